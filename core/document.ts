@@ -1,0 +1,129 @@
+import { Node } from './nodes';
+import { LineIndex } from './positions';
+import { parseJson } from './parse/json';
+import { DocumentProblem } from './parse/problems';
+import { parseYaml } from './parse/yaml';
+import { buildTemplate, looksLikeTemplate, Template } from './template';
+
+/** What a document is, decided by its content. */
+export type DocumentKind = 'cfn' | 'policy' | 'cdk-ts' | 'cdk-py' | 'none';
+export type Syntax = 'yaml' | 'json' | 'typescript' | 'python';
+
+/** A document parsed once per (uri, version); every feature reuses it. */
+export interface ParsedDocument {
+  uri: string;
+  version: number;
+  text: string;
+  syntax: Syntax;
+  kind: DocumentKind;
+  root: Node | undefined;
+  template: Template | undefined;
+  lines: LineIndex;
+  problems: DocumentProblem[];
+  /** YAML written with `!Ref`-style tags: fixes write intrinsics the same way. */
+  usesShortTags: boolean;
+}
+
+/** Larger files are refused with a diagnostic: real templates stay far below (CloudFormation's own limit is 1 MB). */
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+const TEMPLATE_HINT = /(^|["'\s{,])(AWSTemplateFormatVersion|Resources)["']?\s*:/m;
+const POLICY_HINT = /(^|["'\s{,])Statement["']?\s*:/m;
+
+/** Picks the syntax from the LSP language id, else the file name, else the first character. */
+export function syntaxOf(uri: string, text: string, languageId?: string): Syntax | undefined {
+  switch (languageId) {
+    case 'yaml': case 'cloudformation': return 'yaml';
+    case 'json': case 'jsonc': return 'json';
+    case 'typescript': case 'typescriptreact': case 'javascript': case 'javascriptreact': return 'typescript';
+    case 'python': return 'python';
+    default: break;
+  }
+  const path = uri.toLowerCase();
+  if (/\.(ya?ml)$/.test(path)) return 'yaml';
+  if (/\.json$/.test(path)) return 'json';
+  if (/\.(tsx?|jsx?|mts|cts|mjs|cjs)$/.test(path)) return 'typescript';
+  if (/\.py$/.test(path)) return 'python';
+  if (/\.(template|cfn|txt)$/.test(path)) return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
+  return undefined;
+}
+
+/** True when the text holds NUL bytes: a binary file, whatever its name says. */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\u0000');
+}
+
+function emptyDoc(uri: string, version: number, text: string, syntax: Syntax, problems: DocumentProblem[] = []): ParsedDocument {
+  return { uri, version, text, syntax, kind: 'none', root: undefined, template: undefined, lines: new LineIndex(text), problems, usesShortTags: false };
+}
+
+/**
+ * Detects and parses a document. Files that are not CloudFormation, a policy or CDK come back
+ * with kind `none` and no problems: Parapet leaves other files alone, silently.
+ */
+export function parseDocument(uri: string, version: number, text: string, languageId?: string): ParsedDocument {
+  const syntax = syntaxOf(uri, text, languageId);
+  if (!syntax) return emptyDoc(uri, version, '', 'yaml');
+  if (syntax === 'typescript' || syntax === 'python') return emptyDoc(uri, version, text, syntax);
+  if (!TEMPLATE_HINT.test(text.slice(0, 200_000)) && !POLICY_HINT.test(text.slice(0, 200_000))) {
+    return emptyDoc(uri, version, text, syntax);
+  }
+  if (looksBinary(text)) {
+    return emptyDoc(uri, version, text, syntax, [{ code: 'binary', severity: 'warning', start: 0, end: 0,
+      message: 'This file holds binary data; Parapet does not analyse it.' }]);
+  }
+  if (text.length > MAX_DOCUMENT_BYTES) {
+    return emptyDoc(uri, version, text, syntax, [{ code: 'too-large', severity: 'warning', start: 0, end: 0,
+      message: `This file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; Parapet does not analyse it (CloudFormation accepts at most 1 MB).` }]);
+  }
+  let root: Node | undefined;
+  let problems: DocumentProblem[];
+  let usesShortTags = false;
+  try {
+    if (syntax === 'json') ({ root, problems } = parseJson(text));
+    else ({ root, problems, usesShortTags } = parseYaml(text));
+  } catch (e) {
+    const deep = e instanceof RangeError;
+    return emptyDoc(uri, version, text, syntax, [{ code: deep ? 'too-deep' : 'parse-error', severity: 'error', start: 0, end: 0,
+      message: deep ? 'The document is nested too deeply to parse.' : `The document could not be parsed: ${String(e).split('\n')[0]}` }]);
+  }
+  const doc: ParsedDocument = { uri, version, text, syntax, kind: 'none', root, template: undefined, lines: new LineIndex(text), problems, usesShortTags };
+  if (looksLikeTemplate(root)) {
+    doc.kind = 'cfn';
+    doc.template = buildTemplate(root);
+  } else if (looksLikePolicy(root)) {
+    doc.kind = 'policy';
+  } else if (!root && problems.length && TEMPLATE_HINT.test(text.slice(0, 200_000))) {
+    // A template so broken it has no tree yet: still the user's template, so show the parse error.
+    doc.kind = 'cfn';
+  } else {
+    doc.problems = [];
+  }
+  return doc;
+}
+
+function looksLikePolicy(root: Node | undefined): boolean {
+  if (root?.kind !== 'map') return false;
+  return root.pairs.some((p) => p.key.value === 'Statement') && !root.pairs.some((p) => p.key.value === 'Resources');
+}
+
+/** Keeps one parse per (uri, version). */
+export class DocumentCache {
+  private readonly docs = new Map<string, ParsedDocument>();
+
+  get(uri: string, version: number, text: string, languageId?: string): ParsedDocument {
+    const hit = this.docs.get(uri);
+    if (hit && hit.version === version && hit.text === text) return hit;
+    const doc = parseDocument(uri, version, text, languageId);
+    this.docs.set(uri, doc);
+    return doc;
+  }
+
+  peek(uri: string): ParsedDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  delete(uri: string): void {
+    this.docs.delete(uri);
+  }
+}

@@ -1,0 +1,115 @@
+import { ParsedDocument } from './document';
+import { DocumentProblem } from './parse/problems';
+import { Range } from './positions';
+import { Category, Fix, Report, Rule, RuleContext, Severity } from './rule';
+import { maskAll } from './secrets';
+import { collectSuppressions, isSuppressed } from './suppress';
+
+/** A finding with its range mapped, ready for a diagnostic or a report line. */
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  start: number;
+  end: number;
+  range: Range;
+  /** Logical id (or construct id) of the resource, when the finding belongs to one. */
+  resource?: string;
+  fixes: Fix[];
+  related: { start: number; end: number; range: Range; message: string }[];
+  data?: Record<string, string | number | boolean>;
+  /** Literal secrets in the finding, for masking anything later derived from it. Never printed. */
+  secrets?: string[];
+}
+
+export interface RuleError {
+  ruleId: string;
+  message: string;
+}
+
+export interface AnalysisResult {
+  doc: ParsedDocument;
+  findings: Finding[];
+  /** Parse errors, limits, suppressions without reasons, a time-out. */
+  problems: DocumentProblem[];
+  /** Rules that threw: logged, and the other rules' findings still stand. */
+  ruleErrors: RuleError[];
+}
+
+export interface AnalysisOptions {
+  /** Per-rule severity, or `off`. */
+  severity?: Record<string, Severity | 'off'>;
+  /** Rule ids to skip. */
+  disabled?: readonly string[];
+  /** Stop running rules after this long (ms); the user is told. */
+  timeBudgetMs?: number;
+  log?: (message: string) => void;
+}
+
+const DEFAULT_BUDGET_MS = 1000;
+
+/** Runs every rule over a parsed document: rules report nodes, the engine maps ranges. */
+export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: AnalysisOptions = {}): AnalysisResult {
+  const findings: Finding[] = [];
+  const ruleErrors: RuleError[] = [];
+  const problems = [...doc.problems];
+  if (doc.kind === 'none' || (!doc.template && !doc.root && doc.kind !== 'cdk-ts' && doc.kind !== 'cdk-py')) {
+    return { doc, findings, problems, ruleErrors };
+  }
+  const suppressions = collectSuppressions(doc);
+  problems.push(...suppressions.problems);
+  const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_BUDGET_MS);
+  const disabled = new Set(opts.disabled ?? []);
+
+  for (const rule of rules) {
+    const meta = rule.meta;
+    const override = opts.severity?.[meta.id];
+    if (override === 'off' || disabled.has(meta.id)) continue;
+    if (Date.now() > deadline) {
+      problems.push({ code: 'timeout', severity: 'warning', start: 0, end: 0,
+        message: `Analysis stopped after ${opts.timeBudgetMs ?? DEFAULT_BUDGET_MS} ms; some rules did not run on this file.` });
+      break;
+    }
+    const ctx: RuleContext = {
+      doc,
+      report: (r: Report) => {
+        const finding = toFinding(doc, rule, r, override);
+        const line = finding.range.start.line;
+        const resLine = r.resource ? doc.lines.positionAt(r.resource.keyNode.start).line : undefined;
+        if (!isSuppressed(suppressions, meta, line, finding.resource, resLine)) findings.push(finding);
+      },
+    };
+    try {
+      if (rule.template && doc.template) rule.template(doc.template, ctx);
+      if (rule.document) rule.document(ctx);
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      ruleErrors.push({ ruleId: meta.id, message });
+      opts.log?.(`rule ${meta.id} failed on ${doc.uri}: ${message}`);
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { doc, findings, problems, ruleErrors };
+}
+
+function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severity | 'off' | undefined): Finding {
+  const fixes = r.fix === undefined ? [] : Array.isArray(r.fix) ? r.fix : [r.fix];
+  const severity = override && override !== 'off' ? override : r.severity ?? rule.meta.severity;
+  return {
+    ruleId: rule.meta.id,
+    category: rule.meta.category,
+    severity,
+    message: maskAll(r.message, r.secrets),
+    start: r.node.start,
+    end: r.node.end,
+    range: doc.lines.range(r.node.start, r.node.end),
+    resource: r.resource?.id,
+    fixes: fixes.map((f) => ({ ...f, title: maskAll(f.title, r.secrets) })),
+    related: (r.related ?? []).map((x) => ({
+      start: x.node.start, end: x.node.end, range: doc.lines.range(x.node.start, x.node.end), message: maskAll(x.message, r.secrets),
+    })),
+    data: r.data,
+    secrets: r.secrets,
+  };
+}

@@ -1,0 +1,113 @@
+import { analyze, AnalysisOptions, Finding } from '../engine';
+import { parseDocument, ParsedDocument } from '../document';
+import { get, isMap, JsonValue, MapNode, Node, SeqNode } from '../nodes';
+import { Fix, Rule } from '../rule';
+import { JsonWriter } from './json-writer';
+import { applyEdits, TextEdit } from './text';
+import { YamlWriter } from './yaml-writer';
+
+/** Turns tree operations into text edits for one syntax. */
+export interface FixWriter {
+  replace(node: Node, value: JsonValue): TextEdit[];
+  set(map: MapNode, path: string[], value: JsonValue): TextEdit[];
+  append(seq: SeqNode, value: JsonValue): TextEdit[];
+  remove(map: MapNode, key: string): TextEdit[];
+}
+
+type WriterFactory = (doc: ParsedDocument) => FixWriter | undefined;
+const extraWriters: WriterFactory[] = [];
+
+/** Lets other syntaxes (CDK TypeScript and Python) supply their writer. */
+export function registerWriter(factory: WriterFactory): void {
+  extraWriters.push(factory);
+}
+
+export function writerFor(doc: ParsedDocument): FixWriter | undefined {
+  for (const f of extraWriters) {
+    const w = f(doc);
+    if (w) return w;
+  }
+  if (doc.syntax === 'yaml') return new YamlWriter(doc.text, doc.usesShortTags);
+  if (doc.syntax === 'json') return new JsonWriter(doc.text);
+  return undefined;
+}
+
+/** The text edits of one fix. Throws when the fix cannot be written for this document. */
+export function renderFix(doc: ParsedDocument, fix: Fix, writer = writerFor(doc)): TextEdit[] {
+  if (!writer) throw new Error(`no fix writer for ${doc.syntax}`);
+  const edits: TextEdit[] = [];
+  for (const op of fix.ops) {
+    switch (op.op) {
+      case 'replace': edits.push(...writer.replace(op.node, op.value)); break;
+      case 'set': edits.push(...writer.set(op.map, op.path, op.value)); break;
+      case 'append': edits.push(...writer.append(op.seq, op.value)); break;
+      case 'remove': edits.push(...writer.remove(op.map, op.key)); break;
+      case 'addResource': {
+        const resources = doc.template ? get(doc.template.root, 'Resources') : undefined;
+        if (!isMap(resources)) throw new Error('template has no Resources mapping');
+        edits.push(...writer.set(resources, [op.id], op.value));
+        break;
+      }
+    }
+  }
+  return edits;
+}
+
+/** Applies one fix and returns the new text. */
+export function applyFix(doc: ParsedDocument, fix: Fix): string {
+  return applyEdits(doc.text, renderFix(doc, fix));
+}
+
+function overlaps(a: TextEdit, b: TextEdit): boolean {
+  // Touching edits count as overlapping: they wait for the next pass rather than risk a bad splice.
+  return a.start <= b.end && b.start <= a.end;
+}
+
+export interface FixAllResult {
+  text: string;
+  /** Fixes applied over all passes. */
+  applied: number;
+  /** Findings that had a fix and still stand after the last pass. */
+  remaining: Finding[];
+}
+
+/**
+ * Applies every finding's preferred fix. Fixes that touch the same text wait for the next pass,
+ * which re-parses, so the result always comes from a real parse of the previous one.
+ */
+export function fixAll(doc: ParsedDocument, rules: readonly Rule[], opts: AnalysisOptions = {}, filter?: (f: Finding) => boolean, maxPasses = 6): FixAllResult {
+  let current = doc;
+  let applied = 0;
+  let findings = analyze(current, rules, opts).findings;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const writer = writerFor(current);
+    if (!writer) break;
+    const chosen: TextEdit[] = [];
+    let count = 0;
+    for (const f of findings) {
+      if (!f.fixes.length || (filter && !filter(f))) continue;
+      let edits: TextEdit[];
+      try {
+        edits = renderFix(current, f.fixes[0], writer);
+      } catch {
+        continue;
+      }
+      if (edits.some((e) => chosen.some((c) => overlaps(e, c)))) continue;
+      chosen.push(...edits);
+      count++;
+    }
+    if (count === 0) break;
+    const text = applyEdits(current.text, chosen);
+    const next = parseDocument(current.uri, current.version + 1, text, languageIdOf(current));
+    if (next.problems.some((p) => p.severity === 'error')) break; // never hand back a file that no longer parses
+    current = next;
+    applied += count;
+    findings = analyze(current, rules, opts).findings;
+  }
+  return { text: current.text, applied, remaining: findings.filter((f) => f.fixes.length > 0 && (!filter || filter(f))) };
+}
+
+/** The language id that makes `parseDocument` read a document as the same syntax. */
+export function languageIdOf(doc: ParsedDocument): string {
+  return doc.syntax === 'yaml' ? 'yaml' : doc.syntax === 'json' ? 'json' : doc.syntax === 'typescript' ? 'typescript' : 'python';
+}

@@ -1,0 +1,86 @@
+import { JsonValue, MapNode, Node, pairOf, SeqNode } from '../nodes';
+import { eolOf, lineIndent, TextEdit } from './text';
+import { nest } from './yaml-writer';
+
+/** Writes fix values into JSON with the file's own indentation. */
+export class JsonWriter {
+  private readonly unit: string;
+  private readonly eol: string;
+
+  constructor(private readonly text: string) {
+    this.unit = detectJsonIndent(text);
+    this.eol = eolOf(text);
+  }
+
+  replace(node: Node, value: JsonValue): TextEdit[] {
+    return [{ start: node.start, end: node.end, newText: this.render(value, lineIndent(this.text, node.start), this.singleLine(node)) }];
+  }
+
+  set(map: MapNode, path: string[], value: JsonValue): TextEdit[] {
+    const [key, ...rest] = path;
+    const pair = pairOf(map, key);
+    if (pair?.value) {
+      if (rest.length === 0) return this.replace(pair.value, value);
+      if (pair.value.kind === 'map') return this.set(pair.value, rest, value);
+      return this.replace(pair.value, nest(rest, value));
+    }
+    return this.insertKey(map, key, nest(rest, value));
+  }
+
+  append(seq: SeqNode, value: JsonValue): TextEdit[] {
+    return this.insertMember(seq, seq.items, (ind, compact) => this.render(value, ind, compact));
+  }
+
+  remove(map: MapNode, key: string): TextEdit[] {
+    const idx = map.pairs.findIndex((p) => p.key.value === key);
+    if (idx < 0) return [];
+    const pair = map.pairs[idx];
+    const prev = map.pairs[idx - 1];
+    const next = map.pairs[idx + 1];
+    if (prev) return [{ start: prev.end, end: pair.end, newText: '' }];
+    if (next) return [{ start: pair.start, end: next.start, newText: '' }];
+    return [{ start: map.start + 1, end: map.end - 1, newText: '' }];
+  }
+
+  private insertKey(map: MapNode, key: string, value: JsonValue): TextEdit[] {
+    return this.insertMember(map, map.pairs, (ind, compact) => `${JSON.stringify(key)}: ${this.render(value, ind, compact)}`);
+  }
+
+  /** Inserts after the last member, or fills an empty container, matching one-line or multi-line layout. */
+  private insertMember(container: Node, members: readonly { start: number; end: number }[], entry: (indent: string, compact: boolean) => string): TextEdit[] {
+    const compact = this.singleLine(container) && members.length > 0;
+    if (members.length === 0) {
+      const outer = lineIndent(this.text, container.start);
+      const inner = outer + this.unit;
+      const [open, close] = container.kind === 'seq' ? ['[', ']'] : ['{', '}'];
+      return [{ start: container.start, end: container.end, newText: `${open}${this.eol}${inner}${entry(inner, false)}${this.eol}${outer}${close}` }];
+    }
+    const last = members[members.length - 1];
+    if (compact) return [{ start: last.end, end: last.end, newText: `, ${entry('', true)}` }];
+    const ind = lineIndent(this.text, members[0].start);
+    return [{ start: last.end, end: last.end, newText: `,${this.eol}${ind}${entry(ind, false)}` }];
+  }
+
+  private singleLine(node: Node): boolean {
+    return !this.text.slice(node.start, node.end).includes('\n');
+  }
+
+  /** JSON text for a value, continuing lines at `indent`. */
+  private render(value: JsonValue, indent: string, compact: boolean): string {
+    if (compact) return compactJson(value);
+    return JSON.stringify(value, null, this.unit).split('\n').join(this.eol + indent);
+  }
+}
+
+/** Indentation unit of a JSON file: the first indented line's leading whitespace. */
+export function detectJsonIndent(text: string): string {
+  const m = /\n([ \t]+)["{[\d]/.exec(text.slice(0, 20000));
+  return m ? m[1] : '  ';
+}
+
+/** `{"a": 1, "b": [2, 3]}`: one line, spaced like hand-written JSON. */
+function compactJson(v: JsonValue): string {
+  if (Array.isArray(v)) return `[${v.map(compactJson).join(', ')}]`;
+  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${compactJson(x)}`).join(', ')}}`;
+  return JSON.stringify(v);
+}

@@ -1,0 +1,12 @@
+/** A problem with the document itself (not a security finding): parse errors, limits hit. */
+export interface DocumentProblem {
+  message: string;
+  start: number;
+  end: number;
+  severity: 'error' | 'warning';
+  /** Stable code for clients, e.g. `parse-error`, `yaml-alias`, `too-large`. */
+  code: string;
+}
+
+/** Deeper than this, a document is refused rather than walked: no real template comes close. */
+export const MAX_DEPTH = 500;

@@ -1,0 +1,172 @@
+import * as Y from 'yaml';
+import { IntrinsicNode, isIntrinsicKey, longIntrinsicName, MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { DocumentProblem, MAX_DEPTH } from './problems';
+
+export interface YamlParse {
+  root: Node | undefined;
+  problems: DocumentProblem[];
+  /** True when the file writes intrinsics as `!Tag`, so fixes can write them the same way. */
+  usesShortTags: boolean;
+}
+
+class TooDeep extends Error {}
+
+/**
+ * Parses CloudFormation YAML (1.1, as CloudFormation reads it) into the neutral tree.
+ * Aliases and merge keys are reported, never expanded, so alias bombs cost nothing.
+ */
+export function parseYaml(text: string): YamlParse {
+  const problems: DocumentProblem[] = [];
+  let doc: Y.Document.Parsed;
+  try {
+    const docs = Y.parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, strict: false });
+    if (!Array.isArray(docs)) return { root: undefined, problems, usesShortTags: false };
+    if (docs.length === 0) return { root: undefined, problems, usesShortTags: false };
+    doc = docs[0];
+    if (docs.length > 1) {
+      problems.push({ code: 'multi-document', severity: 'warning', start: docs[1].range[0], end: docs[1].range[0],
+        message: 'Only the first YAML document is analysed; CloudFormation reads one document per file.' });
+    }
+  } catch (e) {
+    return { root: undefined, problems: [fatal(e, text)], usesShortTags: false };
+  }
+  for (const err of doc.errors) {
+    problems.push({ code: 'parse-error', severity: 'error', start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1),
+      message: `YAML syntax error: ${firstLine(err.message)}` });
+  }
+  const state = { text, problems, short: false };
+  let root: Node | undefined;
+  try {
+    root = doc.contents ? convert(doc.contents, state, 0) : undefined;
+  } catch (e) {
+    if (e instanceof TooDeep || e instanceof RangeError) {
+      problems.push({ code: 'too-deep', severity: 'error', start: 0, end: 0,
+        message: `The document is nested more than ${MAX_DEPTH} levels deep; Parapet does not analyse it.` });
+      root = undefined;
+    } else throw e;
+  }
+  return { root, problems, usesShortTags: state.short };
+}
+
+interface State { text: string; problems: DocumentProblem[]; short: boolean }
+
+function fatal(e: unknown, text: string): DocumentProblem {
+  const deep = e instanceof RangeError;
+  return {
+    code: deep ? 'too-deep' : 'parse-error', severity: 'error', start: 0, end: Math.min(text.length, 1),
+    message: deep ? 'The document is nested too deeply to parse.' : `YAML could not be parsed: ${firstLine(String(e))}`,
+  };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0];
+}
+
+/** End offset with trailing whitespace trimmed, since `yaml` ranges swallow the newline. */
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+/** Start of `!Tag` written before a node, which `yaml` leaves out of the node's range. */
+function tagStart(text: string, start: number, tag: string): number {
+  let i = start;
+  while (i > 0 && /\s/.test(text[i - 1])) i--;
+  return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
+}
+
+function convert(n: unknown, st: State, depth: number): Node {
+  if (depth > MAX_DEPTH) throw new TooDeep();
+  if (Y.isAlias(n)) {
+    const [s, e] = n.range ?? [0, 0];
+    st.problems.push({ code: 'yaml-alias', severity: 'error', start: s, end: e,
+      message: 'YAML aliases are not allowed in CloudFormation templates; write the value out.' });
+    return { kind: 'scalar', value: null, style: 'plain', start: s, end: e };
+  }
+  const node = n as Y.Node;
+  const range = node.range ?? [0, 0, 0];
+  let out: Node;
+  if (Y.isMap(node)) out = convertMap(node, st, depth);
+  else if (Y.isSeq(node)) {
+    const seq: SeqNode = { kind: 'seq', items: [], flow: node.flow === true, start: range[0], end: trimEnd(st.text, range[0], range[1]) };
+    for (const item of node.items) {
+      const c = convert(item, st, depth + 1);
+      c.parent = seq;
+      seq.items.push(c);
+    }
+    out = seq;
+  } else {
+    const s = node as Y.Scalar;
+    out = {
+      kind: 'scalar', value: scalarOf(s.value), style: styleOf(s.type), start: range[0],
+      end: trimEnd(st.text, range[0], range[1]),
+    } satisfies ScalarNode;
+  }
+  const tag = node.tag;
+  if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+    st.short = true;
+    const start = tagStart(st.text, out.start, tag);
+    const intrinsic: IntrinsicNode = { kind: 'intrinsic', name: longIntrinsicName(tag), arg: out, short: true, start, end: Math.max(out.end, start + tag.length) };
+    if (out.kind === 'scalar' && out.value === null && out.end === out.start) intrinsic.arg = undefined;
+    out.parent = intrinsic;
+    return intrinsic;
+  }
+  return longFormIntrinsic(out);
+}
+
+function convertMap(node: Y.YAMLMap, st: State, depth: number): MapNode {
+  const range = node.range ?? [0, 0, 0];
+  const map: MapNode = { kind: 'map', pairs: [], flow: node.flow === true, start: range[0], end: trimEnd(st.text, range[0], range[1]) };
+  for (const item of node.items) {
+    const keyNode = item.key as Y.Node | null;
+    if (keyNode && Y.isScalar(keyNode) && keyNode.source === '<<') {
+      const r = keyNode.range ?? [0, 0];
+      st.problems.push({ code: 'yaml-merge', severity: 'error', start: r[0], end: r[1],
+        message: 'YAML merge keys (<<) are not allowed in CloudFormation templates.' });
+      continue;
+    }
+    if (!keyNode || !Y.isScalar(keyNode)) continue;
+    const kr = keyNode.range ?? [0, 0];
+    const key: ScalarNode = { kind: 'scalar', value: scalarOf(keyNode.value), style: styleOf(keyNode.type), start: kr[0], end: trimEnd(st.text, kr[0], kr[1]) };
+    key.parent = map;
+    let value: Node | undefined;
+    if (item.value !== null && item.value !== undefined) {
+      value = convert(item.value, st, depth + 1);
+      if (value.kind === 'scalar' && value.value === null && value.start === value.end) value = undefined;
+    }
+    if (value) value.parent = map;
+    const pair: PairNode = { key, value, start: key.start, end: value ? value.end : key.end };
+    map.pairs.push(pair);
+  }
+  return map;
+}
+
+/** `{ "Fn::If": [...] }` becomes the same IntrinsicNode as `!If [...]`. */
+export function longFormIntrinsic(n: Node): Node {
+  if (n.kind !== 'map' || n.pairs.length !== 1) return n;
+  const p = n.pairs[0];
+  const k = p.key.value;
+  if (typeof k !== 'string' || !isIntrinsicKey(k)) return n;
+  const intrinsic: IntrinsicNode = { kind: 'intrinsic', name: k, arg: p.value, short: false, start: n.start, end: n.end, parent: n.parent };
+  if (p.value) p.value.parent = intrinsic;
+  return intrinsic;
+}
+
+function scalarOf(v: unknown): ScalarNode['value'] {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  if (typeof v === 'bigint') return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+function styleOf(t: Y.Scalar.Type | undefined): ScalarNode['style'] {
+  switch (t) {
+    case 'QUOTE_SINGLE': return 'single';
+    case 'QUOTE_DOUBLE': return 'double';
+    case 'BLOCK_FOLDED':
+    case 'BLOCK_LITERAL': return 'block';
+    default: return 'plain';
+  }
+}

@@ -1,0 +1,106 @@
+import { ParsedDocument } from './document';
+import { JsonValue, MapNode, Node, PairNode, ScalarNode, SeqNode } from './nodes';
+import { Resource, Template } from './template';
+
+/** Fixed category names; they appear in JSON and SARIF output. */
+export const CATEGORIES = [
+  'long-term-credentials', 'instance-metadata', 'encryption-at-rest', 'encryption-in-transit',
+  'least-privilege', 'mfa', 'logging-monitoring', 'public-access',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** The syntaxes a rule can serve from one file. */
+export type RuleSyntax = 'cfn-yaml' | 'cfn-json' | 'policy-json' | 'policy-yaml' | 'cdk-ts' | 'cdk-py';
+
+export interface Reference {
+  title: string;
+  url: string;
+}
+
+/** Everything the docs, the registry tests and SARIF need to know about a rule. */
+export interface RuleMeta {
+  /** Stable kebab-case id that says what is required, e.g. `ec2-imdsv2-required`. */
+  id: string;
+  title: string;
+  /** One line: what a compliant resource looks like. */
+  compliant: string;
+  /** Two or three sentences on the risk. */
+  description: string;
+  category: Category;
+  severity: Severity;
+  /** CloudFormation types (or CDK constructs) the rule reads. */
+  resourceTypes: string[];
+  syntaxes: RuleSyntax[];
+  references: Reference[];
+  /** AWS Foundational Security Best Practices / CIS control ids, where one exists. */
+  controls?: string[];
+  /** Ids of equivalent peer rules whose suppressions Parapet honours. */
+  equivalents?: { cfnNag?: string[]; checkov?: string[]; cfnLint?: string[]; cdkNag?: string[] };
+  /** What the quick fix does, for the docs; absent when there is no automatic fix. */
+  fix?: string;
+}
+
+/**
+ * A fix, as operations on the tree. Writers for each syntax turn them into text edits that keep
+ * the file's indentation, quoting and comments, so rules never do position arithmetic.
+ */
+export type FixOp =
+  /** Replace a value node with a new value. */
+  | { op: 'replace'; node: Node; value: JsonValue }
+  /** Set `path` under `map`, creating the missing mappings on the way. */
+  | { op: 'set'; map: MapNode; path: string[]; value: JsonValue }
+  /** Append an item to a sequence. */
+  | { op: 'append'; seq: SeqNode; value: JsonValue }
+  /** Remove a key and its value from a mapping. */
+  | { op: 'remove'; map: MapNode; key: string }
+  /** Add a new top-level resource (or other section entry) to the template. */
+  | { op: 'addResource'; id: string; value: JsonValue };
+
+export interface Fix {
+  title: string;
+  ops: FixOp[];
+}
+
+export interface RelatedInfo {
+  node: Node | PairNode;
+  message: string;
+}
+
+/** What a rule reports: a node, a message and, where a safe edit exists, a fix. */
+export interface Report {
+  node: Node | PairNode | ScalarNode;
+  message: string;
+  resource?: Resource;
+  fix?: Fix | Fix[];
+  related?: RelatedInfo[];
+  /** Severity for this one finding, when it differs from the rule's default (e.g. unknown vs explicit). */
+  severity?: Severity;
+  /** Literal secret values in the report: the engine masks them wherever they would appear. */
+  secrets?: string[];
+  /** Rule-specific data carried on the diagnostic, for quick fixes. */
+  data?: Record<string, string | number | boolean>;
+}
+
+/** What a rule is given. */
+export interface RuleContext {
+  doc: ParsedDocument;
+  report(r: Report): void;
+}
+
+/**
+ * A rule: metadata plus one check per kind of document it reads. A rule never reads files and
+ * never computes positions.
+ */
+export interface Rule {
+  meta: RuleMeta;
+  /** CloudFormation and SAM templates, YAML or JSON (and CDK normalised into that shape). */
+  template?(t: Template, ctx: RuleContext): void;
+  /** Standalone policy documents (and any other kind): the rule reads `ctx.doc` itself. */
+  document?(ctx: RuleContext): void;
+}
+
+/** `id` of the built-in check that reports a suppression without a reason. */
+export const SUPPRESSION_RULE_ID = 'suppression-reason-required';

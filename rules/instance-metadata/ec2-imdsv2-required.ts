@@ -1,0 +1,83 @@
+import { get, isMap, isScalar, Node, stringValue } from '../../core/nodes';
+import { Rule, RuleContext } from '../../core/rule';
+import { Resource, Template } from '../../core/template';
+import { referencedId, resolvePath } from '../../core/values';
+import { expectProperty } from '../lib/expect';
+
+const REQUIRED = (v: unknown): boolean => String(v).toLowerCase() === 'required';
+const MISSING = 'IMDSv1 is allowed: MetadataOptions.HttpTokens is not set, so instances may answer metadata requests without a session token. Require IMDSv2.';
+const bad = (v: unknown): string => `IMDSv1 is allowed: HttpTokens is '${String(v)}'. Set it to 'required' so every metadata request needs a session token.`;
+
+/** Compliant: every launch template, launch configuration and instance requires IMDSv2 (`HttpTokens: required`). */
+export const ec2Imdsv2Required: Rule = {
+  meta: {
+    id: 'ec2-imdsv2-required',
+    title: 'EC2 instances require IMDSv2',
+    compliant: 'MetadataOptions.HttpTokens is `required` on every launch template, launch configuration and instance.',
+    description:
+      'With IMDSv1, any process or server-side request forgery on the instance can read the role credentials from the metadata service with one GET. ' +
+      'IMDSv2 needs a session token obtained with a PUT, which SSRF and most open proxies cannot send.',
+    category: 'instance-metadata',
+    severity: 'error',
+    resourceTypes: ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Configure the instance metadata options', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html' },
+      { title: 'AWS::EC2::LaunchTemplate MetadataOptions', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html' },
+    ],
+    controls: ['EC2.8', 'AutoScaling.3'],
+    equivalents: { checkov: ['CKV_AWS_79'], cdkNag: ['EC2IMDSv2Enabled'] },
+    fix: "Sets MetadataOptions.HttpTokens to 'required', adding the MetadataOptions block when it is absent.",
+  },
+  template(t, ctx) {
+    const opts = { ok: REQUIRED, fixValue: 'required', fixTitle: "Require IMDSv2 (HttpTokens: required)", missing: MISSING, bad };
+    for (const r of t.byType.get('AWS::EC2::LaunchTemplate') ?? []) {
+      expectProperty(t, ctx, r, ['LaunchTemplateData', 'MetadataOptions', 'HttpTokens'], opts);
+    }
+    for (const r of t.byType.get('AWS::AutoScaling::LaunchConfiguration') ?? []) {
+      expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], opts);
+    }
+    for (const r of t.byType.get('AWS::EC2::Instance') ?? []) checkInstance(t, ctx, r);
+  },
+};
+
+/** An instance passes through its own MetadataOptions, or through a launch template that requires IMDSv2. */
+function checkInstance(t: Template, ctx: RuleContext, r: Resource): void {
+  const own = resolvePath(t, r.node, ['Properties', 'MetadataOptions', 'HttpTokens']);
+  if (own.every((o) => o.kind === 'value' && REQUIRED(o.value))) return;
+  if (own.some((o) => o.kind === 'unknown')) return;
+  const lt = launchTemplateOf(t, r);
+  if (lt === 'unknown') return;
+  if (lt && launchTemplateRequires(t, lt)) return;
+  expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], {
+    ok: REQUIRED, fixValue: 'required', fixTitle: 'Require IMDSv2 on the instance (MetadataOptions.HttpTokens: required)',
+    missing: lt ? `IMDSv1 is allowed: neither the instance nor its launch template ${lt.id} requires IMDSv2. Set MetadataOptions.HttpTokens to 'required'.` : MISSING,
+    bad,
+  });
+}
+
+/** The template's launch template resource this instance uses, undefined for none, 'unknown' when it cannot be told. */
+function launchTemplateOf(t: Template, r: Resource): Resource | undefined | 'unknown' {
+  const spec = get(r.properties, 'LaunchTemplate');
+  if (!spec) return undefined;
+  if (!isMap(spec)) return 'unknown';
+  const byId = referencedId(get(spec, 'LaunchTemplateId'));
+  if (byId) return t.resourceById.get(byId) ?? 'unknown';
+  const nameNode: Node | undefined = get(spec, 'LaunchTemplateName');
+  const name = stringValue(nameNode);
+  const byRef = referencedId(nameNode);
+  if (byRef) return t.resourceById.get(byRef) ?? 'unknown';
+  if (name) {
+    const match = (t.byType.get('AWS::EC2::LaunchTemplate') ?? []).find((lt) => {
+      const n = get(lt.properties, 'LaunchTemplateName');
+      return isScalar(n) && n.value === name;
+    });
+    return match ?? 'unknown';
+  }
+  return 'unknown';
+}
+
+function launchTemplateRequires(t: Template, lt: Resource): boolean {
+  const out = resolvePath(t, lt.node, ['Properties', 'LaunchTemplateData', 'MetadataOptions', 'HttpTokens']);
+  return out.every((o) => (o.kind === 'value' && REQUIRED(o.value)) || o.kind === 'unknown');
+}
