@@ -24,6 +24,15 @@ export interface ParsedDocument {
   usesShortTags: boolean;
 }
 
+/** Parses a source file (CDK TypeScript or Python) into a document, or returns undefined when it is not CDK. */
+export type SourceParser = (uri: string, version: number, text: string, previous: ParsedDocument | undefined) => ParsedDocument | undefined;
+const sourceParsers = new Map<Syntax, SourceParser>();
+
+/** Lets the CDK analyzers take TypeScript and Python documents. */
+export function registerSourceParser(syntax: 'typescript' | 'python', parser: SourceParser): void {
+  sourceParsers.set(syntax, parser);
+}
+
 /** Larger files are refused with a diagnostic: real templates stay far below (CloudFormation's own limit is 1 MB). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -61,10 +70,14 @@ function emptyDoc(uri: string, version: number, text: string, syntax: Syntax, pr
  * Detects and parses a document. Files that are not CloudFormation, a policy or CDK come back
  * with kind `none` and no problems: Parapet leaves other files alone, silently.
  */
-export function parseDocument(uri: string, version: number, text: string, languageId?: string): ParsedDocument {
+export function parseDocument(uri: string, version: number, text: string, languageId?: string, previous?: ParsedDocument): ParsedDocument {
   const syntax = syntaxOf(uri, text, languageId);
   if (!syntax) return emptyDoc(uri, version, '', 'yaml');
-  if (syntax === 'typescript' || syntax === 'python') return emptyDoc(uri, version, text, syntax);
+  if (syntax === 'typescript' || syntax === 'python') {
+    const parser = sourceParsers.get(syntax);
+    if (!parser || looksBinary(text) || text.length > MAX_DOCUMENT_BYTES) return emptyDoc(uri, version, text, syntax);
+    return parser(uri, version, text, previous) ?? emptyDoc(uri, version, text, syntax);
+  }
   if (!TEMPLATE_HINT.test(text.slice(0, 200_000)) && !POLICY_HINT.test(text.slice(0, 200_000))) {
     return emptyDoc(uri, version, text, syntax);
   }
@@ -114,7 +127,7 @@ export class DocumentCache {
   get(uri: string, version: number, text: string, languageId?: string): ParsedDocument {
     const hit = this.docs.get(uri);
     if (hit && hit.version === version && hit.text === text) return hit;
-    const doc = parseDocument(uri, version, text, languageId);
+    const doc = parseDocument(uri, version, text, languageId, hit);
     this.docs.set(uri, doc);
     return doc;
   }
