@@ -1,4 +1,4 @@
-import { JsonValue, Scalar } from '../../core/nodes';
+import { JsonValue, pairOf, Scalar } from '../../core/nodes';
 import { Fix, RuleContext, Severity } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { resolvePath } from '../../core/values';
@@ -15,6 +15,8 @@ export interface ExpectOptions {
   bad: (v: Scalar) => string;
   /** Severity when the value comes from a parameter rather than being written in place. */
   viaParameterSeverity?: Severity;
+  /** Say nothing about `Key:` written with no value yet: the user is still typing it. */
+  quietWhileTyping?: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export function expectProperty(t: Template, ctx: RuleContext, r: Resource, path:
     if (out.kind === 'missing') {
       if (!o.missing) continue;
       const map = out.map;
+      if (o.quietWhileTyping && map && pairOf(map, out.path[0])) continue;
       ctx.report({
         node: r.keyNode, resource: r, message: o.missing,
         fix: map && o.fixValue !== undefined ? fix(() => [{ op: 'set', map, path: out.path, value: o.fixValue! }]) : undefined,

@@ -1,4 +1,5 @@
 import { Rule } from '../../core/rule';
+import { iamNoAccessKey } from './iam-no-access-key';
 import { iamNoUser } from './iam-no-user';
 
-export const longTermCredentialRules: Rule[] = [iamNoUser];
+export const longTermCredentialRules: Rule[] = [iamNoUser, iamNoAccessKey];

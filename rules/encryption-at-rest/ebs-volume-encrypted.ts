@@ -1,0 +1,39 @@
+import { Scalar } from '../../core/nodes';
+import { Rule } from '../../core/rule';
+import { asBool } from '../../core/values';
+import { expectProperty } from '../lib/expect';
+
+/** Compliant: every AWS::EC2::Volume sets `Encrypted: true`. */
+export const ebsVolumeEncrypted: Rule = {
+  meta: {
+    id: 'ebs-volume-encrypted',
+    title: 'EBS volumes are encrypted',
+    compliant: 'Every AWS::EC2::Volume sets Encrypted to true.',
+    description:
+      'An unencrypted EBS volume keeps its data, and every snapshot taken from it, in the clear; a snapshot shared or copied by mistake exposes it all. ' +
+      'Encryption is chosen when the volume is created and costs nothing in performance.',
+    category: 'encryption-at-rest',
+    severity: 'error',
+    resourceTypes: ['AWS::EC2::Volume'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Amazon EBS encryption', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html' },
+      { title: 'AWS::EC2::Volume Encrypted', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volume.html#cfn-ec2-volume-encrypted' },
+    ],
+    controls: ['EC2.3'],
+    equivalents: { cfnNag: ['F1'], checkov: ['CKV_AWS_3'], cdkNag: ['EC2EBSVolumeEncrypted', 'EC26'] },
+    fix: 'Sets Encrypted to true. CloudFormation replaces an existing volume when this changes: snapshot it first.',
+  },
+  template(t, ctx) {
+    for (const r of t.byType.get('AWS::EC2::Volume') ?? []) {
+      expectProperty(t, ctx, r, ['Encrypted'], {
+        ok: (v: Scalar) => asBool(v) !== false,
+        fixValue: true,
+        fixTitle: 'Set Encrypted to true (CloudFormation replaces an existing volume)',
+        missing: `Volume ${r.id} is not encrypted: Encrypted is not set, so the volume is unencrypted unless the account turns on EBS encryption by default.`,
+        bad: (v) => `Volume is not encrypted: Encrypted is ${String(v)}. Set it to true.`,
+        quietWhileTyping: true,
+      });
+    }
+  },
+};

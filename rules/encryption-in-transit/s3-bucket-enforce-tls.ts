@@ -1,0 +1,226 @@
+import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, stringValue, toJs } from '../../core/nodes';
+import { Fix, Rule, RuleContext } from '../../core/rule';
+import { Resource, Template } from '../../core/template';
+import { asBool, referencedIds } from '../../core/values';
+
+/** What a policy (or one statement) says about TLS: it enforces it, it does not, or the template cannot tell. */
+type Verdict = 'yes' | 'no' | 'unknown';
+
+interface BucketPolicy {
+  res: Resource;
+  verdict: Verdict;
+  /** The PolicyDocument mapping, when it is written out in the template. */
+  document?: MapNode;
+}
+
+/** Compliant: a bucket policy in the template denies every request to the bucket made without TLS. */
+export const s3BucketEnforceTls: Rule = {
+  meta: {
+    id: 's3-bucket-enforce-tls',
+    title: 'S3 buckets refuse requests without TLS',
+    compliant: "An AWS::S3::BucketPolicy for the bucket has a statement Deny, Principal '*', Action 's3:*', Condition Bool aws:SecureTransport = false.",
+    description:
+      'S3 answers plain HTTP as readily as HTTPS, so a client, SDK setting or proxy that falls back to HTTP sends data and request signatures in the clear. ' +
+      'Only a bucket policy that denies requests where aws:SecureTransport is false makes the bucket refuse them.',
+    category: 'encryption-in-transit',
+    severity: 'warning',
+    resourceTypes: ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Amazon S3 security best practices: enforce encryption of data in transit', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html' },
+      { title: 'What S3 bucket policy should I use to comply with the AWS Config rule s3-bucket-ssl-requests-only?', url: 'https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule' },
+      { title: 'AWS::S3::BucketPolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucketpolicy.html' },
+    ],
+    controls: ['S3.5'],
+    equivalents: { cdkNag: ['S3BucketSSLRequestsOnly', 'S10'] },
+    fix: "Appends the Deny-without-TLS statement to the bucket's policy, or adds an AWS::S3::BucketPolicy resource (<BucketId>TlsPolicy) holding it.",
+  },
+  template(t, ctx) {
+    const buckets = t.byType.get('AWS::S3::Bucket') ?? [];
+    if (!buckets.length) return;
+    const policies = (t.byType.get('AWS::S3::BucketPolicy') ?? []).map((res) => ({ res, ...judgePolicy(res) }));
+    for (const b of buckets) {
+      const mine = policies.filter((p) => protects(t, p.res, b));
+      if (mine.some((p) => p.verdict !== 'no')) continue;
+      const names = mine.map((p) => p.res.id).join(', ');
+      ctx.report({
+        node: b.keyNode,
+        resource: b,
+        message: mine.length
+          ? `Bucket ${b.id} accepts requests without TLS: its bucket policy (${names}) has no Deny on aws:SecureTransport = false.`
+          : `Bucket ${b.id} accepts requests without TLS: no bucket policy in this template denies aws:SecureTransport = false.`,
+        related: mine.map((p) => ({ node: p.res.keyNode, message: 'This bucket policy does not deny requests made without TLS.' })),
+        fix: fixFor(t, ctx, b, mine),
+      });
+    }
+  },
+};
+
+/** The statement the fix writes: deny every S3 action on the bucket and its objects when TLS is not used. */
+function denyStatement(ctx: RuleContext, bucketId: string, sid: string): JsonValue {
+  const arn: JsonValue = ctx.doc.usesShortTags ? { 'Fn::GetAtt': `${bucketId}.Arn` } : { 'Fn::GetAtt': [bucketId, 'Arn'] };
+  return {
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: [arn, { 'Fn::Sub': `\${${bucketId}.Arn}/*` }],
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+function fixFor(t: Template, ctx: RuleContext, b: Resource, mine: BucketPolicy[]): Fix | undefined {
+  const target = mine.find((p) => p.document);
+  if (target?.document) {
+    const doc = target.document;
+    const stmts = get(doc, 'Statement');
+    const taken = new Set(asList(stmts).map((s) => stringValue(get(s, 'Sid'))).filter((s): s is string => !!s));
+    const stmt = denyStatement(ctx, b.id, freeName('DenyInsecureTransport', taken));
+    const title = `Add a statement to ${target.res.id} that denies requests without TLS`;
+    if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }] };
+    if (isMap(stmts)) return { title, ops: [{ op: 'replace', node: stmts, value: [toJs(stmts) as JsonValue, stmt] }] };
+    if (!stmts && !pairOf(doc, 'Statement')) return { title, ops: [{ op: 'set', map: doc, path: ['Statement'], value: [stmt] }] };
+    return undefined;
+  }
+  if (mine.length) return undefined; // a policy we cannot edit safely (not written out in this template)
+  const id = freeName(`${b.id}TlsPolicy`, new Set(t.resourceById.keys()));
+  const resource: { [k: string]: JsonValue } = { Type: 'AWS::S3::BucketPolicy' };
+  // A conditional bucket needs a policy with the same condition, or the stack fails when the bucket is absent.
+  const condition = stringValue(get(b.node, 'Condition'));
+  if (condition) resource.Condition = condition;
+  resource.Properties = {
+    Bucket: { Ref: b.id },
+    PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(ctx, b.id, 'DenyInsecureTransport')] },
+  };
+  return { title: `Add bucket policy ${id} that denies requests without TLS`, ops: [{ op: 'addResource', id, value: resource }] };
+}
+
+function freeName(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}
+
+/** True when the policy resource is attached to this bucket, by `Ref`, `Fn::Sub`, `Fn::Join` or the literal BucketName. */
+function protects(t: Template, policy: Resource, bucket: Resource): boolean {
+  const target = get(policy.properties, 'Bucket');
+  const key = nameKey(target);
+  if (key !== undefined) {
+    if (key === `\${${bucket.id}}`) return true;
+    const own = nameKey(get(bucket.properties, 'BucketName'));
+    return own !== undefined && own === key;
+  }
+  // The target is not written in a way we can read: fall back on the bucket the statements name.
+  if (target && target.kind !== 'scalar') {
+    const stmts = asList(get(get(policy.properties, 'PolicyDocument'), 'Statement'));
+    return stmts.some((s) => referencedIds(get(s, 'Resource')).has(bucket.id)) && t.resourceById.has(bucket.id);
+  }
+  return false;
+}
+
+/**
+ * A bucket name as a `Fn::Sub`-style string, so `!Ref B`, `!Sub '${B}'` and `!Join ['', [!Ref B]]` compare equal.
+ * Undefined when the name is built in a way that cannot be compared (GetAtt, Select, imports).
+ */
+function nameKey(n: Node | undefined, depth = 0): string | undefined {
+  if (!n || depth > 10) return undefined;
+  if (isScalar(n)) return typeof n.value === 'string' ? n.value : undefined;
+  if (n.kind !== 'intrinsic') return undefined;
+  if (n.name === 'Ref') {
+    const id = stringValue(n.arg);
+    return id ? `\${${id}}` : undefined;
+  }
+  if (n.name === 'Fn::Sub') {
+    if (isScalar(n.arg)) return stringValue(n.arg);
+    // `[string, {vars}]` with no variables is the same as the string form.
+    if (isSeq(n.arg) && n.arg.items.length === 2 && isMap(n.arg.items[1]) && n.arg.items[1].pairs.length === 0) return stringValue(n.arg.items[0]);
+    return undefined;
+  }
+  if (n.name === 'Fn::Join' && isSeq(n.arg) && n.arg.items.length === 2 && isSeq(n.arg.items[1])) {
+    const delim = stringValue(n.arg.items[0]);
+    if (delim === undefined) return undefined;
+    const parts = n.arg.items[1].items.map((p) => nameKey(p, depth + 1));
+    return parts.every((p): p is string => p !== undefined) ? parts.join(delim) : undefined;
+  }
+  return undefined;
+}
+
+function judgePolicy(res: Resource): { verdict: Verdict; document?: MapNode } {
+  const doc = get(res.properties, 'PolicyDocument');
+  if (!isMap(doc)) return { verdict: 'unknown' }; // `!Ref X`, `Fn::If`, a JSON string, or not typed yet
+  const stmts = get(doc, 'Statement');
+  if (!stmts) return { verdict: 'no', document: doc };
+  if (!isSeq(stmts) && !isMap(stmts)) return { verdict: 'unknown' };
+  let verdict: Verdict = 'no';
+  for (const s of asList(stmts)) {
+    const v = judgeStatement(s);
+    if (v === 'yes') return { verdict: 'yes', document: doc };
+    if (v === 'unknown') verdict = 'unknown';
+  }
+  return { verdict, document: doc };
+}
+
+/** Combines the checks of one statement: every part must hold; one unknown part makes it unknown. */
+function all(...vs: Verdict[]): Verdict {
+  if (vs.includes('no')) return 'no';
+  return vs.includes('unknown') ? 'unknown' : 'yes';
+}
+
+function judgeStatement(s: Node): Verdict {
+  if (!isMap(s)) return 'unknown';
+  if (pairOf(s, 'NotPrincipal') || pairOf(s, 'NotAction')) return 'no';
+  return all(isValue(get(s, 'Effect'), (v) => v === 'Deny'), anyone(get(s, 'Principal')), allS3(get(s, 'Action')), insecureOnly(get(s, 'Condition')));
+}
+
+/** A scalar tested by `ok`; an intrinsic is unknown; a missing value fails. */
+function isValue(n: Node | undefined, ok: (v: string) => boolean): Verdict {
+  if (!n) return 'no';
+  if (n.kind === 'intrinsic') return 'unknown';
+  return isScalar(n) && typeof n.value === 'string' && ok(n.value) ? 'yes' : 'no';
+}
+
+/** `'*'`, `{AWS: '*'}` or `{AWS: ['*']}`: the statement applies to every caller. */
+function anyone(p: Node | undefined): Verdict {
+  if (!p) return 'no';
+  if (isScalar(p)) return p.value === '*' ? 'yes' : 'no';
+  if (!isMap(p)) return 'unknown';
+  const aws = get(p, 'AWS');
+  if (!aws) return 'no';
+  return oneOf(aws, (v) => v === '*');
+}
+
+function allS3(a: Node | undefined): Verdict {
+  if (!a) return 'no';
+  return oneOf(a, (v) => v === '*' || v.toLowerCase() === 's3:*');
+}
+
+/** 'yes' when some item passes; 'unknown' when none does but an intrinsic might. */
+function oneOf(n: Node, ok: (v: string) => boolean): Verdict {
+  if (n.kind === 'intrinsic') return 'unknown';
+  let v: Verdict = 'no';
+  for (const item of asList(n)) {
+    if (isScalar(item) && typeof item.value === 'string' && ok(item.value)) return 'yes';
+    if (item.kind === 'intrinsic') v = 'unknown';
+  }
+  return v;
+}
+
+/**
+ * `Bool` (or `BoolIfExists`) `aws:SecureTransport: false` and nothing else: any further condition narrows the
+ * Deny, so some requests without TLS would still be let through.
+ */
+function insecureOnly(c: Node | undefined): Verdict {
+  if (!c) return 'no';
+  if (!isMap(c)) return 'unknown';
+  if (c.pairs.length !== 1) return 'no';
+  const op = String(c.pairs[0].key.value).toLowerCase();
+  const tests = c.pairs[0].value;
+  if (op !== 'bool' && op !== 'boolifexists') return 'no';
+  if (!isMap(tests)) return tests?.kind === 'intrinsic' ? 'unknown' : 'no';
+  if (tests.pairs.length !== 1 || String(tests.pairs[0].key.value).toLowerCase() !== 'aws:securetransport') return 'no';
+  const value = tests.pairs[0].value;
+  if (!value) return 'no';
+  if (value.kind === 'intrinsic') return 'unknown';
+  const items = asList(value);
+  if (items.some((i) => i.kind === 'intrinsic')) return 'unknown';
+  return items.length > 0 && items.every((i) => isScalar(i) && i.value !== null && asBool(i.value) === false) ? 'yes' : 'no';
+}
