@@ -1,1 +1,85 @@
-export {};
+/**
+ * `parapet`: scans CloudFormation, IAM policy and CDK files from the command line (text, JSON, SARIF).
+ * Large scans run on a pool of worker threads; this same bundle is each worker's entry.
+ */
+import * as fs from 'node:fs';
+import { rules } from '../rules';
+import { Args, HELP, parseArgs, ScanArgs, UsageError } from './args';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatText } from './format-text';
+import { version } from './package-info';
+import { scanFiles } from './pool';
+import { buildReport, exitCode } from './report';
+import { walk } from './walk';
+import { isScanWorker } from './worker';
+
+function write(text: string, output: string | undefined): boolean {
+  if (output === undefined) {
+    process.stdout.write(text);
+    return true;
+  }
+  try {
+    fs.writeFileSync(output, text, 'utf8');
+    return true;
+  } catch (e) {
+    process.stderr.write(`parapet: cannot write ${output}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+    return false;
+  }
+}
+
+function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined): number {
+  if (format === 'json') {
+    const list = rules.map((r) => ({
+      id: r.meta.id, title: r.meta.title, category: r.meta.category, severity: r.meta.severity,
+      syntaxes: r.meta.syntaxes, fix: r.meta.fix !== undefined,
+    }));
+    return write(`${JSON.stringify(list, null, 2)}\n`, output) ? 0 : 2;
+  }
+  const width = Math.max(2, ...rules.map((r) => r.meta.id.length));
+  const catWidth = Math.max(8, ...rules.map((r) => r.meta.category.length));
+  const lines = rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(catWidth)}  ${r.meta.severity.padEnd(7)}  ${r.meta.fix ? 'fix' : '   '}  ${r.meta.title}`);
+  lines.push('', `${rules.length} rules`);
+  return write(`${lines.join('\n')}\n`, output) ? 0 : 2;
+}
+
+async function scan(args: ScanArgs): Promise<number> {
+  const cwd = process.cwd();
+  const walked = walk(args.paths, cwd);
+  const results = await scanFiles(walked.files, { fix: args.fix }, args.jobs);
+  const report = buildReport(results, walked.errors, cwd, args.fix, walked.fatal);
+  const text = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, rules) : formatText(report);
+  if (!write(text, args.output)) return 2;
+  if (args.fix && (args.format !== 'text' || args.output !== undefined)) {
+    process.stderr.write(`parapet: ${report.fixed} fixes applied in ${report.fixedFiles} files\n`);
+  }
+  return exitCode(report, args.failOn);
+}
+
+/** Runs one command line; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`parapet: ${e.message}\nRun 'parapet --help' for usage.\n`);
+    return 2;
+  }
+  switch (args.command) {
+    case 'help': process.stdout.write(HELP); return 0;
+    case 'version': process.stdout.write(`${version()}\n`); return 0;
+    case 'rules': return listRules(args.format, args.output);
+    case 'scan': return scan(args);
+  }
+}
+
+if (require.main === module && !isScanWorker()) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (e: unknown) => {
+      process.stderr.write(`parapet: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,122 @@
+/** Command-line parsing for `parapet`, with no dependency: the grammar is small and fixed by DESIGN.md. */
+
+export type Format = 'text' | 'json' | 'sarif';
+export type FailOn = 'error' | 'warning' | 'never';
+
+export interface ScanArgs {
+  command: 'scan';
+  paths: string[];
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  fix: boolean;
+  /** Worker threads; 0 picks `os.availableParallelism()` for large scans and stays in-process for small ones. */
+  jobs: number;
+}
+
+export type Args =
+  | ScanArgs
+  | { command: 'rules'; format: Format; output?: string }
+  | { command: 'help' }
+  | { command: 'version' };
+
+/** A usage mistake: printed with the help hint, exit code 2. */
+export class UsageError extends Error {}
+
+export const HELP = `Usage: parapet <command> [options]
+
+Commands:
+  scan [paths...]        Scan files and folders (default: the current folder)
+  rules                  List the rule catalogue
+
+Options for scan:
+  --format <f>           text (default) | json | sarif
+  --output <file>        Write the report to a file instead of stdout
+  --fail-on <level>      error (default) | warning | never
+  --fix                  Apply every safe quick fix in place, then report what remains
+  --jobs <n>             Worker threads (default: automatic; 1 = in-process)
+
+Options for rules:
+  --format <f>           text (default) | json
+  --output <file>        Write the list to a file instead of stdout
+
+  -h, --help             Show this help
+  -v, --version          Show the version
+
+Exit codes: 0 nothing at or above the fail level, 1 findings at or above it, 2 usage or I/O error.
+Folders are walked, skipping node_modules, .git, cdk.out, .aws-sam and files over 5 MB.
+`;
+
+const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
+
+/** Parses argv (without `node` and the script), throwing `UsageError` on any mistake. */
+export function parseArgs(argv: readonly string[]): Args {
+  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
+  if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('missing command');
+  if (command !== 'scan' && command !== 'rules') throw new UsageError(`unknown command '${command}'`);
+
+  const paths: string[] = [];
+  let format: Format = 'text';
+  let output: string | undefined;
+  let failOn: FailOn = 'error';
+  let fix = false;
+  let jobs = 0;
+  let onlyPaths = false;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (onlyPaths || !arg.startsWith('-') || arg === '-') {
+      paths.push(arg);
+      continue;
+    }
+    if (arg === '--') {
+      onlyPaths = true;
+      continue;
+    }
+    // Accept both `--format json` and `--format=json`.
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      if (eq > 0) return arg.slice(eq + 1);
+      const v = rest[++i];
+      if (v === undefined || (v.startsWith('-') && v.length > 1)) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '--format': {
+        const v = value();
+        if (!FORMATS.includes(v as Format) || (command === 'rules' && v === 'sarif')) throw new UsageError(`unknown format '${v}'`);
+        format = v as Format;
+        break;
+      }
+      case '--output': case '-o': output = value(); break;
+      case '--fail-on': {
+        if (command !== 'scan') throw new UsageError(`${name} applies to scan only`);
+        const v = value();
+        if (!FAIL_ON.includes(v as FailOn)) throw new UsageError(`unknown --fail-on level '${v}'`);
+        failOn = v as FailOn;
+        break;
+      }
+      case '--fix':
+        if (command !== 'scan' || eq > 0) throw new UsageError(`${arg} is not an option of ${command}`);
+        fix = true;
+        break;
+      case '--jobs': {
+        if (command !== 'scan') throw new UsageError(`${name} applies to scan only`);
+        const v = value();
+        if (!/^\d{1,3}$/.test(v)) throw new UsageError(`--jobs needs a number, not '${v}'`);
+        jobs = Number(v);
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option '${arg}'`);
+    }
+  }
+  if (command === 'rules') {
+    if (paths.length) throw new UsageError('rules takes no paths');
+    return { command, format, output };
+  }
+  return { command, paths: paths.length ? paths : ['.'], format, output, failOn, fix, jobs };
+}

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Rule, Severity } from '../core/rule';
+import { repositoryUrl, version } from './package-info';
+import { ScanReport } from './report';
+
+/** GitHub reads `security-severity` (0–10) to rank alerts: error is high, warning medium, the rest low. */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '7.5', warning: '5.0', info: '3.0', hint: '1.0' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const SRCROOT = '%SRCROOT%';
+
+/** `ec2-imdsv2-required` → `Ec2Imdsv2Required`: SARIF's `name` is an identifier-like label. */
+function ruleName(id: string): string {
+  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+/** The rule's docs page on the project's repository when package.json names one, else its first AWS reference. */
+export function helpUri(rule: Rule): string | undefined {
+  const repo = repositoryUrl();
+  if (repo) return `${repo}/blob/main/docs/rules/${rule.meta.id}.md`;
+  return rule.meta.references[0]?.url;
+}
+
+function helpMarkdown(rule: Rule): string {
+  const m = rule.meta;
+  const parts = [`**${m.title}**`, '', m.description, '', `Compliant: ${m.compliant}`];
+  if (m.fix) parts.push('', `Quick fix: ${m.fix}`);
+  if (m.references.length) {
+    parts.push('', 'References:');
+    for (const r of m.references) parts.push(`- [${r.title}](${r.url})`);
+  }
+  return parts.join('\n');
+}
+
+function helpText(rule: Rule): string {
+  const m = rule.meta;
+  const parts = [m.title, '', m.description, '', `Compliant: ${m.compliant}`];
+  if (m.fix) parts.push('', `Quick fix: ${m.fix}`);
+  for (const r of m.references) parts.push(`${r.title}: ${r.url}`);
+  return parts.join('\n');
+}
+
+/** A report path as a SARIF artifact location: relative to %SRCROOT% when inside the scan root. */
+function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+  if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
+  return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/** SARIF 2.1.0 with what GitHub code scanning checks on upload: rules with descriptions, relative URIs, fingerprints. */
+export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
+  const index = new Map<string, number>();
+  catalogue.forEach((rule, i) => index.set(rule.meta.id, i));
+  const rules = catalogue.map((rule) => {
+    const m = rule.meta;
+    const uri = helpUri(rule);
+    return {
+      id: m.id,
+      name: ruleName(m.id),
+      shortDescription: { text: m.title },
+      fullDescription: { text: m.description },
+      ...(uri ? { helpUri: uri } : {}),
+      help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+      defaultConfiguration: { level: LEVEL[m.severity] },
+      properties: {
+        tags: ['security', m.category],
+        category: m.category,
+        precision: 'high',
+        'security-severity': SECURITY_SEVERITY[m.severity],
+        ...(m.controls?.length ? { controls: m.controls } : {}),
+      },
+    };
+  });
+
+  // The fingerprint ignores line numbers, so an alert survives edits above it; repeats get an occurrence count.
+  const seen = new Map<string, number>();
+  const results = r.findings.map((f) => {
+    const base = createHash('sha256').update([f.ruleId, f.file, f.resource ?? '', f.message].join('\u0000')).digest('hex').slice(0, 32);
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    const ruleIndex = index.get(f.ruleId);
+    return {
+      ruleId: f.ruleId,
+      ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{
+        physicalLocation: {
+          artifactLocation: artifactLocation(f.file, r.root),
+          region: {
+            startLine: f.range.start.line + 1,
+            startColumn: f.range.start.character + 1,
+            endLine: f.range.end.line + 1,
+            endColumn: f.range.end.character + 1,
+          },
+        },
+        ...(f.resource ? { logicalLocations: [{ name: f.resource, kind: 'resource' }] } : {}),
+      }],
+      partialFingerprints: { 'parapetFindingHash/v1': `${base}:${n}` },
+      properties: { category: f.category, ...(f.resource ? { resource: f.resource } : {}) },
+    };
+  });
+
+  const notifications = r.errors.map((e) => ({
+    level: e.message.startsWith('skipped:') ? 'note' : 'error',
+    message: { text: e.message },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file, r.root) } }],
+  }));
+
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'Parapet',
+          version: version(),
+          semanticVersion: version(),
+          ...(repositoryUrl() ? { informationUri: repositoryUrl() } : {}),
+          rules,
+        },
+      },
+      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(r.root.endsWith(path.sep) ? r.root : r.root + path.sep).href } },
+      invocations: [{ executionSuccessful: !r.fatal, toolExecutionNotifications: notifications }],
+      columnKind: 'utf16CodeUnits',
+      results,
+    }],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

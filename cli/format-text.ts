@@ -1,0 +1,26 @@
+import { ScanReport } from './report';
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** One `file:line:col severity ruleId message` line per finding (1-based), the errors, then a summary. */
+export function formatText(r: ScanReport): string {
+  const lines: string[] = [];
+  for (const f of r.findings) {
+    lines.push(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);
+  }
+  if (r.errors.length) {
+    if (lines.length) lines.push('');
+    for (const e of r.errors) lines.push(`${e.file}: ${e.message}`);
+  }
+  const bySeverity = new Map<string, number>();
+  for (const f of r.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
+  const parts = ['error', 'warning', 'info', 'hint'].filter((s) => bySeverity.has(s)).map((s) => plural(bySeverity.get(s)!, s));
+  let summary = `${plural(r.findings.length, 'finding')}${parts.length ? ` (${parts.join(', ')})` : ''} in ${plural(r.files, 'file')} scanned`;
+  if (r.errors.length) summary += `; ${r.errors.length} ${r.errors.length === 1 ? 'error or skip' : 'errors and skips'} listed above`;
+  if (r.fixMode) summary += `; ${plural(r.fixed, 'fix')} applied in ${plural(r.fixedFiles, 'file')}`;
+  if (lines.length) lines.push('');
+  lines.push(summary);
+  return `${lines.join('\n')}\n`;
+}

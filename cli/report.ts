@@ -1,0 +1,57 @@
+import { Severity } from '../core/rule';
+import { FailOn } from './args';
+import { FileResult, OutFinding } from './scan-file';
+import { ScanError } from './walk';
+
+/** Everything a scan produced, in deterministic order, ready for any output format. */
+export interface ScanReport {
+  /** Files analysed as CloudFormation, a policy or CDK; other files are left alone and not counted. */
+  files: number;
+  findings: OutFinding[];
+  errors: ScanError[];
+  /** The folder SARIF URIs are relative to (the working directory). */
+  root: string;
+  fixMode: boolean;
+  fixed: number;
+  fixedFiles: number;
+  /** A path named on the command line could not be read. */
+  fatal: boolean;
+}
+
+function byFile(a: { file: string }, b: { file: string }): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** Gathers per-file results (in any order) into one report sorted by file, then position, then rule. */
+export function buildReport(results: readonly FileResult[], walkErrors: readonly ScanError[], root: string, fixMode: boolean, fatal: boolean): ScanReport {
+  const sorted = [...results].sort(byFile);
+  const findings: OutFinding[] = [];
+  const errors: ScanError[] = [...walkErrors];
+  let files = 0;
+  let fixed = 0;
+  let fixedFiles = 0;
+  for (const r of sorted) {
+    if (r.analysed) files++;
+    if (r.fixed) {
+      fixed += r.fixed;
+      fixedFiles++;
+    }
+    const fs = [...r.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
+      || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    findings.push(...fs);
+    errors.push(...r.errors);
+  }
+  // Stable sort: errors of one file keep their order.
+  errors.sort(byFile);
+  return { files, findings, errors, root, fixMode, fixed, fixedFiles, fatal };
+}
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
+
+/** 2 for an I/O error on a named path, 1 for findings at or above the fail level, else 0. */
+export function exitCode(r: ScanReport, failOn: FailOn): number {
+  if (r.fatal) return 2;
+  if (failOn === 'never') return 0;
+  const floor = RANK[failOn];
+  return r.findings.some((f) => RANK[f.severity] >= floor) ? 1 : 0;
+}

@@ -1,0 +1,92 @@
+import * as fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parseDocument, ParsedDocument } from '../core/document';
+import { analyze, AnalysisResult } from '../core/engine';
+import { fixAll } from '../core/fix/apply';
+import { Range } from '../core/positions';
+import { Category, Severity } from '../core/rule';
+import { rules } from '../rules';
+import { ScanError } from './walk';
+
+/** One finding as the JSON report writes it (0-based LSP positions). */
+export interface OutFinding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  file: string;
+  range: Range;
+  /** Logical id of the resource, or null when the finding belongs to none. */
+  resource: string | null;
+  message: string;
+}
+
+/** What scanning one file produced; plain data, so it crosses worker threads unchanged. */
+export interface FileResult {
+  file: string;
+  /** True when the file was analysed as CloudFormation, a policy or CDK (kind other than `none`). */
+  analysed: boolean;
+  findings: OutFinding[];
+  errors: ScanError[];
+  /** Fixes applied with `--fix`. */
+  fixed: number;
+}
+
+export interface ScanFileOptions {
+  fix: boolean;
+}
+
+function readText(abs: string): string {
+  const text = fs.readFileSync(abs, 'utf8');
+  // Editors drop the byte-order mark, so positions must not count it either.
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; errors: ScanError[] } {
+  const doc = result.doc;
+  const findings = result.findings.map((f): OutFinding => ({
+    ruleId: f.ruleId, category: f.category, severity: f.severity, file, range: f.range, resource: f.resource ?? null, message: f.message,
+  }));
+  const errors: ScanError[] = [];
+  for (const p of result.problems) {
+    const pos = doc.lines.positionAt(p.start);
+    errors.push({ file, message: `${pos.line + 1}:${pos.character + 1} ${p.message} (${p.code})` });
+  }
+  for (const e of result.ruleErrors) errors.push({ file, message: `rule ${e.ruleId} failed: ${e.message}` });
+  return { findings, errors };
+}
+
+/** Reads, parses and analyses one file; never throws: every failure becomes an error entry. */
+export function scanFile(abs: string, file: string, opts: ScanFileOptions): FileResult {
+  const out: FileResult = { file, analysed: false, findings: [], errors: [], fixed: 0 };
+  let text: string;
+  try {
+    text = readText(abs);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    out.errors.push({ file, message: code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code ?? String(e)})` });
+    return out;
+  }
+  try {
+    const uri = pathToFileURL(abs).href;
+    let doc: ParsedDocument = parseDocument(uri, 1, text);
+    if (doc.kind === 'none' && !doc.problems.length) return out;
+    out.analysed = doc.kind !== 'none';
+    let result = analyze(doc, rules);
+    if (opts.fix && result.findings.some((f) => f.fixes.length > 0)) {
+      const fixed = fixAll(doc, rules);
+      if (fixed.applied > 0 && fixed.text !== text) {
+        fs.writeFileSync(abs, fixed.text, 'utf8');
+        out.fixed = fixed.applied;
+        doc = parseDocument(uri, 2, fixed.text);
+        result = analyze(doc, rules);
+      }
+    }
+    const { findings, errors } = toOut(file, result);
+    out.findings = findings;
+    out.errors.push(...errors);
+  } catch (e) {
+    // A crash in the core must not end the scan of the other files; the message names no file content.
+    out.errors.push({ file, message: `internal error: ${e instanceof Error ? e.message : String(e)}` });
+  }
+  return out;
+}
