@@ -1,3 +1,4 @@
+import type { CdkModel } from './cdk/model';
 import { Node } from './nodes';
 import { LineIndex } from './positions';
 import { parseJson } from './parse/json';
@@ -22,6 +23,8 @@ export interface ParsedDocument {
   problems: DocumentProblem[];
   /** YAML written with `!Ref`-style tags: fixes write intrinsics the same way. */
   usesShortTags: boolean;
+  /** CDK source documents: the construct model the CDK analyzers built (core/cdk). */
+  cdk?: CdkModel;
 }
 
 /** Parses a source file (CDK TypeScript or Python) into a document, or returns undefined when it is not CDK. */

@@ -83,6 +83,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
     try {
       if (rule.template && doc.template) rule.template(doc.template, ctx);
       if (rule.document) rule.document(ctx);
+      if (rule.source && (doc.kind === 'cdk-ts' || doc.kind === 'cdk-py')) rule.source(ctx);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       ruleErrors.push({ ruleId: meta.id, message });

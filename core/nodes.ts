@@ -34,6 +34,8 @@ export interface MapNode extends NodeBase {
   pairs: PairNode[];
   /** `{ a: 1 }` in YAML, and every JSON object. */
   flow: boolean;
+  /** The mapping may hold keys that are not shown (a CDK spread Parapet cannot follow): a missing key is unknown, not absent. */
+  open?: boolean;
 }
 
 export interface SeqNode extends NodeBase {

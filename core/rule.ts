@@ -57,7 +57,9 @@ export type FixOp =
   /** Remove a key and its value from a mapping. */
   | { op: 'remove'; map: MapNode; key: string }
   /** Add a new top-level resource (or other section entry) to the template. */
-  | { op: 'addResource'; id: string; value: JsonValue };
+  | { op: 'addResource'; id: string; value: JsonValue }
+  /** Ready-made text edits, for changes that are not tree operations (CDK: add a prop, a props argument, an import). */
+  | { op: 'edits'; edits: { start: number; end: number; newText: string }[] };
 
 export interface Fix {
   title: string;
@@ -98,6 +100,8 @@ export interface Rule {
   meta: RuleMeta;
   /** CloudFormation and SAM templates, YAML or JSON (and CDK normalised into that shape). */
   template?(t: Template, ctx: RuleContext): void;
+  /** CDK source (TypeScript, Python): constructs checked in their CDK spelling. Attached at registry time by core/cdk/attach.ts. */
+  source?(ctx: RuleContext): void;
   /** Standalone policy documents (and any other kind): the rule reads `ctx.doc` itself. */
   document?(ctx: RuleContext): void;
 }

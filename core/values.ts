@@ -56,7 +56,7 @@ function step(tpl: Template | undefined, node: Node, path: readonly string[], i:
   if (depth > 20) return [{ kind: 'unknown', node }];
   if (isMap(node)) {
     const pair = pairOf(node, path[i]);
-    if (!pair || !pair.value) return [{ kind: 'missing', map: node, path: path.slice(i) }];
+    if (!pair || !pair.value) return node.open ? [{ kind: 'unknown', node }] : [{ kind: 'missing', map: node, path: path.slice(i) }];
     return step(tpl, pair.value, path, i + 1, depth);
   }
   if (isIntrinsic(node, 'Fn::If')) {

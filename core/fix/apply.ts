@@ -42,6 +42,7 @@ export function renderFix(doc: ParsedDocument, fix: Fix, writer = writerFor(doc)
       case 'set': edits.push(...writer.set(op.map, op.path, op.value)); break;
       case 'append': edits.push(...writer.append(op.seq, op.value)); break;
       case 'remove': edits.push(...writer.remove(op.map, op.key)); break;
+      case 'edits': edits.push(...op.edits); break;
       case 'addResource': {
         const resources = doc.template ? get(doc.template.root, 'Resources') : undefined;
         if (!isMap(resources)) throw new Error('template has no Resources mapping');

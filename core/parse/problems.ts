@@ -3,7 +3,8 @@ export interface DocumentProblem {
   message: string;
   start: number;
   end: number;
-  severity: 'error' | 'warning';
+  /** `info` is used for notes such as an unsupported CDK v1 import. */
+  severity: 'error' | 'warning' | 'info';
   /** Stable code for clients, e.g. `parse-error`, `yaml-alias`, `too-large`. */
   code: string;
 }
