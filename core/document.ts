@@ -36,6 +36,11 @@ export function registerSourceParser(syntax: 'typescript' | 'python', parser: So
   sourceParsers.set(syntax, parser);
 }
 
+/** True once an analyzer has registered a parser for this source syntax (tests skip a syntax that has none yet). */
+export function hasSourceParser(syntax: 'typescript' | 'python'): boolean {
+  return sourceParsers.has(syntax);
+}
+
 /** Larger files are refused with a diagnostic: real templates stay far below (CloudFormation's own limit is 1 MB). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
