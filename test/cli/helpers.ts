@@ -1,0 +1,109 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** The repository root (tests run compiled from out/test/cli). */
+export const ROOT = path.resolve(__dirname, '..', '..', '..');
+export const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+let built = false;
+
+/** Bundles the CLI once per test run, so the tests exercise exactly what ships. */
+export function buildOnce(): void {
+  if (built) return;
+  const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  // Another engineer's half-finished client may fail its own bundle; the CLI bundle is still written.
+  if (r.status !== 0 && !fs.existsSync(CLI)) throw new Error(`build failed:\n${r.stderr}`);
+  built = true;
+}
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the bundled CLI as a child process in `cwd`; resolves when it exits (bounded by mocha's timeout). */
+export function runCli(args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const temps: string[] = [];
+
+/** Removes every folder `tempTree` made. */
+export function removeTemps(): void {
+  for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+/** A fresh temporary folder with the given files (path → content); `removeTemps` deletes it. */
+export function tempTree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parapet-cli-'));
+  temps.push(dir);
+  for (const [rel, text] of Object.entries(files)) {
+    const abs = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  }
+  return dir;
+}
+
+/** 0-based line and character of the first occurrence of `snippet` in `text`. */
+export function positionOf(text: string, snippet: string): { line: number; character: number } {
+  const i = text.indexOf(snippet);
+  if (i < 0) throw new Error(`snippet not found: ${snippet}`);
+  const before = text.slice(0, i).split('\n');
+  return { line: before.length - 1, character: before[before.length - 1].length };
+}
+
+/** A launch template without IMDSv2: one `ec2-imdsv2-required` error, with a fix. */
+export const IMDS_BAD = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  WebLaunchTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        InstanceType: t3.micro
+`;
+
+/** An IAM user: one `iam-no-user` warning, no fix. */
+export const USER_ONLY = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DeployUser:
+    Type: AWS::IAM::User
+`;
+
+/** A template with nothing to report. */
+export const CLEAN = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Handle:
+    Type: AWS::CloudFormation::WaitConditionHandle
+`;
+
+/** The same launch template in JSON. */
+export const IMDS_BAD_JSON = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "JsonLaunchTemplate": {
+      "Type": "AWS::EC2::LaunchTemplate",
+      "Properties": { "LaunchTemplateData": { "InstanceType": "t3.micro" } }
+    }
+  }
+}
+`;
+
+/** A template that does not parse. */
+export const MALFORMED = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Broken:
+    Type: AWS::EC2::LaunchTemplate
+    Properties: [unclosed
+`;
