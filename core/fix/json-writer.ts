@@ -1,4 +1,4 @@
-import { JsonValue, MapNode, Node, pairOf, SeqNode } from '../nodes';
+import { isIntrinsicKey, JsonValue, MapNode, Node, pairOf, SeqNode } from '../nodes';
 import { eolOf, lineIndent, TextEdit } from './text';
 import { nest } from './yaml-writer';
 
@@ -68,7 +68,21 @@ export class JsonWriter {
   /** JSON text for a value, continuing lines at `indent`. */
   private render(value: JsonValue, indent: string, compact: boolean): string {
     if (compact) return compactJson(value);
-    return JSON.stringify(value, null, this.unit).split('\n').join(this.eol + indent);
+    return this.pretty(value, indent);
+  }
+
+  /** Multi-line JSON in the file's indentation, with intrinsics and short scalar lists kept on one line as people write them. */
+  private pretty(value: JsonValue, indent: string): string {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value);
+    const one = compactJson(value);
+    if (one.length <= 80 && (isIntrinsicValue(value) || (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')))) return one;
+    const inner = indent + this.unit;
+    const items = Array.isArray(value)
+      ? value.map((v) => `${inner}${this.pretty(v, inner)}`)
+      : Object.entries(value).map(([k, v]) => `${inner}${JSON.stringify(k)}: ${this.pretty(v, inner)}`);
+    if (!items.length) return Array.isArray(value) ? '[]' : '{}';
+    const [open, close] = Array.isArray(value) ? ['[', ']'] : ['{', '}'];
+    return `${open}${this.eol}${items.join(`,${this.eol}`)}${this.eol}${indent}${close}`;
   }
 }
 
@@ -76,6 +90,13 @@ export class JsonWriter {
 export function detectJsonIndent(text: string): string {
   const m = /\n([ \t]+)["{[\d]/.exec(text.slice(0, 20000));
   return m ? m[1] : '  ';
+}
+
+/** `{ "Ref": … }` or `{ "Fn::…": … }`. */
+function isIntrinsicValue(v: JsonValue): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 1 && isIntrinsicKey(keys[0]);
 }
 
 /** `{"a": 1, "b": [2, 3]}`: one line, spaced like hand-written JSON. */

@@ -16,7 +16,9 @@ export class YamlWriter {
   /** Replaces a value node. */
   replace(node: Node, value: JsonValue): TextEdit[] {
     const quote = node.kind === 'scalar' && node.style !== 'block' && node.style !== 'plain' ? node.style : undefined;
-    if (isInline(value) || this.inFlow(node)) {
+    // A flow collection stays flow: the fix keeps the file's style.
+    const flowNode = (node.kind === 'map' || node.kind === 'seq') && node.flow;
+    if (isInline(value) || flowNode || this.inFlow(node)) {
       return [{ start: node.start, end: node.end, newText: this.inline(value, quote) }];
     }
     const parent = node.parent;
@@ -56,7 +58,7 @@ export class YamlWriter {
   /** Appends an item to a sequence. */
   append(seq: SeqNode, value: JsonValue): TextEdit[] {
     if (seq.flow || seq.items.length === 0) {
-      const close = this.text.lastIndexOf(']', seq.end);
+      const close = this.text.lastIndexOf(']', seq.end - 1);
       if (seq.items.length === 0) return [{ start: seq.start, end: seq.end, newText: `[${this.inline(value)}]` }];
       return [{ start: close, end: close, newText: `, ${this.inline(value)}` }];
     }
@@ -86,9 +88,9 @@ export class YamlWriter {
   private insertKey(map: MapNode, key: string, value: JsonValue): TextEdit[] {
     const quote = siblingQuote(map);
     if (map.flow || map.pairs.length === 0) {
-      const entry = `${key}: ${this.inline(value, quote)}`;
+      const entry = `${yamlKey(key)}: ${this.inline(value, quote)}`;
       if (map.pairs.length === 0) return [{ start: map.start, end: map.end, newText: `{${entry}}` }];
-      const close = this.text.lastIndexOf('}', map.end);
+      const close = this.text.lastIndexOf('}', map.end - 1);
       return [{ start: close, end: close, newText: `, ${entry}` }];
     }
     const col = columnAt(this.text, map.pairs[0].key.start);
@@ -99,12 +101,12 @@ export class YamlWriter {
 
   private pairLines(key: string, value: JsonValue, col: number, quote?: Quote): string[] {
     const pad = ' '.repeat(col);
-    if (isInline(value)) return [`${pad}${key}: ${this.inline(value, quote)}`];
+    if (isInline(value)) return [`${pad}${yamlKey(key)}: ${this.inline(value, quote)}`];
     const intrinsic = intrinsicOf(value);
     if (intrinsic && this.shortTags) {
-      return [`${pad}${key}: ${this.tag(intrinsic[0])}`, ...this.block(intrinsic[1], col + this.unit)];
+      return [`${pad}${yamlKey(key)}: ${this.tag(intrinsic[0])}`, ...this.block(intrinsic[1], col + this.unit)];
     }
-    return [`${pad}${key}:`, ...this.block(value, col + this.unit)];
+    return [`${pad}${yamlKey(key)}:`, ...this.block(value, col + this.unit)];
   }
 
   private seqItem(value: JsonValue, col: number): string[] {
@@ -137,7 +139,7 @@ export class YamlWriter {
       if (intrinsic && this.shortTags) return `${this.tag(intrinsic[0])} ${this.inline(intrinsic[1])}`;
       const entries = Object.entries(value);
       if (entries.length === 0) return '{}';
-      return `{${entries.map(([k, v]) => `${k}: ${this.inline(v)}`).join(', ')}}`;
+      return `{${entries.map(([k, v]) => `${yamlKey(k)}: ${this.inline(v)}`).join(', ')}}`;
     }
     return yamlScalar(value, quote);
   }
@@ -191,17 +193,27 @@ function isInline(v: JsonValue): boolean {
 
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 const NUMERIC = /^[-+]?(\.?\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o?[0-7]+|\.inf|\.nan)$/i;
-const PLAIN_SAFE = /^[A-Za-z0-9_/.$({][^#:]*$/;
+// `AWS::S3::Bucket` and `s3:GetObject` stay plain; a colon before a space or at the end does not (checked below).
+const PLAIN_SAFE = /^[A-Za-z0-9_/.$(][^#]*$/;
+/** YAML 1.1 reads these as timestamps (`2012-10-17` would become a date): always quote them. */
+const TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}([Tt ].*)?$/;
+/** Keys such as `Fn::Sub` and `aws:SecureTransport` read back the same unquoted. */
+const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_.:/-]*$/;
 
 /** A scalar written so YAML 1.1 reads back the same type. */
 export function yamlScalar(v: JsonValue, quote?: Quote): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
   const s = String(v);
-  const needs = !PLAIN_SAFE.test(s) || RESERVED.test(s) || NUMERIC.test(s) || /\s$/.test(s) || s.includes(': ') || s.includes(' #') || s.startsWith('{') || /[\n\r\t]/.test(s);
+  const needs = !PLAIN_SAFE.test(s) || RESERVED.test(s) || NUMERIC.test(s) || TIMESTAMP.test(s) || /\s$/.test(s) || s.includes(': ') || s.endsWith(':') || s.includes(' #') || /[,[\]{}\n\r\t]/.test(s);
   if (quote === 'double' || (needs && /['\n\r\t]/.test(s))) return JSON.stringify(s);
   if (quote === 'single' || needs) return `'${s.replace(/'/g, "''")}'`;
   return s;
+}
+
+/** A mapping key, quoted only when YAML would otherwise read something else. */
+export function yamlKey(k: string): string {
+  return PLAIN_KEY.test(k) && !k.endsWith(':') && !RESERVED.test(k) ? k : yamlScalar(k);
 }
 
 /** Quote style of the string values beside an insertion, so new values match. */

@@ -1,0 +1,39 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { analyze } from '../../core/engine';
+import { rules } from '../../rules';
+import { fixturePath, parseFile, syntaxReady } from './helpers';
+
+// Table-driven over the whole catalogue: every rule, every syntax it declares, its bad and good fixture.
+describe('rule fixtures (every rule, every syntax)', () => {
+  for (const rule of rules) {
+    const id = rule.meta.id;
+    describe(id, () => {
+      for (const syntax of rule.meta.syntaxes) {
+        const bad = fixturePath(id, syntax, 'bad');
+        const good = fixturePath(id, syntax, 'good');
+        // Missing fixture files are the meta-test's business; here a missing file would only throw twice.
+        const run = syntaxReady(syntax) && fs.existsSync(bad) && fs.existsSync(good) ? it : it.skip;
+
+        run(`${syntax}: the bad fixture is flagged`, () => {
+          const doc = parseFile(bad);
+          assert.equal(doc.problems.filter((p) => p.severity === 'error').length, 0, `bad fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`);
+          assert.notEqual(doc.kind, 'none', 'bad fixture is not recognised as something Parapet analyses');
+          const res = analyze(doc, [rule]);
+          assert.deepEqual(res.ruleErrors, []);
+          assert.ok(res.findings.some((f) => f.ruleId === id), `no ${id} finding in ${bad}`);
+        });
+
+        run(`${syntax}: the good fixture is clean`, () => {
+          const doc = parseFile(good);
+          assert.equal(doc.problems.filter((p) => p.severity === 'error').length, 0, `good fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`);
+          assert.notEqual(doc.kind, 'none', 'good fixture is not recognised as something Parapet analyses');
+          const res = analyze(doc, [rule]);
+          assert.deepEqual(res.ruleErrors, []);
+          const mine = res.findings.filter((f) => f.ruleId === id);
+          assert.deepEqual(mine.map((f) => `${f.resource ?? '-'}@${f.range.start.line + 1}: ${f.message}`), []);
+        });
+      }
+    });
+  }
+});
