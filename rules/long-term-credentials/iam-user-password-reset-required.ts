@@ -1,0 +1,36 @@
+import { Rule } from '../../core/rule';
+import { asBool } from '../../core/values';
+import { expectProperty } from '../lib/expect';
+
+/** Compliant: an IAM user's LoginProfile sets `PasswordResetRequired: true`, so the password written at creation is replaced at first sign-in. */
+export const iamUserPasswordResetRequired: Rule = {
+  meta: {
+    id: 'iam-user-password-reset-required',
+    title: 'IAM user console passwords must be reset at first sign-in',
+    compliant: '`LoginProfile.PasswordResetRequired` is `true` on every IAM user with a console password.',
+    description:
+      'The initial password of a LoginProfile passes through the template, the deployment pipeline and whoever hands it over. ' +
+      'Without a forced reset, that shared password stays the long-term credential of the user.',
+    category: 'long-term-credentials',
+    severity: 'warning',
+    resourceTypes: ['AWS::IAM::User'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'AWS::IAM::User LoginProfile', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iam-user-loginprofile.html' },
+    ],
+    equivalents: { cfnNag: ['W50'] },
+    fix: 'Sets `LoginProfile.PasswordResetRequired: true`.',
+  },
+  template(t, ctx) {
+    for (const r of t.byType.get('AWS::IAM::User') ?? []) {
+      if (!r.properties || !r.properties.pairs.some((p) => p.key.value === 'LoginProfile')) continue;
+      expectProperty(t, ctx, r, ['LoginProfile', 'PasswordResetRequired'], {
+        ok: (v) => asBool(v) === true,
+        fixValue: true,
+        fixTitle: 'Require a password reset at first sign-in',
+        missing: `IAM user ${r.id} has a console password but LoginProfile.PasswordResetRequired is not set, so the initial password never has to change.`,
+        bad: () => `IAM user ${r.id} does not have to change its initial console password (PasswordResetRequired is false).`,
+      });
+    }
+  },
+};

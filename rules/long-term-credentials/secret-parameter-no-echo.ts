@@ -1,0 +1,78 @@
+import { isIntrinsic, isScalar, Node, stringValue, walk } from '../../core/nodes';
+import { Rule } from '../../core/rule';
+import { Parameter, Template } from '../../core/template';
+import { nodesAt } from '../lib/paths';
+import { hardenParameterFix, isPlaceholder, isSecretName } from '../lib/secrets';
+import { secretEnvEntries } from './environment-no-secrets';
+import { SECRET_PROPERTIES } from './secret-property-not-hardcoded';
+
+/** Parameter ids referenced from a value, directly or through `Fn::If`. */
+function refsIn(node: Node | undefined, out: Set<string>): void {
+  if (!node) return;
+  walk(node, (n) => {
+    if (isIntrinsic(n, 'Ref')) {
+      const id = stringValue(n.arg);
+      if (id) out.add(id);
+    }
+  });
+}
+
+/** Parameters whose uses are already judged by the property and environment rules, which report at the use. */
+function judgedAtUse(t: Template): Set<string> {
+  const out = new Set<string>();
+  for (const [type, paths] of Object.entries(SECRET_PROPERTIES)) {
+    for (const r of t.byType.get(type) ?? []) {
+      for (const p of paths) for (const n of nodesAt(r.properties, p.split('.'))) refsIn(n, out);
+    }
+  }
+  for (const e of secretEnvEntries(t)) refsIn(e.value, out);
+  return out;
+}
+
+/** Types whose value is a name or an id, never the secret itself. */
+function holdsValue(p: Parameter): boolean {
+  return p.type === undefined || p.type === 'String' || p.type === 'Number';
+}
+
+function writtenDefault(p: Parameter): Node | undefined {
+  const d = p.default;
+  return isScalar(d) && d.value !== null && String(d.value) !== '' && !isPlaceholder(String(d.value)) ? d : undefined;
+}
+
+/** Compliant: every parameter named like a secret (`DbPassword`, `GitHubToken`, `ApiKey`) is NoEcho and has no Default. */
+export const secretParameterNoEcho: Rule = {
+  meta: {
+    id: 'secret-parameter-no-echo',
+    title: 'Secret parameters are NoEcho and have no Default',
+    compliant: 'A parameter that carries a password, token or key has `NoEcho: true` and no `Default`.',
+    description:
+      'Without NoEcho, a parameter value is shown in the CloudFormation console, in DescribeStacks and in events, to anyone with read access to the stack. ' +
+      'A Default writes the secret in the template itself, where NoEcho does not hide it. Better still, keep the secret in Secrets Manager and use a dynamic reference.',
+    category: 'long-term-credentials',
+    severity: 'error',
+    resourceTypes: ['Parameters'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Parameters: NoEcho', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#parameters-section-structure-properties' },
+      { title: 'Do not embed credentials in your templates', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds' },
+    ],
+    fix: 'Adds `NoEcho: true` and removes the Default (the value is then supplied at deploy time).',
+  },
+  template(t, ctx) {
+    const atUse = judgedAtUse(t);
+    for (const p of t.parameters.values()) {
+      if (!isSecretName(p.id) || !holdsValue(p) || atUse.has(p.id)) continue;
+      const def = writtenDefault(p);
+      if (!def && p.noEcho) continue;
+      const problem = def ? (p.noEcho ? 'has a Default, which writes the secret in the template' : 'has a Default and no NoEcho') : 'is not NoEcho, so its value shows in the console and in DescribeStacks';
+      ctx.report({
+        node: def ?? p.keyNode,
+        message: `Parameter ${p.id} looks like it carries a secret and ${problem}.`,
+        secrets: def ? [String(isScalar(def) ? def.value : '')] : undefined,
+        related: def ? [{ node: p.keyNode, message: `Parameter ${p.id}.` }] : undefined,
+        fix: hardenParameterFix(p),
+        data: { parameter: p.id },
+      });
+    }
+  },
+};
