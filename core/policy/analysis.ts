@@ -111,3 +111,8 @@ export function expand(pattern: string): readonly ActionInfo[] {
 export function hasPolicyVariable(s: string): boolean {
   return /\$\{(?!AWS::)[A-Za-z0-9.-]+:(?!:)[^}]+\}/.test(s);
 }
+
+/** An `sts:ExternalId` condition with a real value (an empty string guards nothing). */
+export function hasExternalId(st: Statement): boolean {
+  return conditionEntries(st, 'sts:ExternalId').some((e) => e.values.some((v) => v.unknown || (v.value !== undefined && v.value.trim() !== '')));
+}

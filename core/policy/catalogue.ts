@@ -45,6 +45,7 @@ interface ServiceData {
 let dataDir: string | undefined;
 let serviceKeys: Set<string> | undefined;
 let serviceNames: Record<string, string> | undefined;
+let rcpServices: Set<string> | undefined;
 const services = new Map<string, ServiceData | null>();
 let loadMs = 0;
 
@@ -95,6 +96,12 @@ export function serviceList(): Set<string> {
 /** True when the catalogue data could be read at all; without it, name checks stay silent. */
 export function catalogueAvailable(): boolean {
   return serviceList().size > 0;
+}
+
+/** Services whose actions a resource control policy can restrict (the package's `rcpSupportedServices.json`). */
+export function rcpSupportedServices(): Set<string> {
+  if (!rcpServices) rcpServices = new Set((readJson<string[]>('rcpSupportedServices.json') ?? []).map((s) => s.toLowerCase()));
+  return rcpServices;
 }
 
 /** The service's display name, e.g. `Amazon S3`. */
@@ -221,6 +228,11 @@ export function isKnownGlobalConditionKey(key: string): boolean {
   return globalKeys.exact.has(l) || globalKeys.prefixes.some((p) => l.startsWith(p) && l.length > p.length);
 }
 
+/** Global condition keys without a tag suffix, for "did you mean" suggestions. */
+export function globalConditionKeyNames(): string[] {
+  return getAllGlobalConditionKeys().filter((k) => !k.includes('/'));
+}
+
 /** Milliseconds spent reading and parsing catalogue files so far, for the benchmark. */
 export function catalogueLoadMs(): number {
   return loadMs;
@@ -230,6 +242,7 @@ export function catalogueLoadMs(): number {
 export function resetCatalogue(): void {
   serviceKeys = undefined;
   serviceNames = undefined;
+  rcpServices = undefined;
   services.clear();
   expansions.clear();
   loadMs = 0;

@@ -1,3 +1,5 @@
 import { Rule } from '../../core/rule';
+import { iamRoleMfaRequired } from './iam-role-mfa-required';
+import { iamUserMfaEnforced } from './iam-user-mfa-enforced';
 
-export const mfaRules: Rule[] = [];
+export const mfaRules: Rule[] = [iamRoleMfaRequired, iamUserMfaEnforced];

@@ -1,0 +1,84 @@
+import { JsonValue } from '../../core/nodes';
+import { AccessLevel, actionsOf, isKnownService, serviceName } from '../../core/policy/catalogue';
+import { accountPrincipals } from '../../core/policy/analysis';
+import { PolicyDocument, PolicyItem, Statement } from '../../core/policy/model';
+import { Fix, Rule } from '../../core/rule';
+import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+
+/** The replacement sets a fix can offer for `service:*`, narrowest first. */
+const LEVEL_SETS: { label: string; levels: AccessLevel[] }[] = [
+  { label: 'List', levels: ['List'] },
+  { label: 'List and Read', levels: ['List', 'Read'] },
+  { label: 'List, Read and Write (no permissions management or tagging)', levels: ['List', 'Read', 'Write'] },
+];
+
+/** Compliant: no Allow statement grants `*`, and no `service:*` grants a service's permissions-management actions. */
+export const iamNoWildcardAction: Rule = {
+  meta: {
+    id: 'iam-no-wildcard-action',
+    title: 'Policies do not allow every action',
+    compliant: 'Allow statements name the actions they need instead of `*` or a `service:*` that includes permissions management.',
+    description:
+      'An Allow on `*` grants every action in every service, including IAM itself, so one leaked credential or confused deputy controls the account. ' +
+      '`service:*` quietly includes the actions that change who may do what (policies, grants, ACLs).',
+    category: 'least-privilege',
+    severity: 'error',
+    resourceTypes: POLICY_RESOURCE_TYPES,
+    syntaxes: POLICY_SYNTAXES,
+    references: [
+      IAM_REFERENCE,
+      { title: 'Grant least privilege', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege' },
+    ],
+    controls: ['IAM.1', 'IAM.21'],
+    equivalents: { cfnNag: ['F2', 'F3', 'F4', 'F5', 'F15', 'F20', 'W38'], checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_109'], cdkNag: ['IAM5'] },
+    fix: 'Replaces `service:*` with the service\'s actions of a chosen access level (List; List and Read; List, Read and Write), written out in full.',
+  },
+  document(ctx) {
+    for (const doc of modelOf(ctx).documents) {
+      if (doc.kind === 'scp' || doc.kind === 'rcp') continue;
+      for (const st of allows(doc)) {
+        for (const it of st.action?.items ?? []) {
+          const v = it.value;
+          if (v === undefined) continue;
+          if (v === '*') {
+            reportAt(ctx, doc, it.node, `This statement allows every action in every service (${doc.where}). Name the actions it needs.`);
+            continue;
+          }
+          const m = /^([a-z0-9-]+):\*$/i.exec(v);
+          if (!m || !isKnownService(m[1])) continue;
+          const svc = m[1].toLowerCase();
+          if (defaultKeyPolicy(doc, st, svc)) continue;
+          const all = actionsOf(svc);
+          const sensitive = all.filter((a) => a.level === 'Permissions management');
+          if (!sensitive.length) continue;
+          const shown = sensitive.slice(0, 3).map((a) => `${svc}:${a.name}`).join(', ');
+          reportAt(ctx, doc, it.node,
+            `${v} allows all ${all.length} actions of ${serviceName(svc) ?? svc}, including ${sensitive.length} that manage permissions (${shown}${sensitive.length > 3 ? ', …' : ''}). Name the actions it needs.`,
+            { fix: levelFixes(st, it, svc), severity: 'warning', data: { service: svc } });
+        }
+      }
+    }
+  },
+};
+
+/** `kms:*` for whole accounts in a key policy is AWS's default key policy: IAM policies then decide. */
+function defaultKeyPolicy(doc: PolicyDocument, st: Statement, svc: string): boolean {
+  if (svc !== 'kms' || (doc.resource?.type !== 'AWS::KMS::Key' && doc.resource?.type !== 'AWS::KMS::ReplicaKey')) return false;
+  const items = st.principal?.items ?? [];
+  return items.length > 0 && accountPrincipals(items).length === items.length;
+}
+
+/** One fix per access-level set: the Action list rewritten with `service:*` expanded. */
+function levelFixes(st: Statement, target: PolicyItem, svc: string): Fix[] {
+  const el = st.action;
+  if (!el || el.unknown || el.items.some((i) => i.value === undefined)) return [];
+  const fixes: Fix[] = [];
+  for (const set of LEVEL_SETS) {
+    const names = actionsOf(svc).filter((a) => set.levels.includes(a.level)).map((a) => `${svc}:${a.name}`).sort();
+    if (!names.length) continue;
+    const rest = el.items.filter((i) => i !== target).map((i) => i.value as string);
+    const value: JsonValue = [...new Set([...rest, ...names])];
+    fixes.push({ title: `Replace ${target.value} with the ${set.label} actions of ${svc} (${names.length})`, ops: [{ op: 'replace', node: el.node, value }] });
+  }
+  return fixes;
+}

@@ -1,0 +1,69 @@
+import { actionsOf, catalogueAvailable, closest, expandAction, isKnownService, serviceList } from '../../core/policy/catalogue';
+import { PolicyItem } from '../../core/policy/model';
+import { Fix, Rule } from '../../core/rule';
+import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+
+/** Compliant: every action names a known service and a known action (or a wildcard that matches at least one). */
+export const iamPolicyValidActions: Rule = {
+  meta: {
+    id: 'iam-policy-valid-actions',
+    title: 'Policy actions exist',
+    compliant: 'Every Action and NotAction entry is `*` or `service:Action` naming a service and action AWS knows (wildcards must match one).',
+    description:
+      'IAM accepts a misspelt action and simply never matches it: an Allow silently grants less than intended, and a Deny silently protects nothing. ' +
+      'IAM Access Analyzer\'s policy validation reports these; Parapet does so as you type, with the closest real names.',
+    category: 'least-privilege',
+    severity: 'warning',
+    resourceTypes: POLICY_RESOURCE_TYPES,
+    syntaxes: POLICY_SYNTAXES,
+    references: [
+      POLICY_GRAMMAR_REFERENCE,
+      { title: 'IAM Access Analyzer policy validation', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html' },
+    ],
+    fix: 'Replaces the name with one of the closest known service or action names.',
+  },
+  document(ctx) {
+    if (!catalogueAvailable()) return;
+    for (const doc of modelOf(ctx).documents) {
+      for (const st of doc.statements) {
+        for (const el of [st.action, st.notAction]) {
+          for (const it of el?.items ?? []) {
+            const v = it.value;
+            if (v === undefined || v === '*' || v.includes('${')) continue;
+            const problem = check(v);
+            if (!problem) continue;
+            reportAt(ctx, doc, it.node, problem.message, { fix: suggestions(it, problem.suggestions), data: problem.suggestions.length ? { suggestion: problem.suggestions[0] } : undefined });
+          }
+        }
+      }
+    }
+  },
+};
+
+interface Problem {
+  message: string;
+  suggestions: string[];
+}
+
+function check(v: string): Problem | undefined {
+  const m = /^([^:]*):(.*)$/.exec(v);
+  if (!m || !m[1] || !m[2] || !/^[A-Za-z0-9*?-]+$/.test(m[1]) || !/^[A-Za-z0-9*?_-]+$/.test(m[2])) {
+    return { message: `"${v}" is not an action: write service:ActionName, e.g. s3:GetObject.`, suggestions: [] };
+  }
+  const [, svc, name] = m;
+  if (/[*?]/.test(svc)) {
+    return expandAction(v).length ? undefined : { message: `"${v}" matches no action of any service.`, suggestions: [] };
+  }
+  if (!isKnownService(svc)) {
+    const near = closest(svc, serviceList(), 2).map((s) => `${s}:${name}`);
+    return { message: `"${svc}" is not an AWS service prefix${near.length ? `; did you mean ${near.map((n) => `"${n.split(':')[0]}"`).join(' or ')}?` : '.'}`, suggestions: near };
+  }
+  if (expandAction(v).length) return undefined;
+  if (/[*?]/.test(name)) return { message: `"${v}" matches no ${svc} action.`, suggestions: [] };
+  const near = closest(name, actionsOf(svc).map((a) => a.name), 3).map((a) => `${svc}:${a}`);
+  return { message: `${svc} has no action "${name}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '.'}`, suggestions: near };
+}
+
+function suggestions(it: PolicyItem, names: string[]): Fix[] {
+  return names.map((n) => ({ title: `Change to ${n}`, ops: [{ op: 'replace', node: it.node, value: n }] }));
+}
