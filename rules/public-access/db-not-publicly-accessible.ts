@@ -1,0 +1,48 @@
+import { Rule } from '../../core/rule';
+import { asBool } from '../../core/values';
+import { expectProperty } from '../lib/expect';
+
+/** Types with a `PubliclyAccessible` flag, and whether an omitted flag means public. */
+const TYPES: { type: string; what: string; defaultPublic: boolean }[] = [
+  { type: 'AWS::RDS::DBInstance', what: 'RDS instance', defaultPublic: false },
+  { type: 'AWS::Redshift::Cluster', what: 'Redshift cluster', defaultPublic: false },
+  { type: 'AWS::RedshiftServerless::Workgroup', what: 'Redshift Serverless workgroup', defaultPublic: false },
+  // DMS makes replication instances public unless told otherwise.
+  { type: 'AWS::DMS::ReplicationInstance', what: 'DMS replication instance', defaultPublic: true },
+];
+
+/** Compliant: RDS instances, Redshift clusters and workgroups, and DMS replication instances have `PubliclyAccessible: false` (DMS: set explicitly, since it defaults to public). */
+export const dbNotPubliclyAccessible: Rule = {
+  meta: {
+    id: 'db-not-publicly-accessible',
+    title: 'Databases are not publicly accessible',
+    compliant: '`PubliclyAccessible` is false (or omitted where the default is private) on RDS instances, Redshift clusters and workgroups and DMS replication instances.',
+    description:
+      'A publicly accessible database gets a public DNS name and IP address; one security group rule away from the internet, its login page is open to credential stuffing and exploits. ' +
+      'Databases belong in private subnets, reached from the application tier, a bastion-less Session Manager tunnel or a VPN.',
+    category: 'public-access',
+    severity: 'error',
+    resourceTypes: TYPES.map((x) => x.type),
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Hiding a DB instance in a VPC from the internet', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding' },
+      { title: 'Public and private DMS replication instances', url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html' },
+    ],
+    controls: ['RDS.2', 'Redshift.1', 'DMS.1'],
+    equivalents: { checkov: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_89'], cdkNag: ['RDSInstancePublicAccess', 'RDS2', 'RedshiftClusterPublicAccess', 'DMSReplicationNotPublic', 'DMS1'] },
+    fix: 'Sets `PubliclyAccessible: false`.',
+  },
+  template(t, ctx) {
+    for (const { type, what, defaultPublic } of TYPES) {
+      for (const r of t.byType.get(type) ?? []) {
+        expectProperty(t, ctx, r, ['PubliclyAccessible'], {
+          ok: (v) => asBool(v) === false,
+          fixValue: false,
+          fixTitle: 'Make it private (PubliclyAccessible: false)',
+          missing: defaultPublic ? `${what} ${r.id} is publicly accessible: DMS makes replication instances public unless PubliclyAccessible is false.` : undefined,
+          bad: () => `${what} ${r.id} is publicly accessible (PubliclyAccessible: true): it gets a public address reachable from the internet.`,
+        });
+      }
+    }
+  },
+};

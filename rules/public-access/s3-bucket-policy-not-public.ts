@@ -1,0 +1,64 @@
+import { get, isIntrinsic, isScalar, Node, stringValue } from '../../core/nodes';
+import { isNarrowed, isPublicPrincipal } from '../../core/policy/analysis';
+import { policyModel } from '../../core/policy/model';
+import { Rule } from '../../core/rule';
+import { Resource, Template } from '../../core/template';
+import { referencedId } from '../../core/values';
+
+/** The bucket a BucketPolicy's `Bucket` names, by `!Ref`, `Fn::Sub`/`GetAtt` or a literal BucketName. */
+export function bucketOfPolicy(t: Template, policy: Resource): Resource | undefined {
+  const b = get(policy.properties, 'Bucket');
+  if (!b) return undefined;
+  const id = referencedId(b);
+  if (id) {
+    const r = t.resourceById.get(id);
+    return r?.type === 'AWS::S3::Bucket' ? r : undefined;
+  }
+  const name = stringValue(b);
+  if (!name) return undefined;
+  return (t.byType.get('AWS::S3::Bucket') ?? []).find((r) => {
+    const n: Node | undefined = get(r.properties, 'BucketName');
+    return isScalar(n) ? n.value === name : isIntrinsic(n, 'Fn::Sub') && stringValue(n.arg) === name;
+  });
+}
+
+/** Compliant: no S3 bucket policy allows `*` (or `{AWS: "*"}`) without a condition that ties the caller to an account, organisation or network. */
+export const s3BucketPolicyNotPublic: Rule = {
+  meta: {
+    id: 's3-bucket-policy-not-public',
+    title: 'S3 bucket policies do not make the bucket public',
+    compliant: 'Allow statements in `AWS::S3::BucketPolicy` name specific principals, or carry a condition such as aws:SourceVpce, aws:PrincipalOrgID or aws:SourceArn (aws:Referer does not count: any client can send it).',
+    description:
+      'An Allow to every principal turns the bucket into a public endpoint for those actions: anyone can read (Get/List), overwrite (Put), delete or restore objects. ' +
+      'Conditions on aws:Referer or aws:UserAgent do not help, because the caller chooses those headers. Serve public files through CloudFront with origin access control, and share data with a condition on the organisation or VPC endpoint.',
+    category: 'public-access',
+    severity: 'error',
+    resourceTypes: ['AWS::S3::BucketPolicy'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'The meaning of "public" (S3 Block Public Access)', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status' },
+      { title: 'Bucket policy examples', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html' },
+    ],
+    controls: ['S3.2', 'S3.3'],
+    equivalents: { cfnNag: ['F16'], cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'] },
+  },
+  template(t, ctx) {
+    for (const doc of policyModel(ctx.doc).documents) {
+      const policy = doc.resource;
+      if (!policy || policy.type !== 'AWS::S3::BucketPolicy') continue;
+      const bucket = bucketOfPolicy(t, policy);
+      for (const st of doc.statements) {
+        if (st.effect !== 'Allow') continue;
+        const open = st.principal?.items.find(isPublicPrincipal);
+        if (!open || isNarrowed(st)) continue;
+        const actions = (st.action?.items ?? []).map((a) => a.value).filter((a): a is string => !!a);
+        const what = actions.length ? actions.slice(0, 4).join(', ') + (actions.length > 4 ? ', …' : '') : 'its actions';
+        ctx.report({
+          node: open.node, resource: policy,
+          message: `Anyone may ${what} on ${bucket ? `bucket ${bucket.id}` : 'this bucket'}: the statement allows every principal without a condition on the caller's account, organisation or network.`,
+          related: bucket ? [{ node: bucket.keyNode, message: `Bucket ${bucket.id}, made public by this policy.` }] : undefined,
+        });
+      }
+    }
+  },
+};
