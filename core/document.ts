@@ -1,6 +1,7 @@
 import type { CdkModel } from './cdk/model';
 import { Node } from './nodes';
 import { LineIndex } from './positions';
+import { reparseIncrementally } from './parse/incremental';
 import { parseJson } from './parse/json';
 import { DocumentProblem } from './parse/problems';
 import { parseYaml } from './parse/yaml';
@@ -86,7 +87,9 @@ export function parseDocument(uri: string, version: number, text: string, langua
     if (!parser || looksBinary(text) || text.length > MAX_DOCUMENT_BYTES) return emptyDoc(uri, version, text, syntax);
     return parser(uri, version, text, previous) ?? emptyDoc(uri, version, text, syntax);
   }
-  if (!TEMPLATE_HINT.test(text.slice(0, 200_000)) && !POLICY_HINT.test(text.slice(0, 200_000))) {
+  // A binary file named like a template (`template.yaml`) is worth a word; other binaries are left alone.
+  const namedTemplate = /\.(ya?ml|json)$/i.test(uri);
+  if (!(namedTemplate && looksBinary(text)) && !TEMPLATE_HINT.test(text.slice(0, 200_000)) && !POLICY_HINT.test(text.slice(0, 200_000))) {
     return emptyDoc(uri, version, text, syntax);
   }
   if (looksBinary(text)) {
@@ -114,8 +117,9 @@ export function parseDocument(uri: string, version: number, text: string, langua
     doc.template = buildTemplate(root);
   } else if (looksLikePolicy(root)) {
     doc.kind = 'policy';
-  } else if (!root && problems.length && TEMPLATE_HINT.test(text.slice(0, 200_000))) {
-    // A template so broken it has no tree yet: still the user's template, so show the parse error.
+  } else if (problems.some((p) => p.severity === 'error') && TEMPLATE_HINT.test(text.slice(0, 200_000))) {
+    // A template so broken it has no usable tree yet (none, or `Type` lost to the error): still the user's
+    // template, so show the parse error; rules wait for a template that parses.
     doc.kind = 'cfn';
   } else {
     doc.problems = [];
@@ -128,14 +132,26 @@ function looksLikePolicy(root: Node | undefined): boolean {
   return root.pairs.some((p) => p.key.value === 'Statement') && !root.pairs.some((p) => p.key.value === 'Resources');
 }
 
-/** Keeps one parse per (uri, version). */
+/** True when `text` would take the same detection path as `prev` did: same syntax, still a template candidate. */
+function incrementalCandidate(prev: ParsedDocument, uri: string, text: string, languageId: string | undefined): boolean {
+  if (prev.kind !== 'cfn' || (prev.syntax !== 'yaml' && prev.syntax !== 'json')) return false;
+  if (text.length > MAX_DOCUMENT_BYTES || syntaxOf(uri, text, languageId) !== prev.syntax || looksBinary(text)) return false;
+  const head = text.slice(0, 200_000);
+  return TEMPLATE_HINT.test(head) || POLICY_HINT.test(head);
+}
+
+/**
+ * Keeps one parse per (uri, version). A new version of a CloudFormation template whose edit lies
+ * inside one resource is re-parsed incrementally from the previous one (core/parse/incremental.ts).
+ */
 export class DocumentCache {
   private readonly docs = new Map<string, ParsedDocument>();
 
   get(uri: string, version: number, text: string, languageId?: string): ParsedDocument {
     const hit = this.docs.get(uri);
     if (hit && hit.version === version && hit.text === text) return hit;
-    const doc = parseDocument(uri, version, text, languageId, hit);
+    const doc = (hit && incrementalCandidate(hit, uri, text, languageId) && reparseIncrementally(hit, version, text))
+      || parseDocument(uri, version, text, languageId, hit);
     this.docs.set(uri, doc);
     return doc;
   }

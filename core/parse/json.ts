@@ -12,7 +12,8 @@ export interface JsonParse {
 export function parseJson(text: string): JsonParse {
   const errors: J.ParseError[] = [];
   const tree = J.parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
-  const problems: DocumentProblem[] = errors.map((e) => ({
+  // Only the first error is real: jsonc-parser's recovery reports the same mistake again further on.
+  const problems: DocumentProblem[] = errors.slice(0, 1).map((e) => ({
     code: 'parse-error', severity: 'error', start: e.offset, end: e.offset + Math.max(1, e.length),
     message: `JSON syntax error: ${J.printParseErrorCode(e.error)}`,
   }));

@@ -30,7 +30,8 @@ export function parseYaml(text: string): YamlParse {
   } catch (e) {
     return { root: undefined, problems: [fatal(e, text)], usesShortTags: false };
   }
-  for (const err of doc.errors) {
+  // One diagnostic, at the first error: the ones after it are usually the same mistake seen again.
+  for (const err of doc.errors.slice(0, 1)) {
     problems.push({ code: 'parse-error', severity: 'error', start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1),
       message: `YAML syntax error: ${firstLine(err.message)}` });
   }

@@ -30,7 +30,7 @@ export const ec2Imdsv2Required: Rule = {
     fix: "Sets MetadataOptions.HttpTokens to 'required', adding the MetadataOptions block when it is absent.",
   },
   template(t, ctx) {
-    const opts = { ok: REQUIRED, fixValue: 'required', fixTitle: "Require IMDSv2 (HttpTokens: required)", missing: MISSING, bad };
+    const opts = { ok: REQUIRED, fixValue: 'required', fixTitle: "Require IMDSv2 (HttpTokens: required)", missing: MISSING, bad, quietWhileTyping: true };
     for (const r of t.byType.get('AWS::EC2::LaunchTemplate') ?? []) {
       expectProperty(t, ctx, r, ['LaunchTemplateData', 'MetadataOptions', 'HttpTokens'], opts);
     }
@@ -53,6 +53,7 @@ function checkInstance(t: Template, ctx: RuleContext, r: Resource): void {
     ok: REQUIRED, fixValue: 'required', fixTitle: 'Require IMDSv2 on the instance (MetadataOptions.HttpTokens: required)',
     missing: lt ? `IMDSv1 is allowed: neither the instance nor its launch template ${lt.id} requires IMDSv2. Set MetadataOptions.HttpTokens to 'required'.` : MISSING,
     bad,
+    quietWhileTyping: true,
   });
 }
 
