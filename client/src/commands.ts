@@ -1,0 +1,174 @@
+import * as vscode from 'vscode';
+import { ExecuteCommandRequest, LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
+import { fixAllActions } from './fix-on-save';
+import { FindingsStatus, parapetDiagnostics } from './status';
+import { generateThreatModel } from './threat-model';
+
+type ClientRef = () => LanguageClient | undefined;
+type Handler = (...args: unknown[]) => unknown;
+
+/** Rule ids are kebab-case; anything else is refused before it becomes a path. */
+const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+let extensionUri: vscode.Uri | undefined;
+
+/** Commands the client renders itself even when the server advertises them (the middleware routes them here). */
+export const CLIENT_SIDE_COMMANDS = new Map<string, Handler>([
+  ['parapet.showRuleDocs', (...args) => showRuleDocs(args[0])],
+]);
+
+/** Registers the palette commands, skipping ids the server already owns (the language client registered those). */
+export function registerCommands(context: vscode.ExtensionContext, client: ClientRef, status: FindingsStatus,
+  output: vscode.LogOutputChannel, serverOwned: ReadonlySet<string>): void {
+  extensionUri = context.extensionUri;
+  const all: [string, Handler][] = [
+    ['parapet.scanWorkspace', () => scanWorkspace(client(), status, output)],
+    ['parapet.showRuleDocs', (...args) => showRuleDocs(args[0])],
+    ['parapet.fixAll', () => fixAll(client())],
+    ['parapet.openReport', () => openReport(client(), output)],
+    ['parapet.generateThreatModel', () => generateThreatModel(client(), output)],
+    ['parapet.showOutput', () => output.show(true)],
+  ];
+  for (const [id, handler] of all) {
+    if (!serverOwned.has(id)) context.subscriptions.push(vscode.commands.registerCommand(id, handler));
+  }
+}
+
+/** Asks the server to scan every matching file; its diagnostics land in Problems. Cancellable. */
+async function scanWorkspace(client: LanguageClient | undefined, status: FindingsStatus, output: vscode.LogOutputChannel): Promise<void> {
+  if (!client?.isRunning()) {
+    void vscode.window.showErrorMessage('Parapet: the language server is not running (see Output → Parapet).');
+    return;
+  }
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
+  if (!folders.length) {
+    void vscode.window.showInformationMessage('Parapet: open a folder on disk to scan it.');
+    return;
+  }
+  const done = status.beginScan();
+  try {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Parapet: scanning workspace', cancellable: true },
+      async (progress, token) => {
+        const workDoneToken = `parapet-scan-${Date.now()}`;
+        let last = 0;
+        const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
+          if (p.kind === 'end') return;
+          const pct = p.percentage ?? last;
+          progress.report({ message: p.message, increment: Math.max(0, pct - last) });
+          last = pct;
+        });
+        try {
+          return await client.sendRequest<unknown>('parapet/scanWorkspace', { folders: folders.map((f) => f.uri.toString()), workDoneToken }, token);
+        } finally {
+          sub.dispose();
+        }
+      });
+    const r = (result ?? {}) as { files?: number; findings?: number | unknown[]; cancelled?: boolean };
+    const count = Array.isArray(r.findings) ? r.findings.length : r.findings;
+    output.info(`workspace scan: ${JSON.stringify({ files: r.files, findings: count, cancelled: r.cancelled })}`);
+    if (r.cancelled) void vscode.window.showInformationMessage('Parapet: workspace scan cancelled.');
+    else {
+      void vscode.window.showInformationMessage(`Parapet: scanned ${r.files ?? '?'} files, ${count ?? '?'} findings (see Problems).`);
+      await vscode.commands.executeCommand('workbench.actions.view.problems');
+    }
+  } catch (e) {
+    const cancelled = e instanceof Error && /cancel/i.test(e.message);
+    if (cancelled) void vscode.window.showInformationMessage('Parapet: workspace scan cancelled.');
+    else void vscode.window.showErrorMessage(`Parapet: workspace scan failed: ${e instanceof Error ? e.message : String(e)}`);
+    output.info(`workspace scan ended: ${e instanceof Error ? e.message : String(e)}`);
+  } finally {
+    done();
+  }
+}
+
+/** The rule id from a command argument: an id, a diagnostic, or `{ ruleId }`. */
+function ruleIdOf(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object') {
+    const o = arg as { ruleId?: unknown; code?: unknown };
+    if (typeof o.ruleId === 'string') return o.ruleId;
+    if (typeof o.code === 'string') return o.code;
+    if (o.code && typeof o.code === 'object' && typeof (o.code as { value?: unknown }).value === 'string') return (o.code as { value: string }).value;
+  }
+  return undefined;
+}
+
+/** Renders `docs/rules/<id>.md` from the extension folder in the Markdown preview (no network). */
+export async function showRuleDocs(arg?: unknown): Promise<void> {
+  let id = ruleIdOf(arg);
+  if (!id) {
+    const editor = vscode.window.activeTextEditor;
+    const here = editor ? parapetDiagnostics(editor.document.uri).filter((d) => d.range.contains(editor.selection.active)) : [];
+    const ids = [...new Set(here.map((d) => ruleIdOf(d)).filter((x): x is string => !!x))];
+    id = ids.length === 1 ? ids[0] : await pickRule(ids);
+  }
+  if (!id) return;
+  if (!RULE_ID.test(id) || !extensionUri) {
+    void vscode.window.showErrorMessage(`Parapet: no documentation for '${id}'.`);
+    return;
+  }
+  const uri = vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${id}.md`);
+  try {
+    await vscode.workspace.fs.stat(uri);
+  } catch {
+    void vscode.window.showErrorMessage(`Parapet: no documentation for '${id}'.`);
+    return;
+  }
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+async function pickRule(preferred: string[]): Promise<string | undefined> {
+  let ids = preferred;
+  if (!ids.length && extensionUri) {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(extensionUri, 'docs', 'rules')).then((x) => x, () => []);
+    ids = entries.map(([n]) => n).filter((n) => n.endsWith('.md') && n !== 'README.md').map((n) => n.slice(0, -3)).sort();
+  }
+  return vscode.window.showQuickPick(ids, { placeHolder: 'Parapet rule' });
+}
+
+/** Applies every fix Parapet has for the active file (the server's `source.fixAll.parapet` action). */
+async function fixAll(client: LanguageClient | undefined): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return;
+  const actions = await fixAllActions(editor.document);
+  for (const a of actions) {
+    if (a.edit) await vscode.workspace.applyEdit(a.edit);
+    if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
+  }
+  if (actions.length || !client?.isRunning()) return;
+  // No fix-all action offered: the server's command, when it has one, does the same.
+  const commands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
+  if (commands.includes('parapet.applyFixAll')) {
+    await client.sendRequest(ExecuteCommandRequest.type, { command: 'parapet.applyFixAll', arguments: [editor.document.uri.toString()] });
+  } else {
+    void vscode.window.showInformationMessage('Parapet: nothing to fix automatically in this file.');
+  }
+}
+
+const reports = new Map<string, string>();
+let reportProvider: vscode.Disposable | undefined;
+
+/** Opens the workspace findings report (from the server's `parapet/report`) as a read-only Markdown preview. */
+async function openReport(client: LanguageClient | undefined, output: vscode.LogOutputChannel): Promise<void> {
+  if (!client?.isRunning()) {
+    void vscode.window.showErrorMessage('Parapet: the language server is not running (see Output → Parapet).');
+    return;
+  }
+  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
+  let markdown: string;
+  try {
+    const r = await client.sendRequest<unknown>('parapet/report', { folders, format: 'markdown' });
+    markdown = typeof r === 'string' ? r : typeof (r as { markdown?: unknown })?.markdown === 'string' ? (r as { markdown: string }).markdown
+      : '# Parapet report\n\n```json\n' + JSON.stringify(r, null, 2) + '\n```\n';
+  } catch (e) {
+    output.error(`parapet/report failed: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(`Parapet: the report could not be made: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  reportProvider ??= vscode.workspace.registerTextDocumentContentProvider('parapet-report', { provideTextDocumentContent: (u) => reports.get(u.path) ?? '' });
+  // A fresh name per report: the content provider's documents are cached by URI.
+  const uri = vscode.Uri.from({ scheme: 'parapet-report', path: `/Parapet report ${new Date().toLocaleTimeString()}.md` });
+  reports.set(uri.path, markdown);
+  await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
