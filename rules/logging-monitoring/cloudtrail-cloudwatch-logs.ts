@@ -1,0 +1,36 @@
+import { get } from '../../core/nodes';
+import { Rule } from '../../core/rule';
+
+/** Compliant: every trail sends its events to CloudWatch Logs (`CloudWatchLogsLogGroupArn` and `CloudWatchLogsRoleArn` both set). */
+export const cloudtrailCloudwatchLogs: Rule = {
+  meta: {
+    id: 'cloudtrail-cloudwatch-logs',
+    title: 'CloudTrail trails deliver to CloudWatch Logs',
+    compliant: 'Every trail sets both `CloudWatchLogsLogGroupArn` and `CloudWatchLogsRoleArn`.',
+    description:
+      'Logs that only land in S3 are read after the fact, if ever. Delivering the trail to CloudWatch Logs lets metric filters and alarms react to root sign-ins, policy changes or a stopped trail within minutes. ' +
+      'CloudTrail needs both the log group and a role it can assume to write to it.',
+    category: 'logging-monitoring',
+    severity: 'warning',
+    resourceTypes: ['AWS::CloudTrail::Trail'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Sending events to CloudWatch Logs', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html' },
+    ],
+    controls: ['CloudTrail.5'],
+    equivalents: { cdkNag: ['CloudTrailCloudWatchLogsEnabled'] },
+  },
+  template(t, ctx) {
+    for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
+      if (!r.properties) continue;
+      const missing = ['CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn'].filter((k) => !get(r.properties, k));
+      if (!missing.length) continue;
+      ctx.report({
+        node: r.keyNode, resource: r,
+        message: missing.length === 2
+          ? `Trail ${r.id} does not deliver to CloudWatch Logs, so no alarm can react to what it records.`
+          : `Trail ${r.id} sets ${missing[0] === 'CloudWatchLogsRoleArn' ? 'a log group but no CloudWatchLogsRoleArn' : 'a role but no CloudWatchLogsLogGroupArn'}: CloudTrail needs both to deliver to CloudWatch Logs.`,
+      });
+    }
+  },
+};
