@@ -26,7 +26,7 @@ export const iamNoPublicPrincipal: Rule = {
     ],
     controls: ['S3.2', 'SNS.4', 'SQS.3', 'Lambda.1', 'KMS.5'],
     equivalents: { cfnNag: ['F13', 'F16', 'F18', 'F21', 'F76'], checkov: ['CKV_AWS_33', 'CKV_AWS_72', 'CKV_AWS_169', 'CKV_AWS_301'] },
-    fix: 'Adds a condition to fill in: `StringEquals: { aws:PrincipalOrgID: o-xxxxxxxxxx }` or `StringEquals: { aws:SourceAccount: 111122223333 }` (Lambda permissions: the `PrincipalOrgID` or `SourceAccount` property).',
+    fix: 'Adds a condition to fill in: `StringEquals: { aws:PrincipalOrgID: o-xxxxxxxxxx }` or `StringEquals: { aws:SourceAccount: 111122223333 }` (Lambda permissions: the `PrincipalOrgID` property).',
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {
@@ -37,7 +37,7 @@ export const iamNoPublicPrincipal: Rule = {
         const lambda = st.synthetic === 'lambda-permission';
         if (isNarrowed(st)) {
           // A service invoking a function is named by its service principal; "*" leans on the source conditions alone.
-          if (lambda) reportAt(ctx, doc, open.node, 'The permission names "*" and relies on SourceArn/SourceAccount alone: name the service principal (for example sns.amazonaws.com) instead.', { severity: 'warning' });
+          if (lambda && !st.narrowing.some((n) => n.key === 'aws:PrincipalOrgID')) reportAt(ctx, doc, open.node, 'The permission names "*" and relies on SourceArn/SourceAccount alone: name the service principal (for example sns.amazonaws.com) instead.', { severity: 'warning' });
           continue;
         }
         reportAt(ctx, doc, open.node,
@@ -54,10 +54,8 @@ function narrowingFixes(st: Statement): Fix[] {
   const map = st.map;
   if (!map) return [];
   if (st.synthetic === 'lambda-permission') {
-    return [
-      { title: 'Restrict to your organisation (PrincipalOrgID: fill in)', ops: [{ op: 'set', map, path: ['PrincipalOrgID'], value: ORG_PLACEHOLDER }] },
-      { title: 'Restrict to one source account (SourceAccount: fill in)', ops: [{ op: 'set', map, path: ['SourceAccount'], value: ACCOUNT_PLACEHOLDER }] },
-    ];
+    // For a service caller the right fix is its service principal, which only the author knows.
+    return [{ title: 'Restrict to your organisation (PrincipalOrgID: fill in)', ops: [{ op: 'set', map, path: ['PrincipalOrgID'], value: ORG_PLACEHOLDER }] }];
   }
   return [
     { title: 'Add a condition on aws:PrincipalOrgID (fill in your organisation id)', ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:PrincipalOrgID'], value: ORG_PLACEHOLDER }] },

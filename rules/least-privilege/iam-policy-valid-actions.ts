@@ -55,7 +55,8 @@ function check(v: string): Problem | undefined {
     return expandAction(v).length ? undefined : { message: `"${v}" matches no action of any service.`, suggestions: [] };
   }
   if (!isKnownService(svc)) {
-    const near = closest(svc, serviceList(), 2).map((s) => `${s}:${name}`);
+    // Only services that have this action: a suggestion must make the finding go away.
+    const near = closest(svc, serviceList(), 2).map((s) => `${s}:${name}`).filter((a) => expandAction(a).length > 0);
     return { message: `"${svc}" is not an AWS service prefix${near.length ? `; did you mean ${near.map((n) => `"${n.split(':')[0]}"`).join(' or ')}?` : '.'}`, suggestions: near };
   }
   if (expandAction(v).length) return undefined;

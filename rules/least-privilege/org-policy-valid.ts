@@ -15,7 +15,8 @@ export const orgPolicyValid: Rule = {
     category: 'least-privilege',
     severity: 'warning',
     resourceTypes: ['AWS::Organizations::Policy'],
-    syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml'],
+    // Standalone SCP/RCP files are recognised by name (`*.scp.json`, `rcp/…`); the fixtures are templates.
+    syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'SCP syntax', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html' },
       { title: 'RCP syntax', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html' },
