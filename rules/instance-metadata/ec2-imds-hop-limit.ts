@@ -1,4 +1,4 @@
-import { get, isIntrinsic, isScalar, Node, stringValue, walk } from '../../core/nodes';
+import { isIntrinsic, isScalar, Node, stringValue, walk } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { resolvePath } from '../../core/values';
