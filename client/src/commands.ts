@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, WorkDoneProgress } from 'vscode-languageclient/node';
+import { ExecuteCommandRequest, LanguageClient, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { fixAllActions } from './fix-on-save';
 import { FindingsStatus, parapetDiagnostics } from './status';
 import { generateThreatModel } from './threat-model';
@@ -34,6 +34,16 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   }
 }
 
+type ScanProgress = WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd;
+let activeScan: ((p: ScanProgress) => void) | undefined;
+
+/** Routes the server's work-done progress into the running scan's notification; false when no scan runs. */
+export function scanProgress(p: ScanProgress): boolean {
+  if (!activeScan) return false;
+  activeScan(p);
+  return true;
+}
+
 /** Asks the server to scan every matching file; its diagnostics land in Problems. Cancellable. */
 async function scanWorkspace(client: LanguageClient | undefined, status: FindingsStatus, output: vscode.LogOutputChannel): Promise<void> {
   if (!client?.isRunning()) {
@@ -50,18 +60,17 @@ async function scanWorkspace(client: LanguageClient | undefined, status: Finding
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Parapet: scanning workspace', cancellable: true },
       async (progress, token) => {
-        const workDoneToken = `parapet-scan-${Date.now()}`;
         let last = 0;
-        const sub = client.onProgress(WorkDoneProgress.type, workDoneToken, (p) => {
+        activeScan = (p) => {
           if (p.kind === 'end') return;
           const pct = p.percentage ?? last;
           progress.report({ message: p.message, increment: Math.max(0, pct - last) });
           last = pct;
-        });
+        };
         try {
-          return await client.sendRequest<unknown>('parapet/scanWorkspace', { folders: folders.map((f) => f.uri.toString()), workDoneToken }, token);
+          return await client.sendRequest<unknown>('parapet/scanWorkspace', { folders: folders.map((f) => f.uri.toString()) }, token);
         } finally {
-          sub.dispose();
+          activeScan = undefined;
         }
       });
     const r = (result ?? {}) as { files?: number; findings?: number | unknown[]; cancelled?: boolean };
@@ -158,9 +167,8 @@ async function openReport(client: LanguageClient | undefined, output: vscode.Log
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
   let markdown: string;
   try {
-    const r = await client.sendRequest<unknown>('parapet/report', { folders, format: 'markdown' });
-    markdown = typeof r === 'string' ? r : typeof (r as { markdown?: unknown })?.markdown === 'string' ? (r as { markdown: string }).markdown
-      : '# Parapet report\n\n```json\n' + JSON.stringify(r, null, 2) + '\n```\n';
+    const r = await client.sendRequest<unknown>('parapet/report', { folders });
+    markdown = typeof r === 'string' ? r : reportMarkdown(r as ReportResult);
   } catch (e) {
     output.error(`parapet/report failed: ${e instanceof Error ? e.message : String(e)}`);
     void vscode.window.showErrorMessage(`Parapet: the report could not be made: ${e instanceof Error ? e.message : String(e)}`);
@@ -171,4 +179,47 @@ async function openReport(client: LanguageClient | undefined, output: vscode.Log
   const uri = vscode.Uri.from({ scheme: 'parapet-report', path: `/Parapet report ${new Date().toLocaleTimeString()}.md` });
   reports.set(uri.path, markdown);
   await vscode.commands.executeCommand('markdown.showPreview', uri);
+}
+
+/** The parts of the server's `parapet/report` answer the client reads (docs/lsp.md). */
+export interface ReportResult {
+  files?: number;
+  findings?: { ruleId: string; title?: string; category?: string; severity: string; uri: string; range: { start: { line: number; character: number } }; resource?: string; message: string; fixable?: boolean }[];
+  problems?: { code: string; severity: string; uri: string; range: { start: { line: number; character: number } }; message: string }[];
+}
+
+const SEVERITY_ORDER = ['error', 'warning', 'info', 'hint'];
+
+/** Markdown for the findings report: totals, then one table per file, errors first. */
+export function reportMarkdown(r: ReportResult): string {
+  const findings = r.findings ?? [];
+  const problems = r.problems ?? [];
+  const out = ['# Parapet findings report', ''];
+  const count = (s: string): number => findings.filter((f) => f.severity === s).length;
+  out.push(`${r.files ?? 0} files analysed · ${findings.length} findings (${SEVERITY_ORDER.map((s) => `${count(s)} ${s}`).join(', ')}) · ${problems.length} file problems`, '');
+  const byCategory = new Map<string, number>();
+  for (const f of findings) byCategory.set(f.category ?? 'other', (byCategory.get(f.category ?? 'other') ?? 0) + 1);
+  if (byCategory.size) {
+    out.push('| category | findings |', '|---|---|');
+    for (const [c, n] of [...byCategory].sort((a, b) => b[1] - a[1])) out.push(`| ${c} | ${n} |`);
+    out.push('');
+  }
+  const rel = (uri: string): string => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
+  const files = [...new Set([...findings.map((f) => f.uri), ...problems.map((p) => p.uri)])].sort();
+  const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  for (const uri of files) {
+    out.push(`## ${rel(uri)}`, '', '| line | severity | rule | resource | message | fix |', '|---|---|---|---|---|---|');
+    const here = findings.filter((f) => f.uri === uri)
+      .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.start.line - b.range.start.line);
+    for (const f of here) {
+      const link = `${uri}#L${f.range.start.line + 1}`;
+      out.push(`| [${f.range.start.line + 1}](${link}) | ${f.severity} | \`${f.ruleId}\` | ${f.resource ?? ''} | ${cell(f.message)} | ${f.fixable ? 'yes' : ''} |`);
+    }
+    for (const p of problems.filter((x) => x.uri === uri)) {
+      out.push(`| ${p.range.start.line + 1} | ${p.severity} | _${p.code}_ | | ${cell(p.message)} | |`);
+    }
+    out.push('');
+  }
+  if (!files.length) out.push('_No findings. Run **Parapet: Scan Workspace** to include files that are not open._', '');
+  return out.join('\n');
 }

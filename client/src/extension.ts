@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, RevealOutputChannelOn, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { registerCommands, CLIENT_SIDE_COMMANDS } from './commands';
+import { CLIENT_SIDE_COMMANDS, registerCommands, scanProgress } from './commands';
 import { registerFixAllOnSave } from './fix-on-save';
 import { FindingsStatus } from './status';
 
@@ -33,12 +33,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     // Quiet by default: the log is there when asked for, never pushed in front of the user.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
-    initializationOptions: { client: 'vscode', extensionPath: context.extensionPath },
+    // The client renders rule docs itself (Markdown preview), so the server leaves that command out (docs/lsp.md).
+    initializationOptions: { clientCommands: [...CLIENT_SIDE_COMMANDS.keys()] },
     middleware: {
       // If the server advertises a command the client renders itself (rule docs), render it here.
       executeCommand: async (command, args, next) => {
         const local = CLIENT_SIDE_COMMANDS.get(command);
         return local ? local(...(args as unknown[])) : next(command, args);
+      },
+      // The server's scan progress goes into the scan's own cancellable notification rather than a second indicator.
+      handleWorkDoneProgress: (token, params, next) => {
+        if (!scanProgress(params)) next(token, params);
       },
     },
   };

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
 import { parseDocument } from '../../core/document';
 import { threatModelMarkdown, ThreatFinding } from '../../core/threat-model';
+import type { ReportResult } from './commands';
 import { parapetDiagnostics } from './status';
 
 /** Parapet's diagnostics on a document, as the skeleton's findings (the server already computed them). */
@@ -22,9 +23,8 @@ function findingsOf(doc: vscode.TextDocument): ThreatFinding[] {
 }
 
 /**
- * Opens a threat-model worksheet for the active template beside it. The server's
- * `parapet/threatModel` answers when it has it (it also understands CDK); otherwise the skeleton is
- * built here from the template's structure and the diagnostics the server already published.
+ * Opens a threat-model worksheet for the active template beside it, built from the template's
+ * structure (core's parser, no rules run here) and the findings the server already computed.
  */
 export async function generateThreatModel(client: LanguageClient | undefined, output: vscode.LogOutputChannel): Promise<void> {
   const editor = vscode.window.activeTextEditor;
@@ -33,20 +33,21 @@ export async function generateThreatModel(client: LanguageClient | undefined, ou
     return;
   }
   const doc = editor.document;
-  let markdown: string | undefined;
+  // The report carries each finding's category and resource, which place it under the right STRIDE threat.
+  let findings = findingsOf(doc);
   if (client?.isRunning()) {
     try {
-      const r = await client.sendRequest<unknown>('parapet/threatModel', { textDocument: { uri: doc.uri.toString() } });
-      if (typeof r === 'string') markdown = r;
-      else if (typeof (r as { markdown?: unknown })?.markdown === 'string') markdown = (r as { markdown: string }).markdown;
+      const r = await client.sendRequest<ReportResult>('parapet/report', {});
+      const here = (r.findings ?? []).filter((f) => f.uri === doc.uri.toString());
+      if (here.length || !findings.length) {
+        findings = here.map((f) => ({ ruleId: f.ruleId, message: f.message, severity: f.severity, category: f.category, resource: f.resource, range: f.range as ThreatFinding['range'] }));
+      }
     } catch (e) {
-      output.debug(`parapet/threatModel not answered (${e instanceof Error ? e.message : String(e)}); building the skeleton in the client`);
+      output.debug(`parapet/report not answered (${e instanceof Error ? e.message : String(e)}); using the diagnostics`);
     }
   }
-  if (markdown === undefined) {
-    const parsed = parseDocument(doc.uri.toString(), doc.version, doc.getText(), doc.languageId);
-    markdown = threatModelMarkdown(parsed, findingsOf(doc), { title: doc.uri.path.split('/').pop() });
-  }
+  const parsed = parseDocument(doc.uri.toString(), doc.version, doc.getText(), doc.languageId);
+  const markdown = threatModelMarkdown(parsed, findings, { title: doc.uri.path.split('/').pop() });
   const out = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(out, { viewColumn: vscode.ViewColumn.Beside, preview: false });
 }
