@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { buildVsix, ROOT, sizeOf, zipEntries, zipRead } from './vsix';
 
 const MAX_BYTES = 8 * 1024 * 1024;
-/** Everything a VSIX may hold: the bundles, wasm, rule docs, snippets, README, CHANGELOG, LICENSE, icon, and vsce's own files. */
+/** Everything a VSIX may hold: the bundles, wasm, the IAM catalogue (dist/iam-data), rule docs, snippets, README, CHANGELOG, LICENSE, icon, and vsce's own files. */
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/, /^extension\/package\.json$/,
-  /^extension\/dist\/(client|server)\.js$/, /^extension\/dist\/[\w.-]+\.wasm$/, /^extension\/docs\/rules\/[\w-]+\.md$/,
+  /^extension\/dist\/(client|server)\.js$/, /^extension\/dist\/[\w.-]+\.wasm$/, /^extension\/dist\/iam-data\/[\w./-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/,
   /^extension\/snippets\/[\w-]+\.json$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/i, /^extension\/client\/media\/icon\.png$/,
 ];
 
@@ -37,7 +37,9 @@ describe('packaging: the VSIX', function () {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { icon: string; contributes: { snippets: { path: string }[] } };
     const need = ['extension/dist/client.js', 'extension/dist/server.js', `extension/${manifest.icon}`,
       ...manifest.contributes.snippets.map((s) => `extension/${path.posix.normalize(s.path)}`),
-      ...readdirSync(path.join(ROOT, 'dist')).filter((f) => f.endsWith('.wasm')).map((f) => `extension/dist/${f}`),
+      // Whatever the build puts in dist/ for the server (wasm, the IAM catalogue…) ships, except maps and the CLI.
+      ...(readdirSync(path.join(ROOT, 'dist'), { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/'))
+        .filter((f) => !f.endsWith('.map') && f !== 'cli.js' && statSync(path.join(ROOT, 'dist', f)).isFile()).map((f) => `extension/dist/${f}`),
       ...readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md')).map((f) => `extension/docs/rules/${f}`)];
     const lower = new Set(names.map((n) => n.toLowerCase()));
     for (const n of need) assert.ok(names.includes(n), `${n} is in the VSIX`);
