@@ -41,6 +41,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         const local = CLIENT_SIDE_COMMANDS.get(command);
         return local ? local(...(args as unknown[])) : next(command, args);
       },
+      // Hovers link to the rule docs through a command: trust exactly that command, nothing else.
+      provideHover: async (document, position, token, next) => {
+        const hover = await next(document, position, token);
+        for (const c of hover?.contents ?? []) {
+          if (c instanceof vscode.MarkdownString) c.isTrusted = { enabledCommands: [...CLIENT_SIDE_COMMANDS.keys()] };
+        }
+        return hover;
+      },
       // The server's scan progress goes into the scan's own cancellable notification rather than a second indicator.
       handleWorkDoneProgress: (token, params, next) => {
         if (!scanProgress(params)) next(token, params);
