@@ -1,0 +1,43 @@
+import { Rule } from '../../core/rule';
+import { checkValue, items, keyArn, keyFix, mustBeFalse, outcomesOf, Reporter, requireKey } from '../lib/encryption';
+
+/** Compliant: a CodeBuild project never disables artifact encryption and names a KMS key (`EncryptionKey`). */
+export const codebuildProjectEncrypted: Rule = {
+  meta: {
+    id: 'codebuild-project-encrypted',
+    title: 'CodeBuild projects encrypt their artifacts with a KMS key',
+    compliant: '`AWS::CodeBuild::Project` has an `EncryptionKey` and no artifact with `EncryptionDisabled: true`.',
+    description:
+      '`EncryptionDisabled: true` uploads build artifacts to S3 unencrypted: build outputs often carry binaries, configuration and embedded credentials. ' +
+      'Without `EncryptionKey`, CodeBuild uses the AWS managed S3 key; a customer managed key is the compliance choice (low severity).',
+    category: 'encryption-at-rest',
+    severity: 'warning',
+    resourceTypes: ['AWS::CodeBuild::Project'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Data encryption in AWS CodeBuild', url: 'https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html' },
+      { title: 'AWS::CodeBuild::Project', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-project.html' },
+    ],
+    controls: ['CodeBuild.7'],
+    equivalents: { cfnNag: ['W32'], checkov: ['CKV_AWS_78'], cdkNag: ['AwsSolutions-CB4', 'CodeBuildProjectKMSEncryptedArtifacts'] },
+    fix: 'Sets `EncryptionDisabled: false`; adds a customer managed KMS key and sets `EncryptionKey` to it (the service role needs `kms:GenerateDataKey` and `kms:Decrypt` on it).',
+  },
+  template(t, ctx) {
+    const rep = new Reporter(ctx);
+    for (const r of t.byType.get('AWS::CodeBuild::Project') ?? []) {
+      const disabled = {
+        path: ['EncryptionDisabled'], judge: mustBeFalse, fixValue: false, fixTitle: 'Set EncryptionDisabled: false',
+        bad: () => 'Artifact encryption is disabled (EncryptionDisabled: true): build outputs are stored unencrypted. Remove it or set it to false.',
+      };
+      for (const o of outcomesOf(t, r.node, ['Properties', 'Artifacts'])) if (o.kind === 'node') checkValue(t, rep, r, { ...disabled, base: o.node });
+      for (const o of outcomesOf(t, r.node, ['Properties', 'SecondaryArtifacts'])) {
+        if (o.kind === 'node') for (const a of items(o.node)) checkValue(t, rep, r, { ...disabled, base: a });
+      }
+      requireKey(t, rep, r, ['Properties', 'EncryptionKey'], {
+        severity: 'info',
+        message: 'The project encrypts artifacts with the AWS managed S3 key: EncryptionKey is not set. Name a customer managed key.',
+        fixes: (at) => keyFix(t, r, at, { purpose: `the build artifacts of CodeBuild project ${r.id}`, value: keyArn }),
+      });
+    }
+  },
+};

@@ -1,0 +1,36 @@
+import { Rule } from '../../core/rule';
+import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+
+/** Compliant: every DAX cluster sets `SSESpecification.SSEEnabled: true`. */
+export const daxClusterEncrypted: Rule = {
+  meta: {
+    id: 'dax-cluster-encrypted',
+    title: 'DAX clusters are encrypted at rest',
+    compliant: '`AWS::DAX::Cluster` has `SSESpecification.SSEEnabled: true`.',
+    description:
+      'Unlike DynamoDB itself, a DynamoDB Accelerator cluster is unencrypted unless server-side encryption is asked for: cached items, configuration and logs sit in plaintext on its nodes. ' +
+      'Encryption can only be chosen when the cluster is created.',
+    category: 'encryption-at-rest',
+    severity: 'error',
+    resourceTypes: ['AWS::DAX::Cluster'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'DAX encryption at rest', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html' },
+      { title: 'AWS::DAX::Cluster', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-cluster.html' },
+    ],
+    controls: ['DynamoDB.3'],
+    equivalents: { cfnNag: ['W83'], checkov: ['CKV_AWS_47'], cdkNag: ['AwsSolutions-DDB4', 'DAXEncrypted'] },
+    fix: 'Sets `SSESpecification.SSEEnabled: true` (the cluster is replaced).',
+  },
+  template(t, ctx) {
+    const rep = new Reporter(ctx);
+    for (const r of t.byType.get('AWS::DAX::Cluster') ?? []) {
+      checkValue(t, rep, r, {
+        path: ['SSESpecification', 'SSEEnabled'], judge: mustBeTrue, fixValue: true,
+        fixTitle: 'Set SSESpecification.SSEEnabled: true (causes replacement of the cluster)',
+        missing: { message: 'The DAX cluster is not encrypted at rest: SSESpecification.SSEEnabled is not set. Set it to true.' },
+        bad: () => 'The DAX cluster is not encrypted at rest (SSEEnabled is false). Set it to true.',
+      });
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import { Rule } from '../../core/rule';
+import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+
+/** Compliant: every Kendra index names a customer managed key in `ServerSideEncryptionConfiguration.KmsKeyId`. */
+export const kendraIndexKmsKey: Rule = {
+  meta: {
+    id: 'kendra-index-kms-key',
+    title: 'Kendra indexes use a customer managed key',
+    compliant: '`AWS::Kendra::Index` has `ServerSideEncryptionConfiguration.KmsKeyId`.',
+    description:
+      'Kendra encrypts indexed documents with an AWS owned key unless a customer managed key is named, so their decryption cannot be audited or revoked. ' +
+      'An index holds searchable copies of whole document stores. The key can only be chosen when the index is created.',
+    category: 'encryption-at-rest',
+    severity: 'info',
+    resourceTypes: ['AWS::Kendra::Index'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Encryption at rest in Amazon Kendra', url: 'https://docs.aws.amazon.com/kendra/latest/dg/encryption-at-rest.html' },
+      { title: 'AWS::Kendra::Index', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html' },
+    ],
+    equivalents: { cfnNag: ['W80'] },
+    fix: 'Adds a customer managed KMS key and sets `ServerSideEncryptionConfiguration.KmsKeyId` to it (the index is replaced).',
+  },
+  template(t, ctx) {
+    const rep = new Reporter(ctx);
+    for (const r of t.byType.get('AWS::Kendra::Index') ?? []) {
+      requireKey(t, rep, r, ['Properties', 'ServerSideEncryptionConfiguration', 'KmsKeyId'], {
+        message: 'The index is encrypted with an AWS owned key: ServerSideEncryptionConfiguration.KmsKeyId is not set.',
+        fixes: (at) => keyFix(t, r, at, { purpose: `Kendra index ${r.id}`, value: keyArn, title: 'Encrypt with a new customer managed KMS key (causes replacement of the index)' }),
+      });
+    }
+  },
+};

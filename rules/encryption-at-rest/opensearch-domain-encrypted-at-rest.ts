@@ -1,0 +1,35 @@
+import { Rule } from '../../core/rule';
+import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+
+/** Compliant: every OpenSearch / Elasticsearch domain has `EncryptionAtRestOptions.Enabled: true`. */
+export const opensearchDomainEncryptedAtRest: Rule = {
+  meta: {
+    id: 'opensearch-domain-encrypted-at-rest',
+    title: 'OpenSearch domains are encrypted at rest',
+    compliant: '`AWS::OpenSearchService::Domain` / `AWS::Elasticsearch::Domain` has `EncryptionAtRestOptions.Enabled: true`.',
+    description:
+      'Without encryption at rest, an OpenSearch domain keeps its indices, swap files, logs and automated snapshots in plaintext. ' +
+      'Search clusters often index exactly the documents an attacker wants.',
+    category: 'encryption-at-rest',
+    severity: 'error',
+    resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Encryption of data at rest for Amazon OpenSearch Service', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html' },
+      { title: 'AWS::OpenSearchService::Domain', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-domain.html' },
+    ],
+    controls: ['Opensearch.1', 'ES.1'],
+    equivalents: { cfnNag: ['W54'], checkov: ['CKV_AWS_5'], cdkNag: ['AwsSolutions-OS8', 'OpenSearchEncryptedAtRest'] },
+    fix: 'Sets `EncryptionAtRestOptions.Enabled: true`.',
+  },
+  template(t, ctx) {
+    const rep = new Reporter(ctx);
+    for (const r of [...t.byType.get('AWS::OpenSearchService::Domain') ?? [], ...t.byType.get('AWS::Elasticsearch::Domain') ?? []]) {
+      checkValue(t, rep, r, {
+        path: ['EncryptionAtRestOptions', 'Enabled'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set EncryptionAtRestOptions.Enabled: true',
+        missing: { message: 'The domain is not encrypted at rest: EncryptionAtRestOptions.Enabled is not set. Set it to true.' },
+        bad: () => 'The domain is not encrypted at rest (EncryptionAtRestOptions.Enabled is false). Set it to true.',
+      });
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import { Rule } from '../../core/rule';
+import { keyArn, keyFix, Reporter, requireKey, setAt } from '../lib/encryption';
+
+/** Compliant: every SNS topic names a KMS key in `KmsMasterKeyId` (SNS does not encrypt by default). */
+export const snsTopicEncrypted: Rule = {
+  meta: {
+    id: 'sns-topic-encrypted',
+    title: 'SNS topics are encrypted at rest',
+    compliant: '`AWS::SNS::Topic` has a `KmsMasterKeyId` (an AWS managed or customer managed key).',
+    description:
+      'SNS stores messages on disk until they are delivered, and does not encrypt them unless the topic names a KMS key. ' +
+      'Messages often carry the same data as the systems that publish them.',
+    category: 'encryption-at-rest',
+    severity: 'warning',
+    resourceTypes: ['AWS::SNS::Topic'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Amazon SNS encryption at rest', url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html' },
+      { title: 'AWS::SNS::Topic', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topic.html' },
+    ],
+    controls: ['SNS.1'],
+    equivalents: { cfnNag: ['W47'], checkov: ['CKV_AWS_26'], cdkNag: ['SNSEncryptedKMS'] },
+    fix: 'Sets `KmsMasterKeyId: alias/aws/sns` (the AWS managed key), or adds a customer managed key and references it. Publishers such as CloudWatch alarms and S3 events need a customer managed key whose policy lets their service use it.',
+  },
+  template(t, ctx) {
+    const rep = new Reporter(ctx);
+    for (const r of t.byType.get('AWS::SNS::Topic') ?? []) {
+      requireKey(t, rep, r, ['Properties', 'KmsMasterKeyId'], {
+        message: 'The SNS topic is not encrypted at rest: no KmsMasterKeyId is set. Name a KMS key.',
+        fixes: (at) => [
+          { title: 'Encrypt with the AWS managed key (alias/aws/sns)', ops: [setAt(at, 'alias/aws/sns')] },
+          ...keyFix(t, r, at, { purpose: `the messages of SNS topic ${r.id}`, value: keyArn }),
+        ],
+      });
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import { Rule } from '../../core/rule';
+import { checkValue, mustBeTrue, ofTypes, Reporter } from '../lib/encryption';
+
+/** Compliant: every OpenSearch / Elasticsearch domain sets `DomainEndpointOptions.EnforceHTTPS: true`. */
+export const opensearchDomainEnforceHttps: Rule = {
+  meta: {
+    id: 'opensearch-domain-enforce-https',
+    title: 'OpenSearch domains require HTTPS',
+    compliant: '`DomainEndpointOptions.EnforceHTTPS: true` on `AWS::OpenSearchService::Domain` and `AWS::Elasticsearch::Domain`.',
+    description:
+      'Unless `EnforceHTTPS` is true, the domain endpoint also answers plain HTTP, so queries, documents and signed requests can travel unencrypted. ' +
+      'The default is false.',
+    category: 'encryption-in-transit',
+    severity: 'warning',
+    resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Amazon OpenSearch Service: require HTTPS', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html' },
+      { title: 'AWS::OpenSearchService::Domain DomainEndpointOptions', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-domainendpointoptions.html' },
+    ],
+    controls: ['Opensearch.8', 'ES.8'],
+    equivalents: { checkov: ['CKV_AWS_83'] },
+    fix: 'Sets `DomainEndpointOptions.EnforceHTTPS: true`.',
+  },
+  template(t, ctx) {
+    const rep = new Reporter(ctx);
+    for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
+      checkValue(t, rep, r, {
+        path: ['DomainEndpointOptions', 'EnforceHTTPS'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set DomainEndpointOptions.EnforceHTTPS: true',
+        missing: { message: 'The domain endpoint also accepts plain HTTP: DomainEndpointOptions.EnforceHTTPS is not set. Set it to true.' },
+        bad: () => 'The domain endpoint accepts plain HTTP (EnforceHTTPS is false). Set it to true.',
+      });
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import { get, isScalar, stringValue } from '../../core/nodes';
+import { Rule } from '../../core/rule';
+import { items, outcomesOf, Reporter, target } from '../lib/encryption';
+
+/** Compliant: every Redshift cluster uses a parameter group in the template with `require_ssl: true`. */
+export const redshiftRequireSsl: Rule = {
+  meta: {
+    id: 'redshift-require-ssl',
+    title: 'Redshift clusters require TLS connections',
+    compliant: 'Every `AWS::Redshift::ClusterParameterGroup` sets `require_ssl` to `true`, and every cluster names such a group.',
+    description:
+      'Redshift accepts unencrypted client connections unless the cluster\'s parameter group sets `require_ssl`; the default parameter group does not. ' +
+      'Warehouse queries and results are exactly the data an eavesdropper wants.',
+    category: 'encryption-in-transit',
+    severity: 'warning',
+    resourceTypes: ['AWS::Redshift::ClusterParameterGroup', 'AWS::Redshift::Cluster'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Configuring security options for Amazon Redshift connections', url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html' },
+      { title: 'AWS::Redshift::ClusterParameterGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clusterparametergroup.html' },
+    ],
+    controls: ['Redshift.2'],
+    equivalents: { checkov: ['CKV_AWS_105'], cdkNag: ['AwsSolutions-RS1', 'RedshiftRequireTlsSSL'] },
+    fix: 'Sets the `require_ssl` parameter to `true`, adding it when absent.',
+  },
+  template(t, ctx) {
+    const rep = new Reporter(ctx);
+    for (const r of t.byType.get('AWS::Redshift::ClusterParameterGroup') ?? []) {
+      for (const o of outcomesOf(t, r.node, ['Properties', 'Parameters'])) {
+        if (o.kind === 'missing' && o.map) {
+          rep.report({
+            node: r.keyNode, resource: r, message: 'The parameter group does not require TLS: require_ssl is not set (false).',
+            fix: { title: 'Add require_ssl: true', ops: [{ op: 'set', map: o.map, path: o.path, value: [{ ParameterName: 'require_ssl', ParameterValue: 'true' }] }] },
+          });
+        }
+        if (o.kind !== 'node' || o.node.kind !== 'seq') continue;
+        const seq = o.node;
+        const entry = items(seq).find((p) => stringValue(get(p, 'ParameterName')) === 'require_ssl');
+        const value = get(entry, 'ParameterValue');
+        if (!entry) {
+          rep.report({
+            node: r.keyNode, resource: r, message: 'The parameter group does not require TLS: require_ssl is not set (false).',
+            fix: { title: 'Add require_ssl: true', ops: [{ op: 'append', seq, value: { ParameterName: 'require_ssl', ParameterValue: 'true' } }] },
+          });
+        } else if (isScalar(value) && String(value.value).toLowerCase() === 'false') {
+          rep.report({
+            node: value, resource: r, message: 'The parameter group lets clients connect without TLS (require_ssl: false).',
+            fix: { title: 'Set require_ssl to true', ops: [{ op: 'replace', node: value, value: 'true' }] },
+          });
+        }
+      }
+    }
+    for (const r of t.byType.get('AWS::Redshift::Cluster') ?? []) {
+      const groupName = get(r.properties, 'ClusterParameterGroupName');
+      if (groupName) {
+        const g = target(t, groupName);
+        if (g && g.type !== 'AWS::Redshift::ClusterParameterGroup') continue;
+        continue; // a group in the template is judged above; one from elsewhere cannot be read
+      }
+      if (!r.properties) continue;
+      rep.report({
+        node: r.keyNode, resource: r,
+        message: 'The cluster uses the default parameter group, which does not require TLS (require_ssl is false). Name a parameter group with require_ssl: true.',
+      });
+    }
+  },
+};

@@ -1,0 +1,174 @@
+import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, stringValue, toJs } from '../../core/nodes';
+import { Fix, RuleContext } from '../../core/rule';
+import { Resource, Template } from '../../core/template';
+import { referencedId } from '../../core/values';
+import { freshId, Reporter } from './encryption';
+
+/**
+ * "Deny requests without TLS" for resource policies other than S3's: SQS queue policies and SNS
+ * topic policies. A policy resource names its targets in a list (`Queues`, `Topics`); a target is
+ * protected when some statement denies everyone the service's actions on `aws:SecureTransport = false`.
+ */
+
+/** What a policy says about TLS: enforces it, does not, or cannot be told (a `!Ref`, a JSON string). */
+export type TlsVerdict = 'yes' | 'no' | 'unknown';
+
+export interface SecureTransportSpec {
+  /** The protected resource type, e.g. `AWS::SQS::Queue`. */
+  type: string;
+  /** The policy resource type, e.g. `AWS::SQS::QueuePolicy`, and its list of targets. */
+  policyType: string;
+  targetsKey: string;
+  /** Lower-case actions whose denial counts (besides `*`). */
+  actions: string[];
+  /** The service prefix, for messages and the written statement. */
+  service: string;
+  /** True when a literal target string (URL or ARN) names this resource. */
+  namesLiteral: (literal: string, r: Resource) => boolean;
+  /** The statement's `Resource` for this resource. */
+  resourceValue: (r: Resource) => JsonValue;
+  /** Action list the fix writes. */
+  fixAction: JsonValue;
+  noun: string;
+}
+
+interface Policy {
+  res: Resource;
+  verdict: TlsVerdict;
+  document?: MapNode;
+}
+
+/** Runs the check for one service: each resource must have a policy that denies requests without TLS. */
+export function checkSecureTransport(t: Template, ctx: RuleContext, s: SecureTransportSpec): void {
+  const targets = t.byType.get(s.type) ?? [];
+  if (!targets.length) return;
+  const rep = new Reporter(ctx);
+  const policies: Policy[] = (t.byType.get(s.policyType) ?? []).map((res) => ({ res, ...judgePolicy(res, s) }));
+  for (const r of targets) {
+    const mine: Policy[] = [];
+    let unknownTarget = false;
+    for (const p of policies) {
+      const names = get(p.res.properties, s.targetsKey);
+      if (!names || !isSeq(names)) {
+        if (names) unknownTarget = true; // `!Ref ListParam` or half-typed: cannot tell what it covers
+        continue;
+      }
+      for (const n of names.items) {
+        const id = referencedId(n);
+        if (id === r.id) { mine.push(p); break; }
+        const lit = stringValue(n);
+        if (lit && s.namesLiteral(lit, r)) { mine.push(p); break; }
+        if (!id && !lit) unknownTarget = true;
+      }
+    }
+    if (mine.some((p) => p.verdict !== 'no')) continue;
+    if (!mine.length && unknownTarget) continue;
+    const names = mine.map((p) => p.res.id).join(', ');
+    rep.report({
+      node: r.keyNode, resource: r,
+      message: mine.length
+        ? `The ${s.noun} accepts requests without TLS: its policy (${names}) has no Deny on aws:SecureTransport = false.`
+        : `The ${s.noun} accepts requests without TLS: no ${s.policyType.split('::')[2]} in this template denies aws:SecureTransport = false.`,
+      related: mine.map((p) => ({ node: p.res.keyNode, message: `This policy does not deny requests made without TLS.` })),
+      fix: fixFor(t, r, mine, s),
+    });
+  }
+}
+
+function denyStatement(r: Resource, s: SecureTransportSpec, sid: string): JsonValue {
+  return {
+    Sid: sid, Effect: 'Deny', Principal: '*', Action: s.fixAction, Resource: s.resourceValue(r),
+    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+  };
+}
+
+function fixFor(t: Template, r: Resource, mine: Policy[], s: SecureTransportSpec): Fix | undefined {
+  const target = mine.find((p) => p.document);
+  if (target?.document) {
+    const doc = target.document;
+    const stmts = get(doc, 'Statement');
+    const taken = new Set(asList(stmts).map((x) => stringValue(get(x, 'Sid'))).filter((x): x is string => !!x));
+    let sid = 'DenyInsecureTransport';
+    for (let i = 2; taken.has(sid); i++) sid = `DenyInsecureTransport${i}`;
+    const stmt = denyStatement(r, s, sid);
+    const title = `Add a statement to ${target.res.id} that denies requests without TLS`;
+    if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }] };
+    if (isMap(stmts)) return { title, ops: [{ op: 'replace', node: stmts, value: [toJs(stmts) as JsonValue, stmt] }] };
+    if (!pairOf(doc, 'Statement')) return { title, ops: [{ op: 'set', map: doc, path: ['Statement'], value: [stmt] }] };
+    return undefined;
+  }
+  // A second policy resource would replace the first one's document: only add one when there is none.
+  if (mine.length) return undefined;
+  const id = freshId(t, `${r.id}TlsPolicy`);
+  const value: { [k: string]: JsonValue } = { Type: s.policyType };
+  const condition = stringValue(get(r.node, 'Condition'));
+  if (condition) value.Condition = condition;
+  value.Properties = {
+    [s.targetsKey]: [{ Ref: r.id }],
+    PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(r, s, 'DenyInsecureTransport')] },
+  };
+  return { title: `Add ${id} that denies requests without TLS`, ops: [{ op: 'addResource', id, value }] };
+}
+
+function judgePolicy(res: Resource, s: SecureTransportSpec): { verdict: TlsVerdict; document?: MapNode } {
+  const doc = get(res.properties, 'PolicyDocument');
+  if (!isMap(doc)) return { verdict: 'unknown' };
+  const stmts = get(doc, 'Statement');
+  if (!stmts) return { verdict: 'no', document: doc };
+  if (!isSeq(stmts) && !isMap(stmts)) return { verdict: 'unknown', document: doc };
+  let verdict: TlsVerdict = 'no';
+  for (const st of asList(stmts)) {
+    const v = judgeStatement(st, s);
+    if (v === 'yes') return { verdict: 'yes', document: doc };
+    if (v === 'unknown') verdict = 'unknown';
+  }
+  return { verdict, document: doc };
+}
+
+function all(...vs: TlsVerdict[]): TlsVerdict {
+  if (vs.includes('no')) return 'no';
+  return vs.includes('unknown') ? 'unknown' : 'yes';
+}
+
+function judgeStatement(st: Node, s: SecureTransportSpec): TlsVerdict {
+  if (!isMap(st)) return 'unknown';
+  if (pairOf(st, 'NotPrincipal') || pairOf(st, 'NotAction')) return 'no';
+  const effect = get(st, 'Effect');
+  const eff: TlsVerdict = effect?.kind === 'intrinsic' ? 'unknown' : stringValue(effect) === 'Deny' ? 'yes' : 'no';
+  return all(eff, anyone(get(st, 'Principal')), someOf(get(st, 'Action'), (v) => v === '*' || s.actions.includes(v.toLowerCase())), insecureOnly(get(st, 'Condition')));
+}
+
+function anyone(p: Node | undefined): TlsVerdict {
+  if (!p) return 'no';
+  if (isScalar(p)) return p.value === '*' ? 'yes' : 'no';
+  if (!isMap(p)) return 'unknown';
+  const aws = get(p, 'AWS');
+  return aws ? someOf(aws, (v) => v === '*') : 'no';
+}
+
+function someOf(n: Node | undefined, ok: (v: string) => boolean): TlsVerdict {
+  if (!n) return 'no';
+  if (n.kind === 'intrinsic') return 'unknown';
+  let v: TlsVerdict = 'no';
+  for (const item of asList(n)) {
+    if (item.kind === 'intrinsic') v = 'unknown';
+    else if (isScalar(item) && typeof item.value === 'string' && ok(item.value)) return 'yes';
+  }
+  return v;
+}
+
+/** `Bool` (or `BoolIfExists`) `aws:SecureTransport` = false. */
+function insecureOnly(c: Node | undefined): TlsVerdict {
+  if (!c) return 'no';
+  if (!isMap(c)) return 'unknown';
+  for (const op of ['Bool', 'BoolIfExists']) {
+    const b = get(c, op);
+    if (!b) continue;
+    if (!isMap(b)) return 'unknown';
+    const pair = b.pairs.find((p) => String(p.key.value).toLowerCase() === 'aws:securetransport');
+    if (!pair?.value) continue;
+    if (pair.value.kind === 'intrinsic') return 'unknown';
+    for (const v of asList(pair.value)) if (isScalar(v) && String(v.value).toLowerCase() === 'false') return 'yes';
+  }
+  return 'no';
+}
