@@ -74,9 +74,11 @@ export interface FixAllResult {
 
 /**
  * Applies every finding's preferred fix. Fixes that touch the same text wait for the next pass,
- * which re-parses, so the result always comes from a real parse of the previous one.
+ * which re-parses, so the result always comes from a real parse of the previous one. Fixes that add
+ * resources all insert at the end of `Resources`, so each waits for its own pass: hence the pass bound
+ * is well above the handful of passes a typical file needs; the loop stops as soon as a pass has nothing to do.
  */
-export function fixAll(doc: ParsedDocument, rules: readonly Rule[], opts: AnalysisOptions = {}, filter?: (f: Finding) => boolean, maxPasses = 6): FixAllResult {
+export function fixAll(doc: ParsedDocument, rules: readonly Rule[], opts: AnalysisOptions = {}, filter?: (f: Finding) => boolean, maxPasses = 16): FixAllResult {
   let current = doc;
   let applied = 0;
   let findings = analyze(current, rules, opts).findings;
