@@ -27,7 +27,6 @@ describe('rule catalogue (meta)', () => {
       const dir = path.join(compiled, category);
       if (!fs.existsSync(dir)) continue;
       for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'index.js')) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const mod = require(path.join(dir, file)) as Record<string, unknown>;
         for (const [name, value] of Object.entries(mod)) {
           const meta = (value as Partial<Rule> | null)?.meta;
