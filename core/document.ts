@@ -1,6 +1,7 @@
 import type { CdkModel } from './cdk/model';
 import { Node } from './nodes';
 import { LineIndex } from './positions';
+import { reparseIncrementally } from './parse/incremental';
 import { parseJson } from './parse/json';
 import { DocumentProblem } from './parse/problems';
 import { parseYaml } from './parse/yaml';
@@ -131,14 +132,26 @@ function looksLikePolicy(root: Node | undefined): boolean {
   return root.pairs.some((p) => p.key.value === 'Statement') && !root.pairs.some((p) => p.key.value === 'Resources');
 }
 
-/** Keeps one parse per (uri, version). */
+/** True when `text` would take the same detection path as `prev` did: same syntax, still a template candidate. */
+function incrementalCandidate(prev: ParsedDocument, uri: string, text: string, languageId: string | undefined): boolean {
+  if (prev.kind !== 'cfn' || (prev.syntax !== 'yaml' && prev.syntax !== 'json')) return false;
+  if (text.length > MAX_DOCUMENT_BYTES || syntaxOf(uri, text, languageId) !== prev.syntax || looksBinary(text)) return false;
+  const head = text.slice(0, 200_000);
+  return TEMPLATE_HINT.test(head) || POLICY_HINT.test(head);
+}
+
+/**
+ * Keeps one parse per (uri, version). A new version of a CloudFormation template whose edit lies
+ * inside one resource is re-parsed incrementally from the previous one (core/parse/incremental.ts).
+ */
 export class DocumentCache {
   private readonly docs = new Map<string, ParsedDocument>();
 
   get(uri: string, version: number, text: string, languageId?: string): ParsedDocument {
     const hit = this.docs.get(uri);
     if (hit && hit.version === version && hit.text === text) return hit;
-    const doc = parseDocument(uri, version, text, languageId, hit);
+    const doc = (hit && incrementalCandidate(hit, uri, text, languageId) && reparseIncrementally(hit, version, text))
+      || parseDocument(uri, version, text, languageId, hit);
     this.docs.set(uri, doc);
     return doc;
   }
