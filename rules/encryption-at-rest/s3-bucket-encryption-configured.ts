@@ -1,16 +1,17 @@
-import { JsonValue } from '../../core/nodes';
+import { JsonValue, Node } from '../../core/nodes';
+import { Resource, Template } from '../../core/template';
 import { Rule } from '../../core/rule';
-import { keyArn, newKmsKey, outcomesOf, Reporter, setAt, Target } from '../lib/encryption';
+import { items, keyArn, newKmsKey, outcomesOf, Reporter, setAt, Target } from '../lib/encryption';
 
 /** Compliant: every bucket declares its default encryption (`BucketEncryption`). */
 export const s3BucketEncryptionConfigured: Rule = {
   meta: {
     id: 's3-bucket-encryption-configured',
     title: 'S3 buckets declare default encryption',
-    compliant: '`AWS::S3::Bucket` has `BucketEncryption` with an `SSEAlgorithm` (`aws:kms` with a customer managed key where your policy asks for one).',
+    compliant: 'Where a template encrypts some bucket with SSE-KMS, every bucket in it declares `BucketEncryption`; no `BucketEncryption` block is empty.',
     description:
       'Since January 2023 S3 encrypts every new object with SSE-S3, so a bucket without `BucketEncryption` is not unencrypted; but its keys are AWS owned, and reading an object needs only S3 permissions. ' +
-      'Declaring SSE-KMS with a customer managed key, where your policy asks for it, makes every read also need the key. Low severity: a compliance finding.',
+      'Where the template shows that KMS is asked for (another bucket uses SSE-KMS), a bucket left on the default is an inconsistency worth a look: with SSE-KMS every read also needs the key. Low severity.',
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::S3::Bucket'],
@@ -26,9 +27,20 @@ export const s3BucketEncryptionConfigured: Rule = {
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
-    for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {
+    const buckets = t.byType.get('AWS::S3::Bucket') ?? [];
+    // S3 encrypts every object by default, so a bucket without BucketEncryption is only a finding where
+    // the template itself asks for SSE-KMS: some other bucket in it uses aws:kms.
+    const kmsBucket = buckets.find((b) => items(resolveList(t, b)).some((rule) => outcomesOf(t, rule, ['ServerSideEncryptionByDefault', 'SSEAlgorithm']).some((o) => o.kind === 'value' && String(o.value).startsWith('aws:kms'))));
+    for (const r of buckets) {
       for (const o of outcomesOf(t, r.node, ['Properties', 'BucketEncryption'])) {
-        if (o.kind !== 'missing' || !o.map) continue;
+        if (o.kind === 'node') {
+          const rules = outcomesOf(t, o.node, ['ServerSideEncryptionConfiguration']);
+          if (rules.some((x) => x.kind === 'node' && x.node.kind === 'seq' && x.node.items.length === 0)) {
+            rep.report({ node: o.node, resource: r, message: 'BucketEncryption has no rule: ServerSideEncryptionConfiguration is empty. Name an SSEAlgorithm, or remove the block.' });
+          }
+          continue;
+        }
+        if (o.kind !== 'missing' || !o.map || !kmsBucket || kmsBucket === r) continue;
         const at: Target = { map: o.map, path: o.path };
         const key = newKmsKey(t, r, { purpose: `the objects in bucket ${r.id}` });
         const rule = (byDefault: JsonValue, bucketKey: boolean): JsonValue => ({
@@ -36,7 +48,8 @@ export const s3BucketEncryptionConfigured: Rule = {
         });
         rep.report({
           node: r.keyNode, resource: r,
-          message: 'The bucket declares no default encryption: objects get SSE-S3 with AWS owned keys. Declare BucketEncryption, with SSE-KMS where your policy asks for a customer managed key.',
+          related: [{ node: kmsBucket.keyNode, message: 'This bucket in the same template uses SSE-KMS.' }],
+          message: `The bucket declares no default encryption, so objects get SSE-S3 with AWS owned keys, while ${kmsBucket.id} in this template uses SSE-KMS. Declare BucketEncryption with SSE-KMS.`,
           fix: [
             { title: `Encrypt with SSE-KMS and a new customer managed key (adds ${key.id})`, ops: [setAt(at, rule({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn(key.id) }, true)), key.op] },
             { title: 'Declare SSE-S3 (AES256) default encryption', ops: [setAt(at, rule({ SSEAlgorithm: 'AES256' }, false))] },
@@ -46,3 +59,9 @@ export const s3BucketEncryptionConfigured: Rule = {
     }
   },
 };
+
+/** The bucket's encryption rules list, when written. */
+function resolveList(t: Template, b: Resource): Node | undefined {
+  const o = outcomesOf(t, b.node, ['Properties', 'BucketEncryption', 'ServerSideEncryptionConfiguration']).find((x) => x.kind === 'node');
+  return o?.kind === 'node' ? o.node : undefined;
+}

@@ -1,6 +1,6 @@
 import { Node } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { checkValue, listItems, oneOf, outcomesOf, Reporter } from '../lib/encryption';
+import { checkValue, listOrOne, oneOf, outcomesOf, Reporter } from '../lib/encryption';
 
 const OK = oneOf('redirect-to-https', 'https-only');
 
@@ -30,7 +30,7 @@ export const cloudfrontViewerHttps: Rule = {
     for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) {
       const behaviours: { node: Node; label: string }[] = [];
       for (const o of outcomesOf(t, r.node, ['Properties', 'DistributionConfig', 'DefaultCacheBehavior'])) if (o.kind === 'node') behaviours.push({ node: o.node, label: 'The default cache behaviour' });
-      for (const b of listItems(t, r.node, ['Properties', 'DistributionConfig', 'CacheBehaviors'])) behaviours.push({ node: b, label: 'A cache behaviour' });
+      for (const b of listOrOne(t, r.node, ['Properties', 'DistributionConfig', 'CacheBehaviors'])) behaviours.push({ node: b, label: 'A cache behaviour' });
       for (const b of behaviours) {
         checkValue(t, rep, r, {
           base: b.node, path: ['ViewerProtocolPolicy'], judge: OK, fixValue: 'redirect-to-https', fixTitle: 'Set ViewerProtocolPolicy: redirect-to-https',

@@ -187,6 +187,13 @@ export function listItems(t: Template, from: Node | undefined, path: readonly st
   return out;
 }
 
+/** Like `listItems`, but a single mapping written where a list belongs counts as a one-item list (a common slip that peers still judge). */
+export function listOrOne(t: Template, from: Node | undefined, path: readonly string[]): Node[] {
+  const out: Node[] = [];
+  for (const o of outcomesOf(t, from, path)) if (o.kind === 'node') out.push(...(isMap(o.node) ? [o.node] : items(o.node)));
+  return out;
+}
+
 /** A string value written in place (not through a parameter), or undefined. */
 export function literal(n: Node | undefined): string | undefined {
   return stringValue(n);
