@@ -38,9 +38,9 @@ export const s3BucketEnforceTls: Rule = {
   template(t, ctx) {
     const buckets = t.byType.get('AWS::S3::Bucket') ?? [];
     if (!buckets.length) return;
-    const policies = (t.byType.get('AWS::S3::BucketPolicy') ?? []).map((res) => ({ res, ...judgePolicy(res) }));
+    const index = indexPolicies(t);
     for (const b of buckets) {
-      const mine = policies.filter((p) => protects(t, p.res, b));
+      const mine = policiesOf(index, b);
       if (mine.some((p) => p.verdict !== 'no')) continue;
       const names = mine.map((p) => p.res.id).join(', ');
       ctx.report({
@@ -100,21 +100,43 @@ function freeName(base: string, taken: Set<string>): string {
   for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
-/** True when the policy resource is attached to this bucket, by `Ref`, `Fn::Sub`, `Fn::Join` or the literal BucketName. */
-function protects(t: Template, policy: Resource, bucket: Resource): boolean {
-  const target = get(policy.properties, 'Bucket');
-  const key = nameKey(target);
-  if (key !== undefined) {
-    if (key === `\${${bucket.id}}`) return true;
-    const own = nameKey(get(bucket.properties, 'BucketName'));
-    return own !== undefined && own === key;
+/** The template's bucket policies, indexed by the bucket name they are attached to, so each bucket is one lookup. */
+interface PolicyIndex {
+  /** By the `Fn::Sub`-style name key of their `Bucket` property. */
+  byName: Map<string, BucketPolicy[]>;
+  /** Policies whose `Bucket` cannot be read, by the logical ids their statements' `Resource` names. */
+  byResourceRef: Map<string, BucketPolicy[]>;
+}
+
+function indexPolicies(t: Template): PolicyIndex {
+  const index: PolicyIndex = { byName: new Map(), byResourceRef: new Map() };
+  const add = (m: Map<string, BucketPolicy[]>, k: string, p: BucketPolicy): void => {
+    const list = m.get(k);
+    if (!list) m.set(k, [p]);
+    else if (!list.includes(p)) list.push(p);
+  };
+  for (const res of t.byType.get('AWS::S3::BucketPolicy') ?? []) {
+    const p: BucketPolicy = { res, ...judgePolicy(res) };
+    const target = get(res.properties, 'Bucket');
+    const key = nameKey(target);
+    if (key !== undefined) add(index.byName, key, p);
+    else if (target && target.kind !== 'scalar') {
+      // The target is not written in a way we can read: fall back on the buckets the statements name.
+      for (const s of asList(get(get(res.properties, 'PolicyDocument'), 'Statement'))) {
+        for (const id of referencedIds(get(s, 'Resource'))) add(index.byResourceRef, id, p);
+      }
+    }
   }
-  // The target is not written in a way we can read: fall back on the bucket the statements name.
-  if (target && target.kind !== 'scalar') {
-    const stmts = asList(get(get(policy.properties, 'PolicyDocument'), 'Statement'));
-    return stmts.some((s) => referencedIds(get(s, 'Resource')).has(bucket.id)) && t.resourceById.has(bucket.id);
-  }
-  return false;
+  return index;
+}
+
+/** The policies attached to a bucket, by `Ref`, `Fn::Sub`, `Fn::Join` or the literal BucketName. */
+function policiesOf(index: PolicyIndex, bucket: Resource): BucketPolicy[] {
+  const out = [...(index.byName.get(`\${${bucket.id}}`) ?? [])];
+  const own = nameKey(get(bucket.properties, 'BucketName'));
+  for (const p of own !== undefined ? index.byName.get(own) ?? [] : []) if (!out.includes(p)) out.push(p);
+  for (const p of index.byResourceRef.get(bucket.id) ?? []) if (!out.includes(p)) out.push(p);
+  return out;
 }
 
 /**
