@@ -26,7 +26,9 @@ describe('rule catalogue (meta)', () => {
     for (const category of CATEGORIES) {
       const dir = path.join(compiled, category);
       if (!fs.existsSync(dir)) continue;
-      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'index.js')) {
+      // Only compiled files whose source still exists: tsc leaves the output of deleted files behind.
+      const sources = path.join(ROOT, 'rules', category);
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'index.js' && fs.existsSync(path.join(sources, f.replace(/\.js$/, '.ts'))))) {
         const mod = require(path.join(dir, file)) as Record<string, unknown>;
         for (const [name, value] of Object.entries(mod)) {
           const meta = (value as Partial<Rule> | null)?.meta;
