@@ -1,0 +1,62 @@
+import { DocumentCache, ParsedDocument, parseDocument } from '../../core/document';
+import { analyze, AnalysisOptions, AnalysisResult } from '../../core/engine';
+import { Rule } from '../../core/rule';
+import { Logger } from './log';
+import { analysisKey, Settings } from './settings';
+
+/** The few fields of an LSP text document the analysis needs. */
+export interface DocumentLike {
+  uri: string;
+  version: number;
+  languageId: string;
+  getText(): string;
+}
+
+/**
+ * The service layer between LSP handlers and the core: one parse per (uri, version) through the
+ * core's `DocumentCache`, and one analysis per (uri, version, settings) shared by diagnostics,
+ * code actions, hover and commands.
+ */
+export class Analyzer {
+  private readonly parses = new DocumentCache();
+  private readonly results = new Map<string, { version: number; key: string; result: AnalysisResult }>();
+
+  constructor(readonly rules: readonly Rule[], private readonly log: Logger, private readonly timeBudgetMs?: number) {}
+
+  /** Engine options for a document's settings. */
+  options(settings: Settings): AnalysisOptions {
+    return { severity: settings.rules, timeBudgetMs: this.timeBudgetMs, log: (m) => this.log.error(m) };
+  }
+
+  /** The parse of an open document's current version. */
+  parse(doc: DocumentLike): ParsedDocument {
+    return this.parses.get(doc.uri, doc.version, doc.getText(), doc.languageId);
+  }
+
+  /** The analysis of an open document's current version under these settings (cached). */
+  analyzeOpen(doc: DocumentLike, settings: Settings): AnalysisResult {
+    const key = analysisKey(settings);
+    const hit = this.results.get(doc.uri);
+    const parsed = this.parse(doc);
+    if (hit && hit.version === doc.version && hit.key === key && hit.result.doc === parsed) return hit.result;
+    const result = analyze(parsed, this.rules, this.options(settings));
+    this.results.set(doc.uri, { version: doc.version, key, result });
+    return result;
+  }
+
+  /** Analyses a file that is not open (workspace scan); nothing is cached, so memory stays flat. */
+  analyzeText(uri: string, text: string, settings: Settings): AnalysisResult {
+    return analyze(parseDocument(uri, 0, text), this.rules, this.options(settings));
+  }
+
+  /** Drops a closed document's parse and analysis. */
+  forget(uri: string): void {
+    this.parses.delete(uri);
+    this.results.delete(uri);
+  }
+
+  /** Settings changed: analyses are recomputed on next use (parses stay valid). */
+  invalidateResults(): void {
+    this.results.clear();
+  }
+}

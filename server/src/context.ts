@@ -1,0 +1,30 @@
+import { Connection, TextDocuments } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Analyzer } from './analysis';
+import { Logger } from './log';
+import { FindingsStore } from './report';
+import { SettingsStore } from './settings';
+import { WorkspaceFolders } from './workspace';
+
+/** What the client said it can do, read once from `initialize`. */
+export interface ClientFlags {
+  configuration: boolean;
+  workspaceFolders: boolean;
+  workDoneProgress: boolean;
+  showDocument: boolean;
+  /** `TextDocumentEdit` in `WorkspaceEdit.documentChanges`. */
+  documentChanges: boolean;
+}
+
+/** The services every feature module is given; the only state the server keeps. */
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  analyzer: Analyzer;
+  settings: SettingsStore;
+  folders: WorkspaceFolders;
+  findings: FindingsStore;
+  docsRoot: string;
+  log: Logger;
+  client: ClientFlags;
+}

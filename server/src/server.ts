@@ -1,0 +1,133 @@
+import {
+  CancellationToken, CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult, TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { rules } from '../../rules';
+import { Analyzer } from './analysis';
+import { codeActions } from './code-actions';
+import { executeCommand, serverCommands } from './commands';
+import { ClientFlags, ServerContext } from './context';
+import { findDocsRoot } from './docs';
+import { guard, runLogged } from './guard';
+import { hover } from './hover';
+import { connectionLogger } from './log';
+import { FIX_ALL_KIND, InitializationOptions, ReportRequest, ScanWorkspaceParams, ScanWorkspaceRequest } from './protocol';
+import { FindingsStore } from './report';
+import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsStore } from './settings';
+import { Validator } from './validation';
+import { WorkspaceFolders } from './workspace';
+import { WorkspaceScanner } from './workspace-scan';
+
+const DEFAULT_DEBOUNCE_MS = 150;
+
+function clientFlags(params: InitializeParams): ClientFlags {
+  const c = params.capabilities ?? {};
+  return {
+    configuration: c.workspace?.configuration === true,
+    workspaceFolders: c.workspace?.workspaceFolders === true,
+    workDoneProgress: c.window?.workDoneProgress === true,
+    showDocument: c.window?.showDocument?.support === true,
+    documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+  };
+}
+
+function readOptions(raw: unknown): InitializationOptions {
+  if (!raw || typeof raw !== 'object') return {};
+  const o = raw as Record<string, unknown>;
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+  return {
+    debounceMs: num(o.debounceMs),
+    timeBudgetMs: num(o.timeBudgetMs),
+    clientCommands: Array.isArray(o.clientCommands) ? o.clientCommands.filter((c): c is string => typeof c === 'string') : undefined,
+    settings: o.settings,
+    docsRoot: typeof o.docsRoot === 'string' ? o.docsRoot : undefined,
+  };
+}
+
+/**
+ * Wires the LSP connection to the feature modules. Every handler is guarded: an exception is
+ * logged and answered with an empty result, and the server keeps serving.
+ */
+export function startServer(connection: Connection): void {
+  const log = connectionLogger(connection);
+  const documents = new TextDocuments(TextDocument);
+  let ctx: ServerContext | undefined;
+  let validator: Validator | undefined;
+  let scanner: WorkspaceScanner | undefined;
+  const opening = new Set<string>();
+  const applies = (uri: string, s: Settings): boolean => validator?.applies(uri, s) ?? false;
+
+  connection.onInitialize((params): InitializeResult => {
+    const options = readOptions(params.initializationOptions);
+    const client = clientFlags(params);
+    const folders = new WorkspaceFolders();
+    folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    const fallback: Settings = options.settings !== undefined ? normalizeSettings(options.settings) : { ...DEFAULT_SETTINGS };
+    ctx = {
+      connection, documents, client, folders, log,
+      analyzer: new Analyzer(rules, log, options.timeBudgetMs),
+      settings: new SettingsStore(connection, client.configuration, log, fallback),
+      findings: new FindingsStore(),
+      docsRoot: findDocsRoot(options.docsRoot),
+    };
+    validator = new Validator(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    scanner = new WorkspaceScanner(ctx);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        executeCommandProvider: { commands: serverCommands(options.clientCommands) },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'parapet' },
+    };
+  });
+
+  connection.onInitialized(() => runLogged(log, 'initialized', async () => {
+    if (!ctx) return;
+    const caps = ctx.client;
+    if (caps.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        ctx?.folders.remove(e.removed.map((f) => f.uri));
+        ctx?.folders.add(e.added.map((f) => f.uri));
+      });
+    }
+    if (caps.configuration) {
+      // Clients that pull settings are asked to tell us when they change (VS Code may also push them).
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'parapet' }).catch(() => undefined);
+    }
+  }));
+
+  connection.onDidChangeConfiguration((change) => runLogged(log, 'didChangeConfiguration', () => {
+    if (!ctx || !validator) return;
+    const settings = (change.settings as { parapet?: unknown } | null | undefined)?.parapet;
+    ctx.settings.changed(settings);
+    validator.revalidateAll();
+  }));
+
+  documents.onDidOpen((e) => {
+    opening.add(e.document.uri);
+    scanner?.opened(e.document.uri);
+  });
+  documents.onDidChangeContent((e) => runLogged(log, 'didChange', () => {
+    // The first content of a document is analysed at once; edits wait for the typing to pause.
+    const first = opening.delete(e.document.uri);
+    validator?.schedule(e.document.uri, first ? 0 : undefined);
+  }));
+  documents.onDidClose((e) => runLogged(log, 'didClose', () => {
+    opening.delete(e.document.uri);
+    validator?.closed(e.document.uri);
+  }));
+
+  connection.onCodeAction(guard(log, 'codeAction', [], (params) => (ctx ? codeActions(ctx, params, applies) : [])));
+  connection.onHover(guard(log, 'hover', null, (params) => (ctx ? hover(ctx, params, applies) : null)));
+  connection.onExecuteCommand(guard(log, 'executeCommand', null, (params) => (ctx ? executeCommand(ctx, params, applies) : null)));
+  connection.onRequest(ScanWorkspaceRequest, guard(log, 'scanWorkspace', { files: 0, findings: 0, skipped: 0, cancelled: true },
+    (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner!.scan(params, token)));
+  connection.onRequest(ReportRequest, guard(log, 'report', { version: 1, files: 0, findings: [], problems: [] }, () => ctx!.findings.report()));
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,154 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationToken } from 'vscode-languageserver';
+import { MAX_DOCUMENT_BYTES } from '../../core/document';
+import { ServerContext } from './context';
+import { toDiagnostics, toReport } from './diagnostics';
+import { isExcluded } from './glob';
+import { describeError } from './log';
+import { ScanWorkspaceParams, ScanWorkspaceResult } from './protocol';
+import { Settings } from './settings';
+import { titleOf } from './validation';
+import { fsPathOf } from './workspace';
+
+/** Folders that never hold the user's own templates. */
+export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'cdk.out', '.aws-sam']);
+/** File endings a scan reads; the content then decides whether a file is Parapet's. */
+export const CANDIDATE_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.template', '.ts', '.py'];
+
+/** Lets the event loop serve queued messages (hovers, edits on open files) between two files. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+interface Candidate {
+  file: string;
+  rel: string;
+  settings: Settings;
+}
+
+/**
+ * `parapet/scanWorkspace`: analyses every candidate file under the workspace folders and publishes
+ * diagnostics for the files that are not open. Reports `$/progress` through a server-initiated
+ * work-done progress, stops on either cancellation, and yields to the event loop between files.
+ * A second scan cancels the first.
+ */
+export class WorkspaceScanner {
+  private readonly published = new Set<string>();
+  private current: { cancelled: boolean } | undefined;
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  async scan(params: ScanWorkspaceParams | null | undefined, token: CancellationToken): Promise<ScanWorkspaceResult> {
+    if (this.current) this.current.cancelled = true;
+    const run = { cancelled: false };
+    this.current = run;
+    const progress = await this.ctx.connection.window.createWorkDoneProgress();
+    const stopped = (): boolean => run.cancelled || token.isCancellationRequested || progress.token.isCancellationRequested;
+    const result: ScanWorkspaceResult = { files: 0, findings: 0, skipped: 0, cancelled: false };
+    try {
+      progress.begin('Parapet: scanning the workspace', 0, 'Looking for templates…', true);
+      const folders = this.foldersOf(params);
+      const candidates: Candidate[] = [];
+      for (const folder of folders) {
+        if (stopped()) break;
+        await this.collect(folder, candidates, stopped);
+      }
+      let lastPercent = 0;
+      for (let i = 0; i < candidates.length; i++) {
+        if (stopped()) break;
+        await this.scanFile(candidates[i], result);
+        const percent = Math.floor(((i + 1) * 100) / candidates.length);
+        if (percent !== lastPercent) {
+          lastPercent = percent;
+          progress.report(percent, `${i + 1}/${candidates.length} files`);
+        }
+        await yieldToLoop();
+      }
+      result.cancelled = stopped();
+    } finally {
+      progress.done();
+      if (this.current === run) this.current = undefined;
+    }
+    this.ctx.log.info(`workspace scan: ${result.files} files, ${result.findings} findings, ${result.skipped} skipped${result.cancelled ? ', cancelled' : ''}`);
+    return result;
+  }
+
+  private foldersOf(params: ScanWorkspaceParams | null | undefined): string[] {
+    const asked = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : [];
+    return asked.length ? asked : this.ctx.folders.list();
+  }
+
+  /** Walks one folder (no symlinks followed), pruning skipped folders and `exclude` globs. */
+  private async collect(folderUri: string, out: Candidate[], stopped: () => boolean): Promise<void> {
+    const root = fsPathOf(folderUri);
+    if (!root) return;
+    const settings = await this.ctx.settings.get(folderUri);
+    if (!settings.enable) return;
+    const stack = [root];
+    while (stack.length) {
+      if (stopped()) return;
+      const dir = stack.pop()!;
+      let entries;
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch (e) {
+        this.ctx.log.info(`scan: cannot read a folder: ${describeError(e)}`);
+        continue;
+      }
+      for (const e of entries) {
+        const full = path.join(dir, e.name);
+        const rel = path.relative(root, full).split(path.sep).join('/');
+        if (e.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(e.name) && !isExcluded(settings.exclude, rel, full)) stack.push(full);
+        } else if (e.isFile() && CANDIDATE_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
+          if (!isExcluded(settings.exclude, rel, full)) out.push({ file: full, rel, settings });
+        }
+      }
+    }
+  }
+
+  private async scanFile(c: Candidate, result: ScanWorkspaceResult): Promise<void> {
+    const uri = pathToFileURL(c.file).href;
+    if (this.ctx.documents.get(uri)) {
+      // Open documents keep the diagnostics of the text in the editor.
+      result.files++;
+      result.findings += this.ctx.findings.count(uri);
+      return;
+    }
+    let text: string;
+    try {
+      const stat = await fs.stat(c.file);
+      if (stat.size > MAX_DOCUMENT_BYTES) {
+        result.skipped++;
+        return;
+      }
+      text = await fs.readFile(c.file, 'utf8');
+    } catch (e) {
+      result.skipped++;
+      this.ctx.log.info(`scan: cannot read a file: ${describeError(e)}`);
+      return;
+    }
+    let analysis;
+    try {
+      analysis = this.ctx.analyzer.analyzeText(uri, text, c.settings);
+    } catch (e) {
+      result.skipped++;
+      this.ctx.log.error(`scan: analysis failed on ${c.rel}: ${describeError(e)}`);
+      return;
+    }
+    result.files++;
+    result.findings += analysis.findings.length;
+    const diagnostics = toDiagnostics(analysis, null, this.ctx.docsRoot);
+    if (diagnostics.length || this.published.has(uri)) {
+      await this.ctx.connection.sendDiagnostics({ uri, diagnostics });
+      if (diagnostics.length) this.published.add(uri);
+      else this.published.delete(uri);
+    }
+    this.ctx.findings.set(uri, toReport(analysis, titleOf));
+  }
+
+  /** An open document took over this URI's diagnostics. */
+  opened(uri: string): void {
+    this.published.delete(uri);
+  }
+}

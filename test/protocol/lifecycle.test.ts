@@ -1,0 +1,225 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CodeAction, Diagnostic, DiagnosticSeverity, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import {
+  buildOnce, fileUri, IMDS_BAD, IMDS_BAD_JSON, ofRule, positionOf, ROOT, TestClient, TWO_IMDS_BAD, USER_ONLY,
+} from './harness';
+
+describe('protocol: diagnostics, code actions, hover (bundled server over stdio)', function () {
+  this.timeout(60_000);
+  let client: TestClient;
+
+  before(async () => {
+    buildOnce();
+    client = await TestClient.start({ settings: () => ({}) });
+  });
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('declares its capabilities and commands', () => {
+    const caps = client.initializeResult!.capabilities;
+    assert.equal(caps.hoverProvider, true);
+    assert.deepEqual((caps.codeActionProvider as { codeActionKinds: string[] }).codeActionKinds, ['quickfix', 'source.fixAll.parapet']);
+    assert.deepEqual(caps.executeCommandProvider?.commands.sort(), ['parapet.applyFixAll', 'parapet.showRuleDocs']);
+    assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
+  });
+
+  it('open → diagnostics → quick fix → edit applied → empty diagnostics', async () => {
+    const uri = fileUri('spine.yaml');
+    const first = await client.open(uri, IMDS_BAD);
+    const imds = ofRule(first.diagnostics, 'ec2-imdsv2-required');
+    assert.equal(imds.length, 1);
+    const d = imds[0];
+    assert.equal(d.source, 'parapet');
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    const message = typeof d.message === 'string' ? d.message : d.message.value;
+    assert.doesNotMatch(message, /ec2-imdsv2-required/, 'the rule id is never in the message');
+    assert.match(message, /IMDSv1/);
+    // The diagnostic points at `optional`.
+    assert.deepEqual(d.range.start, positionOf(IMDS_BAD, 'optional'));
+    const href = d.codeDescription!.href;
+    assert.ok(href.startsWith('file://'), href);
+    assert.equal(fileURLToPath(href), path.join(ROOT, 'docs', 'rules', 'ec2-imdsv2-required.md'));
+    assert.deepEqual(
+      { ruleId: (d.data as { ruleId: string }).ruleId, version: (d.data as { version: number }).version, fixable: (d.data as { fixable: boolean }).fixable },
+      { ruleId: 'ec2-imdsv2-required', version: 1, fixable: true },
+    );
+
+    const actions = await client.codeActions(uri, d.range, [d]);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(fix.kind, 'quickfix');
+    const change = fix.edit!.documentChanges![0] as TextDocumentEdit;
+    assert.deepEqual(change.textDocument, { uri, version: 1 });
+    const fixed = client.applyToText(fix.edit!, uri);
+    assert.ok(fixed?.includes('HttpTokens: required'), fixed);
+    const after = await client.change(uri, change.edits as TextEdit[]);
+    assert.equal(client.doc(uri).getText(), fixed);
+    assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
+    assert.deepEqual(after.diagnostics, []);
+    await client.close(uri);
+  });
+
+  it('refuses a stale edit: a diagnostic from an older version gets no action', async () => {
+    const uri = fileUri('stale.yaml');
+    const first = await client.open(uri, IMDS_BAD);
+    const old = ofRule(first.diagnostics, 'ec2-imdsv2-required')[0];
+    // Insert a comment line at the top: version 2, the old diagnostic's range is now wrong.
+    const second = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# a comment\n' }]);
+    const fresh = ofRule(second.diagnostics, 'ec2-imdsv2-required')[0];
+    assert.equal((fresh.data as { version: number }).version, 2);
+    assert.deepEqual(await client.codeActions(uri, old.range, [old]), []);
+    const actions = await client.codeActions(uri, fresh.range, [fresh]);
+    assert.ok(actions.some((a) => a.isPreferred));
+    // An edit computed for version 2 is refused by an editor once the document is at version 3.
+    const fix = actions.find((a) => a.isPreferred)!;
+    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# another\n' }]);
+    assert.equal(client.applyToText(fix.edit!, uri), undefined);
+    await client.close(uri);
+  });
+
+  it('"suppress with a reason" inserts an indented comment whose TODO reason is not honoured', async () => {
+    const uri = fileUri('suppress.yaml');
+    const first = await client.open(uri, IMDS_BAD);
+    const d = ofRule(first.diagnostics, 'ec2-imdsv2-required')[0];
+    const actions = await client.codeActions(uri, d.range, [d]);
+    const suppress = actions.find((a) => a.title === 'Suppress ec2-imdsv2-required with a reason');
+    assert.ok(suppress, actions.map((a) => a.title).join(', '));
+    assert.equal(suppress.isPreferred, undefined);
+    const text = client.applyToText(suppress.edit!, uri)!;
+    assert.match(text, /\n {10}# parapet-ignore ec2-imdsv2-required: TODO explain why this risk is accepted\n {10}HttpTokens: optional\n/);
+    // With the placeholder reason the finding stays, and the suppression itself is reported.
+    const after = await client.change(uri, text);
+    assert.equal(ofRule(after.diagnostics, 'ec2-imdsv2-required').length, 1);
+    assert.equal(ofRule(after.diagnostics, 'suppression-reason-required').length, 1);
+    // Once the user writes a reason, the finding goes.
+    const reasoned = await client.change(uri, text.replace('TODO explain why this risk is accepted', 'legacy AMI without IMDSv2 support, retired in Q3'));
+    assert.deepEqual(reasoned.diagnostics, []);
+    await client.close(uri);
+  });
+
+  it('"suppress with a reason" in a JSON template adds a Metadata.parapet.ignore entry', async () => {
+    const uri = fileUri('suppress.json');
+    const first = await client.open(uri, IMDS_BAD_JSON, 'json');
+    const d = ofRule(first.diagnostics, 'ec2-imdsv2-required')[0];
+    const actions = await client.codeActions(uri, d.range, [d]);
+    const suppress = actions.find((a) => a.title === 'Suppress ec2-imdsv2-required with a reason')!;
+    const text = client.applyToText(suppress.edit!, uri)!;
+    const parsed = JSON.parse(text) as { Resources: { WebTemplate: { Metadata: unknown } } };
+    assert.deepEqual(parsed.Resources.WebTemplate.Metadata, { parapet: { ignore: [{ rule: 'ec2-imdsv2-required', reason: 'TODO explain why this risk is accepted' }] } });
+    const after = await client.change(uri, text.replace('TODO explain why this risk is accepted', 'vendor appliance, cannot do IMDSv2'));
+    assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
+    await client.close(uri);
+  });
+
+  it('"show documentation" runs parapet.showRuleDocs, which opens the bundled page', async () => {
+    const uri = fileUri('docs.yaml');
+    const first = await client.open(uri, USER_ONLY);
+    const d = ofRule(first.diagnostics, 'iam-no-user')[0];
+    assert.ok(d, 'iam-no-user reported');
+    const actions = await client.codeActions(uri, d.range, [d]);
+    const show = actions.find((a) => a.title === 'Show documentation for iam-no-user');
+    assert.ok(show?.command);
+    assert.equal(show.command.command, 'parapet.showRuleDocs');
+    assert.deepEqual(show.command.arguments, ['iam-no-user']);
+    // No automatic fix for IAM users, so nothing is preferred.
+    assert.equal(actions.filter((a) => a.isPreferred).length, 0);
+    const before = client.requests.length;
+    const answer = await client.request<{ uri: string }>('workspace/executeCommand', show.command);
+    assert.equal(fileURLToPath(answer.uri), path.join(ROOT, 'docs', 'rules', 'iam-no-user.md'));
+    const shown = client.requests.slice(before).find((r) => r.method === 'window/showDocument');
+    assert.deepEqual(shown?.params, { uri: answer.uri, takeFocus: true });
+    await client.close(uri);
+  });
+
+  it('"fix all <rule>" and source.fixAll.parapet fix every finding of the file', async () => {
+    const uri = fileUri('fixall.yaml');
+    const first = await client.open(uri, TWO_IMDS_BAD);
+    const imds = ofRule(first.diagnostics, 'ec2-imdsv2-required');
+    assert.equal(imds.length, 2);
+    const actions = await client.codeActions(uri, imds[0].range, [imds[0]]);
+    const ruleAll = actions.find((a) => a.title === 'Fix all ec2-imdsv2-required problems in this file');
+    assert.ok(ruleAll, actions.map((a) => a.title).join(', '));
+    const ruleFixed = client.applyToText(ruleAll.edit!, uri)!;
+    assert.equal(ruleFixed.match(/HttpTokens: required/g)?.length, 2);
+
+    // Only source actions when only source.fixAll is asked for.
+    const source = await client.codeActions(uri, imds[0].range, [], ['source.fixAll']);
+    assert.deepEqual(source.map((a: CodeAction) => a.kind), ['source.fixAll.parapet']);
+    const text = client.applyToText(source[0].edit!, uri)!;
+    const after = await client.change(uri, text);
+    assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
+    // The IAM user has no fix: it stays.
+    assert.equal(ofRule(after.diagnostics, 'iam-no-user').length, 1);
+    // Nothing left to fix: no source action.
+    assert.deepEqual(await client.codeActions(uri, imds[0].range, [], ['source.fixAll.parapet']), []);
+    await client.close(uri);
+  });
+
+  it('parapet.applyFixAll applies the fixes through workspace/applyEdit', async () => {
+    const uri = fileUri('command.yaml');
+    await client.open(uri, TWO_IMDS_BAD);
+    const before = client.requests.length;
+    const answer = await client.request<{ applied: number }>('workspace/executeCommand', { command: 'parapet.applyFixAll', arguments: [uri] });
+    assert.ok(answer.applied >= 2, `applied ${answer.applied}`); // other rules' fixes may apply too
+    const apply = client.requests.slice(before).find((r) => r.method === 'workspace/applyEdit');
+    assert.ok(apply);
+    const edit = (apply.params as { edit: Parameters<TestClient['applyToText']>[0] }).edit;
+    assert.equal((edit.documentChanges![0] as TextDocumentEdit).textDocument.version, 1);
+    assert.equal(client.applyToText(edit, uri)!.match(/HttpTokens: required/g)?.length, 2);
+    await client.close(uri);
+  });
+
+  it('clears diagnostics on close', async () => {
+    const uri = fileUri('close.yaml');
+    const first = await client.open(uri, IMDS_BAD);
+    assert.ok(first.diagnostics.length > 0);
+    const closed = await client.close(uri);
+    assert.deepEqual(closed.diagnostics, []);
+  });
+
+  it('hover on a finding explains the rule, its practice and links the docs', async () => {
+    const uri = fileUri('hover.yaml');
+    await client.open(uri, IMDS_BAD);
+    const h = await client.hover(uri, positionOf(IMDS_BAD, 'optional', 2));
+    assert.ok(h);
+    const md = (h.contents as MarkupContent).value;
+    assert.equal((h.contents as MarkupContent).kind, 'markdown');
+    assert.match(md, /\*\*EC2 instances require IMDSv2\*\*/);
+    assert.match(md, /\*\*Risk\.\*\* With IMDSv1/);
+    assert.match(md, /\*\*Practice\.\*\* IMDSv2 only/);
+    assert.match(md, /\*\*Compliant\.\*\* MetadataOptions\.HttpTokens is `required`/);
+    assert.match(md, /\(command:parapet\.showRuleDocs\?%5B%22ec2-imdsv2-required%22%5D\)/);
+    assert.match(md, /\(file:\/\/[^)]*\/docs\/rules\/ec2-imdsv2-required\.md\)/);
+    assert.deepEqual(h.range?.start, positionOf(IMDS_BAD, 'optional'));
+    // Away from any finding: nothing.
+    assert.equal(await client.hover(uri, positionOf(IMDS_BAD, 'ImageId')), null);
+    await client.close(uri);
+  });
+
+  it('carries the finding data quick fixes key on', async () => {
+    const uri = fileUri('data.yaml');
+    const first = await client.open(uri, USER_ONLY);
+    const d: Diagnostic = ofRule(first.diagnostics, 'iam-no-user')[0];
+    const data = d.data as { ruleId: string; version: number; index: number; fingerprint: string; fixable: boolean };
+    assert.equal(data.fixable, false);
+    assert.equal(typeof data.index, 'number');
+    assert.match(data.fingerprint, /^iam-no-user:\d+:\d+$/);
+    await client.close(uri);
+  });
+
+  it('parapet/report returns the findings shown', async () => {
+    const uri = fileUri('report.yaml');
+    await client.open(uri, TWO_IMDS_BAD);
+    const report = await client.request<{ version: number; files: number; findings: { uri: string; ruleId: string; title: string; fixable: boolean }[] }>('parapet/report', null);
+    assert.equal(report.version, 1);
+    const mine = report.findings.filter((f) => f.uri === uri);
+    assert.deepEqual(mine.filter((f) => f.ruleId === 'ec2-imdsv2-required').map((f) => f.fixable), [true, true]);
+    assert.ok(mine.some((f) => f.ruleId === 'iam-no-user' && f.title === 'No IAM users'));
+    await client.close(uri);
+    const after = await client.request<{ findings: { uri: string }[] }>('parapet/report', null);
+    assert.equal(after.findings.filter((f) => f.uri === uri).length, 0);
+  });
+});
