@@ -1,4 +1,7 @@
+import { attachCdk } from '../core/cdk/attach';
+import { registerCdk } from '../core/cdk';
 import { Rule } from '../core/rule';
+import { cdkRules } from './cdk';
 import { encryptionAtRestRules } from './encryption-at-rest';
 import { encryptionInTransitRules } from './encryption-in-transit';
 import { instanceMetadataRules } from './instance-metadata';
@@ -18,7 +21,12 @@ export const rules: readonly Rule[] = [
   ...mfaRules,
   ...loggingMonitoringRules,
   ...publicAccessRules,
+  ...cdkRules,
 ];
+
+// CDK: source parsers and fix writer, and CDK hooks/syntaxes on the rules above (core/cdk/attach.ts).
+registerCdk();
+attachCdk(rules);
 
 /** Rule by id. */
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

@@ -16,7 +16,7 @@ export type CdkValue =
   /** `new X(…)` (TypeScript) or a class call (Python), and static calls such as `SecretValue.unsafePlainText(…)`. */
   | CdkCall
   /** Anything the file alone does not decide: a parameter, a call result, a spread of something unknown. */
-  | { k: 'unknown'; start: number; end: number };
+  | { k: 'unknown'; start: number; end: number; /** The variable written there (`bucket`, `this.bucket`), when it is one. */ name?: string };
 
 export interface CdkEntry {
   /** The key as written (`enforceSSL`, `enforce_ssl`). */
@@ -41,6 +41,9 @@ export interface CdkObject {
   /** For `ts-object` and `py-dict`: the braces. For `py-kwargs`: the parentheses of the argument list. */
   start: number;
   end: number;
+  /** First and last item (any item: positional arguments and spreads count), where insertions anchor. */
+  itemsStart?: number;
+  itemsEnd?: number;
 }
 
 export interface CdkCall {
@@ -57,8 +60,10 @@ export interface CdkCall {
   end: number;
   /** From the start of the expression to the end of the callee (`new s3.Bucket`), where "missing" findings point. */
   calleeEnd: number;
-  /** Offset just inside the closing parenthesis, where a new argument is inserted. */
+  /** Offset of the closing parenthesis, where a new argument is inserted. */
   closeParen: number;
+  /** False for half-typed code (no closing parenthesis): no "missing property" findings then. */
+  complete: boolean;
 }
 
 /** A construct instantiation (`new s3.Bucket(this, 'Logs', {…})`). */

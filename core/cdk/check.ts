@@ -1,0 +1,268 @@
+import type { ParsedDocument } from '../document';
+import { ScalarNode } from '../nodes';
+import { Fix, Report, RuleContext, Severity } from '../rule';
+import { Resource } from '../template';
+import { CodeWriter, Code } from './edits';
+import { CdkCall, CdkConstruct, CdkModel, CdkValue, asObject, entryOf } from './model';
+import { atLeast, CdkProject, flag } from './project';
+import { Condition, EXISTENCE_CHECKS, FixPlan, L2_CHECKS, Match, PropCheck } from './table';
+import { CdkTemplate } from './template';
+
+/**
+ * The generic L2 checker: evaluates the construct table (table.ts) over a file's model, for the
+ * rule being run. Rules never see CDK syntax; this module reports nodes and builds the fixes.
+ */
+
+/** Per-document state the checks need, kept on the model. */
+export interface CdkAnalysis {
+  model: CdkModel;
+  tpl: CdkTemplate;
+  project: CdkProject;
+}
+
+const analyses = new WeakMap<CdkModel, CdkAnalysis>();
+
+/** Attaches the template and project to a model (done by the parsers). */
+export function setAnalysis(a: CdkAnalysis): void {
+  analyses.set(a.model, a);
+}
+
+/** The analysis of a CDK document, or undefined for other documents. */
+export function analysisOf(doc: ParsedDocument): CdkAnalysis | undefined {
+  return doc.cdk ? analyses.get(doc.cdk) : undefined;
+}
+
+/** A neutral node standing for a source span, for reports. */
+export function spanNode(start: number, end: number): ScalarNode {
+  return { kind: 'scalar', value: '', style: 'plain', start, end };
+}
+
+/** One place props are read from: a construct, a method call on one, or a static call. */
+interface Site {
+  props: CdkValue | undefined;
+  call: CdkCall | undefined;
+  propsArg: number;
+  /** Where "missing" findings point. */
+  anchor: { start: number; end: number };
+  construct: CdkConstruct | undefined;
+  /** The module of the construct, for `~` enums. */
+  mod: string;
+  complete: boolean;
+}
+
+function modOf(fqn: string): string {
+  return fqn.slice(0, fqn.indexOf('.'));
+}
+
+function sitesOf(a: CdkAnalysis, c: PropCheck): Site[] {
+  const m = a.model;
+  const t = c.target;
+  const out: Site[] = [];
+  if (t.kind === 'construct') {
+    for (const k of m.constructs) {
+      if (!t.fqn.includes(k.call.fqn)) continue;
+      out.push({ props: k.props, call: k.call, propsArg: 2, anchor: { start: k.call.start, end: k.call.calleeEnd }, construct: k, mod: modOf(k.call.fqn), complete: k.call.complete });
+    }
+  } else if (t.kind === 'call') {
+    for (const call of m.calls) {
+      if (!t.fqn.includes(call.fqn)) continue;
+      const props = m.lang === 'py' ? call.kw : call.args[t.propsArg];
+      out.push({ props, call, propsArg: t.propsArg, anchor: { start: call.start, end: call.calleeEnd }, construct: enclosing(m, call.start), mod: modOf(call.fqn), complete: call.complete });
+    }
+  } else {
+    for (const mc of m.methodCalls) {
+      if (mc.method !== t.method || !mc.target || !t.on.includes(mc.target.call.fqn)) continue;
+      const props = m.lang === 'py' ? mc.kw : mc.args[t.propsArg];
+      out.push({ props, call: undefined, propsArg: t.propsArg, anchor: { start: mc.start, end: mc.end }, construct: mc.target, mod: modOf(mc.target.call.fqn), complete: true });
+    }
+  }
+  return out;
+}
+
+/** The construct whose call contains an offset (for a block device inside an Instance's props). */
+function enclosing(m: CdkModel, offset: number): CdkConstruct | undefined {
+  let best: CdkConstruct | undefined;
+  for (const c of m.constructs) {
+    if (c.call.start <= offset && offset < c.call.end && (!best || c.call.start >= best.call.start)) best = c;
+  }
+  return best;
+}
+
+type State = { s: 'absent' } | { s: 'unknown' } | { s: 'good' } | { s: 'bad'; v: CdkValue } | { s: 'other' };
+
+/** Follows a camelCase path through objects. */
+function valueAt(props: CdkValue | undefined, path: string[]): { v: CdkValue } | 'absent' | 'unknown' {
+  if (!props) return 'absent';
+  let cur: CdkValue = props;
+  for (const key of path) {
+    const obj = asObject(cur);
+    if (!obj) return 'unknown';
+    const e = entryOf(obj, key);
+    if (!e) return obj.open ? 'unknown' : 'absent';
+    cur = e.value;
+  }
+  return { v: cur };
+}
+
+function matches(v: CdkValue, m: Match, mod: string): boolean {
+  if ('present' in m) return true;
+  if ('lit' in m) return v.k === 'lit' && m.lit.includes(v.v as string | number | boolean);
+  if ('numBelow' in m) return v.k === 'lit' && typeof v.v === 'number' && v.v < m.numBelow;
+  if ('enum' in m) {
+    if (v.k !== 'ref') return false;
+    const e = m.enum.replace(/^~/, mod);
+    return m.members.some((mem) => v.path === `${e}.${mem}`);
+  }
+  return v.k === 'call' && m.call.includes(v.fqn);
+}
+
+function stateOf(site: Site, alt: PropCheck['anyOf'][number]): State {
+  const at = valueAt(site.props, alt.path);
+  if (at === 'absent') return { s: 'absent' };
+  if (at === 'unknown') return { s: 'unknown' };
+  const v = at.v;
+  if (alt.good.some((g) => matches(v, g, site.mod))) return { s: 'good' };
+  if (alt.bad) return alt.bad.some((b) => matches(v, b, site.mod)) ? { s: 'bad', v } : { s: 'other' };
+  return v.k === 'unknown' ? { s: 'unknown' } : { s: 'bad', v };
+}
+
+function holds(cond: Condition, site: Site, project: CdkProject): boolean {
+  if ('has' in cond) return cond.has.some((p) => valueAt(site.props, p) !== 'absent');
+  if ('prop' in cond) {
+    const at = valueAt(site.props, cond.prop);
+    return typeof at === 'object' && matches(at.v, cond.is, site.mod);
+  }
+  if ('flag' in cond) return flag(project, cond.flag) === cond.value;
+  if ('versionAtLeast' in cond) return atLeast(project, cond.versionAtLeast);
+  if ('versionBelow' in cond) return !atLeast(project, cond.versionBelow);
+  if ('lacks' in cond) return cond.lacks.every((p) => valueAt(site.props, p) === 'absent');
+  return false;
+}
+
+/** Source text of a value, shortened, for messages. */
+export function shown(text: string, v: CdkValue): string {
+  const s = text.slice(v.start, v.end).replace(/\s+/g, ' ');
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function aspectApplies(m: CdkModel, fqns: string[] | undefined): boolean {
+  if (!fqns) return false;
+  return m.aspects.some((a) => a.aspect.k === 'call' && fqns.includes(a.aspect.fqn));
+}
+
+/** Builds a fix from the first plan that applies; undefined when none can be written safely. */
+function planFix(a: CdkAnalysis, text: string, site: Site, plans: FixPlan[] | undefined): Fix | undefined {
+  for (const plan of plans ?? []) {
+    if (plan.when && !plan.when.every((c) => holds(c, site, a.project))) continue;
+    if (plan.since && !atLeast(a.project, plan.since)) continue;
+    const w = new CodeWriter(a.model, text, site.construct?.scope);
+    const sets = plan.set.map((s) => ({ path: s.path, value: resolveModule(s.value, site.mod) }));
+    const edits = w.setMany(site.props, site.call, site.propsArg, sets);
+    if (!edits) return undefined;
+    return { title: plan.title, ops: [{ op: 'edits', edits: [...edits, ...w.imports()] }] };
+  }
+  return undefined;
+}
+
+function resolveModule(c: Code, mod: string): Code {
+  if (typeof c === 'object' && 'enum' in c) return { ...c, enum: c.enum.replace(/^~/, mod) };
+  return c;
+}
+
+function resourceFor(a: CdkAnalysis, c: CdkConstruct | undefined): Resource | undefined {
+  if (!c) return undefined;
+  const id = a.tpl.resourceOf.get(c);
+  return id ? a.tpl.template.resourceById.get(id) : undefined;
+}
+
+/** Runs the table's checks for one rule on one CDK document. */
+export function runTableChecks(ctx: RuleContext, ruleId: string): void {
+  const a = analysisOf(ctx.doc);
+  if (!a) return;
+  const text = ctx.doc.text;
+  for (const check of L2_CHECKS) {
+    if (check.rule !== ruleId) continue;
+    for (const site of sitesOf(a, check)) {
+      if (check.skipWhen?.some((c) => holds(c, site, a.project))) continue;
+      if (aspectApplies(a.model, check.aspects)) continue;
+      const states = check.anyOf.map((alt) => stateOf(site, alt));
+      if (states.some((s) => s.s === 'good')) continue;
+      const resource = resourceFor(a, site.construct);
+      let bads = states.filter((s): s is { s: 'bad'; v: CdkValue } => s.s === 'bad');
+      if (check.reportOnce) bads = bads.slice(0, 1);
+      for (const b of bads) {
+        ctx.report({
+          node: spanNode(b.v.start, b.v.end), resource, severity: check.severity,
+          message: check.bad.replace('{value}', shown(text, b.v)), fix: planFix(a, text, site, check.fix),
+        });
+      }
+      if (bads.length || !check.missing || !site.complete) continue;
+      if (!states.every((s) => s.s === 'absent')) continue;
+      if (site.props && site.props.k === 'unknown') continue;
+      if (check.missingOkWhen?.some((c) => holds(c, site, a.project))) continue;
+      ctx.report({
+        node: spanNode(site.anchor.start, site.anchor.end), resource, severity: check.missingSeverity ?? check.severity,
+        message: check.missing, fix: planFix(a, text, site, check.fix),
+      });
+    }
+  }
+  for (const e of EXISTENCE_CHECKS) {
+    if (e.rule !== ruleId) continue;
+    for (const c of a.model.constructs) {
+      if (!e.fqn.includes(c.call.fqn)) continue;
+      ctx.report({ node: spanNode(c.call.start, c.call.calleeEnd), resource: resourceFor(a, c), message: e.message });
+    }
+  }
+}
+
+/** Rule ids the table serves (for attaching hooks). */
+export function tableRuleIds(): Set<string> {
+  return new Set([...L2_CHECKS.map((c) => c.rule), ...EXISTENCE_CHECKS.map((c) => c.rule)]);
+}
+
+// ── literal secrets: SecretValue.unsafePlainText / plainText ─────────────────────────────────
+
+const PLAINTEXT = new Set(['core.SecretValue.unsafePlainText', 'core.SecretValue.plainText']);
+
+/** Reports `SecretValue.unsafePlainText('literal')` (and the deprecated `plainText`), with the RDS fix where one exists. */
+export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severity): void {
+  const a = analysisOf(ctx.doc);
+  if (!a) return;
+  const m = a.model;
+  for (const call of m.calls) {
+    if (!PLAINTEXT.has(call.fqn)) continue;
+    const arg = call.args[0];
+    const literal = arg?.k === 'lit' && typeof arg.v === 'string' ? arg.v : undefined;
+    const deprecated = call.fqn.endsWith('.plainText');
+    // rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('…')) → a generated secret.
+    const outer = m.calls.find((c) => /^aws-(rds|docdb)\.Credentials\.from(Password|Username)$/.test(c.fqn) && c.start < call.start && call.end <= c.end);
+    let fix: Fix | undefined;
+    if (outer) {
+      const user = outer.args[0];
+      const w = new CodeWriter(m, ctx.doc.text);
+      const userText = user && user.k === 'lit' && typeof user.v === 'string' ? user.v : undefined;
+      if (userText !== undefined) {
+        const mod = modOf(outer.fqn);
+        const code: Code = { call: `${mod}.Credentials.fromGeneratedSecret`, args: [userText] };
+        fix = { title: 'Generate the password in Secrets Manager (Credentials.fromGeneratedSecret)', ops: [{ op: 'edits', edits: [{ start: outer.start, end: outer.end, newText: w.render(code) }, ...w.imports()] }] };
+      }
+    }
+    if (literal === undefined && !deprecated) {
+      ctx.report({
+        node: spanNode(call.start, call.end), resource: resourceFor(a, enclosing(m, call.start)), severity: severityComputed, fix,
+        message: 'SecretValue.unsafePlainText puts the value into the synthesized template in clear text. Read it from Secrets Manager or SSM SecureString instead.',
+      });
+      continue;
+    }
+    ctx.report({
+      node: spanNode(call.start, call.end), resource: resourceFor(a, enclosing(m, call.start)), fix,
+      secrets: literal ? [literal] : undefined,
+      message: literal
+        ? `A literal secret (${literal}) is written into the template and the source in clear text. Use SecretValue.secretsManager(…) or a generated secret.`
+        : 'SecretValue.plainText is deprecated and puts the value into the template in clear text. Use SecretValue.secretsManager(…) or a generated secret.',
+    });
+  }
+}
+
+/** Report helper re-exported for rules in rules/cdk. */
+export type { Report };

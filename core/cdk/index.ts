@@ -1,0 +1,46 @@
+import { ParsedDocument, registerSourceParser } from '../document';
+import { registerWriter } from '../fix/apply';
+import { DocumentProblem } from '../parse/problems';
+import { LineIndex } from '../positions';
+import { analysisOf, setAnalysis } from './check';
+import { CdkFixWriter } from './edits';
+import { CdkModel } from './model';
+import { projectOf } from './project';
+import { buildCdkTemplate } from './template';
+import { analyzeTs } from './ts-analyzer';
+
+/**
+ * Entry point of the CDK analyzers: registers the TypeScript (and, once initialised, Python)
+ * source parsers and the CDK fix writer with the core. Imported once from rules/index.ts.
+ */
+
+/** Turns a model into a parsed document: the L1 template, the project's CDK version, v1 notes. */
+export function cdkDocument(uri: string, version: number, text: string, model: CdkModel, syntax: 'typescript' | 'python'): ParsedDocument {
+  const tpl = buildCdkTemplate(model);
+  setAnalysis({ model, tpl, project: projectOf(uri) });
+  const problems: DocumentProblem[] = model.imports.v1.map((s) => ({
+    code: 'cdk-v1-unsupported', severity: 'info', start: s.start, end: s.end,
+    message: 'CDK v1 reached end of support on 2023-06-01. Parapet checks this file with the v2 (aws-cdk-lib) defaults; migrate to aws-cdk-lib.',
+  }));
+  return {
+    uri, version, text, syntax, kind: syntax === 'typescript' ? 'cdk-ts' : 'cdk-py', root: tpl.template.root, template: tpl.template,
+    lines: new LineIndex(text), problems, usesShortTags: false, cdk: model,
+  };
+}
+
+let registered = false;
+
+/** Registers the CDK parsers and fix writer (idempotent). */
+export function registerCdk(): void {
+  if (registered) return;
+  registered = true;
+  registerSourceParser('typescript', (uri, version, text, previous) => {
+    const prev = previous?.cdk && previous.uri === uri && previous.syntax === 'typescript' ? { model: previous.cdk, text: previous.text } : undefined;
+    const model = analyzeTs(uri, text, prev);
+    return model ? cdkDocument(uri, version, text, model, 'typescript') : undefined;
+  });
+  registerWriter((doc) => {
+    const a = analysisOf(doc);
+    return a ? new CdkFixWriter(doc, a.model, a.tpl) : undefined;
+  });
+}

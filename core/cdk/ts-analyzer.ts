@@ -1,0 +1,413 @@
+import ts from 'typescript';
+import {
+  CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle, NagAck,
+} from './model';
+import { moduleOfRootExport, moduleOfTs } from './names';
+import { collectAcks, finishModel, METHODS_OF_INTEREST } from './shared';
+
+/**
+ * The TypeScript CDK analyzer: the TypeScript compiler's parser only (no Program, no type checker),
+ * `updateSourceFile` on edits. Imports are resolved by hand; props are evaluated from literals,
+ * same-file `const`s and enum members; anything else is `unknown`.
+ */
+
+const MAX_DEPTH = 8;
+
+/** Cheap test before parsing: a file that never names the CDK packages is not CDK. */
+export function mentionsCdkTs(text: string): boolean {
+  return text.includes('aws-cdk-lib') || text.includes('@aws-cdk/');
+}
+
+function scriptKindOf(uri: string): ts.ScriptKind {
+  const p = uri.toLowerCase();
+  if (p.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (p.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/.test(p)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** The edited range between two texts: common prefix and suffix. */
+export function changeRange(oldText: string, newText: string): ts.TextChangeRange {
+  let p = 0;
+  const max = Math.min(oldText.length, newText.length);
+  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
+  return ts.createTextChangeRange(ts.createTextSpan(p, oldText.length - p - s), newText.length - p - s);
+}
+
+/** Parses (incrementally when `previous` is the same file's earlier model) and builds the model; undefined when not CDK. */
+export function analyzeTs(uri: string, text: string, previous?: { model: CdkModel; text: string }): CdkModel | undefined {
+  if (!mentionsCdkTs(text)) return undefined;
+  let sf: ts.SourceFile | undefined;
+  const prev = previous?.model.state;
+  if (prev && !prev.consumed && previous?.model.lang === 'ts') {
+    // updateSourceFile reuses (and moves) the old tree's nodes: the old tree must not be used again.
+    prev.consumed = true;
+    try {
+      sf = ts.updateSourceFile(prev.handle as ts.SourceFile, text, changeRange(previous.text, text));
+    } catch {
+      sf = undefined;
+    }
+  }
+  sf ??= ts.createSourceFile(uri, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(uri));
+  const model = new TsAnalyzer(sf, text).run();
+  if (!model) return undefined;
+  model.state = { consumed: false, handle: sf };
+  return model;
+}
+
+class TsAnalyzer {
+  private readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
+  private readonly consts = new Map<string, ts.Expression | null>();
+  private readonly calls: CdkCall[] = [];
+  private readonly constructs: CdkConstruct[] = [];
+  private readonly methodCalls: CdkMethodCall[] = [];
+  private readonly aspects: CdkAspect[] = [];
+  private readonly rawAcks: { target: CdkValue | undefined; stackWide: boolean; list: CdkValue | undefined; start: number; end: number }[] = [];
+  private quote: "'" | '"' = "'";
+
+  constructor(private readonly sf: ts.SourceFile, private readonly text: string) {}
+
+  run(): CdkModel | undefined {
+    this.readImports();
+    if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
+    const exprs: (ts.NewExpression | ts.CallExpression)[] = [];
+    // Iterative walk: deep expressions must not overflow the stack.
+    const stack: ts.Node[] = [this.sf];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (ts.isNewExpression(n) || ts.isCallExpression(n)) exprs.push(n);
+      else if (ts.isVariableDeclaration(n)) this.noteConst(n);
+      const kids: ts.Node[] = [];
+      n.forEachChild((c) => { kids.push(c); });
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    }
+    exprs.sort((a, b) => a.pos - b.pos);
+    for (const e of exprs) this.visitCall(e);
+    const acks: NagAck[] = collectAcks(this.rawAcks);
+    return finishModel({
+      lang: 'ts', imports: this.imports, constructs: this.constructs, calls: this.calls, methodCalls: this.methodCalls,
+      aspects: this.aspects, acks, quote: this.quote,
+    });
+  }
+
+  private span(n: ts.Node): { start: number; end: number } {
+    return { start: n.getStart(this.sf), end: n.getEnd() };
+  }
+
+  private readImports(): void {
+    let quoteSet = false;
+    for (const st of this.sf.statements) {
+      if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+        this.imports.importInsertAt = st.getEnd();
+        if (!quoteSet) {
+          this.quote = this.text[st.moduleSpecifier.getStart(this.sf)] === '"' ? '"' : "'";
+          quoteSet = true;
+        }
+        const m = moduleOfTs(st.moduleSpecifier.text);
+        if (!m) continue;
+        this.noteModule(m, st);
+        const clause = st.importClause;
+        if (!clause || clause.isTypeOnly) continue;
+        if (clause.name) this.addNs(clause.name.text, m.mod);
+        const nb = clause.namedBindings;
+        if (nb && ts.isNamespaceImport(nb)) this.addNs(nb.name.text, m.mod);
+        else if (nb && ts.isNamedImports(nb)) {
+          const names = new Map<string, string>();
+          for (const el of nb.elements) {
+            const exported = (el.propertyName ?? el.name).text;
+            this.addNamed(el.name.text, m.mod, exported);
+            names.set(exported, el.name.text);
+          }
+          if (m.mod !== '*' && m.mod !== 'cdk-nag' && nb.elements.length) {
+            const last = nb.elements[nb.elements.length - 1];
+            this.imports.handles.push({ mod: m.mod, kind: 'named', alias: '', namedInsertAt: last.getEnd(), names });
+          }
+          if (m.mod === '*' && nb.elements.length) {
+            const last = nb.elements[nb.elements.length - 1];
+            // `import { aws_s3 as s3, Stack } from 'aws-cdk-lib'` can take more names: core ones and aws_x namespaces.
+            this.imports.handles.push({ mod: 'core', kind: 'named', alias: '', namedInsertAt: last.getEnd(), names });
+          }
+        }
+      } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)
+        && ts.isStringLiteral(st.moduleReference.expression)) {
+        this.imports.importInsertAt = st.getEnd();
+        const m = moduleOfTs(st.moduleReference.expression.text);
+        if (!m) continue;
+        this.noteModule(m, st);
+        this.addNs(st.name.text, m.mod);
+      } else if (ts.isVariableStatement(st)) {
+        for (const d of st.declarationList.declarations) {
+          const init = d.initializer;
+          if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') continue;
+          const arg = init.arguments[0];
+          if (!arg || !ts.isStringLiteral(arg)) continue;
+          this.imports.importInsertAt = st.getEnd();
+          const m = moduleOfTs(arg.text);
+          if (!m) continue;
+          this.noteModule(m, st);
+          if (ts.isIdentifier(d.name)) this.addNs(d.name.text, m.mod);
+          else if (ts.isObjectBindingPattern(d.name)) {
+            for (const el of d.name.elements) {
+              if (!ts.isIdentifier(el.name)) continue;
+              const exported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+              this.addNamed(el.name.text, m.mod, exported);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private noteModule(m: { mod: string; v1: boolean }, st: ts.Node): void {
+    if (m.v1) this.imports.v1.push(this.span(st));
+    else if (m.mod !== 'cdk-nag') this.imports.isCdk = true;
+  }
+
+  private addNs(local: string, mod: string): void {
+    this.imports.ns.set(local, mod);
+    const h: ModuleHandle = mod === '*' ? { mod: '*', kind: 'root', alias: local } : { mod, kind: 'ns', alias: local };
+    this.imports.handles.push(h);
+  }
+
+  private addNamed(local: string, mod: string, exported: string): void {
+    if (mod === '*') {
+      const sub = moduleOfRootExport(exported);
+      if (sub) {
+        this.addNs(local, sub);
+        return;
+      }
+      this.imports.named.set(local, { mod: 'core', name: exported });
+      return;
+    }
+    this.imports.named.set(local, { mod, name: exported });
+  }
+
+  private noteConst(d: ts.VariableDeclaration): void {
+    const list = d.parent;
+    if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return;
+    if (ts.isIdentifier(d.name)) {
+      const name = d.name.text;
+      // A name declared twice (in different scopes) is ambiguous without scope analysis: unknown.
+      this.consts.set(name, this.consts.has(name) ? null : d.initializer ?? null);
+    } else if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isIdentifier(d.initializer)) {
+      // `const { Bucket } = s3;`
+      const mod = this.imports.ns.get(d.initializer.text);
+      if (!mod) return;
+      for (const el of d.name.elements) {
+        if (!ts.isIdentifier(el.name)) continue;
+        const exported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        if (mod === '*') this.addNamed(el.name.text, '*', exported);
+        else this.imports.named.set(el.name.text, { mod, name: exported });
+      }
+    }
+  }
+
+  /** `s3.BucketEncryption.KMS` → `aws-s3.BucketEncryption.KMS`, through every import form and same-file aliases. */
+  resolvePath(e: ts.Expression, depth = 0): string | undefined {
+    const names: string[] = [];
+    let cur: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(cur)) {
+      if (!ts.isIdentifier(cur.name) || !cur.name.text) return undefined;
+      names.unshift(cur.name.text);
+      cur = cur.expression;
+    }
+    while (ts.isParenthesizedExpression(cur) || ts.isAsExpression(cur) || ts.isNonNullExpression(cur)) cur = cur.expression;
+    if (!ts.isIdentifier(cur)) return undefined;
+    const head = cur.text;
+    const named = this.imports.named.get(head);
+    if (named) return [named.mod, [named.name, ...names].join('.')].join('.');
+    const ns = this.imports.ns.get(head);
+    if (ns) {
+      if (!names.length) return undefined;
+      if (ns === '*') {
+        const sub = moduleOfRootExport(names[0]);
+        if (sub) return names.length > 1 ? `${sub}.${names.slice(1).join('.')}` : undefined;
+        return `core.${names.join('.')}`;
+      }
+      return `${ns}.${names.join('.')}`;
+    }
+    const c = this.consts.get(head);
+    if (c && depth < MAX_DEPTH) {
+      const base = this.resolvePath(c, depth + 1);
+      return base ? [base, ...names].join('.') : undefined;
+    }
+    return undefined;
+  }
+
+  private callSpan(e: ts.NewExpression | ts.CallExpression): Pick<CdkCall, 'start' | 'end' | 'calleeEnd' | 'closeParen' | 'complete'> {
+    const { start, end } = this.span(e);
+    const complete = e.arguments !== undefined && this.text[end - 1] === ')';
+    const closeParen = complete ? end - 1 : e.arguments ? e.arguments.end : e.expression.getEnd();
+    return { start, end, calleeEnd: e.expression.getEnd(), closeParen, complete };
+  }
+
+  private visitCall(e: ts.NewExpression | ts.CallExpression): void {
+    const callee = e.expression;
+    const fqn = this.resolvePath(callee);
+    if (fqn) {
+      const call = this.evalCall(e, fqn, 0);
+      this.calls.push(call);
+      if (ts.isNewExpression(e) && call.args.length >= 2 && this.isScopeArg(e.arguments![0])) {
+        const idArg = call.args[1];
+        this.constructs.push({
+          call, id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined, logicalId: '',
+          scope: this.exprText(e.arguments![0]), props: call.args[2], variable: this.boundName(e),
+        });
+      }
+      if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
+        const stackWide = fqn.endsWith('addStackSuppressions');
+        this.rawAcks.push({ target: stackWide ? undefined : call.args[0], stackWide, list: call.args[1], start: call.start, end: call.end });
+      }
+      return;
+    }
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    const recv = callee.expression;
+    // Aspects.of(scope).add(aspect) and Validations.of(x).acknowledge({ id, reason })
+    if (ts.isCallExpression(recv)) {
+      const of = this.resolvePath(recv.expression);
+      if (of === 'core.Aspects.of' && method === 'add' && recv.arguments[0]) {
+        this.aspects.push({ scope: this.exprText(recv.arguments[0]) ?? '?', aspect: this.evalExpr(e.arguments[0], 0), ...this.span(e) });
+      } else if (of === 'core.Validations.of' && method === 'acknowledge' && recv.arguments[0]) {
+        const target = this.evalExpr(recv.arguments[0], 0);
+        for (const a of e.arguments) {
+          this.rawAcks.push({ target, stackWide: false, list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, ...this.span(a) }, ...this.span(e) });
+        }
+      }
+      return;
+    }
+    if (!METHODS_OF_INTEREST.has(method)) return;
+    const receiver = this.exprText(recv);
+    if (!receiver) return;
+    this.methodCalls.push({
+      receiver, target: undefined, method, args: e.arguments.map((a) => this.evalExpr(a, 0)), ...this.span(e),
+    });
+  }
+
+  private isScopeArg(a: ts.Expression): boolean {
+    return a.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(a) || ts.isPropertyAccessExpression(a);
+  }
+
+  /** `this`, `app`, `this.bucket`: a receiver or scope written as a name, else undefined. */
+  private exprText(e: ts.Expression | undefined): string | undefined {
+    if (!e) return undefined;
+    if (e.kind === ts.SyntaxKind.ThisKeyword) return 'this';
+    if (ts.isIdentifier(e)) return e.text;
+    if (ts.isPropertyAccessExpression(e)) {
+      const left = this.exprText(e.expression);
+      return left ? `${left}.${e.name.text}` : undefined;
+    }
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e)) return this.exprText(e.expression);
+    return undefined;
+  }
+
+  /** The variable (or `this.x`) a construct is assigned to. */
+  private boundName(e: ts.Expression): string | undefined {
+    let n: ts.Node = e;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    const p = n.parent;
+    if (!p) return undefined;
+    if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+    if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken && p.right === n) return this.exprText(p.left);
+    if (ts.isPropertyDeclaration(p) && ts.isIdentifier(p.name)) return `this.${p.name.text}`;
+    return undefined;
+  }
+
+  private evalCall(e: ts.NewExpression | ts.CallExpression, fqn: string, depth: number): CdkCall {
+    const args = (e.arguments ?? []).map((a) => this.evalExpr(a, depth + 1));
+    return { k: 'call', fqn, isNew: ts.isNewExpression(e), args, ...this.callSpan(e) };
+  }
+
+  evalExpr(e: ts.Expression | undefined, depth: number): CdkValue {
+    if (!e) return { k: 'unknown', start: 0, end: 0 };
+    const { start, end } = this.span(e);
+    if (depth > MAX_DEPTH) return { k: 'unknown', start, end };
+    switch (e.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return { k: 'lit', v: (e as ts.StringLiteral).text, start, end };
+      case ts.SyntaxKind.NumericLiteral:
+        return { k: 'lit', v: Number((e as ts.NumericLiteral).text), start, end };
+      case ts.SyntaxKind.TrueKeyword: return { k: 'lit', v: true, start, end };
+      case ts.SyntaxKind.FalseKeyword: return { k: 'lit', v: false, start, end };
+      case ts.SyntaxKind.NullKeyword: return { k: 'lit', v: null, start, end };
+      default: break;
+    }
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) {
+      return { k: 'lit', v: -Number(e.operand.text), start, end };
+    }
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+      return this.evalExpr(e.expression, depth + 1);
+    }
+    if (ts.isObjectLiteralExpression(e)) return this.evalObject(e, depth);
+    if (ts.isArrayLiteralExpression(e)) {
+      let open = false;
+      const items: CdkValue[] = [];
+      for (const el of e.elements) {
+        if (ts.isSpreadElement(el)) {
+          const inner = this.evalExpr(el.expression, depth + 1);
+          if (inner.k === 'arr') {
+            items.push(...inner.items);
+            open ||= inner.open;
+          } else open = true;
+        } else if (el.kind !== ts.SyntaxKind.OmittedExpression) items.push(this.evalExpr(el, depth + 1));
+      }
+      return { k: 'arr', items, open, start, end };
+    }
+    if (ts.isIdentifier(e)) {
+      const c = this.consts.get(e.text);
+      if (c) {
+        const v = this.evalExpr(c, depth + 1);
+        // Report at the use site for scalars; keep the object's own spans so fixes edit the literal.
+        return v.k === 'lit' || v.k === 'ref' ? { ...v, start, end } : v;
+      }
+      const path = this.resolvePath(e);
+      return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: e.text };
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const path = this.resolvePath(e);
+      return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: this.exprText(e) };
+    }
+    if (e.kind === ts.SyntaxKind.ThisKeyword) return { k: 'unknown', start, end, name: 'this' };
+    if (ts.isNewExpression(e) || ts.isCallExpression(e)) {
+      const fqn = this.resolvePath(e.expression);
+      return fqn ? this.evalCall(e, fqn, depth) : { k: 'unknown', start, end };
+    }
+    return { k: 'unknown', start, end };
+  }
+
+  private evalObject(e: ts.ObjectLiteralExpression, depth: number): CdkObject {
+    const { start, end } = this.span(e);
+    const entries: CdkEntry[] = [];
+    // A literal the parser had to close itself is half-typed: treat it as open.
+    let open = this.text[end - 1] !== '}';
+    for (const p of e.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const key = ts.isIdentifier(p.name) || ts.isStringLiteral(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : undefined;
+        if (key === undefined) {
+          open = true;
+          continue;
+        }
+        const ps = this.span(p);
+        entries.push({ key, keyStart: p.name.getStart(this.sf), keyEnd: p.name.getEnd(), value: this.evalExpr(p.initializer, depth + 1), ...ps });
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        const ps = this.span(p);
+        entries.push({ key: p.name.text, keyStart: ps.start, keyEnd: ps.end, value: this.evalExpr(p.name, depth + 1), ...ps });
+      } else if (ts.isSpreadAssignment(p)) {
+        const inner = this.evalExpr(p.expression, depth + 1);
+        if (inner.k === 'obj') {
+          entries.push(...inner.entries);
+          open ||= inner.open;
+        } else open = true;
+      }
+    }
+    const props = e.properties;
+    return {
+      k: 'obj', entries, open, style: 'ts-object', start, end,
+      itemsStart: props.length ? props[0].getStart(this.sf) : undefined,
+      itemsEnd: props.length ? props[props.length - 1].getEnd() : undefined,
+    };
+  }
+}

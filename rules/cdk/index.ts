@@ -1,0 +1,5 @@
+import { Rule } from '../../core/rule';
+import { cdkSecretValuePlaintext } from './cdk-secret-value-plaintext';
+
+/** Rules that exist only in CDK source (no CloudFormation equivalent). */
+export const cdkRules: Rule[] = [cdkSecretValuePlaintext];
