@@ -71,16 +71,9 @@ export class TestClient {
     this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     proc.stderr!.setEncoding('utf8').on('data', (d: string) => this.stderr.push(d));
     proc.on('exit', () => { this.exited = true; });
-    this.conn.onNotification((method: string, params: unknown) => {
-      if (method === 'textDocument/publishDiagnostics') this.published.push(params as PublishDiagnosticsParams);
-      if (method === 'window/logMessage') this.logs.push((params as { message: string }).message);
-      for (const w of [...this.waiters]) {
-        if (w.method === method && w.match(params)) {
-          this.waiters.splice(this.waiters.indexOf(w), 1);
-          w.resolve(params);
-        }
-      }
-    });
+    this.conn.onNotification((method: string, params: unknown) => this.dispatch(method, params));
+    // vscode-jsonrpc routes `$/progress` to per-token handlers; the test's tokens come from the server.
+    this.conn.onUnhandledProgress((params) => this.dispatch('$/progress', params));
     this.conn.onRequest((method: string, params: unknown) => {
       this.requests.push({ method, params });
       switch (method) {
@@ -97,6 +90,17 @@ export class TestClient {
       }
     });
     this.conn.listen();
+  }
+
+  private dispatch(method: string, params: unknown): void {
+    if (method === 'textDocument/publishDiagnostics') this.published.push(params as PublishDiagnosticsParams);
+    if (method === 'window/logMessage') this.logs.push((params as { message: string }).message);
+    for (const w of [...this.waiters]) {
+      if (w.method === method && w.match(params)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(params);
+      }
+    }
   }
 
   /** Spawns the bundled server and completes the `initialize` handshake. */
@@ -130,10 +134,10 @@ export class TestClient {
   }
 
   /** A request with a deadline. */
-  request<R>(method: string, params: unknown, token?: CancellationToken): Promise<R> {
+  request<R>(method: string, params: unknown, token?: CancellationToken, ms = DEADLINE_MS): Promise<R> {
     // An undefined third argument would be sent as a positional parameter.
     const sent = token ? this.conn.sendRequest<R>(method, params, token) : this.conn.sendRequest<R>(method, params);
-    return withDeadline(sent, `response to ${method}`);
+    return withDeadline(sent, `response to ${method}`, ms);
   }
 
   /**
