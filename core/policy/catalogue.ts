@@ -220,7 +220,6 @@ export function allGlobalConditionKeys(): string[] {
   let keys = readJson<string[]>('globalConditionKeys.json');
   if (!keys) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const mod = require(join(dir(), '..', 'dist', 'cjs', 'globalConditionKeys.js')) as { getAllGlobalConditionKeys?: () => string[] };
       keys = mod.getAllGlobalConditionKeys?.();
     } catch {
