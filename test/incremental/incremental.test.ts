@@ -10,6 +10,9 @@ import { rules } from '../../rules';
 function treeDiff(a: Node | undefined, b: Node | undefined, path = '$'): string | undefined {
   if (!a || !b) return a === b ? undefined : `${path}: one side missing`;
   if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end) return `${path}: ${a.kind}[${a.start},${a.end}] vs ${b.kind}[${b.start},${b.end}]`;
+  // The same fields as a full parse writes: a field the splice's copy forgets would show here.
+  const keys = (n: object): string => Object.keys(n).filter((k) => k !== 'parent' && (n as Record<string, unknown>)[k] !== undefined).sort().join();
+  if (keys(a) !== keys(b)) return `${path}: fields ${keys(a)} vs ${keys(b)}`;
   switch (a.kind) {
     case 'scalar':
       return b.kind === 'scalar' && a.value === b.value && a.style === b.style ? undefined : `${path}: scalar ${String(a.value)} vs ${String(b.kind === 'scalar' ? b.value : '?')}`;
@@ -115,6 +118,23 @@ describe('incremental re-parse (core/parse/incremental.ts)', function () {
     assert.deepEqual(diffSpan('abc', 'abcd'), { start: 3, oldEnd: 3, newEnd: 4 });
     assert.deepEqual(diffSpan('aaaa', 'aaa'), { start: 3, oldEnd: 4, newEnd: 3 });
     assert.deepEqual(diffSpan('same', 'same'), { start: 4, oldEnd: 4, newEnd: 4 });
+    // Against a character-by-character reference, across the block boundaries of the fast path.
+    const naive = (a: string, b: string): { start: number; oldEnd: number; newEnd: number } => {
+      const max = Math.min(a.length, b.length);
+      let p = 0;
+      while (p < max && a[p] === b[p]) p++;
+      let s = 0;
+      while (s < max - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+      return { start: p, oldEnd: a.length - s, newEnd: b.length - s };
+    };
+    const r = rng(42);
+    const base = generateYaml(200, 42);
+    for (let i = 0; i < 300; i++) {
+      const a = base.slice(0, 500 + Math.floor(r() * 3000));
+      const at = Math.floor(r() * a.length);
+      const b = r() < 0.5 ? `${a.slice(0, at)}ab${a.slice(at)}` : a.slice(0, at) + a.slice(at + Math.floor(r() * 1200));
+      assert.deepEqual(diffSpan(a, b), naive(a, b));
+    }
   });
 
   for (const seed of [1, 2, 3]) {
