@@ -29,6 +29,8 @@ export interface Sample {
 export interface Mislabelled {
   file: string;
   peer_rule: string;
+  /** When set, only these listed resources are judged wrongly labelled: the sample is still scored on the others. */
+  resources?: string[];
   reason: string;
 }
 
@@ -43,6 +45,8 @@ export interface SampleResult {
   /** Rules of the category that fired (for `clean` samples, the false flags). */
   fired: string[];
   mislabelled?: string;
+  /** Listed resources judged wrongly labelled (not required), with the reason; the sample is still scored. */
+  excused?: { resources: string[]; reason: string };
   error?: string;
 }
 
@@ -149,6 +153,8 @@ export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules): 
         }
         cache.set(path, analysed);
       }
+      const wrong = mislabelled.find((m) => m.file === `${peer}/${sample.file}` && m.peer_rule === sample.peer_rule);
+      const excused = wrong?.resources?.length ? { resources: wrong.resources, reason: wrong.reason } : undefined;
       const ofCategory = analysed.findings.filter((f) => f.category === category);
       const fired = [...new Set(ofCategory.map((f) => f.ruleId))].sort();
       const missed: string[] = [];
@@ -156,7 +162,10 @@ export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules): 
       if (sample.expect === 'clean') {
         ok = ofCategory.length === 0;
       } else if (sample.resources && sample.resources.length) {
-        for (const id of sample.resources) if (!ofCategory.some((f) => f.resource === id)) missed.push(id);
+        for (const id of sample.resources) {
+          if (excused?.resources.includes(id)) continue;
+          if (!ofCategory.some((f) => f.resource === id)) missed.push(id);
+        }
         ok = missed.length === 0;
       } else if (sample.parameters && sample.parameters.length) {
         for (const id of sample.parameters) {
@@ -171,8 +180,7 @@ export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules): 
         ok = ofCategory.length > 0;
         if (!ok) missed.push('(anywhere in the file)');
       }
-      const wrong = mislabelled.find((m) => m.file === `${peer}/${sample.file}` && m.peer_rule === sample.peer_rule);
-      results.push({ peer, sample, category, ok, missed, fired, mislabelled: wrong?.reason, error: analysed.error });
+      results.push({ peer, sample, category, ok, missed, fired, mislabelled: excused ? undefined : wrong?.reason, excused, error: analysed.error });
     }
   }
   return results;
@@ -240,6 +248,11 @@ export function report(results: readonly SampleResult[], verbose: boolean): stri
   for (const r of wrong) {
     out.push(`  ${r.peer}/${r.sample.file} [${r.sample.peer_rule}] expect ${r.sample.expect}; Parapet: ${r.fired.length ? r.fired.join(', ') : 'no finding'}`);
     out.push(`      ${r.mislabelled}`);
+  }
+  const partly = results.filter((r) => r.excused);
+  if (partly.length) {
+    out.push('', `Partly mislabelled (${partly.length}; scored on their other resources):`);
+    for (const r of partly) out.push(`  ${r.peer}/${r.sample.file} [${r.sample.peer_rule}] not required: ${r.excused!.resources.join(', ')}`, `      ${r.excused!.reason}`);
   }
   const errors = results.filter((r) => r.error);
   if (errors.length) {
