@@ -28,6 +28,17 @@ export function cdkDocument(uri: string, version: number, text: string, model: C
   };
 }
 
+/** A CDK-looking file the parser could not read: a warning, no findings. */
+export function failedDocument(uri: string, version: number, text: string, syntax: 'typescript' | 'python', e: unknown): ParsedDocument {
+  const deep = e instanceof RangeError;
+  return {
+    uri, version, text, syntax, kind: syntax === 'typescript' ? 'cdk-ts' : 'cdk-py', root: undefined, template: undefined,
+    lines: new LineIndex(text), usesShortTags: false,
+    problems: [{ code: deep ? 'too-deep' : 'parse-error', severity: 'warning', start: 0, end: 0,
+      message: deep ? 'The file is nested too deeply to analyse.' : `The file could not be analysed: ${String(e).split('\n')[0]}` }],
+  };
+}
+
 let registered = false;
 
 /** Registers the CDK parsers and fix writer (idempotent). */
@@ -36,7 +47,13 @@ export function registerCdk(): void {
   registered = true;
   registerSourceParser('typescript', (uri, version, text, previous) => {
     const prev = previous?.cdk && previous.uri === uri && previous.syntax === 'typescript' ? { model: previous.cdk, text: previous.text } : undefined;
-    const model = analyzeTs(uri, text, prev);
+    let model: CdkModel | undefined;
+    try {
+      model = analyzeTs(uri, text, prev);
+    } catch (e) {
+      // The TypeScript parser recurses: absurdly deep nesting overflows its stack. Say so, never crash.
+      return failedDocument(uri, version, text, 'typescript', e);
+    }
     return model ? cdkDocument(uri, version, text, model, 'typescript') : undefined;
   });
   registerWriter((doc) => {

@@ -1,3 +1,4 @@
+import { isRealReason } from '../suppress';
 import { CdkModel, CdkValue, NagAck, asObject, entryOf } from './model';
 
 /** Method calls on construct variables that checks read (camelCase). */
@@ -11,17 +12,17 @@ function litString(v: CdkValue | undefined): string | undefined {
 }
 
 /** Reads `[{ id, reason }]` lists of cdk-nag acknowledgements. */
-export function collectAcks(raw: { target: CdkValue | undefined; stackWide: boolean; list: CdkValue | undefined; start: number; end: number }[], selfNames = ['this']): NagAck[] {
+export function collectAcks(raw: RawAck[], selfNames = ['this', 'self']): NagAck[] {
   const out: NagAck[] = [];
   for (const r of raw) {
     if (r.list?.k !== 'arr') continue;
-    const target = r.target ? nameOf(r.target) : undefined;
+    const target = r.target;
     const stackWide = r.stackWide || (target !== undefined && selfNames.includes(target));
     for (const item of r.list.items) {
       const o = asObject(item);
       const id = litString(entryOf(o, 'id')?.value);
       const reason = litString(entryOf(o, 'reason')?.value);
-      if (!id || !reason) continue;
+      if (!id || !reason || !isRealReason(reason)) continue;
       // v3 ids may name one finding: `AwsSolutions-IAM5[Action::s3:*]`.
       out.push({ target, stackWide, id: id.replace(/\[.*$/, ''), reason, start: r.start, end: r.end });
     }
@@ -29,9 +30,13 @@ export function collectAcks(raw: { target: CdkValue | undefined; stackWide: bool
   return out;
 }
 
-/** The variable a value names (`bucket`, `this.bucket`), from its source text. */
-function nameOf(v: CdkValue): string | undefined {
-  return v.k === 'unknown' ? v.name : undefined;
+/** An acknowledgement call as read: the construct variable it names and its `[{ id, reason }]` list. */
+export interface RawAck {
+  target: string | undefined;
+  stackWide: boolean;
+  list: CdkValue | undefined;
+  start: number;
+  end: number;
 }
 
 /** Gives constructs unique logical ids and binds method calls to the constructs of their receivers. */

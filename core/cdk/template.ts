@@ -184,12 +184,17 @@ function iamProps(model: CdkModel, c: CdkConstruct): MapNode | undefined {
  */
 function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>): void {
   const groups = new Map<string, { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean; stmts: MapNode[]; first: CdkCall }>();
+  // Statements passed straight to a policy method, by their offset.
+  const consumer = new Map<number, (typeof model.methodCalls)[number]>();
+  for (const m of model.methodCalls) {
+    if (!m.target || !['addToResourcePolicy', 'addToPolicy', 'addToPrincipalPolicy'].includes(m.method)) continue;
+    for (const a of m.args) consumer.set(a.start, m);
+  }
   for (const call of model.calls) {
     if (call.fqn !== 'aws-iam.PolicyStatement' || !call.isNew) continue;
     const props = model.lang === 'py' ? call.kw : asObject(call.args[0]);
     const stmt = statementNode(call, props);
-    const mc = model.methodCalls.find((m) => m.start <= call.start && call.end <= m.end && m.target
-      && ['addToResourcePolicy', 'addToPolicy', 'addToPrincipalPolicy'].includes(m.method));
+    const mc = consumer.get(call.start);
     let key = 'standalone';
     let g: { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean } = { type: 'AWS::IAM::Policy' };
     if (mc?.target) {

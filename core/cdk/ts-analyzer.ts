@@ -3,7 +3,7 @@ import {
   CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle, NagAck,
 } from './model';
 import { moduleOfRootExport, moduleOfTs } from './names';
-import { collectAcks, finishModel, METHODS_OF_INTEREST } from './shared';
+import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
 
 /**
  * The TypeScript CDK analyzer: the TypeScript compiler's parser only (no Program, no type checker),
@@ -64,7 +64,7 @@ class TsAnalyzer {
   private readonly constructs: CdkConstruct[] = [];
   private readonly methodCalls: CdkMethodCall[] = [];
   private readonly aspects: CdkAspect[] = [];
-  private readonly rawAcks: { target: CdkValue | undefined; stackWide: boolean; list: CdkValue | undefined; start: number; end: number }[] = [];
+  private readonly rawAcks: RawAck[] = [];
   private quote: "'" | '"' = "'";
 
   constructor(private readonly sf: ts.SourceFile, private readonly text: string) {}
@@ -73,17 +73,13 @@ class TsAnalyzer {
     this.readImports();
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
     const exprs: (ts.NewExpression | ts.CallExpression)[] = [];
-    // Iterative walk: deep expressions must not overflow the stack.
-    const stack: ts.Node[] = [this.sf];
-    while (stack.length) {
-      const n = stack.pop()!;
+    // Recursive, in source order: the parser itself recurses as deep, so this cannot overflow first.
+    const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) || ts.isCallExpression(n)) exprs.push(n);
       else if (ts.isVariableDeclaration(n)) this.noteConst(n);
-      const kids: ts.Node[] = [];
-      n.forEachChild((c) => { kids.push(c); });
-      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
-    }
-    exprs.sort((a, b) => a.pos - b.pos);
+      ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
     for (const e of exprs) this.visitCall(e);
     const acks: NagAck[] = collectAcks(this.rawAcks);
     return finishModel({
@@ -258,7 +254,7 @@ class TsAnalyzer {
       }
       if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
         const stackWide = fqn.endsWith('addStackSuppressions');
-        this.rawAcks.push({ target: stackWide ? undefined : call.args[0], stackWide, list: call.args[1], start: call.start, end: call.end });
+        this.rawAcks.push({ target: stackWide ? undefined : this.exprText((e.arguments ?? [])[0]), stackWide, list: call.args[1], start: call.start, end: call.end });
       }
       return;
     }
@@ -271,7 +267,7 @@ class TsAnalyzer {
       if (of === 'core.Aspects.of' && method === 'add' && recv.arguments[0]) {
         this.aspects.push({ scope: this.exprText(recv.arguments[0]) ?? '?', aspect: this.evalExpr(e.arguments[0], 0), ...this.span(e) });
       } else if (of === 'core.Validations.of' && method === 'acknowledge' && recv.arguments[0]) {
-        const target = this.evalExpr(recv.arguments[0], 0);
+        const target = this.exprText(recv.arguments[0]);
         for (const a of e.arguments) {
           this.rawAcks.push({ target, stackWide: false, list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, ...this.span(a) }, ...this.span(e) });
         }
