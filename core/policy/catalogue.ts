@@ -199,11 +199,24 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
+const patternRegExps = new Map<string, RegExp>();
+
 /** True when an action pattern (with wildcards) matches a concrete action name like `iam:PassRole`. */
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
-  if (!/[*?]/.test(pattern)) return pattern.toLowerCase() === action.toLowerCase();
-  return globToRegExp(pattern).test(action);
+  const p = pattern.toLowerCase();
+  const a = action.toLowerCase();
+  if (!/[*?]/.test(p)) return p === a;
+  // Most patterns name their service: reject other services without a regular expression.
+  const colon = p.indexOf(':');
+  if (colon > 0 && !/[*?]/.test(p.slice(0, colon)) && !a.startsWith(p.slice(0, colon + 1))) return false;
+  let re = patternRegExps.get(p);
+  if (!re) {
+    if (patternRegExps.size >= MAX_CACHED_PATTERNS) patternRegExps.clear();
+    re = globToRegExp(p);
+    patternRegExps.set(p, re);
+  }
+  return re.test(a);
 }
 
 /** Ranks access levels for "most sensitive first" lists. */

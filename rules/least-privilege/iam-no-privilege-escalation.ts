@@ -1,4 +1,5 @@
 import { Node } from '../../core/nodes';
+import { actionMatches } from '../../core/policy/catalogue';
 import { grantingNode } from '../../core/policy/analysis';
 import { PolicyDocument, Statement } from '../../core/policy/model';
 import { RelatedInfo, Rule, RuleContext } from '../../core/rule';
@@ -61,19 +62,38 @@ interface Grant {
   st: Statement;
 }
 
-/** The first broad Allow that grants an action across a set of policies. */
-function broadGrant(policies: PolicyDocument[], action: string, anyResourceOnly = false): Grant | undefined {
-  for (const d of policies) {
-    for (const st of d.statements) {
-      const node = grantingNode(st, action);
-      if (!node) continue;
-      // `*` itself is the wildcard rule's finding; here, the named and pattern grants.
-      if (node.kind === 'scalar' && node.value === '*') continue;
-      if (!isBroad(st, anyResourceOnly)) continue;
-      return { node, st };
+/**
+ * The broad Allow grants of a set of policies, indexed once: each distinct action pattern with its
+ * first grant, so checking two dozen actions costs a pass over distinct patterns, not statements.
+ */
+class Grants {
+  private readonly patterns = new Map<string, Grant>();
+  private readonly notActions: Statement[] = [];
+
+  constructor(policies: PolicyDocument[], anyResourceOnly: boolean) {
+    for (const d of policies) {
+      for (const st of d.statements) {
+        if (st.effect !== 'Allow' || !isBroad(st, anyResourceOnly)) continue;
+        if (st.notAction) this.notActions.push(st);
+        for (const it of st.action?.items ?? []) {
+          // `*` itself is the wildcard rule's finding; here, the named and pattern grants.
+          if (it.value === undefined || it.value === '*') continue;
+          const key = it.value.toLowerCase();
+          if (!this.patterns.has(key)) this.patterns.set(key, { node: it.node, st });
+        }
+      }
     }
   }
-  return undefined;
+
+  /** The first broad grant of a concrete action, or undefined. */
+  of(action: string): Grant | undefined {
+    for (const [pattern, g] of this.patterns) if (actionMatches(pattern, action)) return g;
+    for (const st of this.notActions) {
+      const node = grantingNode(st, action);
+      if (node) return { node, st };
+    }
+    return undefined;
+  }
 }
 
 function isBroad(st: Statement, anyResourceOnly: boolean): boolean {
@@ -91,20 +111,21 @@ function check(ctx: RuleContext, policies: PolicyDocument[], who: string): void 
     reported.add(g.node);
     reportAt(ctx, g.st.doc, g.node, message, { related });
   };
+  const broad = new Grants(policies, false);
   for (const { action, why } of ALONE) {
-    const g = broadGrant(policies, action);
+    const g = broad.of(action);
     if (g) report(g, `${action} lets ${who} ${why}, and so gain any permission. Remove it or limit it to specific resources that cannot affect this principal.`);
   }
-  const pass = broadGrant(policies, 'iam:PassRole');
+  const pass = broad.of('iam:PassRole');
   if (pass) {
     for (const other of WITH_PASSROLE) {
-      const g = broadGrant(policies, other);
+      const g = broad.of(other);
       if (!g) continue;
       report(pass, `iam:PassRole on any role together with ${other} lets ${who} run code with any role's permissions. List the role ARNs it may pass.`,
         [{ node: g.node, message: `${other} is allowed here.` }]);
       break;
     }
   }
-  const assume = broadGrant(policies, 'sts:AssumeRole', true);
+  const assume = new Grants(policies, true).of('sts:AssumeRole');
   if (assume) report(assume, `sts:AssumeRole on "*" lets ${who} assume every role that trusts its account. List the role ARNs it needs.`);
 }
