@@ -89,6 +89,12 @@ export interface ReportProblem {
   message: string;
 }
 
+/** Params of `parapet/report`. */
+export interface ReportParams {
+  /** Folder URIs: only files under them are reported. Default: everything the server shows. */
+  folders?: string[];
+}
+
 /** Result of `parapet/report`: what the server currently shows, open documents and scanned files alike. */
 export interface ReportResult {
   version: 1;

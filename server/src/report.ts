@@ -21,9 +21,10 @@ export class FindingsStore {
     return this.byUri.get(uri)?.findings.length ?? 0;
   }
 
-  /** Every current finding and problem, files in URI order. */
-  report(): ReportResult {
-    const uris = [...this.byUri.keys()].sort();
+  /** Every current finding and problem, files in URI order; only under `folders` (URIs) when given. */
+  report(folders?: readonly string[]): ReportResult {
+    const roots = folders?.map((f) => (f.endsWith('/') ? f : `${f}/`));
+    const uris = [...this.byUri.keys()].filter((u) => !roots?.length || roots.some((r) => u.startsWith(r))).sort();
     const findings: ReportFinding[] = [];
     const problems: ReportProblem[] = [];
     for (const uri of uris) {

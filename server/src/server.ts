@@ -12,7 +12,7 @@ import { findDocsRoot } from './docs';
 import { guard, runLogged } from './guard';
 import { hover } from './hover';
 import { connectionLogger } from './log';
-import { FIX_ALL_KIND, InitializationOptions, ReportRequest, ScanWorkspaceParams, ScanWorkspaceRequest } from './protocol';
+import { FIX_ALL_KIND, InitializationOptions, ReportParams, ReportRequest, ScanWorkspaceParams, ScanWorkspaceRequest } from './protocol';
 import { FindingsStore } from './report';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsStore } from './settings';
 import { Validator } from './validation';
@@ -126,7 +126,10 @@ export function startServer(connection: Connection): void {
   connection.onExecuteCommand(guard(log, 'executeCommand', null, (params) => (ctx ? executeCommand(ctx, params, applies) : null)));
   connection.onRequest(ScanWorkspaceRequest, guard(log, 'scanWorkspace', { files: 0, findings: 0, skipped: 0, cancelled: true },
     (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner!.scan(params, token)));
-  connection.onRequest(ReportRequest, guard(log, 'report', { version: 1, files: 0, findings: [], problems: [] }, () => ctx!.findings.report()));
+  connection.onRequest(ReportRequest, guard(log, 'report', { version: 1, files: 0, findings: [], problems: [] }, (params: ReportParams | null | undefined) => {
+    const folders = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : undefined;
+    return ctx!.findings.report(folders);
+  }));
 
   documents.listen(connection);
   connection.listen();

@@ -74,6 +74,11 @@ describe('protocol: parapet/scanWorkspace and parapet/report', function () {
     assert.ok(report.findings.some((f) => f.uri === bad && f.ruleId === 'ec2-imdsv2-required'));
     assert.ok(report.findings.some((f) => f.uri === open && f.ruleId === 'iam-no-user'));
     assert.ok(!report.findings.some((f) => f.uri === open && f.ruleId === 'ec2-imdsv2-required'));
+    // Restricted to folders: only files under them.
+    const elsewhere = await client.request<{ files: number; findings: unknown[] }>('parapet/report', { folders: [pathToFileURL(path.join(root, 'legacy')).href] });
+    assert.deepEqual({ files: elsewhere.files, findings: elsewhere.findings.length }, { files: 0, findings: 0 });
+    const stacks = await client.request<{ files: number; findings: { uri: string }[] }>('parapet/report', { folders: [pathToFileURL(path.join(root, 'stacks')).href] });
+    assert.equal(stacks.findings.length, report.findings.length);
   });
 
   describe('over 2,000 templates', () => {
