@@ -52,7 +52,7 @@ export function accountPrincipals(items: readonly PrincipalItem[]): AccountPrinc
     const text = p.value ?? p.text;
     if (!text) continue;
     if (/^\d{12}$/.test(text)) out.push({ account: text, item: p });
-    const m = /^arn:(?:aws[\w-]*|\$\{AWS::Partition\}):iam::([^:]+):root$/.exec(text);
+    const m = /^arn:(?:aws[\w-]*|\$\{AWS::Partition\}):iam::(\d{12}|\$\{[^}]+\}|[^:]+):root$/.exec(text);
     if (!m) continue;
     const acct = m[1];
     out.push({ account: /^\d{12}$/.test(acct) ? acct : acct === '${AWS::AccountId}' ? 'self' : 'unknown', item: p });
