@@ -1,5 +1,5 @@
 import * as Y from 'yaml';
-import { IntrinsicNode, isIntrinsicKey, longIntrinsicName, MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { INTRINSICS, IntrinsicNode, isIntrinsicKey, longIntrinsicName, MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { DocumentProblem, MAX_DEPTH } from './problems';
 
 export interface YamlParse {
@@ -12,6 +12,20 @@ export interface YamlParse {
 class TooDeep extends Error {}
 
 /**
+ * CloudFormation's short tags, declared so `yaml` resolves them quietly: left unknown, each one
+ * costs an "Unresolved tag" warning object with a stack trace (a fifth of the parse time).
+ * Values resolve exactly as before: the scalar's string, the sequence or the mapping itself.
+ */
+const CFN_TAGS: Y.Tags = INTRINSICS.flatMap((name) => {
+  const tag = `!${name.replace(/^Fn::/, '')}`;
+  return [
+    { tag, resolve: (s: string) => s },
+    { tag, collection: 'seq' as const, resolve: (c: unknown) => c },
+    { tag, collection: 'map' as const, resolve: (c: unknown) => c },
+  ] as Y.Tags;
+});
+
+/**
  * Parses CloudFormation YAML (1.1, as CloudFormation reads it) into the neutral tree.
  * Aliases and merge keys are reported, never expanded, so alias bombs cost nothing.
  */
@@ -19,7 +33,7 @@ export function parseYaml(text: string): YamlParse {
   const problems: DocumentProblem[] = [];
   let doc: Y.Document.Parsed;
   try {
-    const docs = Y.parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, strict: false });
+    const docs = Y.parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, strict: false, customTags: CFN_TAGS });
     if (!Array.isArray(docs)) return { root: undefined, problems, usesShortTags: false };
     if (docs.length === 0) return { root: undefined, problems, usesShortTags: false };
     doc = docs[0];
