@@ -1,5 +1,6 @@
 import { DocumentCache, ParsedDocument, parseDocument } from '../../core/document';
-import { analyze, AnalysisOptions, AnalysisResult } from '../../core/engine';
+import { analyze, AnalysisOptions, AnalysisResult, Finding } from '../../core/engine';
+import { fixAll, FixAllResult } from '../../core/fix/apply';
 import { Rule } from '../../core/rule';
 import { Logger } from './log';
 import { analysisKey, Settings } from './settings';
@@ -19,7 +20,7 @@ export interface DocumentLike {
  */
 export class Analyzer {
   private readonly parses = new DocumentCache();
-  private readonly results = new Map<string, { version: number; key: string; result: AnalysisResult }>();
+  private readonly results = new Map<string, { version: number; key: string; result: AnalysisResult; fixAll: Map<string, FixAllResult> }>();
 
   constructor(readonly rules: readonly Rule[], private readonly log: Logger, private readonly timeBudgetMs?: number) {}
 
@@ -40,8 +41,23 @@ export class Analyzer {
     const parsed = this.parse(doc);
     if (hit && hit.version === doc.version && hit.key === key && hit.result.doc === parsed) return hit.result;
     const result = analyze(parsed, this.rules, this.options(settings));
-    this.results.set(doc.uri, { version: doc.version, key, result });
+    this.results.set(doc.uri, { version: doc.version, key, result, fixAll: new Map() });
     return result;
+  }
+
+  /**
+   * Every fix of the document (or of one rule) applied, through the core's iterative `fixAll`.
+   * Cached with the analysis: editors ask for code actions on every cursor move.
+   */
+  fixAllOpen(doc: DocumentLike, settings: Settings, ruleId?: string): FixAllResult {
+    const result = this.analyzeOpen(doc, settings);
+    const entry = this.results.get(doc.uri);
+    const hit = entry?.result === result ? entry.fixAll.get(ruleId ?? '') : undefined;
+    if (hit) return hit;
+    const filter = ruleId === undefined ? undefined : (f: Finding) => f.ruleId === ruleId;
+    const fixed = fixAll(result.doc, this.rules, this.options(settings), filter);
+    if (entry?.result === result) entry.fixAll.set(ruleId ?? '', fixed);
+    return fixed;
   }
 
   /** Analyses a file that is not open (workspace scan); nothing is cached, so memory stays flat. */

@@ -2,7 +2,7 @@ import { CodeAction, CodeActionKind, CodeActionParams, Command, Diagnostic } fro
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedDocument } from '../../core/document';
 import { AnalysisResult, Finding } from '../../core/engine';
-import { fixAll, renderFix } from '../../core/fix/apply';
+import { renderFix } from '../../core/fix/apply';
 import { ServerContext } from './context';
 import { findingFor, isFindingData, SOURCE } from './diagnostics';
 import { diffEdit, toLspEdits, versionedEdit } from './edits';
@@ -103,8 +103,7 @@ function fixAllAction(ctx: ServerContext, doc: TextDocument, parsed: ParsedDocum
   const findings = ctx.analyzer.analyzeOpen(doc, settings).findings;
   const fixable = findings.filter((f) => f.fixes.length > 0 && (ruleId === undefined || f.ruleId === ruleId));
   if (fixable.length < (ruleId === undefined ? 1 : 2)) return undefined;
-  const filter = ruleId === undefined ? undefined : (f: Finding) => f.ruleId === ruleId;
-  const { text } = fixAll(parsed, ctx.analyzer.rules, ctx.analyzer.options(settings), filter);
+  const { text } = ctx.analyzer.fixAllOpen(doc, settings, ruleId);
   const edit = diffEdit(parsed.text, text);
   if (!edit) return undefined;
   return {

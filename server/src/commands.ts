@@ -1,6 +1,4 @@
 import { ExecuteCommandParams } from 'vscode-languageserver';
-import { Finding } from '../../core/engine';
-import { fixAll } from '../../core/fix/apply';
 import { ServerContext } from './context';
 import { ruleDocsUri } from './docs';
 import { diffEdit, toLspEdits, versionedEdit } from './edits';
@@ -35,8 +33,7 @@ export async function executeCommand(ctx: ServerContext, params: ExecuteCommandP
       const current = ctx.documents.get(doc.uri);
       if (!current || current.version !== doc.version || !applies(doc.uri, settings)) return { applied: 0 };
       const parsed = ctx.analyzer.parse(doc);
-      const filter = args.ruleId ? (f: Finding) => f.ruleId === args.ruleId : undefined;
-      const result = fixAll(parsed, ctx.analyzer.rules, ctx.analyzer.options(settings), filter);
+      const result = ctx.analyzer.fixAllOpen(doc, settings, args.ruleId);
       const edit = diffEdit(parsed.text, result.text);
       if (!edit) return { applied: 0 };
       const label = args.ruleId ? `Fix all ${args.ruleId} problems` : 'Fix all Parapet problems';

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeAction, Diagnostic, DiagnosticSeverity, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
@@ -207,6 +208,26 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     assert.equal(data.fixable, false);
     assert.equal(typeof data.index, 'number');
     assert.match(data.fingerprint, /^iam-no-user:\d+:\d+$/);
+    await client.close(uri);
+  });
+
+  it('CDK TypeScript: diagnostics, the fix, and a // suppression comment', async () => {
+    const uri = fileUri('stack.ts');
+    const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'ec2-imdsv2-required', 'bad.ts'), 'utf8');
+    const first = await client.open(uri, text, 'typescript');
+    const imds = ofRule(first.diagnostics, 'ec2-imdsv2-required');
+    assert.ok(imds.length >= 1, JSON.stringify(first.diagnostics));
+    const d = imds.find((x) => x.range.start.line === positionOf(text, 'LaunchTemplateHttpTokens.OPTIONAL').line) ?? imds[0];
+    const actions = await client.codeActions(uri, d.range, [d]);
+    const suppress = actions.find((a) => a.title === 'Suppress ec2-imdsv2-required with a reason')!;
+    const line = d.range.start.line;
+    const indent = /^\s*/.exec(text.split('\n')[line])![0];
+    assert.equal(client.applyToText(suppress.edit!, uri)!.split('\n')[line], `${indent}// parapet-ignore ec2-imdsv2-required: TODO explain why this risk is accepted`);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix, actions.map((a) => a.title).join(', '));
+    const fixed = client.applyToText(fix.edit!, uri)!;
+    const after = await client.change(uri, fixed);
+    assert.equal(ofRule(after.diagnostics, 'ec2-imdsv2-required').length, imds.length - 1);
     await client.close(uri);
   });
 
