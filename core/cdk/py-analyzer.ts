@@ -1,0 +1,583 @@
+import type { Edit, Language, Node as SyntaxNode, Parser, Point, Query, Tree } from 'web-tree-sitter';
+import {
+  CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle,
+} from './model';
+import { camelOfSnake, moduleOfRootExport } from './names';
+import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
+
+/**
+ * The Python CDK analyzer: tree-sitter-python (WebAssembly, loaded by py-init.ts), incremental
+ * re-parse on edits. It builds the same language-neutral model as the TypeScript analyzer, so the
+ * L1 template, the L2 table, the policy engine and the fix writer serve Python unchanged. Keyword
+ * arguments become one `py-kwargs` object, dicts a `py-dict` object; jsii's snake_case method names
+ * are normalised to camelCase (`unsafe_plain_text` → `unsafePlainText`); enum members keep their names.
+ */
+
+const MAX_DEPTH = 8;
+
+/** The loaded grammar, a parser and the query that finds calls and assignments (py-init.ts builds it once). */
+export interface PyRuntime {
+  parser: Parser;
+  language: Language;
+  /** `(assignment) @a (call) @c (ERROR) @e`: one pass in WebAssembly instead of walking every node from JavaScript. */
+  query: Query;
+  /** web-tree-sitter's `Edit` class (a value: this module imports only types). */
+  Edit: new (init: { startIndex: number; oldEndIndex: number; newEndIndex: number; startPosition: Point; oldEndPosition: Point; newEndPosition: Point }) => Edit;
+}
+
+/** The query source the runtime compiles. */
+export const PY_QUERY = '(assignment) @a (call) @c (ERROR) @e';
+
+/** Cheap test before parsing: a file that never names the CDK packages is not CDK. */
+export function mentionsCdkPy(text: string): boolean {
+  return text.includes('aws_cdk');
+}
+
+/** Trees are WebAssembly memory: freed when their model is collected, unless freed earlier. */
+const trees = new FinalizationRegistry<Tree>((t) => {
+  try {
+    t.delete();
+  } catch {
+    // Already freed.
+  }
+});
+
+function pointAt(text: string, offset: number): Point {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
+/**
+ * Parses `text`, incrementally from the previous model's tree when there is one: the old tree is
+ * copied, edited with the changed range (common prefix and suffix) and handed to the parser.
+ */
+export function parsePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }): Tree {
+  const old = previous?.model.lang === 'py' ? previous.model.state?.handle as Tree | undefined : undefined;
+  if (old) {
+    const oldText = previous!.text;
+    let p = 0;
+    const max = Math.min(oldText.length, text.length);
+    while (p < max && oldText.charCodeAt(p) === text.charCodeAt(p)) p++;
+    let s = 0;
+    while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
+    const copy = old.copy();
+    try {
+      copy.edit(new rt.Edit({
+        startIndex: p, oldEndIndex: oldText.length - s, newEndIndex: text.length - s,
+        startPosition: pointAt(oldText, p), oldEndPosition: pointAt(oldText, oldText.length - s), newEndPosition: pointAt(text, text.length - s),
+      }));
+      const tree = rt.parser.parse(text, copy);
+      if (tree) return tree;
+    } finally {
+      copy.delete();
+    }
+  }
+  const tree = rt.parser.parse(text);
+  if (!tree) throw new Error('the Python parser returned no tree');
+  return tree;
+}
+
+/** Parses (incrementally when `previous` is the same file's earlier model) and builds the model; undefined when not CDK. */
+export function analyzePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }): CdkModel | undefined {
+  if (!mentionsCdkPy(text)) return undefined;
+  const tree = parsePy(rt, text, previous);
+  let model: CdkModel | undefined;
+  try {
+    model = new PyAnalyzer(rt, tree, text).run();
+  } catch (e) {
+    tree.delete();
+    throw e;
+  }
+  if (!model) {
+    tree.delete();
+    return undefined;
+  }
+  model.state = { consumed: false, handle: tree };
+  trees.register(model, tree);
+  return model;
+}
+
+/** True when tree-sitter finds a syntax error in Python text (fix tests: a fix must leave valid Python). */
+export function pySyntaxError(rt: PyRuntime, text: string): boolean {
+  const tree = rt.parser.parse(text);
+  if (!tree) return true;
+  try {
+    return tree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}
+
+/** `aws_cdk.aws_s3` → `aws-s3`; `aws_cdk` → `*`; v1 `aws_cdk.core` → `core`; `cdk_nag` → `cdk-nag`. */
+export function moduleOfPy(dotted: string): { mod: string; v1: boolean } | undefined {
+  if (dotted === 'aws_cdk') return { mod: '*', v1: false };
+  if (dotted === 'aws_cdk.core') return { mod: 'core', v1: true };
+  const m = /^aws_cdk\.(aws_[a-z0-9_]+)$/.exec(dotted);
+  if (m) return { mod: m[1].replace(/_/g, '-'), v1: false };
+  if (dotted === 'cdk_nag') return { mod: 'cdk-nag', v1: false };
+  return undefined;
+}
+
+/** jsii snake_case methods and properties back to camelCase; enum members (`S3_MANAGED`) and classes stay. */
+function camelSegment(s: string): string {
+  return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(s) ? camelOfSnake(s) : s;
+}
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** The quote the file's code uses first (docstrings and comments aside), for strings a fix writes. */
+function quoteOf(code: string): "'" | '"' {
+  const re = /#[^\n]*|"""[\s\S]*?(?:"""|$)|'''[\s\S]*?(?:'''|$)|(["'])/g;
+  for (let m = re.exec(code); m; m = re.exec(code)) if (m[1]) return m[1] === "'" ? "'" : '"';
+  return '"';
+}
+
+class PyAnalyzer {
+  private readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
+  private readonly consts = new Map<string, SyntaxNode | null>();
+  private readonly calls: CdkCall[] = [];
+  private readonly constructs: CdkConstruct[] = [];
+  private readonly methodCalls: CdkMethodCall[] = [];
+  private readonly aspects: CdkAspect[] = [];
+  private readonly rawAcks: RawAck[] = [];
+  private quote: "'" | '"' = '"';
+  /** Spans of ERROR nodes: calls inside them are half-typed whatever their own shape. */
+  private errors: { start: number; end: number }[] = [];
+
+  constructor(private readonly rt: PyRuntime, private readonly tree: Tree, private readonly text: string) {}
+
+  run(): CdkModel | undefined {
+    const root = this.tree.rootNode;
+    this.readImports(root);
+    if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
+    const caps = this.rt.query.captures(root);
+    const callNodes: SyntaxNode[] = [];
+    for (const c of caps) {
+      if (c.name === 'a') this.noteAssignment(c.node);
+      else if (c.name === 'c') callNodes.push(c.node);
+      else this.errors.push({ start: c.node.startIndex, end: c.node.endIndex });
+    }
+    for (const n of callNodes) this.visitCall(n);
+    return finishModel({
+      lang: 'py', imports: this.imports, constructs: this.constructs, calls: this.calls, methodCalls: this.methodCalls,
+      aspects: this.aspects, acks: collectAcks(this.rawAcks), quote: this.quote,
+    });
+  }
+
+  // ── imports ────────────────────────────────────────────────────────────────────────────────
+
+  private readImports(root: SyntaxNode): void {
+    for (const st of root.namedChildren) {
+      if (st.type !== 'import_statement' && st.type !== 'import_from_statement') continue;
+      this.imports.importInsertAt = st.endIndex;
+      if (st.type === 'import_statement') this.readImport(st);
+      else this.readFromImport(st);
+    }
+    this.quote = quoteOf(this.text.slice(this.imports.importInsertAt));
+  }
+
+  /** `import aws_cdk as cdk`, `import aws_cdk.aws_s3 as s3`, `import aws_cdk.aws_s3` (binds `aws_cdk`). */
+  private readImport(st: SyntaxNode): void {
+    for (const n of st.namedChildren) {
+      const dotted = n.type === 'aliased_import' ? n.childForFieldName('name') : n.type === 'dotted_name' ? n : null;
+      if (!dotted) continue;
+      const m = moduleOfPy(dotted.text.replace(/\s+/g, ''));
+      if (!m) continue;
+      this.noteModule(m, st);
+      const alias = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : undefined;
+      if (alias) this.addNs(alias, m.mod);
+      else {
+        // `import aws_cdk.aws_s3` binds the top package name: code writes `aws_cdk.aws_s3.Bucket`.
+        const head = dotted.text.split('.')[0];
+        if (head === 'aws_cdk') this.addNs('aws_cdk', '*');
+        else if (head === 'cdk_nag') this.addNs('cdk_nag', 'cdk-nag');
+      }
+    }
+  }
+
+  /** `from aws_cdk import aws_s3 as s3, Stack`, `from aws_cdk.aws_s3 import Bucket, BucketEncryption as BE`. */
+  private readFromImport(st: SyntaxNode): void {
+    const modNode = st.childForFieldName('module_name');
+    if (!modNode || modNode.type !== 'dotted_name') return;
+    const m = moduleOfPy(modNode.text.replace(/\s+/g, ''));
+    if (!m) return;
+    const names = new Map<string, string>();
+    let last: SyntaxNode | undefined;
+    let v1 = m.v1;
+    for (const n of st.namedChildren) {
+      if (n.startIndex === modNode.startIndex) continue;
+      const nameNode = n.type === 'aliased_import' ? n.childForFieldName('name') : n.type === 'dotted_name' ? n : null;
+      if (!nameNode) continue;
+      const exported = nameNode.text;
+      const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text ?? exported : exported;
+      last = n;
+      names.set(exported, local);
+      if (m.mod === '*') {
+        if (exported === 'core') {
+          // `from aws_cdk import core` exists only in CDK v1.
+          v1 = true;
+          this.addNs(local, 'core');
+          continue;
+        }
+        const sub = moduleOfRootExport(exported);
+        if (sub) this.addNs(local, sub);
+        else this.imports.named.set(local, { mod: 'core', name: exported });
+      } else {
+        this.imports.named.set(local, { mod: m.mod, name: exported });
+      }
+    }
+    this.noteModule({ mod: m.mod, v1 }, st);
+    if (!last || m.mod === 'cdk-nag') return;
+    const h: ModuleHandle = { mod: m.mod === '*' ? 'core' : m.mod, kind: 'named', alias: '', namedInsertAt: last.endIndex, names };
+    this.imports.handles.push(h);
+  }
+
+  private noteModule(m: { mod: string; v1: boolean }, st: SyntaxNode): void {
+    if (m.v1) this.imports.v1.push({ start: st.startIndex, end: st.endIndex });
+    else if (m.mod !== 'cdk-nag') this.imports.isCdk = true;
+  }
+
+  private addNs(local: string, mod: string): void {
+    this.imports.ns.set(local, mod);
+    if (mod === 'cdk-nag') return;
+    this.imports.handles.push(mod === '*' ? { mod: '*', kind: 'root', alias: local } : { mod, kind: 'ns', alias: local });
+  }
+
+  // ── names ──────────────────────────────────────────────────────────────────────────────────
+
+  private noteAssignment(a: SyntaxNode): void {
+    const left = a.childForFieldName('left');
+    if (!left) return;
+    if (left.type === 'identifier') {
+      const name = left.text;
+      // Assigned twice (in different functions, or reassigned): ambiguous without scope analysis.
+      this.consts.set(name, this.consts.has(name) ? null : a.childForFieldName('right'));
+    } else if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
+      for (const n of left.namedChildren) if (n.type === 'identifier') this.consts.set(n.text, null);
+    }
+  }
+
+  /** `s3.BucketEncryption.KMS` → `aws-s3.BucketEncryption.KMS`, through every import form and same-file aliases. */
+  private resolvePath(e: SyntaxNode, depth = 0): string | undefined {
+    const names: string[] = [];
+    let cur: SyntaxNode = e;
+    while (cur.type === 'attribute') {
+      const attr = cur.childForFieldName('attribute');
+      const obj = cur.childForFieldName('object');
+      if (!attr || !obj) return undefined;
+      names.unshift(camelSegment(attr.text));
+      cur = obj;
+    }
+    while (cur.type === 'parenthesized_expression' && cur.firstNamedChild) cur = cur.firstNamedChild;
+    if (cur.type !== 'identifier') return undefined;
+    const head = cur.text;
+    const named = this.imports.named.get(head);
+    if (named) return [named.mod, [named.name, ...names].join('.')].join('.');
+    const ns = this.imports.ns.get(head);
+    if (ns) {
+      if (!names.length) return undefined;
+      if (ns === '*') {
+        const first = names[0];
+        if (first === 'core') return names.length > 1 ? `core.${names.slice(1).join('.')}` : undefined;
+        const sub = moduleOfRootExport(first);
+        if (sub) return names.length > 1 ? `${sub}.${names.slice(1).join('.')}` : undefined;
+        return `core.${names.join('.')}`;
+      }
+      return `${ns}.${names.join('.')}`;
+    }
+    const c = this.consts.get(head);
+    if (c && depth < MAX_DEPTH && (c.type === 'attribute' || c.type === 'identifier')) {
+      const base = this.resolvePath(c, depth + 1);
+      return base ? [base, ...names].join('.') : undefined;
+    }
+    return undefined;
+  }
+
+  /** `self`, `app`, `self.bucket`: a receiver or scope written as a name, else undefined. */
+  private exprText(e: SyntaxNode | null | undefined): string | undefined {
+    if (!e) return undefined;
+    if (e.type === 'identifier') return e.text;
+    if (e.type === 'attribute') {
+      const left = this.exprText(e.childForFieldName('object'));
+      const attr = e.childForFieldName('attribute');
+      return left && attr ? `${left}.${attr.text}` : undefined;
+    }
+    if (e.type === 'parenthesized_expression') return this.exprText(e.firstNamedChild);
+    return undefined;
+  }
+
+  /** The variable (or `self.x`) a construct is assigned to. */
+  private boundName(n: SyntaxNode): string | undefined {
+    let cur = n;
+    let p = cur.parent;
+    while (p && p.type === 'parenthesized_expression') {
+      cur = p;
+      p = p.parent;
+    }
+    if (!p || p.type !== 'assignment') return undefined;
+    if (p.childForFieldName('right')?.startIndex !== cur.startIndex) return undefined;
+    return this.exprText(p.childForFieldName('left'));
+  }
+
+  // ── calls ──────────────────────────────────────────────────────────────────────────────────
+
+  private insideError(start: number, end: number): boolean {
+    return this.errors.some((e) => e.start <= start && end <= e.end);
+  }
+
+  private visitCall(n: SyntaxNode): void {
+    const fn = n.childForFieldName('function');
+    if (!fn) return;
+    const fqn = this.resolvePath(fn);
+    if (fqn) {
+      const call = this.evalCall(n, fn, fqn, 0);
+      this.calls.push(call);
+      const scopeArg = call.isNew && call.args.length >= 2 ? this.positional(n)[0] : undefined;
+      if (scopeArg && (scopeArg.type === 'identifier' || scopeArg.type === 'attribute')) {
+        const idArg = call.args[1];
+        this.constructs.push({
+          call, id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined, logicalId: '',
+          scope: this.exprText(scopeArg), props: call.kw, variable: this.boundName(n),
+        });
+      }
+      if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
+        const stackWide = fqn.endsWith('addStackSuppressions');
+        const pos = this.positional(n);
+        const targetNode = pos[0] ?? this.keyword(n, stackWide ? 'stack' : 'construct');
+        const list = call.args[1] ?? call.kw?.entries.find((e) => e.key === 'suppressions')?.value;
+        this.rawAcks.push({ target: stackWide ? undefined : this.exprText(targetNode), stackWide, list, start: call.start, end: call.end });
+      }
+      return;
+    }
+    if (fn.type !== 'attribute') return;
+    const attr = fn.childForFieldName('attribute');
+    const recv = fn.childForFieldName('object');
+    if (!attr || !recv) return;
+    const method = camelSegment(attr.text);
+    // Aspects.of(scope).add(aspect) and Validations.of(x).acknowledge({"id": …, "reason": …})
+    if (recv.type === 'call') {
+      const ofFn = recv.childForFieldName('function');
+      const of = ofFn ? this.resolvePath(ofFn) : undefined;
+      const ofArg = this.positional(recv)[0];
+      if (of === 'core.Aspects.of' && method === 'add' && ofArg) {
+        const arg = this.positional(n)[0];
+        this.aspects.push({ scope: this.exprText(ofArg) ?? '?', aspect: this.evalExpr(arg, 0), start: n.startIndex, end: n.endIndex });
+      } else if (of === 'core.Validations.of' && method === 'acknowledge' && ofArg) {
+        const target = this.exprText(ofArg);
+        for (const a of this.positional(n)) {
+          this.rawAcks.push({ target, stackWide: false, list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, start: a.startIndex, end: a.endIndex }, start: n.startIndex, end: n.endIndex });
+        }
+      }
+      return;
+    }
+    if (!METHODS_OF_INTEREST.has(method)) return;
+    const receiver = this.exprText(recv);
+    if (!receiver) return;
+    const args = this.positional(n).map((a) => this.evalExpr(a, 0));
+    const kw = this.kwargs(n, 0);
+    this.methodCalls.push({ receiver, target: undefined, method, args, kw, start: n.startIndex, end: n.endIndex });
+  }
+
+  /** The positional argument nodes of a call (comments and keyword arguments left out). */
+  private positional(call: SyntaxNode): SyntaxNode[] {
+    const list = call.childForFieldName('arguments');
+    if (!list || list.type !== 'argument_list') return [];
+    return list.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat');
+  }
+
+  private keyword(call: SyntaxNode, name: string): SyntaxNode | undefined {
+    const list = call.childForFieldName('arguments');
+    for (const c of list?.namedChildren ?? []) {
+      if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value') ?? undefined;
+    }
+    return undefined;
+  }
+
+  /** Keyword arguments as one object; `**kwargs` of something unknown opens it. */
+  private kwargs(call: SyntaxNode, depth: number): CdkObject {
+    const list = call.childForFieldName('arguments');
+    const start = list?.startIndex ?? call.endIndex;
+    const end = list?.endIndex ?? call.endIndex;
+    const obj: CdkObject = { k: 'obj', entries: [], open: false, style: 'py-kwargs', start, end };
+    if (!list || list.type !== 'argument_list') {
+      // A generator argument (`f(x for x in y)`) or no argument list at all.
+      obj.open = true;
+      return obj;
+    }
+    const items = list.namedChildren.filter((c) => c.type !== 'comment');
+    for (const c of items) {
+      if (c.type === 'keyword_argument') {
+        const name = c.childForFieldName('name');
+        const value = c.childForFieldName('value');
+        if (!name || !value) {
+          obj.open = true;
+          continue;
+        }
+        obj.entries.push({ key: name.text, keyStart: name.startIndex, keyEnd: name.endIndex, value: this.evalExpr(value, depth + 1), start: c.startIndex, end: c.endIndex });
+      } else if (c.type === 'dictionary_splat') {
+        const inner = this.evalExpr(c.firstNamedChild ?? undefined, depth + 1);
+        if (inner.k === 'obj') {
+          obj.entries.push(...inner.entries);
+          obj.open ||= inner.open;
+        } else obj.open = true;
+      } else if (c.type === 'ERROR') obj.open = true;
+    }
+    if (items.length) {
+      // Insertions anchor on the keyword arguments' layout when there are some, else on the positional ones.
+      const firstKw = items.find((c) => c.type === 'keyword_argument' || c.type === 'dictionary_splat');
+      obj.itemsStart = (firstKw ?? items[0]).startIndex;
+      obj.itemsEnd = items[items.length - 1].endIndex;
+    }
+    return obj;
+  }
+
+  private evalCall(n: SyntaxNode, fn: SyntaxNode, fqn: string, depth: number): CdkCall {
+    const list = n.childForFieldName('arguments');
+    const args: CdkValue[] = [];
+    for (const a of this.positional(n)) {
+      if (a.type === 'list_splat') {
+        args.push({ k: 'unknown', start: a.startIndex, end: a.endIndex });
+        continue;
+      }
+      args.push(this.evalExpr(a, depth + 1));
+    }
+    const kw = this.kwargs(n, depth);
+    const last = list?.lastChild;
+    const complete = !!list && list.type === 'argument_list' && last?.type === ')' && !last.isMissing && !list.hasError
+      && !(this.errors.length && this.insideError(n.startIndex, n.endIndex));
+    const cls = fqn.slice(fqn.lastIndexOf('.') + 1);
+    return {
+      k: 'call', fqn, isNew: /^[A-Z]/.test(cls), args, kw, start: n.startIndex, end: n.endIndex, calleeEnd: fn.endIndex,
+      closeParen: complete ? n.endIndex - 1 : n.endIndex, complete,
+    };
+  }
+
+  // ── values ─────────────────────────────────────────────────────────────────────────────────
+
+  private stringValue(n: SyntaxNode): string | undefined {
+    let out = '';
+    for (const c of n.namedChildren) {
+      if (c.type === 'string_start' || c.type === 'string_end') continue;
+      if (c.type === 'string_content') out += c.text;
+      else if (c.type === 'escape_sequence') {
+        const t = c.text;
+        out += ESCAPES[t[1]] ?? (/^\\[xuU]/.test(t) ? String.fromCodePoint(parseInt(t.slice(2), 16)) : t);
+      } else return undefined; // interpolation: an f-string is computed
+    }
+    return out;
+  }
+
+  evalExpr(e: SyntaxNode | null | undefined, depth: number): CdkValue {
+    if (!e) return { k: 'unknown', start: 0, end: 0 };
+    const start = e.startIndex;
+    const end = e.endIndex;
+    if (depth > MAX_DEPTH) return { k: 'unknown', start, end };
+    switch (e.type) {
+      case 'string': {
+        const s = this.stringValue(e);
+        return s === undefined ? { k: 'unknown', start, end } : { k: 'lit', v: s, start, end };
+      }
+      case 'concatenated_string': {
+        let s = '';
+        for (const c of e.namedChildren) {
+          if (c.type === 'comment') continue;
+          const part = c.type === 'string' ? this.stringValue(c) : undefined;
+          if (part === undefined) return { k: 'unknown', start, end };
+          s += part;
+        }
+        return { k: 'lit', v: s, start, end };
+      }
+      case 'integer':
+      case 'float': {
+        const v = Number(e.text.replace(/_/g, ''));
+        return Number.isFinite(v) ? { k: 'lit', v, start, end } : { k: 'unknown', start, end };
+      }
+      case 'true': return { k: 'lit', v: true, start, end };
+      case 'false': return { k: 'lit', v: false, start, end };
+      case 'none': return { k: 'lit', v: null, start, end };
+      case 'unary_operator': {
+        const arg = e.childForFieldName('argument');
+        const op = e.childForFieldName('operator')?.text;
+        const v = this.evalExpr(arg, depth + 1);
+        if (op === '-' && v.k === 'lit' && typeof v.v === 'number') return { k: 'lit', v: -v.v, start, end };
+        return { k: 'unknown', start, end };
+      }
+      case 'parenthesized_expression': {
+        const inner = e.namedChildren.find((c) => c.type !== 'comment');
+        return inner ? this.evalExpr(inner, depth + 1) : { k: 'unknown', start, end };
+      }
+      case 'list':
+      case 'tuple': {
+        let open = false;
+        const items: CdkValue[] = [];
+        for (const c of e.namedChildren) {
+          if (c.type === 'comment') continue;
+          if (c.type === 'list_splat') {
+            const inner = this.evalExpr(c.firstNamedChild, depth + 1);
+            if (inner.k === 'arr') {
+              items.push(...inner.items);
+              open ||= inner.open;
+            } else open = true;
+          } else items.push(this.evalExpr(c, depth + 1));
+        }
+        return { k: 'arr', items, open, start, end };
+      }
+      case 'dictionary': return this.evalDict(e, depth);
+      case 'call': {
+        const fn = e.childForFieldName('function');
+        const fqn = fn ? this.resolvePath(fn) : undefined;
+        return fqn && fn ? this.evalCall(e, fn, fqn, depth) : { k: 'unknown', start, end };
+      }
+      case 'identifier': {
+        const c = this.consts.get(e.text);
+        if (c) {
+          const v = this.evalExpr(c, depth + 1);
+          // Report at the use site for scalars; keep the object's own spans so fixes edit the literal.
+          return v.k === 'lit' || v.k === 'ref' ? { ...v, start, end } : v;
+        }
+        const path = this.resolvePath(e);
+        return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: e.text };
+      }
+      case 'attribute': {
+        const path = this.resolvePath(e);
+        return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: this.exprText(e) };
+      }
+      default:
+        return { k: 'unknown', start, end };
+    }
+  }
+
+  private evalDict(e: SyntaxNode, depth: number): CdkObject {
+    const entries: CdkEntry[] = [];
+    let open = e.hasError;
+    const items = e.namedChildren.filter((c) => c.type !== 'comment');
+    for (const c of items) {
+      if (c.type === 'pair') {
+        const k = c.childForFieldName('key');
+        const v = c.childForFieldName('value');
+        const key = k?.type === 'string' ? this.stringValue(k) : undefined;
+        if (key === undefined || !k || !v) {
+          open = true;
+          continue;
+        }
+        entries.push({ key, keyStart: k.startIndex, keyEnd: k.endIndex, value: this.evalExpr(v, depth + 1), start: c.startIndex, end: c.endIndex });
+      } else if (c.type === 'dictionary_splat') {
+        const inner = this.evalExpr(c.firstNamedChild, depth + 1);
+        if (inner.k === 'obj') {
+          entries.push(...inner.entries);
+          open ||= inner.open;
+        } else open = true;
+      } else open = true;
+    }
+    return {
+      k: 'obj', entries, open, style: 'py-dict', start: e.startIndex, end: e.endIndex,
+      itemsStart: items.length ? items[0].startIndex : undefined,
+      itemsEnd: items.length ? items[items.length - 1].endIndex : undefined,
+    };
+  }
+}
