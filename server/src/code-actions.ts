@@ -1,4 +1,4 @@
-import { CodeAction, CodeActionKind, CodeActionParams, Command, Diagnostic } from 'vscode-languageserver';
+import { CodeAction, CodeActionKind, CodeActionParams, Command, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedDocument } from '../../core/document';
 import { AnalysisResult, Finding } from '../../core/engine';
@@ -94,22 +94,59 @@ function findingActions(ctx: ServerContext, doc: TextDocument, parsed: ParsedDoc
   return out;
 }
 
+/** `data` of a fix-all action whose edit is computed on `codeAction/resolve`. */
+interface FixAllData {
+  parapetFixAll: true;
+  uri: string;
+  version: number;
+  ruleId?: string;
+}
+
+function isFixAllData(d: unknown): d is FixAllData {
+  if (!d || typeof d !== 'object') return false;
+  const o = d as Record<string, unknown>;
+  return o.parapetFixAll === true && typeof o.uri === 'string' && typeof o.version === 'number' && (o.ruleId === undefined || typeof o.ruleId === 'string');
+}
+
 /**
  * "Fix all <rule> problems in this file" (ruleId given, offered when the rule has at least two
  * fixable findings) or `source.fixAll.parapet` (every rule). The edit comes from the core's
- * iterative `fixAll`, reduced to the span that changed.
+ * iterative `fixAll`, reduced to the span that changed. Clients that resolve code actions get the
+ * action without its edit, which is computed on `codeAction/resolve`: fix-all re-parses the file
+ * several times, too slow to do for every cursor move on a large template.
  */
 function fixAllAction(ctx: ServerContext, doc: TextDocument, parsed: ParsedDocument, settings: Settings, ruleId: string | undefined, diagnostic: Diagnostic | undefined): CodeAction | undefined {
   const findings = ctx.analyzer.analyzeOpen(doc, settings).findings;
   const fixable = findings.filter((f) => f.fixes.length > 0 && (ruleId === undefined || f.ruleId === ruleId));
   if (fixable.length < (ruleId === undefined ? 1 : 2)) return undefined;
-  const { text } = ctx.analyzer.fixAllOpen(doc, settings, ruleId);
-  const edit = diffEdit(parsed.text, text);
-  if (!edit) return undefined;
-  return {
+  const action: CodeAction = {
     title: ruleId === undefined ? 'Fix all Parapet problems in this file' : `Fix all ${ruleId} problems in this file`,
     kind: ruleId === undefined ? FIX_ALL_KIND : CodeActionKind.QuickFix,
     ...(diagnostic ? { diagnostics: [diagnostic] } : {}),
-    edit: versionedEdit(doc.uri, doc.version, toLspEdits(parsed, [edit]), ctx.client.documentChanges),
   };
+  if (ctx.client.resolveEdit) {
+    const data: FixAllData = { parapetFixAll: true, uri: doc.uri, version: doc.version, ...(ruleId !== undefined ? { ruleId } : {}) };
+    return { ...action, data };
+  }
+  const edit = fixAllEdit(ctx, doc, parsed, settings, ruleId);
+  return edit ? { ...action, edit } : undefined;
+}
+
+function fixAllEdit(ctx: ServerContext, doc: TextDocument, parsed: ParsedDocument, settings: Settings, ruleId: string | undefined): WorkspaceEdit | undefined {
+  const { text } = ctx.analyzer.fixAllOpen(doc, settings, ruleId);
+  const edit = diffEdit(parsed.text, text);
+  return edit ? versionedEdit(doc.uri, doc.version, toLspEdits(parsed, [edit]), ctx.client.documentChanges) : undefined;
+}
+
+/** `codeAction/resolve`: fills in a fix-all action's edit, unless the document moved on (stale). */
+export async function resolveCodeAction(ctx: ServerContext, action: CodeAction, applies: (uri: string, s: Settings) => boolean): Promise<CodeAction> {
+  if (!isFixAllData(action.data)) return action;
+  const { uri, version, ruleId } = action.data;
+  const doc = ctx.documents.get(uri);
+  if (!doc || doc.version !== version) return action;
+  const settings = await ctx.settings.get(uri);
+  const current = ctx.documents.get(uri);
+  if (!current || current.version !== version || !applies(uri, settings)) return action;
+  const edit = fixAllEdit(ctx, current, ctx.analyzer.parse(current), settings, ruleId);
+  return edit ? { ...action, edit } : action;
 }

@@ -14,6 +14,8 @@ export interface ClientFlags {
   showDocument: boolean;
   /** `TextDocumentEdit` in `WorkspaceEdit.documentChanges`. */
   documentChanges: boolean;
+  /** The client resolves a code action's `edit` lazily (`codeAction/resolve`). */
+  resolveEdit: boolean;
 }
 
 /** The services every feature module is given; the only state the server keeps. */

@@ -19,9 +19,18 @@ export function findDocsRoot(explicit?: string, from: string = __dirname): strin
   return path.resolve(from, '..', 'docs', 'rules');
 }
 
-/** `file://` URI of a rule's page; no network, ever. */
+const uris = new Map<string, string>();
+
+/** `file://` URI of a rule's page; no network, ever. Memoised: every diagnostic carries one. */
 export function ruleDocsUri(docsRoot: string, ruleId: string): string {
-  // Rule ids are kebab-case; anything else never becomes a path.
-  const safe = /^[A-Za-z0-9_-]+$/.test(ruleId) ? ruleId : 'README';
-  return pathToFileURL(path.join(docsRoot, `${safe}.md`)).href;
+  const key = `${docsRoot}\u0000${ruleId}`;
+  let uri = uris.get(key);
+  if (uri === undefined) {
+    // Rule ids are kebab-case; anything else never becomes a path.
+    const safe = /^[A-Za-z0-9_-]+$/.test(ruleId) ? ruleId : 'README';
+    uri = pathToFileURL(path.join(docsRoot, `${safe}.md`)).href;
+    if (uris.size > 2000) uris.clear();
+    uris.set(key, uri);
+  }
+  return uri;
 }

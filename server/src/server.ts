@@ -5,7 +5,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { rules } from '../../rules';
 import { Analyzer } from './analysis';
-import { codeActions } from './code-actions';
+import { codeActions, resolveCodeAction } from './code-actions';
 import { executeCommand, serverCommands } from './commands';
 import { ClientFlags, ServerContext } from './context';
 import { findDocsRoot } from './docs';
@@ -29,6 +29,7 @@ function clientFlags(params: InitializeParams): ClientFlags {
     workDoneProgress: c.window?.workDoneProgress === true,
     showDocument: c.window?.showDocument?.support === true,
     documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
+    resolveEdit: c.textDocument?.codeAction?.resolveSupport?.properties.includes('edit') === true,
   };
 }
 
@@ -76,7 +77,7 @@ export function startServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: true },
         hoverProvider: true,
         executeCommandProvider: { commands: serverCommands(options.clientCommands) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -122,6 +123,7 @@ export function startServer(connection: Connection): void {
   }));
 
   connection.onCodeAction(guard(log, 'codeAction', [], (params) => (ctx ? codeActions(ctx, params, applies) : [])));
+  connection.onCodeActionResolve((action) => guard(log, 'codeAction/resolve', action, () => (ctx ? resolveCodeAction(ctx, action, applies) : action))());
   connection.onHover(guard(log, 'hover', null, (params) => (ctx ? hover(ctx, params, applies) : null)));
   connection.onExecuteCommand(guard(log, 'executeCommand', null, (params) => (ctx ? executeCommand(ctx, params, applies) : null)));
   connection.onRequest(ScanWorkspaceRequest, guard(log, 'scanWorkspace', { files: 0, findings: 0, skipped: 0, cancelled: true },

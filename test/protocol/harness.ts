@@ -43,6 +43,8 @@ export interface StartOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   workspaceFolders?: string[];
   capabilities?: ClientCapabilities;
+  /** Declare `codeAction.resolveSupport` for `edit`, as VS Code does. */
+  resolveEdits?: boolean;
 }
 
 /** A document the test keeps in step with what it sent. */
@@ -117,7 +119,10 @@ export class TestClient {
       window: { workDoneProgress: true, showDocument: { support: true } },
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-        codeAction: { dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } } },
+        codeAction: {
+          dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          ...(opts.resolveEdits ? { resolveSupport: { properties: ['edit'] } } : {}),
+        },
         hover: { contentFormat: ['markdown', 'plaintext'] },
       },
     };

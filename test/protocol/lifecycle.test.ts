@@ -244,3 +244,40 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     assert.equal(after.findings.filter((f) => f.uri === uri).length, 0);
   });
 });
+
+describe('protocol: fix-all edits resolved lazily (codeAction/resolve)', function () {
+  this.timeout(60_000);
+  let client: TestClient;
+  before(async () => {
+    buildOnce();
+    client = await TestClient.start({ settings: () => ({}), resolveEdits: true });
+  });
+  after(async () => {
+    await client?.stop();
+  });
+
+  it('fix-all actions come without an edit, and resolve fills it in for the current version only', async () => {
+    const uri = fileUri('resolve.yaml');
+    const first = await client.open(uri, TWO_IMDS_BAD);
+    const imds = ofRule(first.diagnostics, 'ec2-imdsv2-required');
+    const actions = await client.codeActions(uri, imds[0].range, [imds[0]]);
+    const ruleAll = actions.find((a) => a.title === 'Fix all ec2-imdsv2-required problems in this file')!;
+    assert.equal(ruleAll.edit, undefined);
+    // The single fix still carries its edit: it is cheap.
+    assert.ok(actions.find((a) => a.isPreferred)?.edit);
+    const resolved = await client.request<CodeAction>('codeAction/resolve', ruleAll);
+    assert.equal(client.applyToText(resolved.edit!, uri)!.match(/HttpTokens: required/g)?.length, 2);
+
+    const [source] = await client.codeActions(uri, imds[0].range, [], ['source.fixAll.parapet']);
+    assert.equal(source.kind, 'source.fixAll.parapet');
+    await client.change(uri, `${TWO_IMDS_BAD}# edited\n`);
+    const stale = await client.request<CodeAction>('codeAction/resolve', source);
+    assert.equal(stale.edit, undefined, 'no edit for a version that is gone');
+    const fresh = await client.codeActions(uri, imds[0].range, [], ['source.fixAll.parapet']);
+    const fixed = client.applyToText((await client.request<CodeAction>('codeAction/resolve', fresh[0])).edit!, uri)!;
+    assert.ok(fixed.endsWith('# edited\n'));
+    const after = await client.change(uri, fixed);
+    assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
+    await client.close(uri);
+  });
+});
