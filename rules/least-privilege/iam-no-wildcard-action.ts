@@ -49,9 +49,9 @@ export const iamNoWildcardAction: Rule = {
           const svc = m[1].toLowerCase();
           if (defaultKeyPolicy(doc, st, svc)) continue;
           const all = actionsOf(svc);
-          const sensitive = all.filter((a) => a.level === 'Permissions management');
+          const sensitive = namesAt(svc, ['Permissions management']);
           if (!sensitive.length) continue;
-          const shown = sensitive.slice(0, 3).map((a) => `${svc}:${a.name}`).join(', ');
+          const shown = sensitive.slice(0, 3).join(', ');
           reportAt(ctx, doc, it.node,
             `${v} allows all ${all.length} actions of ${serviceName(svc) ?? svc}, including ${sensitive.length} that manage permissions (${shown}${sensitive.length > 3 ? ', …' : ''}). Name the actions it needs.`,
             { fix: levelFixes(st, it, svc), severity: 'warning', data: { service: svc } });
@@ -68,13 +68,26 @@ function defaultKeyPolicy(doc: PolicyDocument, st: Statement, svc: string): bool
   return items.length > 0 && accountPrincipals(items).length === items.length;
 }
 
+// Expanded, sorted name lists per service and level set: built once, not on every keystroke.
+const levelNames = new Map<string, string[]>();
+
+function namesAt(svc: string, levels: AccessLevel[]): string[] {
+  const key = `${svc}|${levels.join(',')}`;
+  let names = levelNames.get(key);
+  if (!names) {
+    names = actionsOf(svc).filter((a) => levels.includes(a.level)).map((a) => `${svc}:${a.name}`).sort();
+    levelNames.set(key, names);
+  }
+  return names;
+}
+
 /** One fix per access-level set: the Action list rewritten with `service:*` expanded. */
 function levelFixes(st: Statement, target: PolicyItem, svc: string): Fix[] {
   const el = st.action;
   if (!el || el.unknown || el.items.some((i) => i.value === undefined)) return [];
   const fixes: Fix[] = [];
   for (const set of LEVEL_SETS) {
-    const names = actionsOf(svc).filter((a) => set.levels.includes(a.level)).map((a) => `${svc}:${a.name}`).sort();
+    const names = namesAt(svc, set.levels);
     if (!names.length) continue;
     const rest = el.items.filter((i) => i !== target).map((i) => i.value as string);
     const value: JsonValue = [...new Set([...rest, ...names])];

@@ -45,7 +45,20 @@ interface Problem {
   suggestions: string[];
 }
 
+// The verdict depends on the string alone: computed once per distinct action, not per keystroke.
+const verdicts = new Map<string, Problem | null>();
+
 function check(v: string): Problem | undefined {
+  let hit = verdicts.get(v);
+  if (hit === undefined) {
+    if (verdicts.size > 20_000) verdicts.clear();
+    hit = compute(v) ?? null;
+    verdicts.set(v, hit);
+  }
+  return hit ?? undefined;
+}
+
+function compute(v: string): Problem | undefined {
   const m = /^([^:]*):(.*)$/.exec(v);
   if (!m || !m[1] || !m[2] || !/^[A-Za-z0-9*?-]+$/.test(m[1]) || !/^[A-Za-z0-9*?_-]+$/.test(m[2])) {
     return { message: `"${v}" is not an action: write service:ActionName, e.g. s3:GetObject.`, suggestions: [] };
