@@ -1,7 +1,8 @@
 import { ScanReport } from './report';
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : /(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
+  if (n === 1 || word === 'info') return `${n} ${word}`;
+  return `${n} ${word}${/(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
 }
 
 /** One `file:line:col severity ruleId message` line per finding (1-based), the errors, then a summary. */

@@ -1,4 +1,5 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { initCdkPython } from '../core/cdk/py-init';
 import { FileResult, scanFile, ScanFileOptions } from './scan-file';
 
 /** Marks a worker started by the CLI's pool, so the bundle knows to serve batches instead of running `main`. */
@@ -31,4 +32,5 @@ export function serveBatches(): void {
 }
 
 // Unbundled (out/cli/worker.js) this file is the worker's entry; bundled, cli/main.ts makes the same call.
-if (isScanWorker()) serveBatches();
+// Batches wait in the port's queue while the Python grammar loads (a failure leaves Python files unanalysed).
+if (isScanWorker()) void initCdkPython().catch(() => undefined).then(serveBatches);
