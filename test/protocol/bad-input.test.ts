@@ -138,6 +138,18 @@ describe('protocol: bad input never stops the server', function () {
     await stillServing(client, 'garbage');
   });
 
+  it('an exception inside a handler is logged as an error and the server keeps serving', async () => {
+    const uri = fileUri('throws.yaml');
+    await client.open(uri, IMDS_BAD);
+    const before = client.logs.length;
+    // A null position makes the hover handler throw inside the server.
+    assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: null }), null);
+    assert.ok(client.logs.slice(before).some((m) => /^hover failed: /.test(m)), JSON.stringify(client.logs.slice(before)));
+    assert.ok(!client.logs.slice(before).some((m) => m.includes('HttpTokens')), 'the log never holds document text');
+    await client.close(uri);
+    await stillServing(client, 'exception');
+  });
+
   it('a secret in a finding is masked in the diagnostic', async () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
     const text = `Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          AWS_SECRET_ACCESS_KEY: ${secret}\n`;

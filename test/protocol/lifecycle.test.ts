@@ -3,8 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CodeAction, Diagnostic, DiagnosticSeverity, MarkupContent, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
+import { fork } from 'node:child_process';
+import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import {
-  buildOnce, fileUri, IMDS_BAD, IMDS_BAD_JSON, ofRule, positionOf, ROOT, TestClient, TWO_IMDS_BAD, USER_ONLY,
+  buildOnce, fileUri, IMDS_BAD, IMDS_BAD_JSON, ofRule, positionOf, ROOT, SERVER, TestClient, TWO_IMDS_BAD, USER_ONLY, withDeadline,
 } from './harness';
 
 describe('protocol: diagnostics, code actions, hover (bundled server over stdio)', function () {
@@ -61,6 +63,7 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
     assert.deepEqual(after.diagnostics, []);
     await client.close(uri);
+    assert.deepEqual(client.logs, [], 'quiet by default: nothing logged on a normal edit cycle');
   });
 
   it('refuses a stale edit: a diagnostic from an older version gets no action', async () => {
@@ -242,6 +245,33 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     await client.close(uri);
     const after = await client.request<{ findings: { uri: string }[] }>('parapet/report', null);
     assert.equal(after.findings.filter((f) => f.uri === uri).length, 0);
+  });
+});
+
+describe('protocol: node-ipc transport', function () {
+  this.timeout(60_000);
+  before(() => buildOnce());
+
+  it('serves over --node-ipc as VS Code TransportKind.ipc starts it', async () => {
+    const proc = fork(SERVER, ['--node-ipc'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const conn = createMessageConnection(new IPCMessageReader(proc), new IPCMessageWriter(proc));
+    try {
+      const diags = new Promise<{ uri: string; diagnostics: Diagnostic[] }>((resolve) => {
+        conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => resolve(p));
+      });
+      conn.listen();
+      const init = await withDeadline(conn.sendRequest<{ capabilities: { hoverProvider?: boolean } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), 'initialize over ipc');
+      assert.equal(init.capabilities.hoverProvider, true);
+      await conn.sendNotification('initialized', {});
+      const uri = fileUri('ipc.yaml');
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: IMDS_BAD } });
+      const d = await withDeadline(diags, 'diagnostics over ipc');
+      assert.equal(ofRule(d.diagnostics, 'ec2-imdsv2-required').length, 1);
+      await withDeadline(conn.sendRequest('shutdown'), 'shutdown over ipc');
+    } finally {
+      conn.dispose();
+      proc.kill();
+    }
   });
 });
 
