@@ -203,6 +203,33 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     await client.close(uri);
   });
 
+  it('hover joins the core hover providers (IAM action descriptions)', async () => {
+    const text = `Resources:
+  ReadRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ec2.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: read
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: s3:GetObject
+                Resource: arn:aws:s3:::my-bucket/*
+`;
+    const uri = fileUri('iam-hover.yaml');
+    await client.open(uri, text);
+    const h = await client.hover(uri, positionOf(text, 's3:GetObject', 4));
+    assert.ok(h, 'the IAM hover answered through the server');
+    assert.match((h.contents as MarkupContent).value, /GetObject/);
+    assert.deepEqual(h.range?.start, positionOf(text, 's3:GetObject'));
+    await client.close(uri);
+  });
+
   it('carries the finding data quick fixes key on', async () => {
     const uri = fileUri('data.yaml');
     const first = await client.open(uri, USER_ONLY);
