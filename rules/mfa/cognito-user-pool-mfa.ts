@@ -1,0 +1,41 @@
+import { get } from '../../core/nodes';
+import { Rule } from '../../core/rule';
+import { expectProperty } from '../lib/expect';
+
+// A bare YAML `ON` reads as true: a quoting problem CloudFormation reports at deployment, not MFA turned off.
+const OK = (v: unknown): boolean => v === true || (typeof v === 'string' && ['ON', 'OPTIONAL'].includes(v));
+
+/** Compliant: every Cognito user pool has `MfaConfiguration` 'ON' (or at least 'OPTIONAL'). */
+export const cognitoUserPoolMfa: Rule = {
+  meta: {
+    id: 'cognito-user-pool-mfa',
+    title: 'Cognito user pools use MFA',
+    compliant: "`MfaConfiguration` is 'ON' (or 'OPTIONAL'), quoted, on every AWS::Cognito::UserPool.",
+    description:
+      'A user pool without MFA lets anyone with a user\'s password (phished, reused, guessed) sign in as that user. ' +
+      "`MfaConfiguration` defaults to 'OFF'; 'ON' requires a second factor of every user, 'OPTIONAL' lets users enrol one.",
+    category: 'mfa',
+    severity: 'warning',
+    resourceTypes: ['AWS::Cognito::UserPool'],
+    syntaxes: ['cfn-yaml', 'cfn-json'],
+    references: [
+      { title: 'Adding MFA to a user pool', url: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html' },
+      { title: 'AWS::Cognito::UserPool MfaConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html#cfn-cognito-userpool-mfaconfiguration' },
+    ],
+    controls: ['Cognito.3'],
+    equivalents: { cfnNag: ['F78'], cdkNag: ['COG2'] },
+    fix: "Sets MfaConfiguration to 'ON' when the pool already has an MFA method (SmsConfiguration or EnabledMfas); CloudFormation rejects 'ON' without one.",
+  },
+  template(t, ctx) {
+    for (const r of t.byType.get('AWS::Cognito::UserPool') ?? []) {
+      const hasMethod = Boolean(get(r.properties, 'SmsConfiguration') ?? get(r.properties, 'EnabledMfas'));
+      expectProperty(t, ctx, r, ['MfaConfiguration'], {
+        ok: OK,
+        fixValue: hasMethod ? 'ON' : undefined,
+        fixTitle: "Require MFA (MfaConfiguration: 'ON')",
+        missing: `User pool ${r.id} has no MfaConfiguration, so MFA is off: a password alone signs users in.`,
+        bad: (v) => `MFA is off for user pool ${r.id} (MfaConfiguration ${JSON.stringify(v)}): set it to 'ON', or at least 'OPTIONAL' (quoted: YAML reads a bare ON/OFF as a boolean).`,
+      });
+    }
+  },
+};
