@@ -2,6 +2,7 @@ import { isIntrinsic, isScalar, Node, stringValue, walk } from '../../core/nodes
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { resolvePath } from '../../core/values';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Hints that instances run containers, whose tasks reach IMDS through one more network hop. */
 const CONTAINER_HINT = /\b(ecs|eks|docker|containerd|kubelet|bootstrap\.sh|k8s|kubernetes|podman|nerdctl|bottlerocket)\b/i;
@@ -52,6 +53,7 @@ export const ec2ImdsHopLimit: Rule = {
     ];
     for (const [type, base] of targets) {
       for (const r of t.byType.get(type) ?? []) {
+        if (propertiesUnreadable(r)) continue;
         // With the endpoint off there is no metadata service to reach.
         if (resolvePath(t, r.node, ['Properties', ...base, 'HttpEndpoint']).every((o) => o.kind === 'value' && String(o.value).toLowerCase() === 'disabled')) continue;
         const outs = resolvePath(t, r.node, ['Properties', ...base, 'HttpPutResponseHopLimit']).filter((o) => o.kind === 'value' && Number(o.value) > 1);

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
 import { expectProperty } from '../lib/expect';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Compliant: SageMaker notebook instances set `InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion: "2"`. */
 export const sagemakerNotebookImdsv2: Rule = {
@@ -22,6 +23,7 @@ export const sagemakerNotebookImdsv2: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::SageMaker::NotebookInstance') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       expectProperty(t, ctx, r, ['InstanceMetadataServiceConfiguration', 'MinimumInstanceMetadataServiceVersion'], {
         ok: (v) => String(v) === '2', fixValue: '2', fixTitle: 'Require IMDSv2 (MinimumInstanceMetadataServiceVersion: "2")',
         missing: `Notebook instance ${r.id} allows IMDSv1: MinimumInstanceMetadataServiceVersion is not set (default 1).`,

@@ -47,3 +47,12 @@ function resourceIndex(t: Template): Map<Node, Resource> {
 export function resourcesOf(t: Template, types: readonly string[]): Resource[] {
   return types.flatMap((type) => t.byType.get(type) ?? []);
 }
+
+/**
+ * True while a resource's `Properties` is being typed or has the wrong shape (`Properties:` with
+ * nothing after it, a list, a scalar, an intrinsic): absent properties cannot be told from unknown ones.
+ */
+export function propertiesUnreadable(r: Resource): boolean {
+  const pair = r.node.pairs.find((p) => p.key.value === 'Properties');
+  return !!pair && !isMap(pair.value);
+}

@@ -2,7 +2,7 @@ import { get, isIntrinsic, isMap, Node, stringValue, walk } from '../../core/nod
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool, referencedId, resolveNode, resolvePath } from '../../core/values';
-import { nodesAt } from '../lib/paths';
+import { nodesAt, propertiesUnreadable } from '../lib/paths';
 
 const SYNTAXES: Rule['meta']['syntaxes'] = ['cfn-yaml', 'cfn-json'];
 
@@ -18,15 +18,18 @@ function logDestinationBuckets(t: Template): Set<string> {
   };
   for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) add(get(r.properties, 'S3BucketName'));
   for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {
+    if (propertiesUnreadable(r)) continue;
     add(get(get(r.properties, 'LoggingConfiguration'), 'DestinationBucketName'));
     if (/^LogDeliveryWrite$/i.test(stringValue(get(r.properties, 'AccessControl')) ?? '')) out.add(r.id);
   }
   for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) add(get(get(get(r.properties, 'DistributionConfig'), 'Logging'), 'Bucket'));
   for (const r of t.byType.get('AWS::ElasticLoadBalancing::LoadBalancer') ?? []) add(get(get(r.properties, 'AccessLoggingPolicy'), 'S3BucketName'));
   for (const r of t.byType.get('AWS::ElasticLoadBalancingV2::LoadBalancer') ?? []) {
+    if (propertiesUnreadable(r)) continue;
     for (const a of nodesAt(r.properties, ['LoadBalancerAttributes', '*'])) if (stringValue(get(a, 'Key')) === 'access_logs.s3.bucket') add(get(a, 'Value'));
   }
   for (const r of [...(t.byType.get('AWS::EC2::FlowLog') ?? []), ...(t.byType.get('AWS::Config::DeliveryChannel') ?? [])]) {
+    if (propertiesUnreadable(r)) continue;
     walk(r.node, (n) => { if (isIntrinsic(n)) { const id = referencedId(n); if (id) out.add(id); } });
   }
   // A bucket whose policy lets a log delivery service write is a log bucket.
@@ -59,6 +62,7 @@ export const s3BucketAccessLogging: Rule = {
   template(t, ctx) {
     const exempt = logDestinationBuckets(t);
     for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       if (exempt.has(r.id) || get(r.properties, 'LoggingConfiguration')) continue;
       ctx.report({ node: r.keyNode, resource: r, message: `Bucket ${r.id} has no server access logging (LoggingConfiguration).` });
     }
@@ -89,6 +93,7 @@ export const elbAccessLogging: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::ElasticLoadBalancingV2::LoadBalancer') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       const type = stringValue(get(r.properties, 'Type'))?.toLowerCase() ?? 'application';
       if (type !== 'application') continue; // NLB/GWLB logs cover TLS listeners only; not a like-for-like check
       const v = attr(r, 'access_logs.s3.enabled');
@@ -96,6 +101,7 @@ export const elbAccessLogging: Rule = {
       ctx.report({ node: v ?? r.keyNode, resource: r, message: `Load balancer ${r.id} writes no access logs (attribute access_logs.s3.enabled is not true).` });
     }
     for (const r of t.byType.get('AWS::ElasticLoadBalancing::LoadBalancer') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       const outs = resolvePath(t, r.node, ['Properties', 'AccessLoggingPolicy', 'Enabled']);
       if (outs.some((o) => o.kind === 'unknown' || (o.kind === 'value' && asBool(o.value) === true))) continue;
       ctx.report({ node: r.keyNode, resource: r, message: `Classic load balancer ${r.id} writes no access logs (AccessLoggingPolicy is not enabled).` });
@@ -122,8 +128,9 @@ export const cloudfrontAccessLogging: Rule = {
     const delivered = new Set<string>();
     for (const s of t.byType.get('AWS::Logs::DeliverySource') ?? []) { const id = referencedId(get(s.properties, 'ResourceArn')); if (id) delivered.add(id); }
     for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       const cfg = get(r.properties, 'DistributionConfig');
-      if (!isMap(cfg) || get(cfg, 'Logging') || delivered.has(r.id)) continue;
+      if (!isMap(cfg) || !get(cfg, 'DefaultCacheBehavior') || get(cfg, 'Logging') || delivered.has(r.id)) continue;
       ctx.report({ node: r.keyNode, resource: r, message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set).` });
     }
   },
@@ -147,6 +154,7 @@ export const apigatewayStageAccessLogging: Rule = {
   template(t, ctx) {
     const check = (types: string[], key: string): void => {
       for (const r of types.flatMap((x) => t.byType.get(x) ?? [])) {
+        if (propertiesUnreadable(r)) continue;
         if (get(get(r.properties, key), 'DestinationArn') || (r.properties && get(r.properties, key) && !isMap(get(r.properties, key)))) continue;
         ctx.report({ node: r.keyNode, resource: r, message: `${r.id} writes no access logs (${key}.DestinationArn is not set).` });
       }
@@ -180,6 +188,7 @@ export const vpcFlowLogsEnabled: Rule = {
     }
     if (opaque) return; // a flow log on a VPC id we cannot resolve may well be this VPC's
     for (const r of t.byType.get('AWS::EC2::VPC') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       if (logged.has(r.id)) continue;
       ctx.report({ node: r.keyNode, resource: r, message: `VPC ${r.id} has no flow log in this template.` });
     }

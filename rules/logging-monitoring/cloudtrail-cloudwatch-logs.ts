@@ -1,5 +1,6 @@
 import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Compliant: every trail sends its events to CloudWatch Logs (`CloudWatchLogsLogGroupArn` and `CloudWatchLogsRoleArn` both set). */
 export const cloudtrailCloudwatchLogs: Rule = {
@@ -22,6 +23,7 @@ export const cloudtrailCloudwatchLogs: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       if (!r.properties) continue;
       const missing = ['CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn'].filter((k) => !get(r.properties, k));
       if (!missing.length) continue;

@@ -1,6 +1,7 @@
 import { Rule, RuleMeta } from '../../core/rule';
 import { asBool } from '../../core/values';
 import { expectProperty } from '../lib/expect';
+import { propertiesUnreadable } from '../lib/paths';
 
 const TRAIL_DOC = { title: 'AWS::CloudTrail::Trail', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html' };
 
@@ -10,8 +11,10 @@ function trailFlag(meta: Omit<RuleMeta, 'category' | 'resourceTypes' | 'syntaxes
     meta: { ...meta, category: 'logging-monitoring', resourceTypes: ['AWS::CloudTrail::Trail'], syntaxes: ['cfn-yaml', 'cfn-json'] },
     template(t, ctx) {
       for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
+        if (propertiesUnreadable(r)) continue;
         expectProperty(t, ctx, r, [prop], {
-          ok: (v) => asBool(v) === true, fixValue: true, fixTitle: `Set ${prop}: true`,
+          // Only an explicit false (or a missing flag) is judged; a null or a non-boolean is still being typed.
+          ok: (v) => v === null || asBool(v) !== false, fixValue: true, fixTitle: `Set ${prop}: true`,
           missing: missing?.(r.id), bad: () => bad(r.id), quietWhileTyping: true,
         });
       }

@@ -1,6 +1,8 @@
+import { get, isMap, pairOf } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { asBool } from '../../core/values';
 import { expectProperty } from '../lib/expect';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Compliant: an IAM user's LoginProfile sets `PasswordResetRequired: true`, so the password written at creation is replaced at first sign-in. */
 export const iamUserPasswordResetRequired: Rule = {
@@ -23,13 +25,17 @@ export const iamUserPasswordResetRequired: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::IAM::User') ?? []) {
-      if (!r.properties || !r.properties.pairs.some((p) => p.key.value === 'LoginProfile')) continue;
+      if (propertiesUnreadable(r)) continue;
+      // Judge a console password once it is written: a LoginProfile without Password is still being typed.
+      const profile = get(r.properties, 'LoginProfile');
+      if (!profile || (isMap(profile) && !pairOf(profile, 'Password'))) continue;
       expectProperty(t, ctx, r, ['LoginProfile', 'PasswordResetRequired'], {
-        ok: (v) => asBool(v) === true,
+        ok: (v) => v === null || asBool(v) !== false,
         fixValue: true,
         fixTitle: 'Require a password reset at first sign-in',
         missing: `IAM user ${r.id} has a console password but LoginProfile.PasswordResetRequired is not set, so the initial password never has to change.`,
         bad: () => `IAM user ${r.id} does not have to change its initial console password (PasswordResetRequired is false).`,
+        quietWhileTyping: true,
       });
     }
   },

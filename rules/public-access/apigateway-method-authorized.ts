@@ -1,6 +1,7 @@
 import { get, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { asBool, resolvePath } from '../../core/values';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Compliant: every API Gateway REST method other than OPTIONS has an authorizer (IAM, Cognito, Lambda) or requires an API key. */
 export const apigatewayMethodAuthorized: Rule = {
@@ -22,6 +23,7 @@ export const apigatewayMethodAuthorized: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::ApiGateway::Method') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       if (stringValue(get(r.properties, 'HttpMethod'))?.toUpperCase() === 'OPTIONS') continue;
       const key = resolvePath(t, r.node, ['Properties', 'ApiKeyRequired']);
       if (key.some((o) => o.kind === 'unknown' || (o.kind === 'value' && asBool(o.value) === true))) continue;

@@ -1,6 +1,7 @@
 import { Rule } from '../../core/rule';
 import { asBool } from '../../core/values';
 import { expectProperty } from '../lib/expect';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Types with a `PubliclyAccessible` flag, and whether an omitted flag means public. */
 const TYPES: { type: string; what: string; defaultPublic: boolean }[] = [
@@ -35,6 +36,7 @@ export const dbNotPubliclyAccessible: Rule = {
   template(t, ctx) {
     for (const { type, what, defaultPublic } of TYPES) {
       for (const r of t.byType.get(type) ?? []) {
+        if (propertiesUnreadable(r)) continue;
         expectProperty(t, ctx, r, ['PubliclyAccessible'], {
           ok: (v) => asBool(v) === false,
           fixValue: false,

@@ -2,7 +2,7 @@ import { get, isMap, MapNode, Node, stringValue } from '../../core/nodes';
 import { Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { referencedId, resolveNode } from '../../core/values';
-import { nodesAt } from '../lib/paths';
+import { nodesAt, propertiesUnreadable } from '../lib/paths';
 
 /** Ports that administer a host or hold data, and what listens there. */
 export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
@@ -60,9 +60,11 @@ export const ec2SecurityGroupNoPublicAdminPorts: Rule = {
   template(t, ctx) {
     const entries: Rule4[] = [];
     for (const r of t.byType.get('AWS::EC2::SecurityGroup') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       for (const m of nodesAt(r.properties, ['SecurityGroupIngress', '*'])) if (isMap(m)) entries.push({ map: m, resource: r, group: r });
     }
     for (const r of t.byType.get('AWS::EC2::SecurityGroupIngress') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       if (!r.properties) continue;
       const gid = referencedId(get(r.properties, 'GroupId')) ?? stringValue(get(r.properties, 'GroupName'));
       entries.push({ map: r.properties, resource: r, group: gid ? t.resourceById.get(gid) : undefined });
@@ -84,9 +86,10 @@ function check(t: Template, ctx: RuleContext, e: Rule4): void {
   else if (p.every((x) => ['tcp', 'udp', '6', '17'].includes(x))) {
     const from = num(t, get(e.map, 'FromPort'));
     const to = num(t, get(e.map, 'ToPort'));
-    if (from === 'unknown' || to === 'unknown') return;
-    const lo = from ?? 0;
-    const hi = to ?? from ?? 65535;
+    // TCP and UDP rules need both ports; without them the rule is still being typed.
+    if (from === 'unknown' || to === 'unknown' || from === undefined || to === undefined) return;
+    const lo = from;
+    const hi = to;
     if (lo === -1 || (lo <= 0 && hi >= 65535)) exposed = 'all ports';
     else {
       const hits = [...SENSITIVE_PORTS].filter(([port]) => port >= lo && port <= hi);

@@ -1,6 +1,7 @@
 import { get, isSeq, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { asBool, resolvePath } from '../../core/values';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Compliant: an EKS cluster's API endpoint is private (`EndpointPublicAccess: false`) or its public endpoint is limited by `PublicAccessCidrs` that exclude 0.0.0.0/0. */
 export const eksEndpointNotPublic: Rule = {
@@ -23,6 +24,7 @@ export const eksEndpointNotPublic: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::EKS::Cluster') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       const pub = resolvePath(t, r.node, ['Properties', 'ResourcesVpcConfig', 'EndpointPublicAccess']);
       // Public unless every outcome says false; unknowns say nothing.
       if (pub.some((o) => o.kind === 'unknown')) continue;

@@ -1,7 +1,7 @@
 import { get, isMap, Node, stringValue } from '../../core/nodes';
 import { NARROWING_KEYS } from '../../core/policy/analysis';
 import { Rule } from '../../core/rule';
-import { nodesAt } from '../lib/paths';
+import { nodesAt, propertiesUnreadable } from '../lib/paths';
 
 const NARROWING = new Set<string>(NARROWING_KEYS.map((k) => k.toLowerCase()));
 
@@ -41,6 +41,7 @@ export const opensearchDomainNotPublic: Rule = {
   },
   template(t, ctx) {
     for (const r of [...(t.byType.get('AWS::OpenSearchService::Domain') ?? []), ...(t.byType.get('AWS::Elasticsearch::Domain') ?? [])]) {
+      if (propertiesUnreadable(r)) continue;
       if (get(r.properties, 'VPCOptions')) continue;
       for (const st of nodesAt(r.properties, ['AccessPolicies', 'Statement', '*'])) {
         const open = openPrincipal(st);

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
 import { resolvePath } from '../../core/values';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** Canned ACLs that grant every user, or every AWS account, access. */
 const PUBLIC_ACLS: Record<string, string> = {
@@ -31,6 +32,7 @@ export const s3BucketNoPublicAcl: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       for (const o of resolvePath(t, r.node, ['Properties', 'AccessControl'])) {
         if (o.kind !== 'value') continue;
         const effect = PUBLIC_ACLS[String(o.value).toLowerCase()];

@@ -1,6 +1,7 @@
 import { pairOf } from '../../core/nodes';
 import { FixOp, Rule } from '../../core/rule';
 import { asBool, resolvePath } from '../../core/values';
+import { propertiesUnreadable } from '../lib/paths';
 
 /** The four Block Public Access settings; any one left false reopens a path to public data. */
 export const BPA_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
@@ -32,6 +33,7 @@ export const s3BucketPublicAccessBlock: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {
+      if (propertiesUnreadable(r)) continue;
       const pab = pairOf(r.properties, 'PublicAccessBlockConfiguration');
       if (!pab?.value) continue;
       const off: string[] = [];
