@@ -1,5 +1,5 @@
 import { Rule } from '../../core/rule';
-import { isMap, Scalar } from '../../core/nodes';
+import { isMap, MapNode, pairOf, Scalar } from '../../core/nodes';
 import { checkValue, hasKey, outcomesOf, Reporter, Verdict } from '../lib/encryption';
 
 /** Good minimum versions: TLS 1.2 with the 2021 (or later) cipher set, or TLS 1.3. */
@@ -35,6 +35,8 @@ export const cloudfrontMinimumTls12: Rule = {
         // No ViewerCertificate at all is a distribution served only on its *.cloudfront.net name: peers disagree
         // (KICS flags it in one query and calls it clean in two others), and Parapet leaves it alone.
         if (vc.kind !== 'node' || !isMap(vc.node)) continue;
+        // A certificate key typed without its value yet: the user is choosing the certificate.
+        if (['AcmCertificateArn', 'IamCertificateId', 'CloudFrontDefaultCertificate'].some((k) => { const p = pairOf(vc.node as MapNode, k); return p && !p.value; })) continue;
         const custom = hasKey(vc.node, 'AcmCertificateArn') || hasKey(vc.node, 'IamCertificateId');
         const judge = (v: Scalar): Verdict => (typeof v !== 'string' ? 'unknown' : GOOD.test(v) ? 'ok' : 'bad');
         const bad = (v: Scalar): string => WEAK_12.test(String(v))

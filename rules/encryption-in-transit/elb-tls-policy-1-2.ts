@@ -39,7 +39,8 @@ export const elbTlsPolicy12: Rule = {
         for (const a of listItems(t, p, ['Attributes'])) {
           const name = stringValue(get(a, 'Name'));
           const value: Node | undefined = get(a, 'Value');
-          if (!name || !value || value.kind !== 'scalar') continue;
+          // A value not written yet (or null) turns nothing on.
+          if (!name || !value || value.kind !== 'scalar' || value.value === null) continue;
           if (name === 'Reference-Security-Policy') {
             const ref = String(value.value);
             if (!GOOD_REFERENCE.test(ref)) {

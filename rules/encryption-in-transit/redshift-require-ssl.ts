@@ -1,6 +1,6 @@
-import { get, isScalar, stringValue } from '../../core/nodes';
+import { get, isScalar, pairOf, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { items, outcomesOf, Reporter, target } from '../lib/encryption';
+import { items, outcomesOf, Reporter } from '../lib/encryption';
 
 /** Compliant: every Redshift cluster uses a parameter group in the template with `require_ssl: true`. */
 export const redshiftRequireSsl: Rule = {
@@ -51,12 +51,9 @@ export const redshiftRequireSsl: Rule = {
       }
     }
     for (const r of t.byType.get('AWS::Redshift::Cluster') ?? []) {
-      const groupName = get(r.properties, 'ClusterParameterGroupName');
-      if (groupName) {
-        const g = target(t, groupName);
-        if (g && g.type !== 'AWS::Redshift::ClusterParameterGroup') continue;
-        continue; // a group in the template is judged above; one from elsewhere cannot be read
-      }
+      // A named group is judged on its own when it is in the template, and cannot be read when it is not;
+      // a group key typed without its value yet says nothing either.
+      if (pairOf(r.properties, 'ClusterParameterGroupName')) continue;
       if (!r.properties) continue;
       rep.report({
         node: r.keyNode, resource: r,

@@ -50,7 +50,8 @@ export function checkSecureTransport(t: Template, ctx: RuleContext, s: SecureTra
     for (const p of policies) {
       const names = get(p.res.properties, s.targetsKey);
       if (!names || !isSeq(names)) {
-        if (names) unknownTarget = true; // `!Ref ListParam` or half-typed: cannot tell what it covers
+        // `!Ref ListParam`, or a list still being typed: cannot tell what the policy covers.
+        if (names || pairOf(p.res.properties, s.targetsKey)) unknownTarget = true;
         continue;
       }
       for (const n of names.items) {
