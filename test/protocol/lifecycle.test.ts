@@ -230,6 +230,25 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     await client.close(uri);
   });
 
+  it('related information points where an access key secret is read', async () => {
+    const text = `Resources:
+  Key:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: deployer
+Outputs:
+  Secret:
+    Value: !GetAtt Key.SecretAccessKey
+`;
+    const uri = fileUri('related.yaml');
+    const d = ofRule((await client.open(uri, text)).diagnostics, 'iam-no-access-key')[0];
+    assert.ok(d, 'iam-no-access-key reported');
+    assert.equal(d.relatedInformation?.length, 1);
+    assert.equal(d.relatedInformation![0].location.uri, uri);
+    assert.deepEqual(d.relatedInformation![0].location.range.start, positionOf(text, '!GetAtt'));
+    await client.close(uri);
+  });
+
   it('carries the finding data quick fixes key on', async () => {
     const uri = fileUri('data.yaml');
     const first = await client.open(uri, USER_ONLY);

@@ -96,6 +96,17 @@ describe('protocol: settings per resource (workspace/configuration)', function (
     assert.deepEqual(ofRule(d.diagnostics, 'ec2-imdsv2-required'), []);
   });
 
+  it('initializationOptions.timeBudgetMs time-boxes the analysis, with a timeout diagnostic', async () => {
+    client = await TestClient.start({ settings: () => ({}), initializationOptions: { timeBudgetMs: 1 } });
+    // 600 launch templates: far more than 1 ms of rules, so the engine stops and says so.
+    let text = 'Resources:\n';
+    for (let i = 0; i < 600; i++) text += `  T${i}:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-1\n`;
+    const d = await client.open(fileUri('timeboxed.yaml'), text);
+    const timeout = d.diagnostics.filter((x) => x.code === 'timeout');
+    assert.equal(timeout.length, 1, JSON.stringify(d.diagnostics.map((x) => x.code)));
+    assert.equal(timeout[0].source, 'parapet');
+  });
+
   it('invalid settings values fall back to the defaults', async () => {
     client = await TestClient.start({ settings: () => ({ enable: 'yes', rules: { 'ec2-imdsv2-required': 'loud' }, exclude: 'all' }) });
     const d = await client.open(fileUri('invalid.yaml'), IMDS_BAD);
