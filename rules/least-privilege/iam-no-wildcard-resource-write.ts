@@ -30,8 +30,14 @@ export const iamNoWildcardResourceWrite: Rule = {
       for (const st of allows(doc)) {
         const star = st.resource?.items.find((i) => i.value === '*');
         if (!star) continue;
+        const patterns = actionPatterns(st);
+        // `*` on `*`: no need to load every service's catalogue to know it includes writes.
+        if (patterns.some((p) => p.pattern === '*')) {
+          reportAt(ctx, doc, star.node, `Resource "*" with every action: the statement can change any resource in the account (${doc.where}).`);
+          continue;
+        }
         const scoped: ActionInfo[] = [];
-        for (const { pattern } of actionPatterns(st)) {
+        for (const { pattern } of patterns) {
           for (const a of expand(pattern)) if (SCOPED_LEVELS.has(a.level) && a.resourceTypes.length) scoped.push(a);
         }
         if (!scoped.length) continue;
