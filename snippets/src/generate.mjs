@@ -185,13 +185,16 @@ const CFN = {
   },
   'Parapet: CloudTrail trail': {
     prefix: 'parapet-cloudtrail',
-    description: 'CloudTrail: multi-region, global service events, log-file validation, SSE-KMS encrypted',
+    description: 'CloudTrail: multi-region, global service events, log-file validation, SSE-KMS encrypted, delivered to CloudWatch Logs',
     body: {
       '${1:Account}Trail': {
         Type: 'AWS::CloudTrail::Trail',
         Properties: {
           IsLogging: true, IsMultiRegionTrail: true, IncludeGlobalServiceEvents: true, EnableLogFileValidation: true,
           KMSKeyId: '${2:arn:aws:kms:us-east-1:111122223333:key/replace-me}', S3BucketName: '${3:cloudtrail-bucket-name}',
+          // CloudWatch Logs delivery, so metric filters and alarms can react to what the trail records.
+          CloudWatchLogsLogGroupArn: '${4:arn:aws:logs:us-east-1:111122223333:log-group:cloudtrail:*}',
+          CloudWatchLogsRoleArn: '${5:arn:aws:iam::111122223333:role/CloudTrailToCloudWatchLogs}',
         },
       },
     },

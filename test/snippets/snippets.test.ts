@@ -72,6 +72,9 @@ const KINDS: Record<string, { language: string; file: string; wrap: (body: strin
   'cloudformation-yaml.json': { language: 'yaml', file: 'template.yaml', wrap: (b, p) => wrapYaml(b, wraps[p]), kind: 'cfn' },
   'cloudformation-json.json': { language: 'json', file: 'template.json', wrap: (b, p) => wrapJson(b, wraps[p]), kind: 'cfn' },
   'iam-policy-json.json': { language: 'json', file: 'policy.json', wrap: (b) => b, kind: 'policy' },
+  // The IAM area's guardrail documents (SCP/RCP), JSON and YAML.
+  'policy-guardrails.json': { language: 'json', file: 'guardrail.json', wrap: (b) => b, kind: 'policy' },
+  'policy-guardrails.yaml.json': { language: 'yaml', file: 'guardrail.yaml', wrap: (b) => b, kind: 'policy' },
   'cdk-typescript.json': { language: 'typescript', file: 'stack.ts', wrap: wrapTs, kind: 'cdk-ts' },
   'cdk-python.json': { language: 'python', file: 'stack.py', wrap: wrapPy, kind: 'cdk-py' },
 };
@@ -120,6 +123,10 @@ describe('snippets', () => {
         }
       }
     }
+  });
+
+  it('knows how to wrap every snippet file', () => {
+    assert.deepEqual(files.filter((f) => !KINDS[f]), []);
   });
 
   for (const [file, k] of Object.entries(KINDS)) {
