@@ -1,5 +1,5 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkValue, mustBeTrue, presence, Reporter } from '../lib/encryption';
 
 /** Compliant: every Redshift cluster sets `Encrypted: true`. */
 export const redshiftClusterEncrypted: Rule = {
@@ -8,7 +8,7 @@ export const redshiftClusterEncrypted: Rule = {
     title: 'Redshift clusters are encrypted at rest',
     compliant: '`AWS::Redshift::Cluster` has `Encrypted: true` (optionally with `KmsKeyId`).',
     description:
-      'A provisioned Redshift cluster is unencrypted unless `Encrypted` is true, and so are its automated and manual snapshots. ' +
+      'A provisioned Redshift cluster with `Encrypted: false` is unencrypted, and so are its snapshots; without `Encrypted`, only clusters created under the 2025 secure defaults are encrypted. ' +
       'A data warehouse usually holds the most sensitive data an account has.',
     category: 'encryption-at-rest',
     severity: 'error',
@@ -25,9 +25,11 @@ export const redshiftClusterEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Redshift::Cluster') ?? []) {
+      // A KmsKeyId states the intent to encrypt; CloudFormation refuses it together with Encrypted: false.
+      const keyed = presence(t, r.node, ['Properties', 'KmsKeyId']).state === 'present';
       checkValue(t, rep, r, {
         path: ['Encrypted'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set Encrypted: true',
-        missing: { message: 'The Redshift cluster is not encrypted at rest: Encrypted defaults to false. Set Encrypted: true.' },
+        missing: keyed ? undefined : { severity: 'warning', message: 'The Redshift cluster does not ask for encryption at rest: Encrypted is not set, so clusters created before the 2025 secure defaults (and restores of unencrypted snapshots) are unencrypted. Set Encrypted: true.' },
         bad: () => 'The Redshift cluster is not encrypted at rest (Encrypted is false). Set Encrypted: true.',
       });
     }

@@ -11,7 +11,7 @@ export const cloudfrontMinimumTls12: Rule = {
   meta: {
     id: 'cloudfront-minimum-tls-1-2',
     title: 'CloudFront requires TLS 1.2 from viewers',
-    compliant: 'A written `ViewerCertificate` names an ACM or IAM certificate and `MinimumProtocolVersion` is `TLSv1.2_2021` or later.',
+    compliant: '`ViewerCertificate` names an ACM or IAM certificate and `MinimumProtocolVersion` is `TLSv1.2_2021` or later.',
     description:
       'With the default `*.cloudfront.net` certificate, or a security policy below `TLSv1.2_2021`, CloudFront still negotiates TLS 1.0/1.1 or weak ciphers with viewers, which are open to downgrade and known attacks. ' +
       'A custom certificate lets the distribution set a TLS 1.2 minimum.',
@@ -32,8 +32,11 @@ export const cloudfrontMinimumTls12: Rule = {
     const defaultCert = 'The distribution uses the default CloudFront certificate, which accepts TLSv1 from viewers. Use an ACM certificate with MinimumProtocolVersion TLSv1.2_2021.';
     for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) {
       for (const vc of outcomesOf(t, r.node, ['Properties', 'DistributionConfig', 'ViewerCertificate'])) {
-        // No ViewerCertificate at all is a distribution served only on its *.cloudfront.net name: peers disagree
-        // (KICS flags it in one query and calls it clean in two others), and Parapet leaves it alone.
+        if (vc.kind === 'missing') {
+          // No ViewerCertificate means the default *.cloudfront.net certificate (reported only when DistributionConfig is written).
+          if (vc.map && vc.path.length === 1) rep.report({ node: r.keyNode, resource: r, severity: 'info', message: defaultCert });
+          continue;
+        }
         if (vc.kind !== 'node' || !isMap(vc.node)) continue;
         // A certificate key typed without its value yet: the user is choosing the certificate.
         if (['AcmCertificateArn', 'IamCertificateId', 'CloudFrontDefaultCertificate'].some((k) => { const p = pairOf(vc.node as MapNode, k); return p && !p.value; })) continue;

@@ -1,4 +1,4 @@
-import { get, isScalar, pairOf, stringValue } from '../../core/nodes';
+import { get, isScalar, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { items, outcomesOf, Reporter } from '../lib/encryption';
 
@@ -7,13 +7,13 @@ export const redshiftRequireSsl: Rule = {
   meta: {
     id: 'redshift-require-ssl',
     title: 'Redshift clusters require TLS connections',
-    compliant: 'Every `AWS::Redshift::ClusterParameterGroup` sets `require_ssl` to `true`, and every cluster names such a group.',
+    compliant: 'Every `AWS::Redshift::ClusterParameterGroup` sets `require_ssl` to `true`.',
     description:
-      'Redshift accepts unencrypted client connections unless the cluster\'s parameter group sets `require_ssl`; the default parameter group does not. ' +
+      'Redshift accepts unencrypted client connections unless the cluster\'s parameter group sets `require_ssl`. Since 2025 the default parameter group of new clusters sets it, so a custom group that leaves it out (or sets it false) is what weakens a cluster. ' +
       'Warehouse queries and results are exactly the data an eavesdropper wants.',
     category: 'encryption-in-transit',
     severity: 'warning',
-    resourceTypes: ['AWS::Redshift::ClusterParameterGroup', 'AWS::Redshift::Cluster'],
+    resourceTypes: ['AWS::Redshift::ClusterParameterGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Configuring security options for Amazon Redshift connections', url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html' },
@@ -49,16 +49,6 @@ export const redshiftRequireSsl: Rule = {
           });
         }
       }
-    }
-    for (const r of t.byType.get('AWS::Redshift::Cluster') ?? []) {
-      // A named group is judged on its own when it is in the template, and cannot be read when it is not;
-      // a group key typed without its value yet says nothing either.
-      if (pairOf(r.properties, 'ClusterParameterGroupName')) continue;
-      if (!r.properties) continue;
-      rep.report({
-        node: r.keyNode, resource: r,
-        message: 'The cluster uses the default parameter group, which does not require TLS (require_ssl is false). Name a parameter group with require_ssl: true.',
-      });
     }
   },
 };
