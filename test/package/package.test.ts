@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { buildVsix, ROOT, sizeOf, zipEntries, zipRead } from './vsix';
+import { buildVsix, ROOT, sizeOf, VSCE_FLAGS, zipEntries, zipRead } from './vsix';
 
 const MAX_BYTES = 8 * 1024 * 1024;
 /** Everything a VSIX may hold: the bundles, wasm, the IAM catalogue (dist/iam-data), rule docs, snippets, README, CHANGELOG, LICENSE, icon, and vsce's own files. */
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/, /^extension\/package\.json$/,
   /^extension\/dist\/(client|server)\.js$/, /^extension\/dist\/[\w.-]+\.wasm$/, /^extension\/dist\/iam-data\/[\w./-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/,
-  /^extension\/snippets\/[\w-]+\.json$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/i, /^extension\/client\/media\/icon\.png$/,
+  /^extension\/snippets\/[\w.-]+\.json$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/i, /^extension\/client\/media\/icon\.png$/,
 ];
 
 describe('packaging: the VSIX', function () {
@@ -18,6 +18,11 @@ describe('packaging: the VSIX', function () {
   before(() => {
     vsix = buildVsix();
     names = zipEntries(vsix).map((e) => e.name);
+  });
+
+  it('is built with the same vsce flags as npm run package', () => {
+    const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    assert.ok(scripts.package.includes(`vsce package ${VSCE_FLAGS.join(' ')} --out parapet-$npm_package_version.vsix`), scripts.package);
   });
 
   it('is named parapet-<version>.vsix and stays small', () => {
