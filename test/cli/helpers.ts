@@ -9,9 +9,28 @@ export const CLI = path.join(ROOT, 'dist', 'cli.js');
 
 let built = false;
 
-/** Bundles the CLI once per test run, so the tests exercise exactly what ships. */
+/** Newest modification time of the TypeScript sources under these folders. */
+function newestSource(dirs: string[]): number {
+  let newest = 0;
+  const visit = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (e.name.endsWith('.ts')) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  };
+  for (const d of dirs) if (fs.existsSync(d)) visit(d);
+  return newest;
+}
+
+/** Bundles the CLI once per test run (unless the bundle is newer than every source), so the tests exercise what ships. */
 export function buildOnce(): void {
   if (built) return;
+  const fresh = fs.existsSync(CLI) && fs.statSync(CLI).mtimeMs > newestSource(['cli', 'core', 'rules'].map((d) => path.join(ROOT, d)));
+  if (fresh) {
+    built = true;
+    return;
+  }
   const r = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   // Another engineer's half-finished client may fail its own bundle; the CLI bundle is still written.
   if (r.status !== 0 && !fs.existsSync(CLI)) throw new Error(`build failed:\n${r.stderr}`);
