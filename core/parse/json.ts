@@ -22,6 +22,7 @@ export function parseJson(text: string): JsonParse {
   return { root, problems };
 }
 
+// Node literals name `parent` up front (set later, it costs each node an extra properties store).
 function convert(n: J.Node, depth: number, problems: DocumentProblem[]): Node | undefined {
   if (depth > MAX_DEPTH) {
     if (!problems.some((p) => p.code === 'too-deep')) {
@@ -34,7 +35,7 @@ function convert(n: J.Node, depth: number, problems: DocumentProblem[]): Node | 
   const end = n.offset + n.length;
   switch (n.type) {
     case 'object': {
-      const map: MapNode = { kind: 'map', pairs: [], flow: true, start, end };
+      const map: MapNode = { kind: 'map', pairs: [], flow: true, start, end, parent: undefined };
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || k.type !== 'string') continue;
@@ -47,7 +48,7 @@ function convert(n: J.Node, depth: number, problems: DocumentProblem[]): Node | 
       return longFormIntrinsic(map);
     }
     case 'array': {
-      const seq: SeqNode = { kind: 'seq', items: [], flow: true, start, end };
+      const seq: SeqNode = { kind: 'seq', items: [], flow: true, start, end, parent: undefined };
       for (const c of n.children ?? []) {
         const item = convert(c, depth + 1, problems);
         if (item) {
@@ -58,11 +59,11 @@ function convert(n: J.Node, depth: number, problems: DocumentProblem[]): Node | 
       return seq;
     }
     case 'string':
-      return { kind: 'scalar', value: n.value as string, style: 'double', start, end };
+      return { kind: 'scalar', value: n.value as string, style: 'double', start, end, parent: undefined };
     case 'number':
     case 'boolean':
     case 'null':
-      return { kind: 'scalar', value: n.value as ScalarNode['value'], style: 'plain', start, end };
+      return { kind: 'scalar', value: n.value as ScalarNode['value'], style: 'plain', start, end, parent: undefined };
     default:
       return undefined;
   }
