@@ -24,8 +24,12 @@ export const CDK_FIXTURED_RULES = [
   'iam-no-admin-managed-policy', 'cdk-secret-value-plaintext',
 ];
 
-/** Syntaxes the CDK analyzers serve; `cdk-py` joins once the Python analyzer is initialised. */
-export const CDK_SYNTAXES: RuleSyntax[] = ['cdk-ts'];
+/**
+ * Syntaxes the CDK analyzers serve. `cdk-py` is declared at registry time (every rule above has
+ * `bad.py`/`good.py`), so the catalogue is the same before and after `initCdkPython()`; Python
+ * documents are read once the grammar is loaded.
+ */
+export const CDK_SYNTAXES: RuleSyntax[] = ['cdk-ts', 'cdk-py'];
 
 /** Returns the rule ids of the table that no rule in the catalogue carries (inert until such a rule exists). */
 export function attachCdk(rules: readonly Rule[]): string[] {

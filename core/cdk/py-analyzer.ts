@@ -270,13 +270,16 @@ class PyAnalyzer {
       const attr = cur.childForFieldName('attribute');
       const obj = cur.childForFieldName('object');
       if (!attr || !obj) return undefined;
-      names.unshift(camelSegment(attr.text));
+      names.unshift(attr.text);
       cur = obj;
     }
     while (cur.type === 'parenthesized_expression' && cur.firstNamedChild) cur = cur.firstNamedChild;
     if (cur.type !== 'identifier') return undefined;
     const head = cur.text;
     const named = this.imports.named.get(head);
+    // Methods and properties after a class are snake_case in Python (`Credentials.from_password`); modules (`aws_s3`) stay.
+    const cls = named && /^[A-Z]/.test(named.name) ? -1 : names.findIndex((n) => /^[A-Z]/.test(n));
+    if (named || cls >= 0) for (let i = cls + 1; i < names.length; i++) names[i] = camelSegment(names[i]);
     if (named) return [named.mod, [named.name, ...names].join('.')].join('.');
     const ns = this.imports.ns.get(head);
     if (ns) {

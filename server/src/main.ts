@@ -4,6 +4,7 @@
  * the transport from the command line.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { initCdkPython } from '../../core/cdk/py-init';
 import { describeError } from './log';
 import { startServer } from './server';
 
@@ -13,4 +14,9 @@ const connection = createConnection(ProposedFeatures.all);
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${describeError(e)}`));
 process.on('uncaughtException', (e) => connection.console.error(`uncaught exception: ${describeError(e)}`));
 
-startServer(connection);
+// CDK Python needs its tree-sitter wasm loaded first (~0.1 s); requests wait in the stream meanwhile.
+// If it fails, the server still serves everything else and Python files are left alone.
+void initCdkPython().then(() => startServer(connection), (e: unknown) => {
+  startServer(connection);
+  connection.console.error(`CDK Python analysis unavailable: ${describeError(e)}`);
+});

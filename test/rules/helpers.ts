@@ -30,6 +30,17 @@ export function syntaxReady(syntax: RuleSyntax): boolean {
   return true;
 }
 
+/**
+ * `it` that asks `syntaxReady` when the test runs, not when the file loads: CDK Python registers its
+ * parser only once `initCdkPython()` (awaited in a `before` hook) has loaded tree-sitter's wasm.
+ */
+export function itWhenReady(syntax: RuleSyntax): (title: string, fn: () => void) => Mocha.Test {
+  return (title, fn) => it(title, function () {
+    if (!syntaxReady(syntax)) this.skip();
+    fn();
+  });
+}
+
 /** Parses a file the way the server and the CLI do: by its name and content. */
 export function parseFile(file: string, text = fs.readFileSync(file, 'utf8')): ParsedDocument {
   return parseDocument(pathToFileURL(file).href, 1, text);
