@@ -39,7 +39,8 @@ export class CodeWriter {
   }
 
   private q(s: string): string {
-    const quote = this.model.lang === 'py' ? '"' : this.model.quote;
+    // Both analyzers record the file's quote (the Python one from the first string in its code).
+    const quote = this.model.quote;
     return quote + s.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`) + quote;
   }
 
