@@ -3,7 +3,6 @@
  * Large scans run on a pool of worker threads; this same bundle is each worker's entry.
  */
 import * as fs from 'node:fs';
-import { initCdkPython } from '../core/cdk/py-init';
 import { rules } from '../rules';
 import { Args, HELP, parseArgs, ScanArgs, UsageError } from './args';
 import { formatJson } from './format-json';
@@ -47,8 +46,7 @@ function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined
 async function scan(args: ScanArgs): Promise<number> {
   const cwd = process.cwd();
   const walked = walk(args.paths, cwd);
-  // CDK Python needs its tree-sitter wasm loaded; without it Python files are skipped, not fatal.
-  await initCdkPython().catch((e: unknown) => process.stderr.write(`parapet: CDK Python analysis unavailable: ${e instanceof Error ? e.message : String(e)}\n`));
+  // CDK Python's tree-sitter wasm is loaded by the pool, in-process or per worker, only when .py files are scanned.
   const results = await scanFiles(walked.files, { fix: args.fix }, args.jobs);
   const report = buildReport(results, walked.errors, cwd, args.fix, walked.fatal);
   const text = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, rules) : formatText(report);

@@ -2,7 +2,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FileResult, scanFile, ScanFileOptions } from './scan-file';
-import { BatchReply, BatchRequest, WORKER_ROLE } from './worker';
+import { BatchReply, BatchRequest, loadPython, WORKER_ROLE } from './worker';
 
 /** Below this many files, starting threads costs more than it saves. */
 export const IN_PROCESS_LIMIT = 50;
@@ -26,7 +26,11 @@ export function workerCount(files: number, jobs: number): number {
  */
 export async function scanFiles(files: readonly { abs: string; file: string }[], opts: ScanFileOptions, jobs = 0): Promise<FileResult[]> {
   const threads = workerCount(files.length, jobs);
-  if (threads === 0) return files.map((f) => scanFile(f.abs, f.file, opts));
+  const python = files.some((f) => f.abs.toLowerCase().endsWith('.py'));
+  if (threads === 0) {
+    if (python) await loadPython();
+    return files.map((f) => scanFile(f.abs, f.file, opts));
+  }
 
   // Small batches keep both cores busy to the end; large enough to amortise the message cost.
   const size = Math.max(1, Math.min(32, Math.ceil(files.length / (threads * 8))));
@@ -36,7 +40,7 @@ export async function scanFiles(files: readonly { abs: string; file: string }[],
   let next = 0;
 
   const runWorker = (): Promise<void> => new Promise<void>((resolve) => {
-    const worker = new Worker(workerScript(), { workerData: { role: WORKER_ROLE } });
+    const worker = new Worker(workerScript(), { workerData: { role: WORKER_ROLE, python } });
     let current: BatchRequest | undefined;
     const feed = (): void => {
       current = next < batches.length ? batches[next++] : undefined;
@@ -48,8 +52,7 @@ export async function scanFiles(files: readonly { abs: string; file: string }[],
       feed();
     });
     worker.on('error', (e) => {
-      // The batch in flight is scanned again in-process, so a crashed thread loses no file.
-      if (current) results[current.id] = current.files.map((f) => scanFile(f.abs, f.file, opts));
+      // The batch in flight is scanned again below, in-process, so a crashed thread loses no file.
       process.emitWarning(`parapet: a scan worker failed (${e.message}); continuing in-process`);
       current = undefined;
       resolve();
@@ -60,7 +63,8 @@ export async function scanFiles(files: readonly { abs: string; file: string }[],
   });
 
   await Promise.all(Array.from({ length: threads }, runWorker));
-  // Anything left when every worker failed is scanned here.
+  // Batches a failed worker did not finish are scanned here.
+  if (python && results.some((r) => !r)) await loadPython();
   for (let i = 0; i < batches.length; i++) {
     if (!results[i]) results[i] = batches[i].files.map((f) => scanFile(f.abs, f.file, opts));
   }

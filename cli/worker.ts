@@ -25,12 +25,25 @@ export function isScanWorker(): boolean {
 export function serveBatches(): void {
   const port = parentPort;
   if (!port) return;
+  // The Python analyzer loads WebAssembly asynchronously; only pay for it when the scan has .py files.
+  const ready = (workerData as { python?: boolean }).python ? loadPython() : Promise.resolve();
   port.on('message', (req: BatchRequest) => {
-    const results = req.files.map((f) => scanFile(f.abs, f.file, req.opts));
-    port.postMessage({ id: req.id, results } satisfies BatchReply);
+    void ready.then(() => {
+      const results = req.files.map((f) => scanFile(f.abs, f.file, req.opts));
+      port.postMessage({ id: req.id, results } satisfies BatchReply);
+    });
   });
 }
 
-// Unbundled (out/cli/worker.js) this file is the worker's entry; bundled, cli/main.ts makes the same call.
-// Batches wait in the port's queue while the Python grammar loads (a failure leaves Python files unanalysed).
-if (isScanWorker()) void initCdkPython().catch(() => undefined).then(serveBatches);
+/** Loads the CDK Python analyzer; on failure Python files are left alone (kind `none`) and a warning says why. */
+export async function loadPython(): Promise<void> {
+  try {
+    await initCdkPython();
+  } catch (e) {
+    process.emitWarning(`parapet: the CDK Python analyzer could not start (${e instanceof Error ? e.message : String(e)}); .py files are not analysed`);
+  }
+}
+
+// Unbundled (out/cli/worker.js) this file is the worker's entry; bundled, it runs as part of dist/cli.js.
+// Batches wait for the Python grammar when the scan has Python files (a failure leaves them unanalysed).
+if (isScanWorker()) serveBatches();

@@ -229,6 +229,24 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
     });
   });
 
+  describe('CDK sources', () => {
+    it('analyses CDK Python (the grammar loads in-process and in each worker) and CDK TypeScript', async () => {
+      const fixtures = path.join(ROOT, 'test', 'fixtures', 'rules', 'ebs-volume-encrypted');
+      const dir = tempTree({
+        'app/stack.py': fs.readFileSync(path.join(fixtures, 'bad.py'), 'utf8'),
+        'app/stack.ts': fs.readFileSync(path.join(fixtures, 'bad.ts'), 'utf8'),
+        'app/util.py': 'def helper():\n    return 1\n',
+      });
+      for (const jobs of ['1', '2']) {
+        const rep = parseReport((await runCli(['scan', '--format', 'json', '--jobs', jobs], dir)).stdout);
+        const files = rep.findings.filter((f) => f.ruleId === 'ebs-volume-encrypted').map((f) => f.file).sort();
+        assert.deepEqual(files, ['app/stack.py', 'app/stack.ts'], `--jobs ${jobs}`);
+        assert.equal(rep.files, 2, 'util.py is not CDK: left alone and not counted');
+        assert.deepEqual(rep.errors, []);
+      }
+    });
+  });
+
   describe('secrets', () => {
     it('never echoes a secret value in text, JSON or SARIF output', async () => {
       // Built at run time, so the repository itself holds no credential-shaped string.
