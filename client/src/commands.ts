@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, LanguageClient, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient/node';
-import { fixAllActions } from './fix-on-save';
+import { LanguageClient, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDoneProgressReport } from 'vscode-languageclient/node';
+import { fixAllEdits } from './fix-on-save';
 import { FindingsStatus, parapetDiagnostics } from './status';
 import { generateThreatModel } from './threat-model';
 
@@ -24,7 +24,7 @@ export function registerCommands(context: vscode.ExtensionContext, client: Clien
   const all: [string, Handler][] = [
     ['parapet.scanWorkspace', () => scanWorkspace(client(), status, output)],
     ['parapet.showRuleDocs', (...args) => showRuleDocs(args[0])],
-    ['parapet.fixAll', () => fixAll(client())],
+    ['parapet.fixAll', () => fixAll(client(), output)],
     ['parapet.openReport', () => openReport(client(), output)],
     ['parapet.generateThreatModel', () => generateThreatModel(client(), output)],
     ['parapet.showOutput', () => output.show(true)],
@@ -137,22 +137,19 @@ async function pickRule(preferred: string[]): Promise<string | undefined> {
 }
 
 /** Applies every fix Parapet has for the active file (the server's `source.fixAll.parapet` action). */
-async function fixAll(client: LanguageClient | undefined): Promise<void> {
+async function fixAll(client: LanguageClient | undefined, output: vscode.LogOutputChannel): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (!editor) return;
-  const actions = await fixAllActions(editor.document);
-  for (const a of actions) {
-    if (a.edit) await vscode.workspace.applyEdit(a.edit);
-    if (a.command) await vscode.commands.executeCommand(a.command.command, ...(a.command.arguments ?? []));
+  const doc = editor.document;
+  const edits = await fixAllEdits(client, doc);
+  let applied = false;
+  if (edits.length) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.set(doc.uri, edits);
+    applied = await vscode.workspace.applyEdit(edit);
   }
-  if (actions.length || !client?.isRunning()) return;
-  // No fix-all action offered: the server's command, when it has one, does the same.
-  const commands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
-  if (commands.includes('parapet.applyFixAll')) {
-    await client.sendRequest(ExecuteCommandRequest.type, { command: 'parapet.applyFixAll', arguments: [editor.document.uri.toString()] });
-  } else {
-    void vscode.window.showInformationMessage('Parapet: nothing to fix automatically in this file.');
-  }
+  output.info(`fix all in ${doc.uri.toString()} v${doc.version}: ${edits.length} edit(s), applied: ${applied}`);
+  if (!applied) void vscode.window.showInformationMessage('Parapet: nothing to fix automatically in this file.');
 }
 
 const reports = new Map<string, string>();
@@ -212,8 +209,8 @@ export function reportMarkdown(r: ReportResult): string {
     const here = findings.filter((f) => f.uri === uri)
       .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.start.line - b.range.start.line);
     for (const f of here) {
-      const link = `${uri}#L${f.range.start.line + 1}`;
-      out.push(`| [${f.range.start.line + 1}](${link}) | ${f.severity} | \`${f.ruleId}\` | ${f.resource ?? ''} | ${cell(f.message)} | ${f.fixable ? 'yes' : ''} |`);
+      // Plain line numbers: the preview refuses file: links, and the Problems panel already navigates.
+      out.push(`| ${f.range.start.line + 1} | ${f.severity} | \`${f.ruleId}\` | ${f.resource ?? ''} | ${cell(f.message)} | ${f.fixable ? 'yes' : ''} |`);
     }
     for (const p of problems.filter((x) => x.uri === uri)) {
       out.push(`| ${p.range.start.line + 1} | ${p.severity} | _${p.code}_ | | ${cell(p.message)} | |`);

@@ -66,7 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // After start, so a command the server already advertises is not registered twice (that would throw).
   const serverCommands = client.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
   registerCommands(context, () => client, status, output, new Set(serverCommands));
-  registerFixAllOnSave(context);
+  registerFixAllOnSave(context, () => client);
 }
 
 /** Stops the server with the extension. */

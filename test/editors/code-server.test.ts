@@ -58,6 +58,8 @@ async function openFile(page: Page, relative: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: base }).first().waitFor({ timeout: 15_000 });
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: base }).waitFor({ timeout: 15_000 });
+  // Keys go to the editor only once it has focus.
+  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
 }
 
 /** VS Code holds back very large and binary files behind "Open Anyway"; click it so the text reaches the extension. */
@@ -222,7 +224,8 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
 
   it('a snippet expands into a secure building block with no findings', async () => {
     await openFile(page, 'templates/blank.yaml');
-    await page.keyboard.press('Control+End');
+    await waitFor('blank.yaml in the editor', 15_000, async () => (await editorText(page)).includes('Resources:'));
+    await gotoLine(page, (await lineOf(page, 'Resources:')) + 1, 1);
     await page.keyboard.type('  parapet-launch-template-imdsv2');
     await page.keyboard.press('Control+Space');
     const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'parapet-launch-template-imdsv2' }).first();
@@ -242,9 +245,8 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await waitFor('the worksheet editor', 15_000, async () => (await editorText(page)).includes('# Threat model: web.yaml'));
     assert.ok((await page.locator('.editor-group-container').count()) >= 2, 'opened beside the template');
     await shot(page, '07-threat-model');
-    await page.keyboard.press('Control+W');
-    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Don.t Save/ });
-    await dontSave.click({ timeout: 10_000 });
+    await runCommand(page, 'View: Revert and Close Editor');
+    await page.locator('.tab', { hasText: 'Threat model' }).waitFor({ state: 'detached', timeout: 10_000 });
   });
 
   it('the workspace scan fills Problems for files that were never opened', async () => {
@@ -253,6 +255,37 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await showProblems(page);
     await waitFor('unopened.yaml in Problems', 60_000, async () => (await problems(page)).includes('unopened.yaml'));
     await shot(page, '08-workspace-scan');
+  });
+
+  it('shows the rule documentation from the bundled docs, fixes all in a file, and opens the findings report', async () => {
+    await openFile(page, 'templates/db.yaml');
+    await gotoLine(page, await lineOf(page, 'StorageEncrypted: false'), 25);
+    await runCommand(page, 'Parapet: Show Rule Documentation');
+    await page.locator('.tab', { hasText: 'rds-storage-encrypted' }).first().waitFor({ timeout: 20_000 });
+    await waitFor('the rendered rule page', 20_000, async () => {
+      for (const f of page.frames()) {
+        if ((await f.evaluate(() => document.body?.innerText ?? '').catch(() => '')).includes('rds-storage-encrypted')) return true;
+      }
+      return false;
+    }, 250);
+    await shot(page, '09-rule-docs');
+
+    await openFile(page, 'templates/db.yaml');
+    await runCommand(page, 'Parapet: Fix All in This File');
+    await waitFor('StorageEncrypted: true', 15_000, async () => (await editorText(page)).includes('StorageEncrypted: true'));
+    await waitFor('rds-storage-encrypted gone from Problems', 15_000, async () => !(await problems(page)).includes('rds-storage-encrypted'));
+
+    await runCommand(page, 'Parapet: Open Findings Report');
+    await page.locator('.tab', { hasText: 'Parapet report' }).first().waitFor({ timeout: 20_000 });
+    // The Markdown preview renders in a webview (nested iframes): wait for the report's text in one of them.
+    await waitFor('the rendered report', 20_000, async () => {
+      for (const f of page.frames()) {
+        const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (text.includes('Parapet findings report') && text.includes('unopened.yaml')) return true;
+      }
+      return false;
+    }, 250);
+    await shot(page, '10-findings-report');
   });
 
   it('in a restricted-mode workspace (trust enabled, not granted) diagnostics still appear', async () => {
@@ -271,7 +304,7 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
       await openFile(p, 'templates/web.yaml');
       await showProblems(p);
       await waitFor('findings in restricted mode', 60_000, async () => (await problems(p)).includes('ec2-imdsv2-required'));
-      await shot(p, '09-restricted-mode');
+      await shot(p, '11-restricted-mode');
     } finally {
       await p.close();
       await restricted.stop();
@@ -302,7 +335,7 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
       const ms = await hoverLatency(page, 'IMDS');
       report(`hover with a 20 MB YAML and a binary template.yaml open: ${ms} ms`);
       assert.ok(ms < 5_000, 'the server answers');
-      await shot(page, '10-bad-input');
+      await shot(page, '12-bad-input');
     });
 
     it('a scan of 2,000 templates keeps hover responsive and can be cancelled', async () => {
@@ -315,12 +348,12 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
       await gotoLine(page, await lineOf(page, 'WebLaunchTemplate:'), 5);
       const ms = await hoverLatency(page, 'IMDS', false);
       report(`hover during the 2,000-file workspace scan: ${ms} ms`);
-      await shot(page, '11-hover-during-scan');
+      await shot(page, '13-hover-during-scan');
       await toast.hover();
       await toast.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 10_000 });
       await page.locator('.notification-toast', { hasText: 'workspace scan cancelled' }).first().waitFor({ timeout: 30_000 });
       await page.locator('.statusbar-item', { hasText: 'Parapet: scanning' }).waitFor({ state: 'detached', timeout: 15_000 });
-      await shot(page, '12-scan-cancelled');
+      await shot(page, '14-scan-cancelled');
     });
   });
 });
