@@ -1,8 +1,9 @@
-import type { Edit, Language, Node as SyntaxNode, Parser, Point, Query, Tree } from 'web-tree-sitter';
+import type { Edit, Language, Parser, Point, Tree } from 'web-tree-sitter';
 import {
   CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle,
 } from './model';
 import { camelOfSnake, moduleOfRootExport } from './names';
+import { copyTree, PNode, StatementCache } from './py-tree';
 import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
 
 /**
@@ -15,18 +16,13 @@ import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared'
 
 const MAX_DEPTH = 8;
 
-/** The loaded grammar, a parser and the query that finds calls and assignments (py-init.ts builds it once). */
+/** The loaded grammar and a parser (py-init.ts builds it once). */
 export interface PyRuntime {
   parser: Parser;
   language: Language;
-  /** `(assignment) @a (call) @c (ERROR) @e`: one pass in WebAssembly instead of walking every node from JavaScript. */
-  query: Query;
   /** web-tree-sitter's `Edit` class (a value: this module imports only types). */
   Edit: new (init: { startIndex: number; oldEndIndex: number; newEndIndex: number; startPosition: Point; oldEndPosition: Point; newEndPosition: Point }) => Edit;
 }
-
-/** The query source the runtime compiles. */
-export const PY_QUERY = '(assignment) @a (call) @c (ERROR) @e';
 
 /** Cheap test before parsing: a file that never names the CDK packages is not CDK. */
 export function mentionsCdkPy(text: string): boolean {
@@ -57,7 +53,7 @@ function pointAt(text: string, offset: number): Point {
  * copied, edited with the changed range (common prefix and suffix) and handed to the parser.
  */
 export function parsePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }): Tree {
-  const old = previous?.model.lang === 'py' ? previous.model.state?.handle as Tree | undefined : undefined;
+  const old = previous?.model.lang === 'py' ? (previous.model.state?.handle as PyState | undefined)?.tree : undefined;
   if (old) {
     const oldText = previous!.text;
     let p = 0;
@@ -87,8 +83,12 @@ export function analyzePy(rt: PyRuntime, text: string, previous?: { model: CdkMo
   if (!mentionsCdkPy(text)) return undefined;
   const tree = parsePy(rt, text, previous);
   let model: CdkModel | undefined;
+  let cache: StatementCache;
   try {
-    model = new PyAnalyzer(rt, tree, text).run();
+    const prevCache = previous?.model.lang === 'py' ? (previous.model.state?.handle as PyState | undefined)?.cache : undefined;
+    const copy = copyTree(tree, text, prevCache);
+    cache = copy.cache;
+    model = new PyAnalyzer(copy.root, text).run();
   } catch (e) {
     tree.delete();
     throw e;
@@ -97,7 +97,8 @@ export function analyzePy(rt: PyRuntime, text: string, previous?: { model: CdkMo
     tree.delete();
     return undefined;
   }
-  model.state = { consumed: false, handle: tree };
+  const state: PyState = { tree, cache };
+  model.state = { consumed: false, handle: state };
   trees.register(model, tree);
   return model;
 }
@@ -137,9 +138,32 @@ function quoteOf(code: string): "'" | '"' {
   return '"';
 }
 
+/** What a Python model keeps for the next parse of the same document. */
+interface PyState {
+  tree: Tree;
+  cache: StatementCache;
+}
+
+/** The value of a Python string literal (prefixes, triple quotes, escapes); undefined for an f-string with fields. */
+export function pyStringValue(raw: string): string | undefined {
+  const m = /^([rRbBuUfF]{0,2})("""|'''|"|')/.exec(raw);
+  if (!m) return undefined;
+  const prefix = m[1].toLowerCase();
+  const q = m[2];
+  if (raw.length < m[0].length + q.length || !raw.endsWith(q)) return undefined;
+  const body = raw.slice(m[0].length, raw.length - q.length);
+  if (prefix.includes('f') && /(^|[^{])\{(?!\{)/.test(body)) return undefined;
+  if (prefix.includes('r')) return body;
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|\n|.)/g, (all, e: string) => {
+    if (/^[xuU]./.test(e)) return String.fromCodePoint(parseInt(e.slice(1), 16));
+    if (e === '\n') return '';
+    return ESCAPES[e] ?? all;
+  });
+}
+
 class PyAnalyzer {
   private readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
-  private readonly consts = new Map<string, SyntaxNode | null>();
+  private readonly consts = new Map<string, PNode | null>();
   private readonly calls: CdkCall[] = [];
   private readonly constructs: CdkConstruct[] = [];
   private readonly methodCalls: CdkMethodCall[] = [];
@@ -149,18 +173,21 @@ class PyAnalyzer {
   /** Spans of ERROR nodes: calls inside them are half-typed whatever their own shape. */
   private errors: { start: number; end: number }[] = [];
 
-  constructor(private readonly rt: PyRuntime, private readonly tree: Tree, private readonly text: string) {}
+  constructor(private readonly root: PNode, private readonly text: string) {}
 
   run(): CdkModel | undefined {
-    const root = this.tree.rootNode;
+    const root = this.root;
     this.readImports(root);
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
-    const caps = this.rt.query.captures(root);
-    const callNodes: SyntaxNode[] = [];
-    for (const c of caps) {
-      if (c.name === 'a') this.noteAssignment(c.node);
-      else if (c.name === 'c') callNodes.push(c.node);
-      else this.errors.push({ start: c.node.startIndex, end: c.node.endIndex });
+    const callNodes: PNode[] = [];
+    // An explicit stack, in source order: deeply nested input must not overflow the JavaScript stack.
+    const stack: PNode[] = [root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'assignment') this.noteAssignment(n);
+      else if (n.type === 'call') callNodes.push(n);
+      else if (n.type === 'ERROR') this.errors.push({ start: n.startIndex, end: n.endIndex });
+      for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i].isNamed) stack.push(n.children[i]);
     }
     for (const n of callNodes) this.visitCall(n);
     return finishModel({
@@ -171,7 +198,7 @@ class PyAnalyzer {
 
   // ── imports ────────────────────────────────────────────────────────────────────────────────
 
-  private readImports(root: SyntaxNode): void {
+  private readImports(root: PNode): void {
     for (const st of root.namedChildren) {
       if (st.type !== 'import_statement' && st.type !== 'import_from_statement') continue;
       this.imports.importInsertAt = st.endIndex;
@@ -182,7 +209,7 @@ class PyAnalyzer {
   }
 
   /** `import aws_cdk as cdk`, `import aws_cdk.aws_s3 as s3`, `import aws_cdk.aws_s3` (binds `aws_cdk`). */
-  private readImport(st: SyntaxNode): void {
+  private readImport(st: PNode): void {
     for (const n of st.namedChildren) {
       const dotted = n.type === 'aliased_import' ? n.childForFieldName('name') : n.type === 'dotted_name' ? n : null;
       if (!dotted) continue;
@@ -201,13 +228,13 @@ class PyAnalyzer {
   }
 
   /** `from aws_cdk import aws_s3 as s3, Stack`, `from aws_cdk.aws_s3 import Bucket, BucketEncryption as BE`. */
-  private readFromImport(st: SyntaxNode): void {
+  private readFromImport(st: PNode): void {
     const modNode = st.childForFieldName('module_name');
     if (!modNode || modNode.type !== 'dotted_name') return;
     const m = moduleOfPy(modNode.text.replace(/\s+/g, ''));
     if (!m) return;
     const names = new Map<string, string>();
-    let last: SyntaxNode | undefined;
+    let last: PNode | undefined;
     let v1 = m.v1;
     for (const n of st.namedChildren) {
       if (n.startIndex === modNode.startIndex) continue;
@@ -237,7 +264,7 @@ class PyAnalyzer {
     this.imports.handles.push(h);
   }
 
-  private noteModule(m: { mod: string; v1: boolean }, st: SyntaxNode): void {
+  private noteModule(m: { mod: string; v1: boolean }, st: PNode): void {
     if (m.v1) this.imports.v1.push({ start: st.startIndex, end: st.endIndex });
     else if (m.mod !== 'cdk-nag') this.imports.isCdk = true;
   }
@@ -250,7 +277,7 @@ class PyAnalyzer {
 
   // ── names ──────────────────────────────────────────────────────────────────────────────────
 
-  private noteAssignment(a: SyntaxNode): void {
+  private noteAssignment(a: PNode): void {
     const left = a.childForFieldName('left');
     if (!left) return;
     if (left.type === 'identifier') {
@@ -263,9 +290,9 @@ class PyAnalyzer {
   }
 
   /** `s3.BucketEncryption.KMS` → `aws-s3.BucketEncryption.KMS`, through every import form and same-file aliases. */
-  private resolvePath(e: SyntaxNode, depth = 0): string | undefined {
+  private resolvePath(e: PNode, depth = 0): string | undefined {
     const names: string[] = [];
-    let cur: SyntaxNode = e;
+    let cur: PNode = e;
     while (cur.type === 'attribute') {
       const attr = cur.childForFieldName('attribute');
       const obj = cur.childForFieldName('object');
@@ -302,7 +329,7 @@ class PyAnalyzer {
   }
 
   /** `self`, `app`, `self.bucket`: a receiver or scope written as a name, else undefined. */
-  private exprText(e: SyntaxNode | null | undefined): string | undefined {
+  private exprText(e: PNode | null | undefined): string | undefined {
     if (!e) return undefined;
     if (e.type === 'identifier') return e.text;
     if (e.type === 'attribute') {
@@ -315,7 +342,7 @@ class PyAnalyzer {
   }
 
   /** The variable (or `self.x`) a construct is assigned to. */
-  private boundName(n: SyntaxNode): string | undefined {
+  private boundName(n: PNode): string | undefined {
     let cur = n;
     let p = cur.parent;
     while (p && p.type === 'parenthesized_expression') {
@@ -333,7 +360,7 @@ class PyAnalyzer {
     return this.errors.some((e) => e.start <= start && end <= e.end);
   }
 
-  private visitCall(n: SyntaxNode): void {
+  private visitCall(n: PNode): void {
     const fn = n.childForFieldName('function');
     if (!fn) return;
     const fqn = this.resolvePath(fn);
@@ -387,13 +414,13 @@ class PyAnalyzer {
   }
 
   /** The positional argument nodes of a call (comments and keyword arguments left out). */
-  private positional(call: SyntaxNode): SyntaxNode[] {
+  private positional(call: PNode): PNode[] {
     const list = call.childForFieldName('arguments');
     if (!list || list.type !== 'argument_list') return [];
     return list.namedChildren.filter((c) => c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat');
   }
 
-  private keyword(call: SyntaxNode, name: string): SyntaxNode | undefined {
+  private keyword(call: PNode, name: string): PNode | undefined {
     const list = call.childForFieldName('arguments');
     for (const c of list?.namedChildren ?? []) {
       if (c.type === 'keyword_argument' && c.childForFieldName('name')?.text === name) return c.childForFieldName('value') ?? undefined;
@@ -402,7 +429,7 @@ class PyAnalyzer {
   }
 
   /** Keyword arguments as one object; `**kwargs` of something unknown opens it. */
-  private kwargs(call: SyntaxNode, depth: number): CdkObject {
+  private kwargs(call: PNode, depth: number): CdkObject {
     const list = call.childForFieldName('arguments');
     const start = list?.startIndex ?? call.endIndex;
     const end = list?.endIndex ?? call.endIndex;
@@ -439,7 +466,7 @@ class PyAnalyzer {
     return obj;
   }
 
-  private evalCall(n: SyntaxNode, fn: SyntaxNode, fqn: string, depth: number): CdkCall {
+  private evalCall(n: PNode, fn: PNode, fqn: string, depth: number): CdkCall {
     const list = n.childForFieldName('arguments');
     const args: CdkValue[] = [];
     for (const a of this.positional(n)) {
@@ -462,20 +489,11 @@ class PyAnalyzer {
 
   // ── values ─────────────────────────────────────────────────────────────────────────────────
 
-  private stringValue(n: SyntaxNode): string | undefined {
-    let out = '';
-    for (const c of n.namedChildren) {
-      if (c.type === 'string_start' || c.type === 'string_end') continue;
-      if (c.type === 'string_content') out += c.text;
-      else if (c.type === 'escape_sequence') {
-        const t = c.text;
-        out += ESCAPES[t[1]] ?? (/^\\[xuU]/.test(t) ? String.fromCodePoint(parseInt(t.slice(2), 16)) : t);
-      } else return undefined; // interpolation: an f-string is computed
-    }
-    return out;
+  private stringValue(n: PNode): string | undefined {
+    return pyStringValue(n.text);
   }
 
-  evalExpr(e: SyntaxNode | null | undefined, depth: number): CdkValue {
+  evalExpr(e: PNode | null | undefined, depth: number): CdkValue {
     if (!e) return { k: 'unknown', start: 0, end: 0 };
     const start = e.startIndex;
     const end = e.endIndex;
@@ -555,7 +573,7 @@ class PyAnalyzer {
     }
   }
 
-  private evalDict(e: SyntaxNode, depth: number): CdkObject {
+  private evalDict(e: PNode, depth: number): CdkObject {
     const entries: CdkEntry[] = [];
     let open = e.hasError;
     const items = e.namedChildren.filter((c) => c.type !== 'comment');

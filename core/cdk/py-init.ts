@@ -6,7 +6,7 @@ import TreeSitter = require('web-tree-sitter');
 import { registerSourceParser } from '../document';
 import { cdkDocument, failedDocument, registerCdk } from './index';
 import { CdkModel } from './model';
-import { analyzePy, PY_QUERY, PyRuntime } from './py-analyzer';
+import { analyzePy, PyRuntime } from './py-analyzer';
 
 /**
  * Loads tree-sitter and the Python grammar (WebAssembly, offline) and then registers the Python
@@ -38,7 +38,7 @@ async function load(): Promise<void> {
   const language = await TreeSitter.Language.load(new Uint8Array(fs.readFileSync(grammar)));
   const parser = new TreeSitter.Parser();
   parser.setLanguage(language);
-  runtime = { parser, language, query: new TreeSitter.Query(language, PY_QUERY), Edit: TreeSitter.Edit };
+  runtime = { parser, language, Edit: TreeSitter.Edit };
   registerCdk();
   const rt = runtime;
   registerSourceParser('python', (uri, version, text, previous) => {
