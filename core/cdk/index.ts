@@ -7,7 +7,14 @@ import { CdkFixWriter } from './edits';
 import { CdkModel } from './model';
 import { projectOf } from './project';
 import { buildCdkTemplate } from './template';
-import { analyzeTs } from './ts-analyzer';
+import type { analyzeTs as AnalyzeTs } from './ts-analyzer';
+
+// `typescript` costs ~50 MB and ~0.3 s to load: required on the first TypeScript document, never for YAML/JSON only.
+let analyzeTsLazy: typeof AnalyzeTs | undefined;
+function tsAnalyzer(): typeof AnalyzeTs {
+  analyzeTsLazy ??= (require('./ts-analyzer') as typeof import('./ts-analyzer')).analyzeTs;
+  return analyzeTsLazy;
+}
 
 /**
  * Entry point of the CDK analyzers: registers the TypeScript (and, once initialised, Python)
@@ -49,7 +56,7 @@ export function registerCdk(): void {
     const prev = previous?.cdk && previous.uri === uri && previous.syntax === 'typescript' ? { model: previous.cdk, text: previous.text } : undefined;
     let model: CdkModel | undefined;
     try {
-      model = analyzeTs(uri, text, prev);
+      model = tsAnalyzer()(uri, text, prev);
     } catch (e) {
       // The TypeScript parser recurses: absurdly deep nesting overflows its stack. Say so, never crash.
       return failedDocument(uri, version, text, 'typescript', e);

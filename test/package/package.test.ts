@@ -7,7 +7,7 @@ const MAX_BYTES = 8 * 1024 * 1024;
 /** Everything a VSIX may hold: the bundles, wasm, the IAM catalogue (dist/iam-data), rule docs, snippets, README, CHANGELOG, LICENSE, icon, and vsce's own files. */
 const ALLOWED = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/, /^extension\/package\.json$/,
-  /^extension\/dist\/(client|server)\.js$/, /^extension\/dist\/[\w.-]+\.wasm$/, /^extension\/dist\/iam-data\/[\w./-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/,
+  /^extension\/dist\/(client|server|typescript)\.js$/, /^extension\/dist\/[\w.-]+\.wasm$/, /^extension\/dist\/iam-data\/[\w./-]+\.json$/, /^extension\/docs\/rules\/[\w-]+\.md$/,
   /^extension\/snippets\/[\w.-]+\.json$/, /^extension\/(readme|changelog)\.md$/i, /^extension\/LICENSE(\.txt)?$/i, /^extension\/client\/media\/icon\.png$/,
 ];
 
