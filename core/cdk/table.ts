@@ -225,6 +225,8 @@ export const L2_CHECKS: PropCheck[] = [
     rule: 'sns-topic-enforce-tls', target: { kind: 'construct', fqn: ['aws-sns.Topic'] },
     anyOf: [{ path: ['enforceSSL'], good: [{ lit: [true] }] }],
     missing: 'The topic accepts publishing over plain HTTP: enforceSSL is not set. Enforce TLS.',
+    // SNS requires HTTPS for every request to a topic with SSE (AWS docs; cdk-nag SNS3 agrees): a masterKey enforces TLS.
+    missingOkWhen: [{ has: [['masterKey']] }],
     bad: 'The topic accepts publishing over plain HTTP ({value}). Enforce TLS.',
     fix: [{ title: 'Enforce TLS (enforceSSL: true)', set: [{ path: ['enforceSSL'], value: true }], since: '2.129.0' }],
   },

@@ -18,7 +18,8 @@ export const cdkSecretValuePlaintext: Rule = {
       { title: 'SecretValue (AWS CDK API reference)', url: 'https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.SecretValue.html' },
       { title: 'Get a value from AWS Secrets Manager (CDK developer guide)', url: 'https://docs.aws.amazon.com/cdk/v2/guide/get_secrets_manager_value.html' },
     ],
-    equivalents: { cdkNag: ['DOC3', 'SMG4'] },
+    // Not SMG4 (secret rotation): acknowledging it must not hide a literal password.
+    equivalents: { cdkNag: ['DOC3'] },
     fix: 'For rds.Credentials.fromPassword / fromUsername with a plain-text password, switches to Credentials.fromGeneratedSecret with the same user name.',
   },
   source(ctx) {
