@@ -282,6 +282,10 @@ describe('CDK Python: incremental parse and bad input', () => {
       (t) => t.replace('s3.Bucket(self, "B", versioned=False)', 's3.Bucket(self, "B", versioned=False, enforce_ssl=True'),
       (t) => t.replace('enforce_ssl=True\n', 'enforce_ssl=True)\n'),
       (t) => `${t}\n# trailing 日本 comment\n`,
+      // The same statement twice: each place gets its own nodes (statements are cached by text).
+      (t) => t.replace(/^ *sqs\.Queue\(.*\n/m, (line) => line + line),
+      (t) => t.replace('enforce_ssl=False', 'enforce_ssl=True'),
+      (t) => t.replace(/^ *sqs\.Queue\(.*\n/m, ''),
       (t) => t.slice(0, t.indexOf('class S')) + t.slice(t.indexOf('class S')),
     ];
     for (const step of steps) {
