@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as ts from 'typescript';
+import { initCdkPython } from '../../core/cdk/py-init';
 import { hasSourceParser, parseDocument } from '../../core/document';
 import { analyze } from '../../core/engine';
 import { toJs } from '../../core/nodes';
@@ -80,6 +81,11 @@ const KINDS: Record<string, { language: string; file: string; wrap: (body: strin
 };
 
 describe('snippets', () => {
+  // The Python analyzer registers once tree-sitter's wasm has loaded, as in the server and the CLI.
+  before(async () => {
+    await initCdkPython();
+  });
+
   it('every snippet file is valid JSON, contributed in package.json, and every snippet has prefix, body and description', () => {
     assert.ok(files.length >= 5, `snippet files: ${files.join(', ')}`);
     const contributed = new Set(manifest.contributes.snippets.map((s) => path.normalize(s.path)));
@@ -131,9 +137,9 @@ describe('snippets', () => {
 
   for (const [file, k] of Object.entries(KINDS)) {
     describe(file, () => {
-      const pending = (k.kind === 'cdk-ts' && !hasSourceParser('typescript')) || (k.kind === 'cdk-py' && !hasSourceParser('python'));
       for (const [name, s] of Object.entries(load(file))) {
         it(`${prefixOf(s)}: expands, parses, and Parapet finds nothing`, function () {
+          const pending = (k.kind === 'cdk-ts' && !hasSourceParser('typescript')) || (k.kind === 'cdk-py' && !hasSourceParser('python'));
           const text = k.wrap(expandSnippet(s.body), prefixOf(s));
           const doc = parseDocument(`file:///snippets/${k.file}`, 1, text, k.language);
           if (pending) {
