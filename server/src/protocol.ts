@@ -103,5 +103,17 @@ export interface ReportResult {
   problems: ReportProblem[];
 }
 
+/** Params of `parapet/threatModel`: an open document. */
+export interface ThreatModelParams {
+  uri: string;
+}
+
+/** Result of `parapet/threatModel` (null when the document is not Parapet's). */
+export interface ThreatModelResult {
+  markdown: string;
+  kind: string;
+}
+
+export const ThreatModelRequest = 'parapet/threatModel';
 export const ScanWorkspaceRequest = 'parapet/scanWorkspace';
 export const ReportRequest = 'parapet/report';

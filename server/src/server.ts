@@ -12,7 +12,8 @@ import { findDocsRoot } from './docs';
 import { guard, runLogged } from './guard';
 import { hover } from './hover';
 import { connectionLogger } from './log';
-import { FIX_ALL_KIND, InitializationOptions, ReportParams, ReportRequest, ScanWorkspaceParams, ScanWorkspaceRequest } from './protocol';
+import { FIX_ALL_KIND, InitializationOptions, ReportParams, ReportRequest, ScanWorkspaceParams, ScanWorkspaceRequest, ThreatModelParams, ThreatModelRequest } from './protocol';
+import { threatModel } from './threat-model';
 import { FindingsStore } from './report';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsStore } from './settings';
 import { Validator } from './validation';
@@ -132,6 +133,8 @@ export function startServer(connection: Connection): void {
     const folders = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : undefined;
     return ctx!.findings.report(folders);
   }));
+
+  connection.onRequest(ThreatModelRequest, guard(log, 'threatModel', null, (params: ThreatModelParams) => (ctx ? threatModel(ctx, params, applies) : null)));
 
   documents.listen(connection);
   connection.listen();

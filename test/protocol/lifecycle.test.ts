@@ -280,6 +280,27 @@ Outputs:
     await client.close(uri);
   });
 
+  it('parapet/threatModel builds the skeleton of an open template or CDK file with its findings', async () => {
+    const uri = fileUri('threat.yaml');
+    await client.open(uri, TWO_IMDS_BAD);
+    const tm = await client.request<{ markdown: string; kind: string } | null>('parapet/threatModel', { uri });
+    assert.ok(tm, 'a template gets a threat model');
+    assert.equal(tm.kind, 'cfn');
+    assert.match(tm.markdown, /STRIDE|Spoofing/);
+    assert.ok(tm.markdown.includes('ec2-imdsv2-required'), 'findings are pre-filled');
+    await client.close(uri);
+    const ts = fileUri('threat-stack.ts');
+    await client.open(ts, fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'ec2-imdsv2-required', 'bad.ts'), 'utf8'), 'typescript');
+    const cdk = await client.request<{ markdown: string; kind: string } | null>('parapet/threatModel', { uri: ts });
+    assert.equal(cdk?.kind, 'cdk-ts');
+    assert.ok(cdk.markdown.includes('ec2-imdsv2-required'));
+    await client.close(ts);
+    const other = fileUri('notes.yaml');
+    await client.open(other, 'just: a file\n');
+    assert.equal(await client.request('parapet/threatModel', { uri: other }), null);
+    await client.close(other);
+  });
+
   it('parapet/report returns the findings shown', async () => {
     const uri = fileUri('report.yaml');
     await client.open(uri, TWO_IMDS_BAD);
