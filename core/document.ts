@@ -143,17 +143,38 @@ function incrementalCandidate(prev: ParsedDocument, uri: string, text: string, l
 /**
  * Keeps one parse per (uri, version). A new version of a CloudFormation template whose edit lies
  * inside one resource is re-parsed incrementally from the previous one (core/parse/incremental.ts).
+ * With a `capacity`, only that many most recently used documents keep their parse: a tree costs
+ * ~110 KB per 300-line template, and the others are parsed again (in full) when next asked for.
  */
 export class DocumentCache {
   private readonly docs = new Map<string, ParsedDocument>();
 
+  constructor(private readonly capacity = Infinity) {}
+
   get(uri: string, version: number, text: string, languageId?: string): ParsedDocument {
     const hit = this.docs.get(uri);
-    if (hit && hit.version === version && hit.text === text) return hit;
+    if (hit && hit.version === version && hit.text === text) {
+      this.touch(uri, hit);
+      return hit;
+    }
     const doc = (hit && incrementalCandidate(hit, uri, text, languageId) && reparseIncrementally(hit, version, text))
       || parseDocument(uri, version, text, languageId, hit);
-    this.docs.set(uri, doc);
+    this.touch(uri, doc);
     return doc;
+  }
+
+  /** Marks the entry most recently used (a Map iterates in insertion order) and drops the least recent over capacity. */
+  private touch(uri: string, doc: ParsedDocument): void {
+    if (this.capacity === Infinity) {
+      this.docs.set(uri, doc);
+      return;
+    }
+    this.docs.delete(uri);
+    this.docs.set(uri, doc);
+    for (const oldest of this.docs.keys()) {
+      if (this.docs.size <= this.capacity) break;
+      this.docs.delete(oldest);
+    }
   }
 
   peek(uri: string): ParsedDocument | undefined {

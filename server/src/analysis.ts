@@ -13,13 +13,18 @@ export interface DocumentLike {
   getText(): string;
 }
 
+/** Documents whose parse and analysis stay cached: the ones being edited and looked at, with room to spare. */
+export const KEEP_ANALYSED = 20;
+
 /**
  * The service layer between LSP handlers and the core: one parse per (uri, version) through the
  * core's `DocumentCache`, and one analysis per (uri, version, settings) shared by diagnostics,
  * code actions, hover and commands.
  */
 export class Analyzer {
-  private readonly parses = new DocumentCache();
+  // Memory: only the most recently used documents keep their tree and analysis (500 open templates
+  // kept all: ~120 MB); the others are parsed and analysed again when a request needs them.
+  private readonly parses = new DocumentCache(KEEP_ANALYSED);
   private readonly results = new Map<string, { version: number; key: string; result: AnalysisResult; fixAll: Map<string, FixAllResult> }>();
 
   constructor(readonly rules: readonly Rule[], private readonly log: Logger, private readonly timeBudgetMs?: number) {}
@@ -41,7 +46,13 @@ export class Analyzer {
     const parsed = this.parse(doc);
     if (hit && hit.version === doc.version && hit.key === key && hit.result.doc === parsed) return hit.result;
     const result = analyze(parsed, this.rules, this.options(settings));
+    this.results.delete(doc.uri);
     this.results.set(doc.uri, { version: doc.version, key, result, fixAll: new Map() });
+    // Map order is insertion order: the first entries are the least recently analysed.
+    for (const oldest of this.results.keys()) {
+      if (this.results.size <= KEEP_ANALYSED) break;
+      this.results.delete(oldest);
+    }
     return result;
   }
 
