@@ -30,7 +30,7 @@ export const dbNotPubliclyAccessible: Rule = {
       { title: 'Public and private DMS replication instances', url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html' },
     ],
     controls: ['RDS.2', 'Redshift.1', 'DMS.1'],
-    equivalents: { checkov: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_89'], cdkNag: ['RDSInstancePublicAccess', 'RDS2', 'RedshiftClusterPublicAccess', 'DMSReplicationNotPublic', 'DMS1'] },
+    equivalents: { checkov: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_89'], cdkNag: ['RDSInstancePublicAccess', 'RedshiftClusterPublicAccess', 'DMSReplicationNotPublic', 'DMS1'] },
     fix: 'Sets `PubliclyAccessible: false`.',
   },
   template(t, ctx) {
