@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { initCdkPython } from '../../core/cdk/py-init';
 import { analyze } from '../../core/engine';
 import { rules } from '../../rules';
 import { parseFile, ROOT } from './helpers';
@@ -25,10 +26,12 @@ function files(dir = EXAMPLES): string[] {
 describe('examples/ workspace', () => {
   const expected = JSON.parse(fs.readFileSync(path.join(EXAMPLES, 'expected.json'), 'utf8')) as Expected[];
   const all = files().filter((f) => f !== 'expected.json' && !f.endsWith('.md'));
-  const results = new Map(all.map((f) => {
-    const res = analyze(parseFile(path.join(EXAMPLES, f)), rules);
-    return [f, res] as const;
-  }));
+  let results = new Map<string, ReturnType<typeof analyze>>();
+  // The CDK Python example needs tree-sitter's wasm, loaded as the server and the CLI load it.
+  before(async () => {
+    await initCdkPython();
+    results = new Map(all.map((f) => [f, analyze(parseFile(path.join(EXAMPLES, f)), rules)] as const));
+  });
 
   it('lists expectations for files that exist', () => {
     assert.ok(expected.length > 0);

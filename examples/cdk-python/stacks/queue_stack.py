@@ -1,0 +1,18 @@
+# A CDK Python stack with the problems Parapet finds before synth. Parapet never runs this code.
+from aws_cdk import Stack, aws_ec2 as ec2, aws_sqs as sqs
+from constructs import Construct
+
+
+class QueueStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+
+        # No enforce_ssl: the queue accepts requests without TLS.
+        sqs.Queue(self, "Jobs", visibility_timeout=None)
+
+        # An unencrypted EBS volume.
+        ec2.Volume(self, "Scratch",
+            availability_zone="eu-west-1a",
+            size=None,
+            encrypted=False,
+        )
