@@ -1,3 +1,4 @@
+import { snakeOf } from './names';
 import type { ParsedDocument } from '../document';
 import { ScalarNode } from '../nodes';
 import { Fix, Report, RuleContext, Severity } from '../rule';
@@ -139,6 +140,11 @@ function holds(cond: Condition, site: Site, project: CdkProject): boolean {
   return false;
 }
 
+/** A message in the file's language: Python users read `enforce_ssl`, not `enforceSSL`. */
+function spelled(a: { model: { lang: string } }, message: string): string {
+  return a.model.lang === 'py' ? message.replace(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g, (w) => snakeOf(w)) : message;
+}
+
 /** Source text of a value, shortened, for messages. */
 export function shown(text: string, v: CdkValue): string {
   const s = text.slice(v.start, v.end).replace(/\s+/g, ' ');
@@ -193,7 +199,7 @@ export function runTableChecks(ctx: RuleContext, ruleId: string): void {
       for (const b of bads) {
         ctx.report({
           node: spanNode(b.v.start, b.v.end), resource, severity: check.severity,
-          message: check.bad.replace('{value}', shown(text, b.v)), fix: planFix(a, text, site, check.fix),
+          message: spelled(a, check.bad.replace('{value}', shown(text, b.v))), fix: planFix(a, text, site, check.fix),
         });
       }
       if (bads.length || !check.missing || !site.complete) continue;
@@ -202,7 +208,7 @@ export function runTableChecks(ctx: RuleContext, ruleId: string): void {
       if (check.missingOkWhen?.some((c) => holds(c, site, a.project))) continue;
       ctx.report({
         node: spanNode(site.anchor.start, site.anchor.end), resource, severity: check.missingSeverity ?? check.severity,
-        message: check.missing, fix: planFix(a, text, site, check.fix),
+        message: spelled(a, check.missing), fix: planFix(a, text, site, check.fix),
       });
     }
   }
