@@ -1,14 +1,12 @@
 import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, stringValue, toJs } from '../../core/nodes';
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
-import { asBool, referencedIds } from '../../core/values';
-
-/** What a policy (or one statement) says about TLS: it enforces it, it does not, or the template cannot tell. */
-type Verdict = 'yes' | 'no' | 'unknown';
+import { judgeTlsPolicy, TlsVerdict } from '../lib/secure-transport';
+import { referencedIds } from '../../core/values';
 
 interface BucketPolicy {
   res: Resource;
-  verdict: Verdict;
+  verdict: TlsVerdict;
   /** The PolicyDocument mapping, when it is written out in the template. */
   document?: MapNode;
 }
@@ -116,7 +114,7 @@ function indexPolicies(t: Template): PolicyIndex {
     else if (!list.includes(p)) list.push(p);
   };
   for (const res of t.byType.get('AWS::S3::BucketPolicy') ?? []) {
-    const p: BucketPolicy = { res, ...judgePolicy(res) };
+    const p: BucketPolicy = { res, ...judgeTlsPolicy(res, ['s3:*']) };
     const target = get(res.properties, 'Bucket');
     const key = nameKey(target);
     if (key !== undefined) add(index.byName, key, p);
@@ -164,85 +162,4 @@ function nameKey(n: Node | undefined, depth = 0): string | undefined {
     return parts.every((p): p is string => p !== undefined) ? parts.join(delim) : undefined;
   }
   return undefined;
-}
-
-function judgePolicy(res: Resource): { verdict: Verdict; document?: MapNode } {
-  const doc = get(res.properties, 'PolicyDocument');
-  if (!isMap(doc)) return { verdict: 'unknown' }; // `!Ref X`, `Fn::If`, a JSON string, or not typed yet
-  const stmts = get(doc, 'Statement');
-  if (!stmts) return { verdict: 'no', document: doc };
-  if (!isSeq(stmts) && !isMap(stmts)) return { verdict: 'unknown' };
-  let verdict: Verdict = 'no';
-  for (const s of asList(stmts)) {
-    const v = judgeStatement(s);
-    if (v === 'yes') return { verdict: 'yes', document: doc };
-    if (v === 'unknown') verdict = 'unknown';
-  }
-  return { verdict, document: doc };
-}
-
-/** Combines the checks of one statement: every part must hold; one unknown part makes it unknown. */
-function all(...vs: Verdict[]): Verdict {
-  if (vs.includes('no')) return 'no';
-  return vs.includes('unknown') ? 'unknown' : 'yes';
-}
-
-function judgeStatement(s: Node): Verdict {
-  if (!isMap(s)) return 'unknown';
-  if (pairOf(s, 'NotPrincipal') || pairOf(s, 'NotAction')) return 'no';
-  return all(isValue(get(s, 'Effect'), (v) => v === 'Deny'), anyone(get(s, 'Principal')), allS3(get(s, 'Action')), insecureOnly(get(s, 'Condition')));
-}
-
-/** A scalar tested by `ok`; an intrinsic is unknown; a missing value fails. */
-function isValue(n: Node | undefined, ok: (v: string) => boolean): Verdict {
-  if (!n) return 'no';
-  if (n.kind === 'intrinsic') return 'unknown';
-  return isScalar(n) && typeof n.value === 'string' && ok(n.value) ? 'yes' : 'no';
-}
-
-/** `'*'`, `{AWS: '*'}` or `{AWS: ['*']}`: the statement applies to every caller. */
-function anyone(p: Node | undefined): Verdict {
-  if (!p) return 'no';
-  if (isScalar(p)) return p.value === '*' ? 'yes' : 'no';
-  if (!isMap(p)) return 'unknown';
-  const aws = get(p, 'AWS');
-  if (!aws) return 'no';
-  return oneOf(aws, (v) => v === '*');
-}
-
-function allS3(a: Node | undefined): Verdict {
-  if (!a) return 'no';
-  return oneOf(a, (v) => v === '*' || v.toLowerCase() === 's3:*');
-}
-
-/** 'yes' when some item passes; 'unknown' when none does but an intrinsic might. */
-function oneOf(n: Node, ok: (v: string) => boolean): Verdict {
-  if (n.kind === 'intrinsic') return 'unknown';
-  let v: Verdict = 'no';
-  for (const item of asList(n)) {
-    if (isScalar(item) && typeof item.value === 'string' && ok(item.value)) return 'yes';
-    if (item.kind === 'intrinsic') v = 'unknown';
-  }
-  return v;
-}
-
-/**
- * `Bool` (or `BoolIfExists`) `aws:SecureTransport: false` and nothing else: any further condition narrows the
- * Deny, so some requests without TLS would still be let through.
- */
-function insecureOnly(c: Node | undefined): Verdict {
-  if (!c) return 'no';
-  if (!isMap(c)) return 'unknown';
-  if (c.pairs.length !== 1) return 'no';
-  const op = String(c.pairs[0].key.value).toLowerCase();
-  const tests = c.pairs[0].value;
-  if (op !== 'bool' && op !== 'boolifexists') return 'no';
-  if (!isMap(tests)) return tests?.kind === 'intrinsic' ? 'unknown' : 'no';
-  if (tests.pairs.length !== 1 || String(tests.pairs[0].key.value).toLowerCase() !== 'aws:securetransport') return 'no';
-  const value = tests.pairs[0].value;
-  if (!value) return 'no';
-  if (value.kind === 'intrinsic') return 'unknown';
-  const items = asList(value);
-  if (items.some((i) => i.kind === 'intrinsic')) return 'unknown';
-  return items.length > 0 && items.every((i) => isScalar(i) && i.value !== null && asBool(i.value) === false) ? 'yes' : 'no';
 }

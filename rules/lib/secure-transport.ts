@@ -1,7 +1,7 @@
 import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, stringValue, toJs } from '../../core/nodes';
 import { Fix, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
-import { referencedId } from '../../core/values';
+import { asBool, referencedId } from '../../core/values';
 import { freshId, Reporter } from './encryption';
 
 /**
@@ -43,7 +43,7 @@ export function checkSecureTransport(t: Template, ctx: RuleContext, s: SecureTra
   const targets = t.byType.get(s.type) ?? [];
   if (!targets.length) return;
   const rep = new Reporter(ctx);
-  const policies: Policy[] = (t.byType.get(s.policyType) ?? []).map((res) => ({ res, ...judgePolicy(res, s) }));
+  const policies: Policy[] = (t.byType.get(s.policyType) ?? []).map((res) => ({ res, ...judgeTlsPolicy(res, s.actions) }));
   for (const r of targets) {
     const mine: Policy[] = [];
     let unknownTarget = false;
@@ -111,34 +111,40 @@ function fixFor(t: Template, r: Resource, mine: Policy[], s: SecureTransportSpec
   return { title: `Add ${id} that denies requests without TLS`, ops: [{ op: 'addResource', id, value }] };
 }
 
-function judgePolicy(res: Resource, s: SecureTransportSpec): { verdict: TlsVerdict; document?: MapNode } {
+/**
+ * What a resource policy says about TLS: `yes` when some statement denies everyone `actions` (or `*`)
+ * whenever `aws:SecureTransport` is false. Shared by the S3, SQS and SNS rules.
+ */
+export function judgeTlsPolicy(res: Resource, actions: readonly string[]): { verdict: TlsVerdict; document?: MapNode } {
   const doc = get(res.properties, 'PolicyDocument');
-  if (!isMap(doc)) return { verdict: 'unknown' };
+  if (!isMap(doc)) return { verdict: 'unknown' }; // `!Ref X`, `Fn::If`, a JSON string, or not typed yet
   const stmts = get(doc, 'Statement');
   if (!stmts) return { verdict: 'no', document: doc };
   if (!isSeq(stmts) && !isMap(stmts)) return { verdict: 'unknown', document: doc };
   let verdict: TlsVerdict = 'no';
   for (const st of asList(stmts)) {
-    const v = judgeStatement(st, s);
+    const v = judgeStatement(st, actions);
     if (v === 'yes') return { verdict: 'yes', document: doc };
     if (v === 'unknown') verdict = 'unknown';
   }
   return { verdict, document: doc };
 }
 
+/** Combines the checks of one statement: every part must hold; one unknown part makes it unknown. */
 function all(...vs: TlsVerdict[]): TlsVerdict {
   if (vs.includes('no')) return 'no';
   return vs.includes('unknown') ? 'unknown' : 'yes';
 }
 
-function judgeStatement(st: Node, s: SecureTransportSpec): TlsVerdict {
+function judgeStatement(st: Node, actions: readonly string[]): TlsVerdict {
   if (!isMap(st)) return 'unknown';
   if (pairOf(st, 'NotPrincipal') || pairOf(st, 'NotAction')) return 'no';
   const effect = get(st, 'Effect');
   const eff: TlsVerdict = effect?.kind === 'intrinsic' ? 'unknown' : stringValue(effect) === 'Deny' ? 'yes' : 'no';
-  return all(eff, anyone(get(st, 'Principal')), someOf(get(st, 'Action'), (v) => v === '*' || s.actions.includes(v.toLowerCase())), insecureOnly(get(st, 'Condition')));
+  return all(eff, anyone(get(st, 'Principal')), someOf(get(st, 'Action'), (v) => v === '*' || actions.includes(v.toLowerCase())), insecureOnly(get(st, 'Condition')));
 }
 
+/** `'*'`, `{AWS: '*'}` or `{AWS: ['*']}`: the statement applies to every caller. */
 function anyone(p: Node | undefined): TlsVerdict {
   if (!p) return 'no';
   if (isScalar(p)) return p.value === '*' ? 'yes' : 'no';
@@ -147,6 +153,7 @@ function anyone(p: Node | undefined): TlsVerdict {
   return aws ? someOf(aws, (v) => v === '*') : 'no';
 }
 
+/** 'yes' when some item passes; 'unknown' when none does but an intrinsic might. */
 function someOf(n: Node | undefined, ok: (v: string) => boolean): TlsVerdict {
   if (!n) return 'no';
   if (n.kind === 'intrinsic') return 'unknown';
@@ -158,18 +165,23 @@ function someOf(n: Node | undefined, ok: (v: string) => boolean): TlsVerdict {
   return v;
 }
 
-/** `Bool` (or `BoolIfExists`) `aws:SecureTransport` = false. */
+/**
+ * `Bool` (or `BoolIfExists`) `aws:SecureTransport: false` and nothing else: any further condition narrows the
+ * Deny, so some requests without TLS would still be let through.
+ */
 function insecureOnly(c: Node | undefined): TlsVerdict {
   if (!c) return 'no';
   if (!isMap(c)) return 'unknown';
-  for (const op of ['Bool', 'BoolIfExists']) {
-    const b = get(c, op);
-    if (!b) continue;
-    if (!isMap(b)) return 'unknown';
-    const pair = b.pairs.find((p) => String(p.key.value).toLowerCase() === 'aws:securetransport');
-    if (!pair?.value) continue;
-    if (pair.value.kind === 'intrinsic') return 'unknown';
-    for (const v of asList(pair.value)) if (isScalar(v) && String(v.value).toLowerCase() === 'false') return 'yes';
-  }
-  return 'no';
+  if (c.pairs.length !== 1) return 'no';
+  const op = String(c.pairs[0].key.value).toLowerCase();
+  const tests = c.pairs[0].value;
+  if (op !== 'bool' && op !== 'boolifexists') return 'no';
+  if (!isMap(tests)) return tests?.kind === 'intrinsic' ? 'unknown' : 'no';
+  if (tests.pairs.length !== 1 || String(tests.pairs[0].key.value).toLowerCase() !== 'aws:securetransport') return 'no';
+  const value = tests.pairs[0].value;
+  if (!value) return 'no';
+  if (value.kind === 'intrinsic') return 'unknown';
+  const items = asList(value);
+  if (items.some((i) => i.kind === 'intrinsic')) return 'unknown';
+  return items.length > 0 && items.every((i) => isScalar(i) && i.value !== null && asBool(i.value) === false) ? 'yes' : 'no';
 }
