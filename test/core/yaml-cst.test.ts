@@ -1,0 +1,113 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateYaml, rng } from '../../bench/generate';
+import { Node } from '../../core/nodes';
+import { parseYamlCst } from '../../core/parse/yaml-cst';
+import { parseYamlComposed } from '../../core/parse/yaml';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** First difference between two trees: kinds, offsets, values (and their types), styles, flags, names, parents; undefined when equal. */
+function diff(a: Node | undefined, b: Node | undefined, p = '$', parent: Node | undefined = undefined): string | undefined {
+  if (!a || !b) return a === b ? undefined : `${p}: one side missing`;
+  if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end) return `${p}: ${a.kind}[${a.start},${a.end}] vs ${b.kind}[${b.start},${b.end}]`;
+  if (a.parent !== parent) return `${p}: parent pointer`;
+  const fields = (n: object): string => Object.keys(n).filter((k) => k !== 'parent').sort().join();
+  if (fields(a) !== fields(b)) return `${p}: fields ${fields(a)} vs ${fields(b)}`;
+  switch (a.kind) {
+    case 'scalar':
+      return b.kind === 'scalar' && Object.is(a.value, b.value) && a.style === b.style ? undefined : `${p}: scalar ${JSON.stringify(a.value)}/${a.style} vs ${JSON.stringify(b.kind === 'scalar' ? b.value : '?')}/${b.kind === 'scalar' ? b.style : '?'}`;
+    case 'seq':
+      if (b.kind !== 'seq' || a.flow !== b.flow || a.items.length !== b.items.length) return `${p}: seq shape`;
+      for (let i = 0; i < a.items.length; i++) {
+        const d = diff(a.items[i], b.items[i], `${p}[${i}]`, a);
+        if (d) return d;
+      }
+      return undefined;
+    case 'map':
+      if (b.kind !== 'map' || a.flow !== b.flow || a.pairs.length !== b.pairs.length) return `${p}: map shape`;
+      for (let i = 0; i < a.pairs.length; i++) {
+        const x = a.pairs[i];
+        const y = b.pairs[i];
+        if (x.start !== y.start || x.end !== y.end) return `${p}.pair${i}: [${x.start},${x.end}] vs [${y.start},${y.end}]`;
+        const d = diff(x.key, y.key, `${p}.key${i}`, a) ?? diff(x.value, y.value, `${p}.${String(x.key.value)}`, a);
+        if (d) return d;
+      }
+      return undefined;
+    case 'intrinsic':
+      return b.kind === 'intrinsic' && a.name === b.name && a.short === b.short ? diff(a.arg, b.arg, `${p}!${a.name}`, a) : `${p}: intrinsic ${a.name} vs ${b.kind === 'intrinsic' ? b.name : '?'}`;
+  }
+}
+
+/** Compares the fast path with the composed one; returns whether the fast path answered. */
+function check(text: string, label: string): boolean {
+  const fast = parseYamlCst(text);
+  if (!fast) return false;
+  const ref = parseYamlComposed(text);
+  assert.deepEqual(fast.problems, ref.problems, `${label}: the fast path answered a text with problems`);
+  const d = diff(fast.root, ref.root);
+  assert.equal(d, undefined, `${label}: ${d}`);
+  assert.equal(fast.usesShortTags, ref.usesShortTags, `${label}: usesShortTags`);
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(ya?ml|template)$/i.test(f)).map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile());
+}
+
+const ALPHABET = ['a', 'Z', '0', '7', '.', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '&', '*', '|', '>', '~', '?', '<'];
+
+function randomEdit(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const op = r();
+  const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
+  return op < 0.5 ? text.slice(0, at) + ch + text.slice(at) : op < 0.8 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + ch + text.slice(at + 1);
+}
+
+describe('YAML fast path (CST → tree) = composed path', function () {
+  this.timeout(120_000);
+
+  it('gives the same tree for every YAML file under test/fixtures, examples and ../shared/corpus', () => {
+    const files = [...yamlFiles(path.join(ROOT, 'test', 'fixtures')), ...yamlFiles(path.join(ROOT, 'examples')), ...yamlFiles(path.join(ROOT, '..', 'shared', 'corpus'))];
+    assert.ok(files.length > 100, `${files.length} files`);
+    let fast = 0;
+    for (const f of files) if (check(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f))) fast++;
+    // Most real templates take the fast path; otherwise this test compares nothing.
+    assert.ok(fast > files.length * 0.6, `fast path on ${fast} of ${files.length}`);
+  });
+
+  it('gives the same tree for generated templates and after random one-character edits', () => {
+    const r = rng(7);
+    let fast = 0;
+    let total = 0;
+    for (let n = 0; n < 30; n++) {
+      const original = generateYaml(40 + Math.floor(r() * 200), n + 1);
+      assert.ok(check(original, `generated ${n}`), `generated template ${n} takes the fast path`);
+      for (let e = 0; e < 60; e++) {
+        // One or two edits to the original each time: an edit that breaks the YAML would otherwise send every later text to the composed path.
+        let text = e % 2 ? original : randomEdit(original, r);
+        text = randomEdit(text, r);
+        total++;
+        if (check(text, `generated ${n} edit ${e}`)) fast++;
+      }
+    }
+    assert.ok(fast > total * 0.2, `fast path on ${fast} of ${total} edited texts`);
+  });
+
+  it('resolves plain scalars as YAML 1.1 does, and keeps the written string under a CloudFormation tag', () => {
+    for (const t of ['a: !Ref 1\n', 'a: [!GetAZs , x]\n', "a: !GetAZs ''\n", 'a: !Sub |\n  x\n', 'a: !Ref true\n', 'a: [yes, No, on, ~, 0x1F, 010, 1_000, .5, 1e3, .inf, 2001-12-14]\n',
+      'a:\n  b: 1 # c\n  # trailing\nd:\n  - x\n  # e\n', 'a: "q" # c\nb:\nc: # d\n']) {
+      assert.ok(check(t, JSON.stringify(t)), `${JSON.stringify(t)} takes the fast path`);
+    }
+  });
+
+  it('hands anchors, aliases, merge keys, directives, several documents, unknown tags and errors to the composed path', () => {
+    for (const t of ['a: &x 1\nb: *x\n', 'a:\n  <<: {b: 1}\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a: !!str 1\n', 'a: !Foo x\n',
+      'a: [1\n', 'a: 1\na: 2\n', 'a: !If[x, y]\n', 'a: [x,, y]\n', 'a: !Ref\nb: 1\n', 'a: 1\rb: 2\n', '- \n- x\n', '? a\n: b\n', 'a:\tb\n', 'a: b: c\n']) {
+      assert.equal(parseYamlCst(t), undefined, JSON.stringify(t));
+    }
+  });
+});
