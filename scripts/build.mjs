@@ -7,11 +7,19 @@ const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs'
 // `typescript` (9 MB, only for CDK TypeScript documents, required on first use) ships beside the bundles as
 // dist/typescript.js: inside them, V8 would read it on every start (server and CLI start-up 0.5 s → 0.2 s, RSS −70 MB).
 const typescriptBeside = { name: 'typescript-beside', setup(b) { b.onResolve({ filter: /^typescript$/ }, () => ({ path: './typescript.js', external: true })); } };
+// yaml's CST parser reads process.env.LOG_TOKENS (a debug switch, a slow C++ getter) once per token: about a third
+// of its time. The bundles read it as false (CLI 1,000 templates, --jobs 1: ~1.3x faster).
+const yamlNoTokenLog = { name: 'yaml-no-token-log', setup(b) {
+  b.onLoad({ filter: /[\\/]yaml[\\/]dist[\\/]parse[\\/]parser\.js$/ }, async (args) => {
+    const { readFile } = await import('node:fs/promises');
+    return { contents: (await readFile(args.path, 'utf8')).replace('node_process.env.LOG_TOKENS', 'false'), loader: 'js' };
+  });
+} };
 mkdirSync('dist', { recursive: true });
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [typescriptBeside] }),
-  build({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptBeside] }),
+  build({ ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [typescriptBeside, yamlNoTokenLog] }),
+  build({ ...common, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [typescriptBeside, yamlNoTokenLog] }),
 ]);
 cpSync('node_modules/typescript/lib/typescript.js', 'dist/typescript.js');
 // The Python grammar and tree-sitter runtime are WebAssembly, loaded from beside the bundle, offline.
