@@ -37,6 +37,9 @@ export const s3BucketEnforceTls: Rule = {
     const buckets = t.byType.get('AWS::S3::Bucket') ?? [];
     if (!buckets.length) return;
     const index = indexPolicies(t);
+    // Every logical id, built once per analysis: fixes pick a free name for a new policy from it.
+    let ids: Set<string> | undefined;
+    const takenIds = (): Set<string> => (ids ??= new Set(t.resourceById.keys()));
     for (const b of buckets) {
       const mine = policiesOf(index, b);
       if (mine.some((p) => p.verdict !== 'no')) continue;
@@ -48,7 +51,7 @@ export const s3BucketEnforceTls: Rule = {
           ? `Bucket ${b.id} accepts requests without TLS: its bucket policy (${names}) has no Deny on aws:SecureTransport = false.`
           : `Bucket ${b.id} accepts requests without TLS: no bucket policy in this template denies aws:SecureTransport = false.`,
         related: mine.map((p) => ({ node: p.res.keyNode, message: 'This bucket policy does not deny requests made without TLS.' })),
-        fix: fixFor(t, ctx, b, mine),
+        fix: fixFor(takenIds, ctx, b, mine),
       });
     }
   },
@@ -67,7 +70,7 @@ function denyStatement(ctx: RuleContext, bucketId: string, sid: string): JsonVal
   };
 }
 
-function fixFor(t: Template, ctx: RuleContext, b: Resource, mine: BucketPolicy[]): Fix | undefined {
+function fixFor(takenIds: () => Set<string>, ctx: RuleContext, b: Resource, mine: BucketPolicy[]): Fix | undefined {
   const target = mine.find((p) => p.document);
   if (target?.document) {
     const doc = target.document;
@@ -81,7 +84,7 @@ function fixFor(t: Template, ctx: RuleContext, b: Resource, mine: BucketPolicy[]
     return undefined;
   }
   if (mine.length) return undefined; // a policy we cannot edit safely (not written out in this template)
-  const id = freeName(`${b.id}TlsPolicy`, new Set(t.resourceById.keys()));
+  const id = freeName(`${b.id}TlsPolicy`, takenIds());
   const resource: { [k: string]: JsonValue } = { Type: 'AWS::S3::BucketPolicy' };
   // A conditional bucket needs a policy with the same condition, or the stack fails when the bucket is absent.
   const condition = stringValue(get(b.node, 'Condition'));
