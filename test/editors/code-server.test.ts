@@ -97,16 +97,37 @@ async function lineOf(page: Page, text: string): Promise<number> {
   return i + 1;
 }
 
-/** Ctrl+. at the cursor, then picks the code action whose title contains `title`. */
+/**
+ * Ctrl+. at the cursor, then picks the code action whose title contains `title`. The menu is a
+ * virtual list (rows out of view are not in the DOM) and may open before the server has answered
+ * for fresh diagnostics, so it walks the menu with the keyboard and asks again until a deadline.
+ */
 async function quickFix(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Control+.');
-  await page.locator('.action-widget .monaco-list-row', { hasText: title }).first().waitFor({ state: 'visible', timeout: 15_000 });
-  // The menu takes keys, not clicks (a pointer block covers it): walk down to the action, then Enter.
+  const widget = page.locator('.action-widget');
   const focused = page.locator('.action-widget .monaco-list-row.focused');
-  for (let i = 0; i < 20 && !((await focused.textContent().catch(() => '')) ?? '').includes(title); i++) await page.keyboard.press('ArrowDown');
-  assert.ok(((await focused.textContent()) ?? '').includes(title), `'${title}' is focused in the quick-fix menu`);
-  await page.keyboard.press('Enter');
-  await page.locator('.action-widget').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+  const deadline = Date.now() + 30_000;
+  const seen = new Set<string>();
+  while (Date.now() < deadline) {
+    await page.keyboard.press('Control+.');
+    if (!(await widget.first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false))) continue;
+    // The menu takes keys, not clicks (a pointer block covers it): walk down to the action, then Enter.
+    const round = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const text = ((await focused.textContent().catch(() => '')) ?? '').trim();
+      if (text.includes(title)) {
+        await page.keyboard.press('Enter');
+        await widget.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+        return;
+      }
+      if (round.has(text)) break; // the menu wrapped or ended
+      round.add(text);
+      if (text) seen.add(text);
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Escape');
+    await widget.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+  }
+  assert.fail(`'${title}' is in the quick-fix menu (saw: ${[...seen].join(' | ') || 'nothing'})`);
 }
 
 /** Shows the hover at the cursor (Ctrl+K Ctrl+I) and returns how long until it held `text`. */
