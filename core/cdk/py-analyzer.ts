@@ -3,7 +3,8 @@ import {
   CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle,
 } from './model';
 import { camelOfSnake, moduleOfRootExport } from './names';
-import { copyTree, PNode, StatementCache } from './py-tree';
+import { changeBetween, copyTree, PNode, spliceStatement, StatementCache, TextChange } from './py-tree';
+import { moveRecords, StatementRecords } from './relocate';
 import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
 
 /**
@@ -48,25 +49,31 @@ function pointAt(text: string, offset: number): Point {
   return { row, column: offset - lineStart };
 }
 
+/** The tree-sitter edit for a change from `oldText` to `text`. */
+function editOf(rt: PyRuntime, oldText: string, text: string, change: TextChange): Edit {
+  return new rt.Edit({
+    startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.newEnd,
+    startPosition: pointAt(oldText, change.start), oldEndPosition: pointAt(oldText, change.oldEnd), newEndPosition: pointAt(text, change.newEnd),
+  });
+}
+
+/** The previous model's parser state, once: its copy is moved into the next model. */
+function takeState(previous: { model: CdkModel; text: string } | undefined): PyState | undefined {
+  const st = previous?.model.lang === 'py' ? previous.model.state : undefined;
+  if (!st || st.consumed) return undefined;
+  st.consumed = true;
+  return st.handle as PyState;
+}
+
 /**
  * Parses `text`, incrementally from the previous model's tree when there is one: the old tree is
  * copied, edited with the changed range (common prefix and suffix) and handed to the parser.
  */
-export function parsePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }): Tree {
-  const old = previous?.model.lang === 'py' ? (previous.model.state?.handle as PyState | undefined)?.tree : undefined;
-  if (old) {
-    const oldText = previous!.text;
-    let p = 0;
-    const max = Math.min(oldText.length, text.length);
-    while (p < max && oldText.charCodeAt(p) === text.charCodeAt(p)) p++;
-    let s = 0;
-    while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-    const copy = old.copy();
+export function parsePy(rt: PyRuntime, text: string, previous?: { tree: Tree; text: string }): Tree {
+  if (previous) {
+    const copy = previous.tree.copy();
     try {
-      copy.edit(new rt.Edit({
-        startIndex: p, oldEndIndex: oldText.length - s, newEndIndex: text.length - s,
-        startPosition: pointAt(oldText, p), oldEndPosition: pointAt(oldText, oldText.length - s), newEndPosition: pointAt(text, text.length - s),
-      }));
+      copy.edit(editOf(rt, previous.text, text, changeBetween(previous.text, text)));
       const tree = rt.parser.parse(text, copy);
       if (tree) return tree;
     } finally {
@@ -78,28 +85,48 @@ export function parsePy(rt: PyRuntime, text: string, previous?: { model: CdkMode
   return tree;
 }
 
-/** Parses (incrementally when `previous` is the same file's earlier model) and builds the model; undefined when not CDK. */
-export function analyzePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }): CdkModel | undefined {
-  if (!mentionsCdkPy(text)) return undefined;
-  const tree = parsePy(rt, text, previous);
-  let model: CdkModel | undefined;
-  let cache: StatementCache;
+/**
+ * The next parse state: the previous copy with only the edited statement re-parsed when that is
+ * enough (the kept tree-sitter tree then only records the edit, for a later full re-parse), else an
+ * incremental tree-sitter parse copied with the unchanged statements reused.
+ */
+function nextState(rt: PyRuntime, text: string, prev: PyState | undefined, prevText: string | undefined): PyState {
+  if (prev && prevText !== undefined) {
+    // The same text again (a re-analysis, an undone edit's echo): the copy stands.
+    if (prevText === text) return { tree: prev.tree.copy(), root: prev.root, cache: prev.cache };
+    const change = changeBetween(prevText, text);
+    if (spliceStatement(rt.parser, prev.root, prev.cache, text, change)) {
+      const tree = prev.tree.copy();
+      tree.edit(editOf(rt, prevText, text, change));
+      return { tree, root: prev.root, cache: prev.cache };
+    }
+  }
+  const tree = parsePy(rt, text, prev && prevText !== undefined ? { tree: prev.tree, text: prevText } : undefined);
   try {
-    const prevCache = previous?.model.lang === 'py' ? (previous.model.state?.handle as PyState | undefined)?.cache : undefined;
-    const copy = copyTree(tree, text, prevCache);
-    cache = copy.cache;
-    model = new PyAnalyzer(copy.root, text).run();
+    return { tree, ...copyTree(tree, text, prev?.cache) };
   } catch (e) {
     tree.delete();
     throw e;
   }
+}
+
+/** Parses (incrementally when `previous` is the same file's earlier model) and builds the model; undefined when not CDK. */
+export function analyzePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }): CdkModel | undefined {
+  if (!mentionsCdkPy(text)) return undefined;
+  const state = nextState(rt, text, takeState(previous), previous?.text);
+  let model: CdkModel | undefined;
+  try {
+    model = new PyAnalyzer(state.root, text).run();
+  } catch (e) {
+    state.tree.delete();
+    throw e;
+  }
   if (!model) {
-    tree.delete();
+    state.tree.delete();
     return undefined;
   }
-  const state: PyState = { tree, cache };
   model.state = { consumed: false, handle: state };
-  trees.register(model, tree);
+  trees.register(model, state.tree);
   return model;
 }
 
@@ -140,7 +167,10 @@ function quoteOf(code: string): "'" | '"' {
 
 /** What a Python model keeps for the next parse of the same document. */
 interface PyState {
+  /** The tree-sitter tree, with every later edit applied (it may not be re-parsed yet). */
   tree: Tree;
+  /** The plain copy the model was built from. */
+  root: PNode;
   cache: StatementCache;
 }
 
@@ -161,6 +191,42 @@ export function pyStringValue(raw: string): string | undefined {
   });
 }
 
+/** A name a statement read, and its binding then: a node (with its span then), `null` (ambiguous) or unbound. */
+type NameRead = { node: PNode; start: number; end: number } | null | undefined;
+
+/** A statement's share of the model, with what it depended on; its offsets are those of the newest parse that used it. */
+interface StatementMemo extends StatementRecords {
+  imports: string;
+  start: number;
+  end: number;
+  reads: Map<string, NameRead>;
+}
+
+/**
+ * Per statement node (nodes of unchanged statements live on from parse to parse, see py-tree.ts):
+ * its model, and the assignments and calls inside it. Most of a keystroke's model is replayed
+ * from here instead of evaluated.
+ */
+const memos = new WeakMap<PNode, StatementMemo>();
+const scans = new WeakMap<PNode, { assignments: PNode[]; calls: PNode[] }>();
+
+/** The assignments and calls inside a statement, in source order (a statement's nodes never change). */
+function scanOf(st: PNode): { assignments: PNode[]; calls: PNode[] } {
+  let scan = scans.get(st);
+  if (!scan) {
+    scan = { assignments: [], calls: [] };
+    const stack: PNode[] = [st];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'assignment') scan.assignments.push(n);
+      else if (n.type === 'call') scan.calls.push(n);
+      for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i].isNamed) stack.push(n.children[i]);
+    }
+    scans.set(st, scan);
+  }
+  return scan;
+}
+
 class PyAnalyzer {
   private readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
   private readonly consts = new Map<string, PNode | null>();
@@ -172,6 +238,10 @@ class PyAnalyzer {
   private quote: "'" | '"' = '"';
   /** Spans of ERROR nodes: calls inside them are half-typed whatever their own shape. */
   private errors: { start: number; end: number }[] = [];
+  /** The import statements' text: statement memos are valid only under the same imports. */
+  private importsText = '';
+  /** While a statement is memoized: the names it read through `consts`, and their bindings then. */
+  private reads: Map<string, NameRead> | undefined;
 
   constructor(private readonly root: PNode, private readonly text: string) {}
 
@@ -179,21 +249,98 @@ class PyAnalyzer {
     const root = this.root;
     this.readImports(root);
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
-    const callNodes: PNode[] = [];
+    // Statements and the calls outside any statement, in source order; every assignment noted first.
+    const items: PNode[] = [];
     // An explicit stack, in source order: deeply nested input must not overflow the JavaScript stack.
     const stack: PNode[] = [root];
     while (stack.length) {
       const n = stack.pop()!;
+      if (n.unit && !n.hasError) {
+        for (const a of scanOf(n).assignments) this.noteAssignment(a);
+        items.push(n);
+        continue;
+      }
       if (n.type === 'assignment') this.noteAssignment(n);
-      else if (n.type === 'call') callNodes.push(n);
+      else if (n.type === 'call') items.push(n);
       else if (n.type === 'ERROR') this.errors.push({ start: n.startIndex, end: n.endIndex });
       for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i].isNamed) stack.push(n.children[i]);
     }
-    for (const n of callNodes) this.visitCall(n);
+    // Statement models are reused only in error-free files: error spans reach across statements.
+    const memoize = this.errors.length === 0;
+    for (const n of items) {
+      if (!n.unit) this.visitCall(n);
+      else if (!memoize || !this.replay(n)) this.visitStatement(n, memoize);
+    }
     return finishModel({
       lang: 'py', imports: this.imports, constructs: this.constructs, calls: this.calls, methodCalls: this.methodCalls,
       aspects: this.aspects, acks: collectAcks(this.rawAcks), quote: this.quote,
     });
+  }
+
+  // ── statement memos ────────────────────────────────────────────────────────────────────────
+
+  /** A name read through `consts`, recorded while a statement's model is being memoized. */
+  private lookup(name: string): PNode | null | undefined {
+    const bound = this.consts.get(name);
+    if (this.reads && !this.reads.has(name)) this.reads.set(name, bound ? { node: bound, start: bound.startIndex, end: bound.endIndex } : bound);
+    return bound;
+  }
+
+  private visitStatement(st: PNode, memoize: boolean): void {
+    const before = { calls: this.calls.length, constructs: this.constructs.length, methodCalls: this.methodCalls.length, aspects: this.aspects.length, acks: this.rawAcks.length };
+    this.reads = memoize ? new Map() : undefined;
+    for (const c of scanOf(st).calls) this.visitCall(c);
+    const reads = this.reads;
+    this.reads = undefined;
+    if (!reads) return;
+    const memo: StatementMemo = {
+      imports: this.importsText, start: st.startIndex, end: st.endIndex, reads,
+      calls: this.calls.slice(before.calls), constructs: this.constructs.slice(before.constructs), methodCalls: this.methodCalls.slice(before.methodCalls),
+      aspects: this.aspects.slice(before.aspects), acks: this.rawAcks.slice(before.acks),
+    };
+    // Memoized only when every offset lies in the statement or in what it read (else a move could not place it).
+    const spans = [memo, ...[...reads.values()].filter((r) => !!r)];
+    let placed = true;
+    moveRecords(memo, (offset) => {
+      placed &&= spans.some((s) => s.start <= offset && offset <= s.end);
+      return offset;
+    });
+    if (placed) memos.set(st, memo);
+  }
+
+  /**
+   * Adds a statement's memoized model, moved to where the statement and the names it read are now,
+   * when the imports and those names' bindings are the same nodes as then. False when it cannot.
+   */
+  private replay(st: PNode): boolean {
+    const memo = memos.get(st);
+    if (!memo || memo.imports !== this.importsText) return false;
+    const moves: { span: { start: number; end: number }; delta: number }[] = [{ span: memo, delta: st.startIndex - memo.start }];
+    for (const [name, was] of memo.reads) {
+      const now = this.consts.get(name);
+      if (!was) {
+        if (now !== was) return false;
+      } else {
+        if (now !== was.node) return false;
+        moves.push({ span: was, delta: was.node.startIndex - was.start });
+      }
+    }
+    if (moves.some((m) => m.delta !== 0)) {
+      moveRecords(memo, (offset) => {
+        for (const m of moves) if (m.span.start <= offset && offset <= m.span.end) return offset + m.delta;
+        return offset;
+      });
+      for (const m of moves) {
+        m.span.start += m.delta;
+        m.span.end += m.delta;
+      }
+    }
+    this.calls.push(...memo.calls);
+    this.constructs.push(...memo.constructs);
+    this.methodCalls.push(...memo.methodCalls);
+    this.aspects.push(...memo.aspects);
+    this.rawAcks.push(...memo.acks);
+    return true;
   }
 
   // ── imports ────────────────────────────────────────────────────────────────────────────────
@@ -202,6 +349,7 @@ class PyAnalyzer {
     for (const st of root.namedChildren) {
       if (st.type !== 'import_statement' && st.type !== 'import_from_statement') continue;
       this.imports.importInsertAt = st.endIndex;
+      this.importsText += `${st.text}\n`;
       if (st.type === 'import_statement') this.readImport(st);
       else this.readFromImport(st);
     }
@@ -320,7 +468,7 @@ class PyAnalyzer {
       }
       return `${ns}.${names.join('.')}`;
     }
-    const c = this.consts.get(head);
+    const c = this.lookup(head);
     if (c && depth < MAX_DEPTH && (c.type === 'attribute' || c.type === 'identifier')) {
       const base = this.resolvePath(c, depth + 1);
       return base ? [base, ...names].join('.') : undefined;
@@ -555,7 +703,7 @@ class PyAnalyzer {
         return fqn && fn ? this.evalCall(e, fn, fqn, depth) : { k: 'unknown', start, end };
       }
       case 'identifier': {
-        const c = this.consts.get(e.text);
+        const c = this.lookup(e.text);
         if (c) {
           const v = this.evalExpr(c, depth + 1);
           // Report at the use site for scalars; keep the object's own spans so fixes edit the literal.

@@ -1,0 +1,171 @@
+import * as assert from 'node:assert/strict';
+import { parseDocument, ParsedDocument } from '../../core/document';
+import { analyze } from '../../core/engine';
+import { CdkModel } from '../../core/cdk/model';
+import { initCdkPython } from '../../core/cdk/py-init';
+import { rules } from '../../rules';
+
+/**
+ * The Python keystroke path re-parses only the edited statement and replays the other statements'
+ * models, moved (core/cdk/py-tree.ts, py-analyzer.ts). Here every keystroke of a long random
+ * session is checked against a full parse of the same text: the whole model and every finding.
+ */
+
+const STACK = `import aws_cdk as cdk
+from aws_cdk import Aspects, Stack, aws_ec2 as ec2, aws_iam as iam, aws_s3 as s3, aws_sqs as sqs
+from cdk_nag import NagSuppressions
+from constructs import Construct
+
+ENC = s3.BucketEncryption.KMS_MANAGED
+SSL = False
+NAME = "café ☕"
+
+
+class Big(Stack):
+    def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        vpc = ec2.Vpc(self, "Vpc")
+        logs = s3.Bucket(self, "Logs", enforce_ssl=True, encryption=ENC)
+        bucket = s3.Bucket(self, "Data",
+            versioned=True,
+            encryption=ENC,
+            enforce_ssl=SSL,
+            server_access_logs_bucket=logs,
+        )
+        q = sqs.Queue(self, "Queue", enforce_ssl=True)  # "日本" keeps UTF-16 honest
+        ec2.Instance(self, "Web",
+            vpc=vpc,
+            instance_type=ec2.InstanceType("t3.micro"),
+            machine_image=ec2.MachineImage.latest_amazon_linux2023(),
+            require_imdsv2=False,
+        )
+        bucket.add_to_resource_policy(iam.PolicyStatement(actions=["s3:*"], resources=[bucket.arn_for_objects("*")], principals=[iam.AnyPrincipal()]))
+        if NAME:
+            s3.CfnBucket(self, "Raw", versioning_configuration={"status": "Enabled"})
+        NagSuppressions.add_resource_suppressions(q, [{"id": "AwsSolutions-SQS3", "reason": "the queue is its own dead-letter queue"}])
+        Aspects.of(self).add(ec2.InstanceRequireImdsv2Aspect())
+`;
+
+/** Edits a user makes while typing: most keep the file valid, some break it for a while. */
+const EDITS: ((t: string, r: () => number) => string)[] = [
+  (t, r) => toggle(t, r, 'True', 'False'),
+  (t, r) => toggle(t, r, 'False', 'True'),
+  (t) => t.replace('KMS_MANAGED', 'S3_MANAGED'),
+  (t) => t.replace('S3_MANAGED', 'KMS_MANAGED'),
+  (t) => t.replace('SSL = False', 'SSL = True'),
+  (t) => t.replace('SSL = True', 'SSL = False'),
+  (t, r) => insertAt(t, pick(t, r, /"[A-Z][a-z]+/g, 2), 'x'),
+  (t, r) => insertAt(t, pick(t, r, /, /g, 1), ' '),
+  (t, r) => insertAt(t, pick(t, r, /\n {8}\S/g, 1), '\n'),
+  (t) => t.replace('q = sqs.Queue', 'queue = sqs.Queue'),
+  (t) => t.replace('queue = sqs.Queue', 'q = sqs.Queue'),
+  (t) => t.replace('from cdk_nag import NagSuppressions\n', ''),
+  (t) => (t.includes('cdk_nag') ? t : t.replace('from constructs', 'from cdk_nag import NagSuppressions\nfrom constructs')),
+  (t) => t.replace('vpc=vpc,', 'vpc=vpc, '),
+  (t) => t.replace('logs = s3', 'log = s3'),
+  (t) => t.replace('log = s3', 'logs = s3'),
+  // Half-typed: a statement left open, then closed again.
+  (t) => t.replace('enforce_ssl=True)  #', 'enforce_ssl=True  #'),
+  (t) => t.replace('enforce_ssl=True  #', 'enforce_ssl=True)  #'),
+  (t, r) => deleteAt(t, Math.floor(r() * t.length)),
+];
+
+function toggle(t: string, r: () => number, from: string, to: string): string {
+  const at = pick(t, r, new RegExp(`\\b${from}\\b`, 'g'), 0);
+  return at < 0 ? t : t.slice(0, at) + to + t.slice(at + from.length);
+}
+
+/** Offset (plus `shift`) of a random match of `re`, or -1. */
+function pick(t: string, r: () => number, re: RegExp, shift: number): number {
+  const all = [...t.matchAll(re)];
+  return all.length ? all[Math.floor(r() * all.length)].index + shift : -1;
+}
+
+function insertAt(t: string, at: number, s: string): string {
+  return at < 0 ? t : t.slice(0, at) + s + t.slice(at);
+}
+
+function deleteAt(t: string, at: number): string {
+  return t.slice(0, at) + t.slice(at + 1);
+}
+
+/** A small seeded generator (mulberry32): the same session every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function plain(m: CdkModel | undefined): unknown {
+  return m && { ...m, state: undefined };
+}
+
+function findingKeys(d: ParsedDocument): string[] {
+  const res = analyze(d, rules);
+  assert.deepEqual(res.ruleErrors, []);
+  return res.findings.map((f) => `${f.ruleId}@${f.start}-${f.end}:${f.message}:${f.fixes.map((x) => x.title).join('|')}`);
+}
+
+function rootOf(d: ParsedDocument): unknown {
+  return (d.cdk?.state?.handle as { root?: unknown } | undefined)?.root;
+}
+
+before(async () => {
+  await initCdkPython();
+});
+
+describe('CDK Python: keystroke path against full parses', () => {
+  it('a 400-keystroke session gives, at every step, the model and findings of a full parse', () => {
+    const r = random(7);
+    let text = STACK;
+    let d = parseDocument('untitled:/inc.py', 1, text, 'python');
+    let spliced = 0;
+    let replayed = 0;
+    let broken = 0;
+    for (let step = 0; step < 400; step++) {
+      // Mostly valid edits; a random deletion now and then, undone when the file stays broken too long.
+      let next = text;
+      for (let tries = 0; tries < 10 && next === text; tries++) next = EDITS[Math.floor(r() * EDITS.length)](text, r);
+      if (broken > 3) next = STACK;
+      const prev = d;
+      d = parseDocument(d.uri, d.version + 1, next, 'python', prev);
+      const full = parseDocument('untitled:/full.py', 1, next, 'python');
+      assert.deepStrictEqual(plain(d.cdk), plain(full.cdk), `step ${step}: model differs`);
+      assert.deepEqual(findingKeys(d), findingKeys(full), `step ${step}: findings differ`);
+      if (d.cdk && prev.cdk && rootOf(d) === rootOf(prev)) spliced++;
+      // The Vpc statement comes before almost every edit: its construct object is replayed, not rebuilt.
+      const vpc = (m: CdkModel | undefined) => m?.constructs.find((c) => c.id === 'Vpc');
+      if (vpc(d.cdk) && vpc(d.cdk) === vpc(prev.cdk)) replayed++;
+      // Broken, or no longer CDK (a deletion in an import): typing goes on from the clean stack after a few keys.
+      broken = !d.cdk || (rootOf(d) as { hasError?: boolean }).hasError ? broken + 1 : 0;
+      text = next;
+    }
+    // The fast paths must have been taken, or this test would check nothing new.
+    console.log(`      ${spliced} keystrokes re-parsed one statement, ${replayed} replayed the Vpc statement`);
+    assert.ok(spliced > 200, `only ${spliced} keystrokes re-parsed one statement`);
+    assert.ok(replayed > 120, `only ${replayed} keystrokes replayed the Vpc statement`);
+  });
+
+  it('an edit that changes a constant re-evaluates the statements that read it', () => {
+    let d = parseDocument('untitled:/c.py', 1, STACK, 'python');
+    const enc = (m: CdkModel | undefined) => m?.constructs.find((c) => c.id === 'Data')?.props;
+    assert.match(JSON.stringify(enc(d.cdk)), /KMS_MANAGED/);
+    d = parseDocument(d.uri, 2, STACK.replace('ENC = s3.BucketEncryption.KMS_MANAGED', 'ENC = s3.BucketEncryption.UNENCRYPTED'), 'python', d);
+    assert.match(JSON.stringify(enc(d.cdk)), /UNENCRYPTED/);
+    assert.doesNotMatch(JSON.stringify(enc(d.cdk)), /KMS_MANAGED/);
+  });
+
+  it('a document parsed twice from the same previous one gets a correct model both times', () => {
+    const d1 = parseDocument('untitled:/t.py', 1, STACK, 'python');
+    const a = STACK.replace('"Logs"', '"Logz"');
+    const b = STACK.replace('"Queue"', '"Queux"');
+    const da = parseDocument(d1.uri, 2, a, 'python', d1);
+    const db = parseDocument(d1.uri, 2, b, 'python', d1);
+    assert.deepStrictEqual(plain(da.cdk), plain(parseDocument('untitled:/f.py', 1, a, 'python').cdk));
+    assert.deepStrictEqual(plain(db.cdk), plain(parseDocument('untitled:/f.py', 1, b, 'python').cdk));
+  });
+});
