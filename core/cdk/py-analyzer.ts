@@ -4,7 +4,7 @@ import {
 } from './model';
 import { camelOfSnake, moduleOfRootExport } from './names';
 import { changeBetween, copyTree, PNode, spliceStatement, StatementCache, TextChange } from './py-tree';
-import { moveRecords, StatementRecords } from './relocate';
+import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
 import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
 
 /**
@@ -191,23 +191,12 @@ export function pyStringValue(raw: string): string | undefined {
   });
 }
 
-/** A name a statement read, and its binding then: a node (with its span then), `null` (ambiguous) or unbound. */
-type NameRead = { node: PNode; start: number; end: number } | null | undefined;
-
-/** A statement's share of the model, with what it depended on; its offsets are those of the newest parse that used it. */
-interface StatementMemo extends StatementRecords {
-  imports: string;
-  start: number;
-  end: number;
-  reads: Map<string, NameRead>;
-}
-
 /**
  * Per statement node (nodes of unchanged statements live on from parse to parse, see py-tree.ts):
  * its model, and the assignments and calls inside it. Most of a keystroke's model is replayed
  * from here instead of evaluated.
  */
-const memos = new WeakMap<PNode, StatementMemo>();
+const memos = new WeakMap<PNode, StatementMemo<PNode>>();
 const scans = new WeakMap<PNode, { assignments: PNode[]; calls: PNode[] }>();
 
 /** The assignments and calls inside a statement, in source order (a statement's nodes never change). */
@@ -228,7 +217,7 @@ function scanOf(st: PNode): { assignments: PNode[]; calls: PNode[] } {
 }
 
 class PyAnalyzer {
-  private readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
+  readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
   private readonly consts = new Map<string, PNode | null>();
   private readonly calls: CdkCall[] = [];
   private readonly constructs: CdkConstruct[] = [];
@@ -238,10 +227,7 @@ class PyAnalyzer {
   private quote: "'" | '"' = '"';
   /** Spans of ERROR nodes: calls inside them are half-typed whatever their own shape. */
   private errors: { start: number; end: number }[] = [];
-  /** The import statements' text: statement memos are valid only under the same imports. */
-  private importsText = '';
-  /** While a statement is memoized: the names it read through `consts`, and their bindings then. */
-  private reads: Map<string, NameRead> | undefined;
+  private readonly memo = new StatementMemos<PNode>(memos, (n) => ({ start: n.startIndex, end: n.endIndex }));
 
   constructor(private readonly root: PNode, private readonly text: string) {}
 
@@ -267,9 +253,12 @@ class PyAnalyzer {
     }
     // Statement models are reused only in error-free files: error spans reach across statements.
     const memoize = this.errors.length === 0;
+    const imports = importsKey(this);
+    const sink: ModelSink = { calls: this.calls, constructs: this.constructs, methodCalls: this.methodCalls, aspects: this.aspects, acks: this.rawAcks };
     for (const n of items) {
       if (!n.unit) this.visitCall(n);
-      else if (!memoize || !this.replay(n)) this.visitStatement(n, memoize);
+      else if (!memoize) this.visitStatement(n);
+      else if (!this.memo.replay(n, imports, this.consts, sink)) this.memo.record(n, imports, sink, () => this.visitStatement(n));
     }
     return finishModel({
       lang: 'py', imports: this.imports, constructs: this.constructs, calls: this.calls, methodCalls: this.methodCalls,
@@ -277,70 +266,13 @@ class PyAnalyzer {
     });
   }
 
-  // ── statement memos ────────────────────────────────────────────────────────────────────────
-
-  /** A name read through `consts`, recorded while a statement's model is being memoized. */
-  private lookup(name: string): PNode | null | undefined {
-    const bound = this.consts.get(name);
-    if (this.reads && !this.reads.has(name)) this.reads.set(name, bound ? { node: bound, start: bound.startIndex, end: bound.endIndex } : bound);
-    return bound;
-  }
-
-  private visitStatement(st: PNode, memoize: boolean): void {
-    const before = { calls: this.calls.length, constructs: this.constructs.length, methodCalls: this.methodCalls.length, aspects: this.aspects.length, acks: this.rawAcks.length };
-    this.reads = memoize ? new Map() : undefined;
+  private visitStatement(st: PNode): void {
     for (const c of scanOf(st).calls) this.visitCall(c);
-    const reads = this.reads;
-    this.reads = undefined;
-    if (!reads) return;
-    const memo: StatementMemo = {
-      imports: this.importsText, start: st.startIndex, end: st.endIndex, reads,
-      calls: this.calls.slice(before.calls), constructs: this.constructs.slice(before.constructs), methodCalls: this.methodCalls.slice(before.methodCalls),
-      aspects: this.aspects.slice(before.aspects), acks: this.rawAcks.slice(before.acks),
-    };
-    // Memoized only when every offset lies in the statement or in what it read (else a move could not place it).
-    const spans = [memo, ...[...reads.values()].filter((r) => !!r)];
-    let placed = true;
-    moveRecords(memo, (offset) => {
-      placed &&= spans.some((s) => s.start <= offset && offset <= s.end);
-      return offset;
-    });
-    if (placed) memos.set(st, memo);
   }
 
-  /**
-   * Adds a statement's memoized model, moved to where the statement and the names it read are now,
-   * when the imports and those names' bindings are the same nodes as then. False when it cannot.
-   */
-  private replay(st: PNode): boolean {
-    const memo = memos.get(st);
-    if (!memo || memo.imports !== this.importsText) return false;
-    const moves: { span: { start: number; end: number }; delta: number }[] = [{ span: memo, delta: st.startIndex - memo.start }];
-    for (const [name, was] of memo.reads) {
-      const now = this.consts.get(name);
-      if (!was) {
-        if (now !== was) return false;
-      } else {
-        if (now !== was.node) return false;
-        moves.push({ span: was, delta: was.node.startIndex - was.start });
-      }
-    }
-    if (moves.some((m) => m.delta !== 0)) {
-      moveRecords(memo, (offset) => {
-        for (const m of moves) if (m.span.start <= offset && offset <= m.span.end) return offset + m.delta;
-        return offset;
-      });
-      for (const m of moves) {
-        m.span.start += m.delta;
-        m.span.end += m.delta;
-      }
-    }
-    this.calls.push(...memo.calls);
-    this.constructs.push(...memo.constructs);
-    this.methodCalls.push(...memo.methodCalls);
-    this.aspects.push(...memo.aspects);
-    this.rawAcks.push(...memo.acks);
-    return true;
+  /** The constants lookup: statement memos note what each statement read. */
+  private lookup(name: string): PNode | null | undefined {
+    return this.memo.read(name, this.consts.get(name));
   }
 
   // ── imports ────────────────────────────────────────────────────────────────────────────────
@@ -349,7 +281,6 @@ class PyAnalyzer {
     for (const st of root.namedChildren) {
       if (st.type !== 'import_statement' && st.type !== 'import_from_statement') continue;
       this.imports.importInsertAt = st.endIndex;
-      this.importsText += `${st.text}\n`;
       if (st.type === 'import_statement') this.readImport(st);
       else this.readFromImport(st);
     }

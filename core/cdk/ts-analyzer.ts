@@ -3,6 +3,7 @@ import {
   CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle, NagAck,
 } from './model';
 import { moduleOfRootExport, moduleOfTs } from './names';
+import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
 import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
 
 /**
@@ -57,8 +58,37 @@ export function analyzeTs(uri: string, text: string, previous?: { model: CdkMode
   return model;
 }
 
+/**
+ * Expression and variable statements: the units whose part of the model is memoized. The
+ * compiler's incremental parser hands back the same node object for a statement it did not
+ * re-parse (their text is unchanged), so a node's memo and scan stay true.
+ */
+function isUnit(n: ts.Node): n is ts.ExpressionStatement | ts.VariableStatement {
+  return n.kind === ts.SyntaxKind.ExpressionStatement || n.kind === ts.SyntaxKind.VariableStatement;
+}
+
+const memos = new WeakMap<ts.Node, StatementMemo<ts.Node>>();
+const scans = new WeakMap<ts.Node, { decls: ts.VariableDeclaration[]; calls: (ts.NewExpression | ts.CallExpression)[] }>();
+
+/** The constant declarations and calls inside a statement, in source order. */
+function scanOf(st: ts.Node): { decls: ts.VariableDeclaration[]; calls: (ts.NewExpression | ts.CallExpression)[] } {
+  let scan = scans.get(st);
+  if (!scan) {
+    const found: { decls: ts.VariableDeclaration[]; calls: (ts.NewExpression | ts.CallExpression)[] } = { decls: [], calls: [] };
+    const visit = (n: ts.Node): void => {
+      if (ts.isNewExpression(n) || ts.isCallExpression(n)) found.calls.push(n);
+      else if (ts.isVariableDeclaration(n)) found.decls.push(n);
+      ts.forEachChild(n, visit);
+    };
+    ts.forEachChild(st, visit);
+    scan = found;
+    scans.set(st, scan);
+  }
+  return scan;
+}
+
 class TsAnalyzer {
-  private readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
+  readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
   private readonly consts = new Map<string, ts.Expression | null>();
   private readonly calls: CdkCall[] = [];
   private readonly constructs: CdkConstruct[] = [];
@@ -66,26 +96,45 @@ class TsAnalyzer {
   private readonly aspects: CdkAspect[] = [];
   private readonly rawAcks: RawAck[] = [];
   private quote: "'" | '"' = "'";
+  private readonly memo: StatementMemos<ts.Node>;
 
-  constructor(private readonly sf: ts.SourceFile, private readonly text: string) {}
+  constructor(private readonly sf: ts.SourceFile, private readonly text: string) {
+    this.memo = new StatementMemos<ts.Node>(memos, (n) => this.span(n));
+  }
 
   run(): CdkModel | undefined {
     this.readImports();
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
-    const exprs: (ts.NewExpression | ts.CallExpression)[] = [];
+    // Statements and the calls outside any statement, in source order; every constant noted first.
+    const items: ts.Node[] = [];
     // Recursive, in source order: the parser itself recurses as deep, so this cannot overflow first.
     const visit = (n: ts.Node): void => {
-      if (ts.isNewExpression(n) || ts.isCallExpression(n)) exprs.push(n);
+      if (isUnit(n)) {
+        for (const d of scanOf(n).decls) this.noteConst(d);
+        items.push(n);
+        return;
+      }
+      if (ts.isNewExpression(n) || ts.isCallExpression(n)) items.push(n);
       else if (ts.isVariableDeclaration(n)) this.noteConst(n);
       ts.forEachChild(n, visit);
     };
     visit(this.sf);
-    for (const e of exprs) this.visitCall(e);
+    const imports = importsKey(this);
+    const sink: ModelSink = { calls: this.calls, constructs: this.constructs, methodCalls: this.methodCalls, aspects: this.aspects, acks: this.rawAcks };
+    for (const n of items) {
+      if (!isUnit(n)) this.visitCall(n as ts.NewExpression | ts.CallExpression);
+      else if (!this.memo.replay(n, imports, this.consts, sink)) this.memo.record(n, imports, sink, () => scanOf(n).calls.forEach((c) => this.visitCall(c)));
+    }
     const acks: NagAck[] = collectAcks(this.rawAcks);
     return finishModel({
       lang: 'ts', imports: this.imports, constructs: this.constructs, calls: this.calls, methodCalls: this.methodCalls,
       aspects: this.aspects, acks, quote: this.quote,
     });
+  }
+
+  /** The constants lookup: statement memos note what each statement read. */
+  private lookup(name: string): ts.Expression | null | undefined {
+    return this.memo.read(name, this.consts.get(name));
   }
 
   private span(n: ts.Node): { start: number; end: number } {
@@ -224,7 +273,7 @@ class TsAnalyzer {
       }
       return `${ns}.${names.join('.')}`;
     }
-    const c = this.consts.get(head);
+    const c = this.lookup(head);
     if (c && depth < MAX_DEPTH) {
       const base = this.resolvePath(c, depth + 1);
       return base ? [base, ...names].join('.') : undefined;
@@ -353,7 +402,7 @@ class TsAnalyzer {
       return { k: 'arr', items, open, start, end };
     }
     if (ts.isIdentifier(e)) {
-      const c = this.consts.get(e.text);
+      const c = this.lookup(e.text);
       if (c) {
         const v = this.evalExpr(c, depth + 1);
         // Report at the use site for scalars; keep the object's own spans so fixes edit the literal.

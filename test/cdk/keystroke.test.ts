@@ -6,9 +6,10 @@ import { initCdkPython } from '../../core/cdk/py-init';
 import { rules } from '../../rules';
 
 /**
- * The Python keystroke path re-parses only the edited statement and replays the other statements'
- * models, moved (core/cdk/py-tree.ts, py-analyzer.ts). Here every keystroke of a long random
- * session is checked against a full parse of the same text: the whole model and every finding.
+ * The keystroke path re-parses only what changed (Python: the edited statement, py-tree.ts;
+ * TypeScript: `updateSourceFile`) and replays the other statements' models, moved (memo.ts). Here
+ * every keystroke of a long random session is checked against a full parse of the same text: the
+ * whole model and every finding.
  */
 
 const STACK = `import aws_cdk as cdk
@@ -167,5 +168,90 @@ describe('CDK Python: keystroke path against full parses', () => {
     const db = parseDocument(d1.uri, 2, b, 'python', d1);
     assert.deepStrictEqual(plain(da.cdk), plain(parseDocument('untitled:/f.py', 1, a, 'python').cdk));
     assert.deepStrictEqual(plain(db.cdk), plain(parseDocument('untitled:/f.py', 1, b, 'python').cdk));
+  });
+});
+
+const TS_STACK = `import * as cdk from 'aws-cdk-lib';
+import { Aspects, Stack, aws_ec2 as ec2, aws_iam as iam, aws_s3 as s3, aws_sqs as sqs } from 'aws-cdk-lib';
+import { NagSuppressions } from 'cdk-nag';
+import { Construct } from 'constructs';
+
+const ENC = s3.BucketEncryption.KMS_MANAGED;
+const SSL = false;
+const NAME = 'café ☕';
+
+export class Big extends Stack {
+  constructor(scope: Construct, id: string, props?: cdk.StackProps) {
+    super(scope, id, props);
+    const vpc = new ec2.Vpc(this, 'Vpc');
+    const logs = new s3.Bucket(this, 'Logs', { enforceSSL: true, encryption: ENC });
+    const bucket = new s3.Bucket(this, 'Data', {
+      versioned: true,
+      encryption: ENC,
+      enforceSSL: SSL,
+      serverAccessLogsBucket: logs,
+    });
+    const q = new sqs.Queue(this, 'Queue', { enforceSSL: true }); // "日本" keeps UTF-16 honest
+    new ec2.Instance(this, 'Web', {
+      vpc,
+      instanceType: new ec2.InstanceType('t3.micro'),
+      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      requireImdsv2: false,
+    });
+    bucket.addToResourcePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: [bucket.arnForObjects('*')], principals: [new iam.AnyPrincipal()] }));
+    if (NAME) {
+      new s3.CfnBucket(this, 'Raw', { versioningConfiguration: { status: 'Enabled' } });
+    }
+    NagSuppressions.addResourceSuppressions(q, [{ id: 'AwsSolutions-SQS3', reason: 'the queue is its own dead-letter queue' }]);
+    Aspects.of(this).add(new ec2.InstanceRequireImdsv2Aspect());
+  }
+}
+`;
+
+const TS_EDITS: ((t: string, r: () => number) => string)[] = [
+  (t, r) => toggle(t, r, 'true', 'false'),
+  (t, r) => toggle(t, r, 'false', 'true'),
+  (t) => t.replace('KMS_MANAGED', 'S3_MANAGED'),
+  (t) => t.replace('S3_MANAGED', 'KMS_MANAGED'),
+  (t) => t.replace('const SSL = false', 'const SSL = true'),
+  (t) => t.replace('const SSL = true', 'const SSL = false'),
+  (t, r) => insertAt(t, pick(t, r, /'[A-Z][a-z]+/g, 2), 'x'),
+  (t, r) => insertAt(t, pick(t, r, /, /g, 1), ' '),
+  (t, r) => insertAt(t, pick(t, r, /\n {4}\S/g, 1), '\n'),
+  (t) => t.replace('const q = new sqs', 'const queue = new sqs'),
+  (t) => t.replace('const queue = new sqs', 'const q = new sqs'),
+  (t) => t.replace("import { NagSuppressions } from 'cdk-nag';\n", ''),
+  (t) => (t.includes('cdk-nag') ? t : t.replace('import { Construct }', "import { NagSuppressions } from 'cdk-nag';\nimport { Construct }")),
+  (t) => t.replace('const logs = new', 'const log = new'),
+  (t) => t.replace('const log = new', 'const logs = new'),
+  (t) => t.replace("{ enforceSSL: true }); //", "{ enforceSSL: true }; //"),
+  (t) => t.replace("{ enforceSSL: true }; //", "{ enforceSSL: true }); //"),
+  (t, r) => deleteAt(t, Math.floor(r() * t.length)),
+];
+
+describe('CDK TypeScript: keystroke path against full parses', () => {
+  it('a 400-keystroke session gives, at every step, the model and findings of a full parse', () => {
+    const r = random(11);
+    let text = TS_STACK;
+    let d = parseDocument('untitled:/inc.ts', 1, text, 'typescript');
+    let replayed = 0;
+    let lost = 0;
+    for (let step = 0; step < 400; step++) {
+      let next = text;
+      for (let tries = 0; tries < 10 && next === text; tries++) next = TS_EDITS[Math.floor(r() * TS_EDITS.length)](text, r);
+      // Typing goes on from the clean stack when a deletion (in an import, say) hid the Vpc for a few keys.
+      if (lost > 3) next = TS_STACK;
+      const prev = d;
+      d = parseDocument(d.uri, d.version + 1, next, 'typescript', prev);
+      const full = parseDocument('untitled:/full.ts', 1, next, 'typescript');
+      assert.deepStrictEqual(plain(d.cdk), plain(full.cdk), `step ${step}: model differs`);
+      assert.deepEqual(findingKeys(d), findingKeys(full), `step ${step}: findings differ`);
+      const vpc = (m: CdkModel | undefined) => m?.constructs.find((c) => c.id === 'Vpc');
+      if (vpc(d.cdk) && vpc(d.cdk) === vpc(prev.cdk)) replayed++;
+      lost = vpc(d.cdk) ? 0 : lost + 1;
+      text = next;
+    }
+    console.log(`      ${replayed} keystrokes replayed the Vpc statement`);
+    assert.ok(replayed > 150, `only ${replayed} keystrokes replayed the Vpc statement`);
   });
 });
