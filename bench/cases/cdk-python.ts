@@ -71,9 +71,9 @@ export const cases: BenchCase[] = [{
     return [
       { name: `CDK Py ${lines} lines: tree-sitter full parse`, stats: parseOnly },
       { name: `CDK Py ${lines} lines: parse + model (first)`, stats: model },
-      { name: `CDK Py ${lines} lines: first analysis`, stats: first, budget: '≤ 30 ms (DESIGN.md, 2,000-line CDK file)' },
+      { name: `CDK Py ${lines} lines: first analysis`, stats: first, budget: 'figure only (issue 5: the 30 ms is per keystroke)' },
       { name: `CDK Py ${lines} lines: keystroke, incremental parse + model`, stats: incParse },
-      { name: `CDK Py ${lines} lines: keystroke (incremental, all rules)`, stats: inc, budget: '≤ 30 ms' },
+      { name: `CDK Py ${lines} lines: keystroke (incremental, all rules)`, stats: inc, budget: '≤ 30 ms (DESIGN.md, 2,000-line CDK file)' },
     ];
   },
 }];

@@ -3,7 +3,8 @@ import {
   CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle,
 } from './model';
 import { camelOfSnake, moduleOfRootExport } from './names';
-import { changeBetween, copyTree, PNode, spliceStatement, StatementCache, TextChange } from './py-tree';
+import { Change, diffSpan } from '../parse/incremental';
+import { copyTree, PNode, spliceStatement, StatementCache } from './py-tree';
 import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
 import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
 
@@ -50,7 +51,7 @@ function pointAt(text: string, offset: number): Point {
 }
 
 /** The tree-sitter edit for a change from `oldText` to `text`. */
-function editOf(rt: PyRuntime, oldText: string, text: string, change: TextChange): Edit {
+function editOf(rt: PyRuntime, oldText: string, text: string, change: Change): Edit {
   return new rt.Edit({
     startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.newEnd,
     startPosition: pointAt(oldText, change.start), oldEndPosition: pointAt(oldText, change.oldEnd), newEndPosition: pointAt(text, change.newEnd),
@@ -73,7 +74,7 @@ export function parsePy(rt: PyRuntime, text: string, previous?: { tree: Tree; te
   if (previous) {
     const copy = previous.tree.copy();
     try {
-      copy.edit(editOf(rt, previous.text, text, changeBetween(previous.text, text)));
+      copy.edit(editOf(rt, previous.text, text, diffSpan(previous.text, text)));
       const tree = rt.parser.parse(text, copy);
       if (tree) return tree;
     } finally {
@@ -94,7 +95,7 @@ function nextState(rt: PyRuntime, text: string, prev: PyState | undefined, prevT
   if (prev && prevText !== undefined) {
     // The same text again (a re-analysis, an undone edit's echo): the copy stands.
     if (prevText === text) return { tree: prev.tree.copy(), root: prev.root, cache: prev.cache };
-    const change = changeBetween(prevText, text);
+    const change = diffSpan(prevText, text);
     if (spliceStatement(rt.parser, prev.root, prev.cache, text, change)) {
       const tree = prev.tree.copy();
       tree.edit(editOf(rt, prevText, text, change));

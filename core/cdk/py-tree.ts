@@ -1,4 +1,5 @@
 import type { Language, Parser, Tree, TreeCursor } from 'web-tree-sitter';
+import type { Change } from '../parse/incremental';
 
 /**
  * A plain JavaScript copy of a tree-sitter tree, made with one cursor walk. Reading web-tree-sitter
@@ -203,25 +204,8 @@ function copyAt(cursor: TreeCursor, language: Language, text: string, offset: nu
   return visit(null, top);
 }
 
-/** The one changed range between two texts: their common prefix and suffix. */
-export interface TextChange {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
-
-/** The change from `oldText` to `text`, as one range. */
-export function changeBetween(oldText: string, text: string): TextChange {
-  let p = 0;
-  const max = Math.min(oldText.length, text.length);
-  while (p < max && oldText.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === text.charCodeAt(text.length - 1 - s)) s++;
-  return { start: p, oldEnd: oldText.length - s, newEnd: text.length - s };
-}
-
 /** The simple statement whose inside (not its first or last character) holds the whole change. */
-function statementAround(root: PNode, change: TextChange): PNode | undefined {
+function statementAround(root: PNode, change: Change): PNode | undefined {
   let n = root;
   for (;;) {
     const inner: PNode | undefined = n.children.find((c) => c.startIndex < change.start && change.oldEnd < c.endIndex);
@@ -237,7 +221,7 @@ function statementAround(root: PNode, change: TextChange): PNode | undefined {
  * same type; everything else moves. Returns false, changing nothing, otherwise: the caller then
  * re-parses the file. The copy must be error-free: error recovery looks beyond one statement.
  */
-export function spliceStatement(parser: Parser, root: PNode, cache: StatementCache, text: string, change: TextChange): boolean {
+export function spliceStatement(parser: Parser, root: PNode, cache: StatementCache, text: string, change: Change): boolean {
   if (root.hasError) return false;
   const old = statementAround(root, change);
   if (!old?.parent) return false;

@@ -2,6 +2,7 @@ import ts from 'typescript';
 import {
   CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle, NagAck,
 } from './model';
+import { diffSpan } from '../parse/incremental';
 import { moduleOfRootExport, moduleOfTs } from './names';
 import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
 import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
@@ -29,12 +30,8 @@ function scriptKindOf(uri: string): ts.ScriptKind {
 
 /** The edited range between two texts: common prefix and suffix. */
 export function changeRange(oldText: string, newText: string): ts.TextChangeRange {
-  let p = 0;
-  const max = Math.min(oldText.length, newText.length);
-  while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
-  let s = 0;
-  while (s < max - p && oldText.charCodeAt(oldText.length - 1 - s) === newText.charCodeAt(newText.length - 1 - s)) s++;
-  return ts.createTextChangeRange(ts.createTextSpan(p, oldText.length - p - s), newText.length - p - s);
+  const c = diffSpan(oldText, newText);
+  return ts.createTextChangeRange(ts.createTextSpan(c.start, c.oldEnd - c.start), c.newEnd - c.start);
 }
 
 /** Parses (incrementally when `previous` is the same file's earlier model) and builds the model; undefined when not CDK. */
