@@ -121,6 +121,7 @@ export function startServer(connection: Connection): void {
   documents.onDidClose((e) => runLogged(log, 'didClose', () => {
     opening.delete(e.document.uri);
     validator?.closed(e.document.uri);
+    return scanner?.closed(e.document.uri);
   }));
 
   connection.onCodeAction(guard(log, 'codeAction', [], (params) => (ctx ? codeActions(ctx, params, applies) : [])));

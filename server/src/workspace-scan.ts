@@ -34,6 +34,8 @@ interface Candidate {
  */
 export class WorkspaceScanner {
   private readonly published = new Set<string>();
+  /** Every file the last scans found, by URI: a scanned file closed in the editor gets its on-disk findings back. */
+  private readonly covered = new Map<string, Candidate>();
   private current: { cancelled: boolean } | undefined;
 
   constructor(private readonly ctx: ServerContext) {}
@@ -109,6 +111,7 @@ export class WorkspaceScanner {
 
   private async scanFile(c: Candidate, result: ScanWorkspaceResult): Promise<void> {
     const uri = pathToFileURL(c.file).href;
+    this.covered.set(uri, c);
     if (this.ctx.documents.get(uri)) {
       // Open documents keep the diagnostics of the text in the editor.
       result.files++;
@@ -150,5 +153,15 @@ export class WorkspaceScanner {
   /** An open document took over this URI's diagnostics. */
   opened(uri: string): void {
     this.published.delete(uri);
+  }
+
+  /**
+   * A document was closed: if a scan covered its file, the Problems view shows the file's saved
+   * text again (as it did before the file was opened) instead of nothing.
+   */
+  async closed(uri: string): Promise<void> {
+    const c = this.covered.get(uri);
+    if (!c || this.ctx.documents.get(uri)) return;
+    await this.scanFile(c, { files: 0, findings: 0, skipped: 0, cancelled: false });
   }
 }

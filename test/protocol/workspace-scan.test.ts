@@ -81,6 +81,27 @@ describe('protocol: parapet/scanWorkspace and parapet/report', function () {
     assert.equal(stacks.findings.length, report.findings.length);
   });
 
+  it('a scanned file opened and closed again shows its saved text\'s findings, not nothing', async () => {
+    const root = mkTemp();
+    const bad = write(root, 'web.yaml', IMDS_BAD);
+    const never = write(mkTemp(), 'never-scanned.yaml', IMDS_BAD);
+    client = await TestClient.start({ workspaceFolders: [pathToFileURL(root).href] });
+    await client.request<ScanResult>('parapet/scanWorkspace', {}, undefined, SCAN_DEADLINE_MS);
+    // Opened with other text (unsaved edits), then closed without saving: the disk's findings come back.
+    const opened = await client.open(bad, USER_ONLY);
+    assert.equal(ofRule(opened.diagnostics, 'ec2-imdsv2-required').length, 0);
+    const restored = client.nextDiagnostics(bad, (p) => ofRule(p.diagnostics, 'ec2-imdsv2-required').length === 1);
+    await client.close(bad);
+    const back = await restored;
+    assert.equal(ofRule(back.diagnostics, 'iam-no-user').length, 0);
+    const report = await client.request<{ findings: { uri: string; ruleId: string }[] }>('parapet/report', null);
+    assert.ok(report.findings.some((f) => f.uri === bad && f.ruleId === 'ec2-imdsv2-required'));
+    // A file outside every scan is cleared on close, as before.
+    await client.open(never, IMDS_BAD);
+    const cleared = await client.close(never);
+    assert.deepEqual(cleared.diagnostics, []);
+  });
+
   describe('over 2,000 templates', () => {
     let big: string;
     before(() => {
