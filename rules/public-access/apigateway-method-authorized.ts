@@ -3,6 +3,8 @@ import { Rule } from '../../core/rule';
 import { asBool, resolvePath } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
 
+const IAM_FIX = 'Require IAM authorization (AuthorizationType: AWS_IAM)';
+
 /** Compliant: every API Gateway REST method other than OPTIONS has an authorizer (IAM, Cognito, Lambda) or requires an API key. */
 export const apigatewayMethodAuthorized: Rule = {
   meta: {
@@ -20,6 +22,7 @@ export const apigatewayMethodAuthorized: Rule = {
       { title: 'Controlling and managing access to a REST API in API Gateway', url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html' },
     ],
     equivalents: { checkov: ['CKV_AWS_59'], cdkNag: ['APIGWAuthorization', 'APIG4'] },
+    fix: 'Sets `AuthorizationType: AWS_IAM`: callers must sign requests with IAM credentials (SigV4). Pick Cognito or a Lambda authorizer instead when the callers are end users.',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::ApiGateway::Method') ?? []) {
@@ -29,9 +32,15 @@ export const apigatewayMethodAuthorized: Rule = {
       if (key.some((o) => o.kind === 'unknown' || (o.kind === 'value' && asBool(o.value) === true))) continue;
       for (const o of resolvePath(t, r.node, ['Properties', 'AuthorizationType'])) {
         if (o.kind === 'value' && String(o.value).toUpperCase() === 'NONE') {
-          ctx.report({ node: o.via ?? o.node, resource: r, message: `Method ${r.id} has AuthorizationType NONE and no API key: anyone can call it.` });
+          ctx.report({
+            node: o.via ?? o.node, resource: r, message: `Method ${r.id} has AuthorizationType NONE and no API key: anyone can call it.`,
+            fix: { title: IAM_FIX, ops: [{ op: 'replace', node: o.via ?? o.node, value: 'AWS_IAM' }] },
+          });
         } else if (o.kind === 'missing' && r.properties) {
-          ctx.report({ node: r.keyNode, resource: r, message: `Method ${r.id} sets no AuthorizationType (NONE by default) and no API key: anyone can call it.` });
+          ctx.report({
+            node: r.keyNode, resource: r, message: `Method ${r.id} sets no AuthorizationType (NONE by default) and no API key: anyone can call it.`,
+            fix: o.map ? { title: IAM_FIX, ops: [{ op: 'set', map: o.map, path: o.path, value: 'AWS_IAM' }] } : undefined,
+          });
         }
       }
     }

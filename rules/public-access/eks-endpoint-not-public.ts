@@ -1,4 +1,4 @@
-import { get, isSeq, stringValue } from '../../core/nodes';
+import { get, isMap, isSeq, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { asBool, resolvePath } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
@@ -21,6 +21,7 @@ export const eksEndpointNotPublic: Rule = {
     ],
     controls: ['EKS.1'],
     equivalents: { checkov: ['CKV_AWS_38', 'CKV_AWS_39'], cdkNag: ['EKS1'] },
+    fix: 'Turns the public endpoint off and the private endpoint on (one of them must stay on). kubectl then has to reach the API from inside the VPC, a peered network or a VPN.',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::EKS::Cluster') ?? []) {
@@ -34,9 +35,19 @@ export const eksEndpointNotPublic: Rule = {
       const values = isSeq(cidrs) ? cidrs.items.map((i) => stringValue(i)) : [];
       if (isSeq(cidrs) && values.some((v) => v === undefined)) continue;
       if (isSeq(cidrs) && values.length && !values.some((v) => v === '0.0.0.0/0' || v === '::/0')) continue;
+      const vpc = get(r.properties, 'ResourcesVpcConfig');
       ctx.report({
         node: r.keyNode, resource: r,
         message: `EKS cluster ${r.id} has a public API endpoint open to every address. Turn EndpointPublicAccess off, or restrict PublicAccessCidrs to your ranges.`,
+        fix: isMap(vpc)
+          ? {
+            title: 'Make the API endpoint private (EndpointPublicAccess: false, EndpointPrivateAccess: true)',
+            ops: [
+              { op: 'set', map: vpc, path: ['EndpointPublicAccess'], value: false },
+              { op: 'set', map: vpc, path: ['EndpointPrivateAccess'], value: true },
+            ],
+          }
+          : undefined,
       });
     }
   },
