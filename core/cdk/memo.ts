@@ -95,7 +95,9 @@ export class StatementMemos<N extends object> {
       }
     }
     if (moves.some((m) => m.delta !== 0)) {
-      moveRecords(memo, (offset) => {
+      const d = moves[0].delta;
+      // Usually everything moved together (all of it before or after the edit): no span search.
+      moveRecords(memo, moves.every((m) => m.delta === d) ? (offset) => offset + d : (offset) => {
         for (const m of moves) if (m.span.start <= offset && offset <= m.span.end) return offset + m.delta;
         return offset;
       });

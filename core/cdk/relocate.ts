@@ -13,57 +13,66 @@ export interface StatementRecords {
 /**
  * Passes every offset in a statement's model records through `at`, in place: how a statement's
  * model, built at one parse, serves a later parse where the statement (and what it read) moved.
- * Objects shared between records (a construct's call and props, an acknowledgement's list) move
- * once. The records belong to the newest model only: an older model of the document is dead once
- * the next parse has read its state (as its parse tree is).
+ * The records belong to the newest model only: an older model of the document is dead once the
+ * next parse has read its state (as its parse tree is).
+ *
+ * Objects are shared between records in one way only, which this relies on (the keystroke test
+ * compares every step with a full parse): a construct's call is one of the statement's calls and
+ * its props are inside that call, and an acknowledgement's list may be an argument of its call.
  */
 export function moveRecords(r: StatementRecords, at: (offset: number) => number): void {
-  const moved = new Set<object>();
-  const once = (o: object): boolean => !moved.has(o) && !!moved.add(o);
-  const value = (v: CdkValue): void => {
-    if (!once(v)) return;
-    v.start = at(v.start);
-    v.end = at(v.end);
-    if (v.k === 'obj') object(v);
-    else if (v.k === 'call') call(v);
-    else if (v.k === 'arr') v.items.forEach(value);
-  };
-  const object = (o: CdkObject): void => {
-    if (o.itemsStart !== undefined) o.itemsStart = at(o.itemsStart);
-    if (o.itemsEnd !== undefined) o.itemsEnd = at(o.itemsEnd);
-    for (const e of o.entries) {
-      e.keyStart = at(e.keyStart);
-      e.keyEnd = at(e.keyEnd);
-      e.start = at(e.start);
-      e.end = at(e.end);
-      value(e.value);
-    }
-  };
-  const call = (c: CdkCall): void => {
-    c.calleeEnd = at(c.calleeEnd);
-    c.closeParen = at(c.closeParen);
-    c.args.forEach(value);
-    if (c.kw) value(c.kw);
-  };
-  r.calls.forEach(value);
+  const m = new Mover(at);
+  for (const c of r.calls) m.value(c);
   for (const c of r.constructs) {
-    value(c.call);
-    if (c.props) value(c.props);
+    if (r.calls.includes(c.call)) continue;
+    m.value(c.call);
+    if (c.props) m.value(c.props);
   }
-  for (const m of r.methodCalls) {
-    m.start = at(m.start);
-    m.end = at(m.end);
-    m.args.forEach(value);
-    if (m.kw) value(m.kw);
+  for (const mc of r.methodCalls) {
+    mc.start = at(mc.start);
+    mc.end = at(mc.end);
+    for (const a of mc.args) m.value(a);
+    if (mc.kw) m.value(mc.kw);
   }
   for (const a of r.aspects) {
     a.start = at(a.start);
     a.end = at(a.end);
-    value(a.aspect);
+    m.value(a.aspect);
   }
   for (const a of r.acks) {
     a.start = at(a.start);
     a.end = at(a.end);
-    if (a.list) value(a.list);
+    if (a.list && !r.calls.some((c) => c.args.includes(a.list!) || c.kw?.entries.some((e) => e.value === a.list))) m.value(a.list);
+  }
+}
+
+class Mover {
+  constructor(private readonly at: (offset: number) => number) {}
+
+  value(v: CdkValue): void {
+    v.start = this.at(v.start);
+    v.end = this.at(v.end);
+    if (v.k === 'obj') this.object(v);
+    else if (v.k === 'call') this.call(v);
+    else if (v.k === 'arr') for (const i of v.items) this.value(i);
+  }
+
+  private object(o: CdkObject): void {
+    if (o.itemsStart !== undefined) o.itemsStart = this.at(o.itemsStart);
+    if (o.itemsEnd !== undefined) o.itemsEnd = this.at(o.itemsEnd);
+    for (const e of o.entries) {
+      e.keyStart = this.at(e.keyStart);
+      e.keyEnd = this.at(e.keyEnd);
+      e.start = this.at(e.start);
+      e.end = this.at(e.end);
+      this.value(e.value);
+    }
+  }
+
+  private call(c: CdkCall): void {
+    c.calleeEnd = this.at(c.calleeEnd);
+    c.closeParen = this.at(c.closeParen);
+    for (const a of c.args) this.value(a);
+    if (c.kw) this.value(c.kw);
   }
 }
