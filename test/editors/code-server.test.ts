@@ -283,7 +283,8 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await gotoLine(page, await lineOf(page, 'StorageEncrypted: false'), 25);
     await runCommand(page, 'Parapet: Show Rule Documentation');
     await page.locator('.tab', { hasText: 'rds-storage-encrypted' }).first().waitFor({ timeout: 20_000 });
-    await waitFor('the rendered rule page', 20_000, async () => {
+    // Webviews render in nested iframes, slowly on a loaded 2-core machine: a generous deadline.
+    await waitFor('the rendered rule page', 60_000, async () => {
       for (const f of page.frames()) {
         if ((await f.evaluate(() => document.body?.innerText ?? '').catch(() => '')).includes('rds-storage-encrypted')) return true;
       }
@@ -299,7 +300,7 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await runCommand(page, 'Parapet: Open Findings Report');
     await page.locator('.tab', { hasText: 'Parapet report' }).first().waitFor({ timeout: 20_000 });
     // The Markdown preview renders in a webview (nested iframes): wait for the report's text in one of them.
-    await waitFor('the rendered report', 20_000, async () => {
+    await waitFor('the rendered report', 60_000, async () => {
       for (const f of page.frames()) {
         const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
         if (text.includes('Parapet findings report') && text.includes('unopened.yaml')) return true;
