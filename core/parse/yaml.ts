@@ -2,6 +2,7 @@ import * as Y from 'yaml';
 import { INTRINSICS, IntrinsicNode, isIntrinsicKey, longIntrinsicName, MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { DocumentProblem, MAX_DEPTH } from './problems';
 import { parseYamlCst } from './yaml-cst';
+import { parseYamlFast } from './yaml-fast';
 
 export interface YamlParse {
   root: Node | undefined;
@@ -31,8 +32,9 @@ export const CFN_TAGS: Y.Tags = INTRINSICS.flatMap((name) => {
  * Aliases and merge keys are reported, never expanded, so alias bombs cost nothing.
  */
 export function parseYaml(text: string): YamlParse {
-  // The CST fast path answers plain templates (about twice as fast); anything unusual goes through the Composer.
-  return parseYamlCst(text) ?? parseYamlComposed(text);
+  // The scanner answers the templates people write (core/parse/yaml-fast.ts); the CST path most of the rest (about
+  // twice as fast as the Composer); anything unusual goes through the Composer.
+  return parseYamlFast(text) ?? parseYamlCst(text) ?? parseYamlComposed(text);
 }
 
 /** The reference path: `yaml`'s Composer and Document, then the tree; handles everything, errors included. */

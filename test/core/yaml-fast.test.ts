@@ -1,0 +1,206 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generateYaml, rng } from '../../bench/generate';
+import { Node } from '../../core/nodes';
+import { parseYamlComposed } from '../../core/parse/yaml';
+import { mayResolve, parseYamlFast } from '../../core/parse/yaml-fast';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** First difference between two trees: kinds, offsets, values (and their types), styles, flags, names, parents, own fields; undefined when equal. */
+function diff(a: Node | undefined, b: Node | undefined, p = '$', parent: Node | undefined = undefined): string | undefined {
+  if (!a || !b) return a === b ? undefined : `${p}: one side missing`;
+  if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end) return `${p}: ${a.kind}[${a.start},${a.end}] vs ${b.kind}[${b.start},${b.end}]`;
+  if (a.parent !== parent) return `${p}: parent pointer`;
+  const fields = (n: object): string => Object.keys(n).filter((k) => k !== 'parent').sort().join();
+  if (fields(a) !== fields(b)) return `${p}: fields ${fields(a)} vs ${fields(b)}`;
+  switch (a.kind) {
+    case 'scalar':
+      return b.kind === 'scalar' && Object.is(a.value, b.value) && a.style === b.style ? undefined : `${p}: scalar ${JSON.stringify(a.value)}/${a.style} vs ${JSON.stringify(b.kind === 'scalar' ? b.value : '?')}/${b.kind === 'scalar' ? b.style : '?'}`;
+    case 'seq':
+      if (b.kind !== 'seq' || a.flow !== b.flow || a.items.length !== b.items.length) return `${p}: seq shape`;
+      for (let i = 0; i < a.items.length; i++) {
+        const d = diff(a.items[i], b.items[i], `${p}[${i}]`, a);
+        if (d) return d;
+      }
+      return undefined;
+    case 'map':
+      if (b.kind !== 'map' || a.flow !== b.flow || a.pairs.length !== b.pairs.length) return `${p}: map shape`;
+      for (let i = 0; i < a.pairs.length; i++) {
+        const x = a.pairs[i];
+        const y = b.pairs[i];
+        if (x.start !== y.start || x.end !== y.end || Object.keys(x).join() !== Object.keys(y).join()) return `${p}.pair${i}: [${x.start},${x.end}] vs [${y.start},${y.end}]`;
+        const d = diff(x.key, y.key, `${p}.key${i}`, a) ?? diff(x.value, y.value, `${p}.${String(x.key.value)}`, a);
+        if (d) return d;
+      }
+      return undefined;
+    case 'intrinsic':
+      return b.kind === 'intrinsic' && a.name === b.name && a.short === b.short ? diff(a.arg, b.arg, `${p}!${a.name}`, a) : `${p}: intrinsic ${a.name} vs ${b.kind === 'intrinsic' ? b.name : '?'}`;
+  }
+}
+
+/** Compares the scanner with the composed path; returns whether the scanner answered. */
+function check(text: string, label: string): boolean {
+  const fast = parseYamlFast(text);
+  if (!fast) return false;
+  const ref = parseYamlComposed(text);
+  assert.deepEqual(ref.problems, [], `${label}: the scanner answered a text the composed path finds problems in`);
+  const d = diff(fast.root, ref.root);
+  assert.equal(d, undefined, `${label}: ${d}`);
+  assert.equal(fast.usesShortTags, ref.usesShortTags, `${label}: usesShortTags`);
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(ya?ml|template)$/i.test(f)).map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile());
+}
+
+/** What the scanner must follow exactly: multi-line scalars, block scalars, comments after last values at every depth, flows over lines. */
+const HARD = `# leading comment
+---
+AWSTemplateFormatVersion: '2010-09-09'
+Description: The VPC ID that includes the security groups in the ExistingSecurityGroups
+  parameter, and a second line.
+
+  After a blank line.
+Parameters:
+  Env:
+    Type: String
+    AllowedValues: [dev, prod]   # trailing
+    Default: "a long quoted string that
+      continues here \\u00e9 and \\
+      here"
+  Other:
+    Description: 'single quoted
+      over lines with ''quotes'''
+    Default:
+      on its own line
+Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName:
+        !Sub '\${AWS::StackName}-bucket'
+      Tags:
+      - Key: Name
+        Value: !Join
+          - ''
+          - - 'arn:aws:s3:::'
+            - !Ref Env
+            - /*
+      # comment at properties level
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Code:
+        ZipFile: |
+          import os
+            indented
+          # not a comment
+
+          end
+      Handler: >-
+        folded
+        text
+          more indented
+        back
+      Keep: |+
+        kept
+
+      Env:
+        Variables: { A: 1, "B": "x", C: !Ref Env, D: [1,
+          2] }
+        Numbers: [0x1F, 010, 1_000, .5, 1e3, .inf, -.inf, .nan, yes, No, on, ~, null, 2001-12-14, 12:30:45]
+      Policy:
+        Fn::If:
+        - IsProd
+        - !GetAtt Role.Arn
+        - !Ref AWS::NoValue
+          # indented after a scalar
+    # trailing comment in resource
+# final comment
+`;
+
+const ALPHABET = ['a', 'Z', '0', '7', '.', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '&', '*', '|', '>', '~', '?', '<',
+  '  ', '\n  ', '\n    ', '# c\n', '\n#x', '|-', '>+', '\\'];
+
+function randomEdit(text: string, r: () => number): string {
+  const at = Math.floor(r() * (text.length + 1));
+  const op = r();
+  const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
+  return op < 0.5 ? text.slice(0, at) + ch + text.slice(at) : op < 0.8 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + ch + text.slice(at + 1);
+}
+
+describe('YAML scanner (core/parse/yaml-fast.ts) = composed path', function () {
+  this.timeout(120_000);
+
+  it('gives the same tree for every YAML file under test/fixtures, examples and ../shared/corpus, and answers nearly all', () => {
+    const files = [...yamlFiles(path.join(ROOT, 'test', 'fixtures')), ...yamlFiles(path.join(ROOT, 'examples')), ...yamlFiles(path.join(ROOT, '..', 'shared', 'corpus'))];
+    assert.ok(files.length > 100, `${files.length} files`);
+    let fast = 0;
+    for (const f of files) if (check(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f))) fast++;
+    // Only texts with errors and rare constructs go elsewhere; otherwise the speed-up is lost on real templates.
+    assert.ok(fast > files.length * 0.95, `scanner on ${fast} of ${files.length}`);
+  });
+
+  it('answers the hard template with the composed path\'s tree', () => {
+    assert.ok(check(HARD, 'hard template'), 'the hard template takes the scanner');
+  });
+
+  it('gives the same tree for generated templates, the hard one and random edits of them', () => {
+    const r = rng(11);
+    let fast = 0;
+    let total = 0;
+    const bases = Array.from({ length: 30 }, (_, n) => generateYaml(40 + Math.floor(r() * 200), n + 1));
+    for (let n = 0; n < 10; n++) bases.push(HARD);
+    bases.forEach((original, n) => {
+      assert.ok(check(original, `base ${n}`), `base ${n} takes the scanner`);
+      for (let e = 0; e < 100; e++) {
+        // One to three edits to the original: edits that break the YAML would otherwise send every later text elsewhere.
+        let text = e % 2 ? original : randomEdit(original, r);
+        text = randomEdit(text, r);
+        if (e % 3 === 0) text = randomEdit(text, r);
+        total++;
+        if (check(text, `base ${n} edit ${e}: ${JSON.stringify(text)}`)) fast++;
+      }
+    });
+    assert.ok(fast > total * 0.3, `scanner on ${fast} of ${total} edited texts`);
+  });
+
+  it('ends collections where yaml\'s Parser leaves trailing comments, and reads scalars as the composed path does', () => {
+    for (const t of ['a:\n  b:\n    c: 1\n  # c\n', 'a:\n  b:\n    c: 1\n# c\n', 'a:\n  b: 1\n      # deep\n  # shallow\n    # mid\n', 'a:\n- x\n  # c\n',
+      'a: |\n  x\n  # not a comment\n # c\n', 'a:\n  b:\n  # c\n', 'a:\n  b:\n\n# c\n', 'x:\n  - a: 1\n    # c\n  - b\n', 'x:\n  - a: 1\n   # c\n',
+      'x:\n  y: [1, 2] # c\n    # d\n', 'x:\n  y: !Ref z\n    # d\n  # e\n', 'x:\n  y: |\n    z\n    # in\n   # out\n', 'a: "x\\ty\\u00e9\\""\n', "a: 'it''s'\n",
+      'a: >\n  x\n  y\n\n  z\n', 'a: |+\n  x\n\n\nb: 1\n', 'a: |-\n  x\n\n', 'a: !Sub |\n  x\n', 'a: !If\n  - c\n  - x\n', 'a: !Base64\n  Fn::Sub: x\n',
+      '  Indented:\n    Root: 1\n', 'a: b\n  c\n\n  d\n', 'a: 1\n"b": 2\n\'c\' : 3\n', 'a: {"x":1}\n', 'k:\n- - a\n  - b\n']) {
+      assert.ok(check(t, JSON.stringify(t)), `${JSON.stringify(t)} takes the scanner`);
+    }
+  });
+
+  it('leaves anchors, aliases, merge keys, directives, several documents, other tags, tabs, CR, errors and rare forms to the other paths', () => {
+    for (const t of ['a: &x 1\nb: *x\n', 'a:\n  <<: {b: 1}\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a: !!str 1\n', 'a: !Foo x\n',
+      'a: [1\n', 'a: 1\na: 2\n', 'a: !If[x, y]\n', 'a: [x,, y]\n', 'a: [x, y,]\n', 'a: !Ref\nb: 1\n', 'a: 1\r\nb: 2\r\n', 'a:\tb\n', 'a: b: c\n',
+      '- \n- x\n', '? a\n: b\n', 'a: |2\n   x\n', 'a: [x, # c\n  y]\n', 'b:\n#x\n  c d\ne: 1\n', 'a: [a: b]\n', 'a:\n  - x\n  -\n', 'a: "x\\q"\n',
+      '\ufeffa: 1\n', 'a: x\n b: 1\n']) {
+      assert.equal(parseYamlFast(t), undefined, JSON.stringify(t));
+    }
+  });
+
+  it('resolves plain scalars to strings without the schema only when no YAML 1.1 type can match', () => {
+    const tails = ['', 'ull', 'ULL', 'es', 'ES', 'o', 'O', 'rue', 'RUE', 'alse', 'ALSE', 'n', 'N', 'ff', 'FF', '1', '3', 'e3', '.e3', '0b1', 'x1F', '.5', '1e3', 'inf', 'nan', '001-12-14', '1:20', '_1'];
+    for (let c = 33; c < 127; c++) {
+      if (mayResolve(c)) continue;
+      for (const tail of tails) {
+        const s = String.fromCharCode(c) + tail;
+        const ref = parseYamlComposed(`v: ${s}\n`);
+        if (ref.problems.length || ref.root?.kind !== 'map') continue;
+        const v = ref.root.pairs[0]?.value;
+        if (v?.kind !== 'scalar' || v.style !== 'plain') continue;
+        assert.equal(v.value, s, `${JSON.stringify(s)} resolves to a string`);
+      }
+    }
+  });
+});
