@@ -92,6 +92,8 @@ export interface CdkMethodCall {
   kw?: CdkObject;
   start: number;
   end: number;
+  /** Variable (or `this.x` / `self.x`) the call's result is bound to (`const listener = lb.addListener(…)`). */
+  variable?: string;
 }
 
 /** `Aspects.of(scope).add(aspect)`. */

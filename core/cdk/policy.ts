@@ -28,6 +28,8 @@ function plainNode(v: CdkValue, verbatim = true): Node {
   if (v.k === 'arr') {
     const seq: Node = { kind: 'seq', items: [], flow: true, start: v.start, end: v.end };
     seq.items = v.items.map((i) => ({ ...plainNode(i, verbatim), parent: seq }));
+    // `[...actions]` of something unknown: the list is not known to be empty or complete.
+    if (v.open) seq.items.push({ ...unknownNode(v.end, v.end), parent: seq });
     return seq;
   }
   const o = asObject(v);
@@ -106,9 +108,12 @@ export function statementNode(call: CdkCall, props: CdkObject | undefined): MapN
 function mergePrincipals(items: Node[], start: number, end: number): Node {
   if (items.length === 1) return items[0];
   if (items.some((i) => i.kind === 'scalar')) return items.find((i) => i.kind === 'scalar')!;
-  if (items.some((i) => i.kind !== 'map')) return unknownNode(start, end);
   const byType = new Map<string, Node[]>();
-  for (const i of items as MapNode[]) for (const p of i.pairs) if (p.value) byType.set(String(p.key.value), [...(byType.get(String(p.key.value)) ?? []), p.value]);
+  for (const i of items) {
+    // A principal the file does not spell (`role`, `props.user`): an unknown AWS principal, so the known ones (`AnyPrincipal`) still count.
+    if (i.kind !== 'map') byType.set('AWS', [...(byType.get('AWS') ?? []), i]);
+    else for (const p of i.pairs) if (p.value) byType.set(String(p.key.value), [...(byType.get(String(p.key.value)) ?? []), p.value]);
+  }
   const map: MapNode = { kind: 'map', pairs: [], flow: true, start, end };
   for (const [type, vals] of byType) {
     const seq: Node = { kind: 'seq', items: vals, flow: true, start, end, parent: map };

@@ -490,7 +490,7 @@ class PyAnalyzer {
     if (!receiver) return;
     const args = this.positional(n).map((a) => this.evalExpr(a, 0));
     const kw = this.kwargs(n, 0);
-    this.methodCalls.push({ receiver, target: undefined, method, args, kw, start: n.startIndex, end: n.endIndex });
+    this.methodCalls.push({ receiver, target: undefined, method, args, kw, start: n.startIndex, end: n.endIndex, variable: this.boundName(n) });
   }
 
   /** The positional argument nodes of a call (comments and keyword arguments left out). */

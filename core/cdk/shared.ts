@@ -5,6 +5,8 @@ import { CdkModel, CdkValue, NagAck, asObject, entryOf } from './model';
 export const METHODS_OF_INTEREST = new Set([
   'addListener', 'addToResourcePolicy', 'addToPolicy', 'addToPrincipalPolicy', 'addBehavior', 'addStatements',
   'addManagedPolicy', 'addRedirect', 'addTargets',
+  // Security-group ingress (template.ts writes AWS::EC2::SecurityGroupIngress), listener default actions, domain access policies.
+  'addIngressRule', 'allowFrom', 'allowFromAnyIpv4', 'addAction', 'addAccessPolicies',
 ]);
 
 function litString(v: CdkValue | undefined): string | undefined {

@@ -1,6 +1,6 @@
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { buildTemplate, Template } from '../template';
-import { CdkCall, CdkConstruct, CdkModel, CdkObject, CdkValue, asObject, entryOf } from './model';
+import { CdkCall, CdkConstruct, CdkModel, CdkObject, CdkValue, asObject, entryOf, normKey } from './model';
 import { cfnPropName, cfnTypeOf } from './names';
 import { documentNode, principalNode, scalarAt, statementNode, unknownNode } from './policy';
 import { L2_AS_CFN, RESOURCE_POLICY_OF } from './table';
@@ -30,6 +30,9 @@ const VERBATIM = new Set([
   'ResourcePolicy', 'Variables', 'Parameters', 'Definition', 'DefinitionSubstitutions', 'AccessPolicies', 'Policy', 'Content',
 ]);
 
+/** Type of a resource policy whose owner has no CloudFormation twin here (an OpenSearch domain's access policies, an EFS file system policy). */
+export const CDK_RESOURCE_POLICY = 'CDK::ResourcePolicy';
+
 /** Name of the intrinsic that stands for a CDK expression the file alone does not decide: rules read it as unknown. */
 export const CDK_EXPRESSION = 'Fn::CdkExpression';
 
@@ -55,6 +58,8 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
       case 'arr': {
         const seq: SeqNode = { kind: 'seq', items: [], flow: true, start: v.start, end: v.end };
         seq.items = v.items.map((i) => convert(i, mod, verbatim, seq));
+        // A spread of something unknown (`[...actions]`) may add items: an unknown item says so, so the list is not read as empty or complete.
+        if (v.open) seq.items.push({ ...unknownNode(v.end, v.end), parent: seq });
         n = seq;
         break;
       }
@@ -119,6 +124,7 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
     resourceOf.set(c, c.logicalId);
   }
   addPolicies(model, resources, resourceOf);
+  addIngress(model, resources, resourceOf);
   return { template: buildTemplate(root), maps, resourceOf };
 }
 
@@ -129,12 +135,15 @@ function pairOfNodes(key: string, value: Node, start: number, end: number): Pair
 /** `iam.ManagedPolicy.fromAwsManagedPolicyName('X')` → its ARN; `fromManagedPolicyArn(…, 'arn')` → the ARN; else unknown. */
 function managedArn(v: CdkValue): Node {
   if (v.k === 'call') {
-    const lit = (i: number): string | undefined => {
-      const a = v.args[i];
+    // Positional, or (Python) by keyword: `from_aws_managed_policy_name(managed_policy_name="…")`.
+    const lit = (i: number, key: string): string | undefined => {
+      const a = v.args[i] ?? (v.args.length <= i ? entryOf(v.kw, key)?.value : undefined);
       return a?.k === 'lit' && typeof a.v === 'string' ? a.v : undefined;
     };
-    if (v.fqn === 'aws-iam.ManagedPolicy.fromAwsManagedPolicyName' && lit(0)) return scalarAt(`arn:aws:iam::aws:policy/${lit(0)}`, v.start, v.end);
-    if (v.fqn === 'aws-iam.ManagedPolicy.fromManagedPolicyArn' && lit(2)) return scalarAt(lit(2)!, v.start, v.end);
+    const name = lit(0, 'managedPolicyName');
+    const arn = lit(2, 'managedPolicyArn');
+    if (v.fqn === 'aws-iam.ManagedPolicy.fromAwsManagedPolicyName' && name) return scalarAt(`arn:aws:iam::aws:policy/${name}`, v.start, v.end);
+    if (v.fqn === 'aws-iam.ManagedPolicy.fromManagedPolicyArn' && arn) return scalarAt(arn, v.start, v.end);
   }
   return unknownNode(v.start, v.end);
 }
@@ -177,37 +186,67 @@ function iamProps(model: CdkModel, c: CdkConstruct): MapNode | undefined {
   return map;
 }
 
+/** Methods that take PolicyStatements: resource policies, identity policies, policy documents. */
+const POLICY_METHODS = new Set(['addToResourcePolicy', 'addToPolicy', 'addToPrincipalPolicy', 'addStatements', 'addAccessPolicies']);
+
+/** The construct whose call contains an offset (a statement written inside a construct's props). */
+function enclosingConstruct(model: CdkModel, offset: number): CdkConstruct | undefined {
+  let best: CdkConstruct | undefined;
+  for (const c of model.constructs) {
+    if (c.call.start <= offset && offset < c.call.end && (!best || c.call.start >= best.call.start)) best = c;
+  }
+  return best;
+}
+
+/** IAM constructs whose props hold identity policies (`statements`, `inlinePolicies`, `document`). */
+const IAM_POLICY_HOLDERS = new Set([...Object.keys(L2_AS_CFN), 'aws-iam.Policy', 'aws-iam.ManagedPolicy']);
+
 /**
  * Every `new iam.PolicyStatement(…)`, as a policy resource: a resource policy when added with
  * `x.addToResourcePolicy` to a bucket, queue or topic; an identity policy attached to the role,
- * user or group of `x.addToPolicy` / `addToPrincipalPolicy`; else a standalone identity policy.
+ * user or group of `x.addToPolicy` / `addToPrincipalPolicy`. A statement that names principals
+ * anywhere else (a domain's `accessPolicies`, an EFS `fileSystemPolicy`, a `RestApi` policy,
+ * `bucketPolicy.document.addStatements`, `addAccessPolicies`) belongs to a resource policy
+ * (`CDK::ResourcePolicy`); one added to a role's `assumeRolePolicy` is a trust statement and is
+ * left out; the rest are standalone identity policies.
  */
 function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>): void {
   const groups = new Map<string, { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean; stmts: MapNode[]; first: CdkCall }>();
-  // Statements passed straight to a policy method, by their offset.
+  // Statements passed straight to a policy method, by their offset (positional or, in Python, `statement=`).
   const consumer = new Map<number, (typeof model.methodCalls)[number]>();
   for (const m of model.methodCalls) {
-    if (!m.target || !['addToResourcePolicy', 'addToPolicy', 'addToPrincipalPolicy'].includes(m.method)) continue;
+    if (!POLICY_METHODS.has(m.method)) continue;
     for (const a of m.args) consumer.set(a.start, m);
+    for (const e of m.kw?.entries ?? []) consumer.set(e.value.start, m);
   }
   for (const call of model.calls) {
     if (call.fqn !== 'aws-iam.PolicyStatement' || !call.isNew) continue;
     const props = model.lang === 'py' ? call.kw : asObject(call.args[0]);
-    const stmt = statementNode(call, props);
     const mc = consumer.get(call.start);
+    const names = entryOf(props, 'principals') !== undefined || entryOf(props, 'notPrincipals') !== undefined;
     let key = 'standalone';
     let g: { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean } = { type: 'AWS::IAM::Policy' };
-    if (mc?.target) {
-      const rp = RESOURCE_POLICY_OF[mc.target.call.fqn];
-      if (mc.method === 'addToResourcePolicy' && rp) {
-        key = `rp:${mc.target.logicalId}`;
-        g = { type: rp.type, target: mc.target, targetKey: rp.target, list: rp.list };
-      } else if (mc.method !== 'addToResourcePolicy' && L2_AS_CFN[mc.target.call.fqn]) {
-        const kind = mc.target.call.fqn.slice('aws-iam.'.length);
-        key = `id:${mc.target.logicalId}`;
-        g = { type: 'AWS::IAM::Policy', target: mc.target, targetKey: `${kind}s`, list: true };
+    const rp = mc?.target ? RESOURCE_POLICY_OF[mc.target.call.fqn] : undefined;
+    if (mc?.target && mc.method === 'addToResourcePolicy' && rp) {
+      key = `rp:${mc.target.logicalId}`;
+      g = { type: rp.type, target: mc.target, targetKey: rp.target, list: rp.list };
+    } else if (mc?.target && (mc.method === 'addToPolicy' || mc.method === 'addToPrincipalPolicy') && L2_AS_CFN[mc.target.call.fqn]) {
+      const kind = mc.target.call.fqn.slice('aws-iam.'.length);
+      key = `id:${mc.target.logicalId}`;
+      g = { type: 'AWS::IAM::Policy', target: mc.target, targetKey: `${kind}s`, list: true };
+    } else if (mc?.method === 'addStatements' && normKey(mc.receiver.split('.').pop() ?? '') === 'assumerolepolicy') {
+      // `role.assumeRolePolicy.addStatements(…)`: a trust statement, not a policy of its own.
+      continue;
+    } else if (names) {
+      const holder = enclosingConstruct(model, call.start);
+      if (!mc && holder && IAM_POLICY_HOLDERS.has(holder.call.fqn)) {
+        // A principal inside a role's or policy's own statements: an identity policy that (wrongly) names one.
+      } else {
+        key = `res:${mc?.target?.logicalId ?? mc?.receiver ?? holder?.logicalId ?? '-'}`;
+        g = { type: CDK_RESOURCE_POLICY };
       }
     }
+    const stmt = statementNode(call, props);
     const entry = groups.get(key) ?? { ...g, stmts: [], first: call };
     entry.stmts.push(stmt);
     groups.set(key, entry);
@@ -232,5 +271,123 @@ function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCon
       props.pairs.push(pairOfNodes(g.targetKey, value, at.start, at.end));
     }
     resources.pairs.push({ key: scalar(`CdkPolicy${n}`, at.start, at.end), value: res, ...at });
+  }
+}
+
+// ── security-group ingress: `sg.addIngressRule(peer, port)`, `x.connections.allowFrom(peer, port)` ─────
+
+/** Well-known ports CDK names as `ec2.Port.SSH`, … (aws-cdk-lib 2.x `Port` static properties). */
+const NAMED_PORTS: Record<string, [string, number]> = {
+  SSH: ['tcp', 22], SMTP: ['tcp', 25], DNS_TCP: ['tcp', 53], DNS_UDP: ['udp', 53], HTTP: ['tcp', 80], POP3: ['tcp', 110],
+  IMAP: ['tcp', 143], LDAP: ['tcp', 389], HTTPS: ['tcp', 443], SMB: ['tcp', 445], IMAPS: ['tcp', 993], POP3S: ['tcp', 995],
+  MSSQL: ['tcp', 1433], NFS: ['tcp', 2049], MYSQL_AURORA: ['tcp', 3306], RDP: ['tcp', 3389], POSTGRES: ['tcp', 5432],
+};
+
+function argOf(mc: { args: CdkValue[]; kw?: CdkObject }, i: number, key: string): CdkValue | undefined {
+  return mc.args[i] ?? entryOf(mc.kw, key)?.value;
+}
+
+function litOf(v: CdkValue | undefined): string | number | undefined {
+  return v?.k === 'lit' && (typeof v.v === 'string' || typeof v.v === 'number') ? v.v : undefined;
+}
+
+/** `ec2.Peer.anyIpv4()` → `CidrIp: 0.0.0.0/0`, `Peer.ipv4('…')` → that CIDR; other peers (security groups, prefix lists) are not addresses. */
+function cidrOf(peer: CdkValue | undefined): { key: 'CidrIp' | 'CidrIpv6'; value: string } | undefined {
+  if (peer?.k !== 'call') return undefined;
+  const lit = litOf(argOf(peer, 0, 'cidrIp'));
+  switch (peer.fqn) {
+    case 'aws-ec2.Peer.anyIpv4': return { key: 'CidrIp', value: '0.0.0.0/0' };
+    case 'aws-ec2.Peer.anyIpv6': return { key: 'CidrIpv6', value: '::/0' };
+    case 'aws-ec2.Peer.ipv4': return typeof lit === 'string' ? { key: 'CidrIp', value: lit } : undefined;
+    case 'aws-ec2.Peer.ipv6': return typeof lit === 'string' ? { key: 'CidrIpv6', value: lit } : undefined;
+    default: return undefined;
+  }
+}
+
+/** `ec2.Port.tcp(22)`, `Port.tcpRange(a, b)`, `Port.allTraffic()`, `Port.SSH`, `new ec2.Port({ protocol, fromPort, toPort })`. */
+function portOf(port: CdkValue | undefined): { proto: string; from: number; to: number } | undefined {
+  if (port?.k === 'ref') {
+    const m = /^aws-ec2\.Port\.([A-Z0-9_]+)$/.exec(port.path);
+    const named = m ? NAMED_PORTS[m[1]] : undefined;
+    return named ? { proto: named[0], from: named[1], to: named[1] } : undefined;
+  }
+  if (port?.k !== 'call') return undefined;
+  const num = (i: number, key: string): number | undefined => {
+    const v = litOf(argOf(port, i, key));
+    return typeof v === 'number' ? v : undefined;
+  };
+  const one = (proto: string): { proto: string; from: number; to: number } | undefined => {
+    const p = num(0, 'port');
+    return p === undefined ? undefined : { proto, from: p, to: p };
+  };
+  const range = (proto: string): { proto: string; from: number; to: number } | undefined => {
+    const a = num(0, 'startPort');
+    const b = num(1, 'endPort');
+    return a === undefined || b === undefined ? undefined : { proto, from: a, to: b };
+  };
+  switch (port.fqn) {
+    case 'aws-ec2.Port.tcp': return one('tcp');
+    case 'aws-ec2.Port.udp': return one('udp');
+    case 'aws-ec2.Port.tcpRange': return range('tcp');
+    case 'aws-ec2.Port.udpRange': return range('udp');
+    case 'aws-ec2.Port.allTcp': return { proto: 'tcp', from: 0, to: 65535 };
+    case 'aws-ec2.Port.allUdp': return { proto: 'udp', from: 0, to: 65535 };
+    case 'aws-ec2.Port.allTraffic': return { proto: '-1', from: -1, to: -1 };
+    case 'aws-ec2.Port': {
+      const props = port.kw && port.args.length === 0 ? port.kw : asObject(port.args[0]);
+      const proto = entryOf(props, 'protocol')?.value;
+      const p = proto?.k === 'ref' ? ({ 'aws-ec2.Protocol.TCP': 'tcp', 'aws-ec2.Protocol.UDP': 'udp', 'aws-ec2.Protocol.ALL': '-1' } as Record<string, string>)[proto.path] : undefined;
+      const from = litOf(entryOf(props, 'fromPort')?.value);
+      const to = litOf(entryOf(props, 'toPort')?.value);
+      if (p === '-1') return { proto: p, from: -1, to: -1 };
+      return p && typeof from === 'number' && typeof to === 'number' ? { proto: p, from, to } : undefined;
+    }
+    default: return undefined;
+  }
+}
+
+/**
+ * Ingress rules added in code become `AWS::EC2::SecurityGroupIngress` resources (only those whose peer
+ * is an address range and whose port range the file writes), so the CloudFormation security-group
+ * rules read CDK source too. The CIDR node spans the peer argument, where a finding points.
+ */
+function addIngress(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>): void {
+  const byVar = new Map<string, CdkConstruct>();
+  for (const c of model.constructs) if (c.variable) byVar.set(c.variable.replace(/^self\./, 'this.'), c);
+  let n = 0;
+  for (const mc of model.methodCalls) {
+    let peer: CdkValue | undefined;
+    let port: CdkValue | undefined;
+    if (mc.method === 'addIngressRule') {
+      peer = argOf(mc, 0, 'peer');
+      port = argOf(mc, 1, 'connection');
+    } else if (mc.method === 'allowFrom' && mc.receiver.endsWith('.connections')) {
+      peer = argOf(mc, 0, 'other');
+      port = argOf(mc, 1, 'portRange');
+    } else if (mc.method === 'allowFromAnyIpv4' && mc.receiver.endsWith('.connections')) {
+      port = argOf(mc, 0, 'portRange');
+      peer = { k: 'call', fqn: 'aws-ec2.Peer.anyIpv4', isNew: false, args: [], start: mc.start, end: mc.end, calleeEnd: mc.end, closeParen: mc.end, complete: true };
+    } else continue;
+    const cidr = cidrOf(peer);
+    const range = portOf(port);
+    if (!cidr || !range || !peer || !port) continue;
+    n++;
+    const at = { start: mc.start, end: mc.end };
+    const res: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: resources };
+    const props: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: res };
+    const put = (key: string, value: Node, span: { start: number; end: number }): void => {
+      value.parent = props;
+      props.pairs.push(pairOfNodes(key, value, span.start, span.end));
+    };
+    res.pairs.push(pairOfNodes('Type', { ...scalar('AWS::EC2::SecurityGroupIngress', at.start, at.end), parent: res }, at.start, at.end));
+    res.pairs.push(pairOfNodes('Properties', props, at.start, at.end));
+    put('IpProtocol', scalar(range.proto, port.start, port.end), port);
+    put('FromPort', scalar(range.from, port.start, port.end), port);
+    put('ToPort', scalar(range.to, port.start, port.end), port);
+    put(cidr.key, scalar(cidr.value, peer.start, peer.end), peer);
+    const group = mc.target ?? byVar.get(mc.receiver.replace(/\.connections$/, '').replace(/^self\./, 'this.'));
+    const groupId = group ? resourceOf.get(group) : undefined;
+    if (groupId) put('GroupId', { kind: 'intrinsic', name: 'Ref', arg: scalar(groupId, at.start, at.end), short: false, ...at }, at);
+    resources.pairs.push({ key: scalar(`${groupId ?? 'SecurityGroup'}Ingress${n}`, at.start, at.end), value: res, ...at });
   }
 }

@@ -324,7 +324,7 @@ class TsAnalyzer {
     const receiver = this.exprText(recv);
     if (!receiver) return;
     this.methodCalls.push({
-      receiver, target: undefined, method, args: e.arguments.map((a) => this.evalExpr(a, 0)), ...this.span(e),
+      receiver, target: undefined, method, args: e.arguments.map((a) => this.evalExpr(a, 0)), ...this.span(e), variable: this.boundName(e),
     });
   }
 

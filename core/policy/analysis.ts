@@ -14,6 +14,8 @@ export const NARROWING_KEYS = [
   'aws:userid', 'aws:username', 'aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:CalledVia', 'aws:ViaAWSService',
   'kms:CallerAccount', 'kms:ViaService', 's3:DataAccessPointAccount', 's3:DataAccessPointArn',
   'sns:Endpoint', 'lambda:FunctionUrlAuthType', 'aws:EventSourceToken',
+  // EFS file system policies: only clients that reach the file system through its mount targets (the VPC's network path).
+  'elasticfilesystem:AccessedViaMountTarget',
 ] as const;
 const NARROWING = new Set(NARROWING_KEYS.map((k) => k.toLowerCase()));
 

@@ -384,6 +384,8 @@ export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::EFS::FileSystem': 'FileSystemPolicy',
   'AWS::Backup::BackupVault': 'AccessPolicy',
   'AWS::ApiGateway::RestApi': 'Policy',
+  // CDK source: a resource policy whose owner has no CloudFormation twin in the CDK template (core/cdk/template.ts).
+  'CDK::ResourcePolicy': 'PolicyDocument',
 };
 
 const PRINCIPAL_TYPES_CFN: Readonly<Record<string, PolicyPrincipal['kind']>> = {
