@@ -1,5 +1,6 @@
 import * as J from 'jsonc-parser';
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { parseJsonFast } from './json-fast';
 import { longFormIntrinsic } from './yaml';
 import { DocumentProblem, MAX_DEPTH } from './problems';
 
@@ -10,6 +11,12 @@ export interface JsonParse {
 
 /** Parses strict JSON (as CloudFormation reads it) with exact ranges, into the neutral tree. */
 export function parseJson(text: string): JsonParse {
+  // Valid JSON takes the scanner (core/parse/json-fast.ts); jsonc-parser reads the rest and says what is wrong.
+  return parseJsonFast(text) ?? parseJsonTree(text);
+}
+
+/** The reference path: jsonc-parser's tree, converted; reports the first syntax error. */
+export function parseJsonTree(text: string): JsonParse {
   const errors: J.ParseError[] = [];
   const tree = J.parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
   // Only the first error is real: jsonc-parser's recovery reports the same mistake again further on.
