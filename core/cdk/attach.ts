@@ -22,6 +22,7 @@ export const CDK_FIXTURED_RULES = [
   'elbv2-listener-tls-1-2', 'cloudfront-viewer-https', 'cloudfront-minimum-tls-1-2', 'opensearch-domain-enforce-https', 'opensearch-domain-tls-1-2',
   'opensearch-node-to-node-encrypted', 'iam-no-user', 'iam-no-access-key', 'iam-no-wildcard-action', 'iam-no-public-principal',
   'iam-no-admin-managed-policy', 'cdk-secret-value-plaintext', 'ec2-security-group-no-public-admin-ports',
+  'db-not-publicly-accessible', 's3-bucket-policy-not-public', 'cloudfront-origin-https',
 ];
 
 /**

@@ -4,7 +4,7 @@ import { ScalarNode } from '../nodes';
 import { Fix, Report, RuleContext, Severity } from '../rule';
 import { Resource } from '../template';
 import { CodeWriter, Code } from './edits';
-import { CdkCall, CdkConstruct, CdkModel, CdkValue, asObject, entryOf } from './model';
+import { CdkCall, CdkConstruct, CdkModel, CdkValue, asObject, entryOf, normKey } from './model';
 import { atLeast, CdkProject, flag } from './project';
 import { Condition, EXISTENCE_CHECKS, FixPlan, L2_CHECKS, Match, PropCheck } from './table';
 import { CdkTemplate } from './template';
@@ -49,6 +49,8 @@ interface Site {
   /** The module of the construct, for `~` enums. */
   mod: string;
   complete: boolean;
+  /** The variable the construct (or the method call's result) is bound to, for follow-up calls. */
+  variable?: string;
 }
 
 function modOf(fqn: string): string {
@@ -62,7 +64,16 @@ function sitesOf(a: CdkAnalysis, c: PropCheck): Site[] {
   if (t.kind === 'construct') {
     for (const k of m.constructs) {
       if (!t.fqn.includes(k.call.fqn)) continue;
-      out.push({ props: k.props, call: k.call, propsArg: 2, anchor: { start: k.call.start, end: k.call.calleeEnd }, construct: k, mod: modOf(k.call.fqn), complete: k.call.complete });
+      if (t.each) {
+        // One site per entry: `additionalBehaviors: { '/api/*': { … } }`; the key is where "missing" points.
+        const at = valueAt(k.props, t.each);
+        const obj = typeof at === 'object' ? asObject(at.v) : undefined;
+        for (const e of obj?.entries ?? []) {
+          out.push({ props: e.value, call: undefined, propsArg: 0, anchor: { start: e.keyStart, end: e.keyEnd }, construct: k, mod: modOf(k.call.fqn), complete: k.call.complete, variable: k.variable });
+        }
+        continue;
+      }
+      out.push({ props: k.props, call: k.call, propsArg: 2, anchor: { start: k.call.start, end: k.call.calleeEnd }, construct: k, mod: modOf(k.call.fqn), complete: k.call.complete, variable: k.variable });
     }
   } else if (t.kind === 'call') {
     for (const call of m.calls) {
@@ -74,7 +85,7 @@ function sitesOf(a: CdkAnalysis, c: PropCheck): Site[] {
     for (const mc of m.methodCalls) {
       if (mc.method !== t.method || !mc.target || !t.on.includes(mc.target.call.fqn)) continue;
       const props = m.lang === 'py' ? mc.kw : mc.args[t.propsArg];
-      out.push({ props, call: undefined, propsArg: t.propsArg, anchor: { start: mc.start, end: mc.end }, construct: mc.target, mod: modOf(mc.target.call.fqn), complete: true });
+      out.push({ props, call: undefined, propsArg: t.propsArg, anchor: { start: mc.start, end: mc.end }, construct: mc.target, mod: modOf(mc.target.call.fqn), complete: true, variable: mc.variable });
     }
   }
   return out;
@@ -137,6 +148,7 @@ function holds(cond: Condition, site: Site, project: CdkProject): boolean {
   if ('versionAtLeast' in cond) return atLeast(project, cond.versionAtLeast);
   if ('versionBelow' in cond) return !atLeast(project, cond.versionBelow);
   if ('lacks' in cond) return cond.lacks.every((p) => valueAt(site.props, p) === 'absent');
+  if ('not' in cond) return !holds(cond.not, site, project);
   return false;
 }
 
@@ -149,6 +161,24 @@ function spelled(a: { model: { lang: string } }, message: string): string {
 export function shown(text: string, v: CdkValue): string {
   const s = text.slice(v.start, v.end).replace(/\s+/g, ' ');
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** `this.x` and `self.x` name the same binding. */
+function sameVar(a: string, b: string): boolean {
+  return a.replace(/^self\./, 'this.') === b.replace(/^self\./, 'this.');
+}
+
+/** True when a later call on the site's variable makes it compliant (`listener.addAction(…redirect…)`). */
+function followedUp(a: CdkAnalysis, site: Site, check: PropCheck): boolean {
+  const v = site.variable;
+  if (!v || !check.satisfiedBy) return false;
+  return a.model.methodCalls.some((mc) => sameVar(mc.receiver, v) && check.satisfiedBy!.some((f) => {
+    if (mc.method !== f.method) return false;
+    const props = a.model.lang === 'py' ? mc.kw : mc.args[f.propsArg];
+    const at = valueAt(props, f.path);
+    if (typeof at !== 'object' || !matches(at.v, f.is, site.mod)) return false;
+    return !(f.unless ?? []).some((p) => valueAt(props, p) !== 'absent');
+  }));
 }
 
 function aspectApplies(m: CdkModel, fqns: string[] | undefined): boolean {
@@ -193,6 +223,7 @@ export function runTableChecks(ctx: RuleContext, ruleId: string): void {
       if (aspectApplies(a.model, check.aspects)) continue;
       const states = check.anyOf.map((alt) => stateOf(site, alt));
       if (states.some((s) => s.s === 'good')) continue;
+      if (followedUp(a, site, check)) continue;
       const resource = resourceFor(a, site.construct);
       let bads = states.filter((s): s is { s: 'bad'; v: CdkValue } => s.s === 'bad');
       if (check.reportOnce) bads = bads.slice(0, 1);
@@ -230,14 +261,41 @@ export function tableRuleIds(): Set<string> {
 
 const PLAINTEXT = new Set(['core.SecretValue.unsafePlainText', 'core.SecretValue.plainText']);
 
+/** Fields of a secret object (`secretObjectValue: { username: …, password: … }`) that name things rather than hold secrets. */
+const NOT_SECRET_FIELD = /^(user|username|\w*username|dbuser|dbname|databasename|database|host|hostname|port|engine|region)$/;
+
+/** The key of the object entry each value sits under (by the value's offset), across every construct's props. */
+function keysOfValues(m: CdkModel): Map<number, string> {
+  const out = new Map<number, string>();
+  const walk = (v: CdkValue | undefined, depth: number): void => {
+    if (!v || depth > 8) return;
+    const o = asObject(v);
+    if (o) {
+      for (const e of o.entries) {
+        out.set(e.value.start, e.key);
+        walk(e.value, depth + 1);
+      }
+    } else if (v.k === 'arr') v.items.forEach((i) => walk(i, depth + 1));
+    else if (v.k === 'call') v.args.forEach((i) => walk(i, depth + 1));
+  };
+  for (const c of m.constructs) walk(c.props, 0);
+  return out;
+}
+
 /** Reports `SecretValue.unsafePlainText('literal')` (and the deprecated `plainText`), with the RDS fix where one exists. */
 export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severity): void {
   const a = analysisOf(ctx.doc);
   if (!a) return;
   const m = a.model;
+  let keys: Map<number, string> | undefined;
   for (const call of m.calls) {
-    if (!PLAINTEXT.has(call.fqn)) continue;
-    const arg = call.args[0];
+    // `SecretValue.unsafePlainText('…')`, and `new SecretValue('…')` / Python `SecretValue(value='…')`, which is the same literal.
+    const ctor = call.fqn === 'core.SecretValue' && call.isNew;
+    if (!PLAINTEXT.has(call.fqn) && !ctor) continue;
+    keys ??= keysOfValues(m);
+    const key = keys.get(call.start);
+    if (key !== undefined && NOT_SECRET_FIELD.test(normKey(key))) continue;
+    const arg = call.args[0] ?? (ctor ? entryOf(call.kw, 'value')?.value : undefined);
     const literal = arg?.k === 'lit' && typeof arg.v === 'string' ? arg.v : undefined;
     const deprecated = call.fqn.endsWith('.plainText');
     // rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('…')) → a generated secret.

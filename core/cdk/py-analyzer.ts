@@ -1,6 +1,6 @@
 import type { Edit, Language, Parser, Point, Tree } from 'web-tree-sitter';
 import {
-  CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle,
+  CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle, entryOf,
 } from './model';
 import { camelOfSnake, moduleOfRootExport } from './names';
 import { Change, diffSpan } from '../parse/incremental';
@@ -447,9 +447,10 @@ class PyAnalyzer {
     if (fqn) {
       const call = this.evalCall(n, fn, fqn, 0);
       this.calls.push(call);
-      const scopeArg = call.isNew && call.args.length >= 2 ? this.positional(n)[0] : undefined;
-      if (scopeArg && (scopeArg.type === 'identifier' || scopeArg.type === 'attribute')) {
-        const idArg = call.args[1];
+      // `Topic(self, "T", …)`, and the keyword forms `Topic(self, id="T", …)` / `Topic(scope=self, id="T", …)`.
+      const idArg: CdkValue | undefined = call.isNew ? call.args[1] ?? (call.args.length <= 1 ? entryOf(call.kw, 'id')?.value : undefined) : undefined;
+      const scopeArg = idArg ? this.positional(n)[0] ?? this.keyword(n, 'scope') : undefined;
+      if (idArg && scopeArg && (scopeArg.type === 'identifier' || scopeArg.type === 'attribute')) {
         this.constructs.push({
           call, id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined, logicalId: '',
           scope: this.exprText(scopeArg), props: call.kw, variable: this.boundName(n),

@@ -25,7 +25,8 @@ export type Condition =
   | { flag: string; value: boolean }
   | { versionBelow: string }
   | { versionAtLeast: string }
-  | { lacks: string[][] };
+  | { lacks: string[][] }
+  | { not: Condition };
 
 /** One way to satisfy a check: a prop (path, camelCase) and its compliant values. */
 export interface Alternative {
@@ -46,7 +47,8 @@ export interface FixPlan {
 
 /** Where the props live: a construct (`new X(scope, id, props)`), a method on a construct, or a static call. */
 export type Target =
-  | { kind: 'construct'; fqn: string[] }
+  /** `each`: one site per entry of the object at this path (`additionalBehaviors: { '/api/*': {…} }`), whose value holds the props. */
+  | { kind: 'construct'; fqn: string[]; each?: string[] }
   | { kind: 'method'; on: string[]; method: string; propsArg: number }
   | { kind: 'call'; fqn: string[]; propsArg: number };
 
@@ -70,6 +72,21 @@ export interface PropCheck {
   missingSeverity?: Severity;
   /** Several bad alternatives describe one problem: report the first only. */
   reportOnce?: boolean;
+  /**
+   * Later method calls on the same construct (or on the variable a method's result is bound to) that
+   * make the site compliant, e.g. `listener.addAction('A', { action: ListenerAction.redirect(…) })`.
+   */
+  satisfiedBy?: FollowUp[];
+}
+
+/** A method call on the site's variable whose props (argument `propsArg`, or Python keywords) hold `path` matching `is`. */
+export interface FollowUp {
+  method: string;
+  propsArg: number;
+  path: string[];
+  is: Match;
+  /** The call does not satisfy the check when one of these is written (an `addAction` with `conditions` is a rule, not the default action). */
+  unless?: string[][];
 }
 
 const ELB = 'aws-elasticloadbalancingv2';
@@ -256,6 +273,8 @@ export const L2_CHECKS: PropCheck[] = [
     ],
     bad: 'The listener serves plain HTTP ({value}) and does not redirect to HTTPS. Redirect to HTTPS (or serve HTTPS with a certificate).',
     reportOnce: true,
+    // `listener.addAction(id, { action })` without conditions or priority replaces the default action.
+    satisfiedBy: [{ method: 'addAction', propsArg: 1, path: ['action'], is: { call: [`${ELB}.ListenerAction.redirect`] }, unless: [['conditions'], ['priority']] }],
     fix: [{
       // defaultAction together with defaultTargetGroups throws at synth: no automatic fix then.
       when: [{ lacks: [['defaultTargetGroups']] }],
@@ -278,6 +297,21 @@ export const L2_CHECKS: PropCheck[] = [
     missingOkWhen: [{ flag: '@aws-cdk/aws-cloudfront:defaultViewerProtocolPolicyRedirectToHttps', value: true }],
     bad: 'Viewers may use plain HTTP on this behavior ({value}). Redirect to HTTPS.',
     fix: [{ title: 'Redirect viewers to HTTPS', set: [{ path: ['viewerProtocolPolicy'], value: { enum: `${CF}.ViewerProtocolPolicy`, member: 'REDIRECT_TO_HTTPS' } }] }],
+  },
+  {
+    rule: 'cloudfront-viewer-https', target: { kind: 'construct', fqn: [`${CF}.Distribution`], each: ['additionalBehaviors'] },
+    anyOf: [{ path: ['viewerProtocolPolicy'], good: [{ enum: `${CF}.ViewerProtocolPolicy`, members: ['REDIRECT_TO_HTTPS', 'HTTPS_ONLY'] }] }],
+    missing: 'Viewers may use plain HTTP on this behavior: viewerProtocolPolicy defaults to ALLOW_ALL. Redirect to HTTPS.',
+    missingOkWhen: [{ flag: '@aws-cdk/aws-cloudfront:defaultViewerProtocolPolicyRedirectToHttps', value: true }],
+    bad: 'Viewers may use plain HTTP on this behavior ({value}). Redirect to HTTPS.',
+    fix: [{ title: 'Redirect viewers to HTTPS', set: [{ path: ['viewerProtocolPolicy'], value: { enum: `${CF}.ViewerProtocolPolicy`, member: 'REDIRECT_TO_HTTPS' } }] }],
+  },
+  {
+    rule: 'cloudfront-origin-https', target: { kind: 'call', fqn: ['aws-cloudfront-origins.HttpOrigin', 'aws-cloudfront-origins.LoadBalancerV2Origin'], propsArg: 1 },
+    // The origins default to HTTPS_ONLY; MATCH_VIEWER follows the viewer, who is redirected to HTTPS where the behavior says so.
+    anyOf: [{ path: ['protocolPolicy'], good: [], bad: [{ enum: `${CF}.OriginProtocolPolicy`, members: ['HTTP_ONLY'] }] }],
+    bad: 'CloudFront reaches this origin over plain HTTP ({value}). Serve the origin over TLS and use OriginProtocolPolicy.HTTPS_ONLY.',
+    // No automatic fix: HTTPS_ONLY needs a certificate on the origin, which the file does not show.
   },
   {
     rule: 'cloudfront-minimum-tls-1-2', target: { kind: 'construct', fqn: [`${CF}.Distribution`] },
@@ -309,6 +343,23 @@ export const L2_CHECKS: PropCheck[] = [
     missingOkWhen: [{ has: [['useUnsignedBasicAuth']] }],
     bad: 'Traffic between the domain\'s nodes is not encrypted ({value}). Enable it.',
     fix: [{ title: 'Encrypt node-to-node traffic (nodeToNodeEncryption: true)', set: [{ path: ['nodeToNodeEncryption'], value: true }] }],
+  },
+  // ── public-access ───────────────────────────────────────────────────────────────────────────
+  {
+    rule: 'db-not-publicly-accessible', target: { kind: 'construct', fqn: ['aws-rds.DatabaseInstance', 'aws-rds.DatabaseInstanceFromSnapshot', 'aws-rds.DatabaseInstanceReadReplica'] },
+    anyOf: [{ path: ['publiclyAccessible'], good: [{ lit: [false] }], bad: [{ lit: [true] }] }],
+    // publiclyAccessible defaults to true only when vpcSubnets selects PUBLIC subnets.
+    missing: 'The database is publicly accessible: it is placed in public subnets, where publiclyAccessible defaults to true. Set publiclyAccessible: false (better: use private subnets).',
+    missingOkWhen: [{ not: { prop: ['vpcSubnets', 'subnetType'], is: { enum: 'aws-ec2.SubnetType', members: ['PUBLIC'] } } }],
+    bad: 'The database is publicly accessible ({value}): it gets a public address reachable from the internet.',
+    fix: [{ title: 'Make it private (publiclyAccessible: false)', set: [{ path: ['publiclyAccessible'], value: false }] }],
+  },
+  {
+    rule: 's3-bucket-policy-not-public', target: { kind: 'construct', fqn: ['aws-s3.Bucket'] },
+    anyOf: [{ path: ['publicReadAccess'], good: [{ lit: [false] }], bad: [{ lit: [true] }] }],
+    bad: 'The bucket is public: publicReadAccess ({value}) adds a bucket policy that lets anyone read every object. Serve it through CloudFront with origin access control instead.',
+    // publicReadAccess: true also needs blockPublicAccess relaxed; with the default BLOCK_ALL it fails to deploy, so false is the safe value.
+    fix: [{ title: 'Make the bucket private (publicReadAccess: false)', set: [{ path: ['publicReadAccess'], value: false }] }],
   },
 ];
 

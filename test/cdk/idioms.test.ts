@@ -169,3 +169,112 @@ describe('CDK idioms: managed policies by keyword', () => {
     assert.deepEqual(hits(text, 'python', ['iam-no-admin-managed-policy']), [`iam-no-admin-managed-policy@${lineOf(text, 'AdministratorAccess')}`]);
   });
 });
+
+describe('CDK idioms: constructs and props written in other shapes', () => {
+  it('Python: scope and id passed by keyword (Topic(self, id=...), Queue(scope=self, id=...))', () => {
+    const text = py('from aws_cdk import Stack, aws_sns as sns, aws_sqs as sqs',
+      `self.topic = sns.Topic(self, id="Events", topic_name="events")
+sqs.Queue(scope=self, id="Jobs", enforce_ssl=True)
+sqs.Queue(scope=self, id="Dlq")`);
+    assert.deepEqual(hits(text, 'python', ['sns-topic-encrypted', 'sns-topic-enforce-tls', 'sqs-queue-enforce-tls']), [
+      `sns-topic-encrypted@${lineOf(text, 'sns.Topic')}`,
+      `sns-topic-enforce-tls@${lineOf(text, 'sns.Topic')}`,
+      `sqs-queue-enforce-tls@${lineOf(text, '"Dlq"')}`,
+    ].sort());
+  });
+
+  it('Python: a struct with an id field (LifecycleRule(id=...)) is not a construct', () => {
+    const text = py('from aws_cdk import Stack, aws_s3 as s3',
+      's3.Bucket(self, "Logs", enforce_ssl=True, lifecycle_rules=[s3.LifecycleRule(id="Expire", enabled=True)])');
+    const d = parseDocument('untitled:/stack.py', 1, text, 'python');
+    assert.deepEqual(d.cdk?.constructs.map((c) => c.call.fqn), ['aws-s3.Bucket']);
+  });
+
+  it('a listener whose default action becomes a redirect through addAction is not plain HTTP; one with conditions still is', () => {
+    const tsText = ts("import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
+      `    const lb = new elbv2.ApplicationLoadBalancer(this, 'Lb', { vpc, internetFacing: true });
+    const web = lb.addListener('Web', { port: 80 });
+    web.addAction('ToHttps', { action: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }) });
+    const api = lb.addListener('Api', { port: 80 });
+    api.addAction('Some', { priority: 10, conditions: [elbv2.ListenerCondition.pathPatterns(['/x'])], action: elbv2.ListenerAction.redirect({ protocol: 'HTTPS' }) });`);
+    assert.deepEqual(hits(tsText, 'typescript', ['elbv2-listener-https']), [`elbv2-listener-https@${lineOf(tsText, "addListener('Api'")}`]);
+    const pyText = py('from aws_cdk import Stack, aws_elasticloadbalancingv2 as elbv2',
+      `lb = elbv2.ApplicationLoadBalancer(self, "Lb", vpc=vpc, internet_facing=True)
+listener = lb.add_listener("Listener", port=80)
+listener.add_action("Action", action=elbv2.ListenerAction.redirect(port="443", protocol="HTTPS", permanent=True))`);
+    assert.deepEqual(hits(pyText, 'python', ['elbv2-listener-https']), []);
+  });
+
+  it('CloudFront additionalBehaviors are checked like the default behavior', () => {
+    const text = ts("import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';\nimport * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+      `    const origin = new origins.HttpOrigin('app.example.com');
+    new cloudfront.Distribution(this, 'Cdn', {
+      defaultBehavior: { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS },
+      additionalBehaviors: {
+        '/beta/*': { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.ALLOW_ALL },
+        '/img/*': { origin, viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY },
+        '/old/*': { origin },
+      },
+    });`);
+    assert.deepEqual(hits(text, 'typescript', ['cloudfront-viewer-https']), [
+      `cloudfront-viewer-https@${lineOf(text, 'ALLOW_ALL')}`,
+      `cloudfront-viewer-https@${lineOf(text, "'/old/*'")}`,
+    ].sort());
+    const pyText = py('from aws_cdk import Stack, aws_cloudfront as cloudfront',
+      `cloudfront.Distribution(self, "Cdn",
+    default_behavior=cloudfront.BehaviorOptions(origin=origin, viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY),
+    additional_behaviors={"/beta/*": cloudfront.BehaviorOptions(origin=origin, viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.ALLOW_ALL)},
+)`);
+    assert.deepEqual(hits(pyText, 'python', ['cloudfront-viewer-https']), [`cloudfront-viewer-https@${lineOf(pyText, 'ALLOW_ALL')}`]);
+  });
+});
+
+describe('CDK idioms: public exposure written as props', () => {
+  it('RDS: publiclyAccessible: true, or public subnets with the default; private or unknown subnets are fine', () => {
+    const text = ts("import * as ec2 from 'aws-cdk-lib/aws-ec2';\nimport * as rds from 'aws-cdk-lib/aws-rds';",
+      `    const engine = rds.DatabaseInstanceEngine.POSTGRES;
+    new rds.DatabaseInstance(this, 'A', { engine, vpc, storageEncrypted: true, publiclyAccessible: true });
+    new rds.DatabaseInstance(this, 'B', { engine, vpc, storageEncrypted: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC } });
+    new rds.DatabaseInstance(this, 'C', { engine, vpc, storageEncrypted: true, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED } });
+    new rds.DatabaseInstance(this, 'D', { engine, vpc, storageEncrypted: true, vpcSubnets: subnets });
+    new rds.DatabaseInstance(this, 'E', { engine, vpc, storageEncrypted: true, vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC }, publiclyAccessible: false });`);
+    assert.deepEqual(hits(text, 'typescript', ['db-not-publicly-accessible']), [
+      `db-not-publicly-accessible@${lineOf(text, "'A'")}`,
+      `db-not-publicly-accessible@${lineOf(text, "'B'")}`,
+    ].sort());
+  });
+
+  it('S3: publicReadAccess: true is a public bucket; false or absent is not', () => {
+    const text = py('from aws_cdk import Stack, aws_s3 as s3',
+      `s3.Bucket(self, "Site", enforce_ssl=True, public_read_access=True, block_public_access=s3.BlockPublicAccess.BLOCK_ACLS)
+s3.Bucket(self, "Data", enforce_ssl=True, public_read_access=False)`);
+    assert.deepEqual(hits(text, 'python', ['s3-bucket-policy-not-public']), [`s3-bucket-policy-not-public@${lineOf(text, 'public_read_access=True')}`]);
+  });
+
+  it('CloudFront: an HTTP-only origin is flagged; the default (HTTPS) is not', () => {
+    const text = ts("import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';\nimport * as origins from 'aws-cdk-lib/aws-cloudfront-origins';",
+      `    const plain = new origins.HttpOrigin('ec2.example.com', { httpPort: 8080, protocolPolicy: cloudfront.OriginProtocolPolicy.HTTP_ONLY });
+    const tls = new origins.HttpOrigin('api.example.com');`);
+    assert.deepEqual(hits(text, 'typescript', ['cloudfront-origin-https']), [`cloudfront-origin-https@${lineOf(text, 'HTTP_ONLY')}`]);
+  });
+});
+
+describe('CDK idioms: secrets', () => {
+  it('Python: core.SecretValue(value="…") is a literal secret too', () => {
+    const text = py('from aws_cdk import Stack, SecretValue, aws_rds as rds',
+      'creds = rds.Credentials.from_username(username="postgres", password=SecretValue(value="postgres"))');
+    assert.deepEqual(hits(text, 'python', ['cdk-secret-value-plaintext']), [`cdk-secret-value-plaintext@${lineOf(text, 'SecretValue(value=')}`]);
+  });
+
+  it('TypeScript: in secretObjectValue, the username and database name are not secrets; the password is', () => {
+    const text = ts("import * as cdk from 'aws-cdk-lib';\nimport * as sm from 'aws-cdk-lib/aws-secretsmanager';",
+      `    new sm.Secret(this, 'App', {
+      secretObjectValue: {
+        username: cdk.SecretValue.unsafePlainText('admin'),
+        DATABASE_NAME: cdk.SecretValue.unsafePlainText('orders'),
+        password: cdk.SecretValue.unsafePlainText('hunter2-but-longer'),
+      },
+    });`);
+    assert.deepEqual(hits(text, 'typescript', ['cdk-secret-value-plaintext']), [`cdk-secret-value-plaintext@${lineOf(text, 'password:')}`]);
+  });
+});
