@@ -355,6 +355,13 @@ export const L2_CHECKS: PropCheck[] = [
     fix: [{ title: 'Make it private (publiclyAccessible: false)', set: [{ path: ['publiclyAccessible'], value: false }] }],
   },
   {
+    // Aurora: publicity is per instance (`writer: ClusterInstance.serverlessV2('w', { publiclyAccessible: true })`).
+    rule: 'db-not-publicly-accessible', target: { kind: 'call', fqn: ['aws-rds.ClusterInstance.provisioned', 'aws-rds.ClusterInstance.serverlessV2'], propsArg: 1 },
+    anyOf: [{ path: ['publiclyAccessible'], good: [{ lit: [false] }], bad: [{ lit: [true] }] }],
+    bad: 'The database instance is publicly accessible ({value}): it gets a public address reachable from the internet.',
+    fix: [{ title: 'Make it private (publiclyAccessible: false)', set: [{ path: ['publiclyAccessible'], value: false }] }],
+  },
+  {
     rule: 's3-bucket-policy-not-public', target: { kind: 'construct', fqn: ['aws-s3.Bucket'] },
     anyOf: [{ path: ['publicReadAccess'], good: [{ lit: [false] }], bad: [{ lit: [true] }] }],
     bad: 'The bucket is public: publicReadAccess ({value}) adds a bucket policy that lets anyone read every object. Serve it through CloudFront with origin access control instead.',

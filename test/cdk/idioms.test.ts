@@ -244,6 +244,20 @@ describe('CDK idioms: public exposure written as props', () => {
     ].sort());
   });
 
+  it('Aurora: a cluster instance with publiclyAccessible: true (TypeScript and Python)', () => {
+    const text = ts("import * as rds from 'aws-cdk-lib/aws-rds';",
+      `    new rds.DatabaseCluster(this, 'Db', {
+      engine: rds.DatabaseClusterEngine.auroraPostgres({ version: rds.AuroraPostgresEngineVersion.VER_16_2 }),
+      vpc, storageEncrypted: true,
+      writer: rds.ClusterInstance.serverlessV2('Writer', { publiclyAccessible: true }),
+      readers: [rds.ClusterInstance.provisioned('Reader', { publiclyAccessible: false })],
+    });`);
+    assert.deepEqual(hits(text, 'typescript', ['db-not-publicly-accessible']), [`db-not-publicly-accessible@${lineOf(text, "'Writer'")}`]);
+    const pyText = py('from aws_cdk import Stack, aws_rds as rds',
+      'writer = rds.ClusterInstance.serverless_v2("Writer", publicly_accessible=True)');
+    assert.deepEqual(hits(pyText, 'python', ['db-not-publicly-accessible']), [`db-not-publicly-accessible@${lineOf(pyText, 'serverless_v2')}`]);
+  });
+
   it('S3: publicReadAccess: true is a public bucket; false or absent is not', () => {
     const text = py('from aws_cdk import Stack, aws_s3 as s3',
       `s3.Bucket(self, "Site", enforce_ssl=True, public_read_access=True, block_public_access=s3.BlockPublicAccess.BLOCK_ACLS)
