@@ -10,7 +10,7 @@ export interface ScanArgs {
   output?: string;
   failOn: FailOn;
   fix: boolean;
-  /** Worker threads; 0 picks `os.availableParallelism()` for large scans and stays in-process for small ones. */
+  /** Threads that scan, the main one included (1 = in-process); 0 picks one per core for large scans and stays in-process for small ones. */
   jobs: number;
 }
 
@@ -34,7 +34,7 @@ Options for scan:
   --output <file>        Write the report to a file instead of stdout
   --fail-on <level>      error (default) | warning | never
   --fix                  Apply every safe quick fix in place, then report what remains
-  --jobs <n>             Worker threads (default: automatic; 1 = in-process)
+  --jobs <n>             Threads that scan (default: one per core for large scans; 1 = in-process)
 
 Options for rules:
   --format <f>           text (default) | json

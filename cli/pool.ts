@@ -6,67 +6,111 @@ import { BatchReply, BatchRequest, loadPython, WORKER_ROLE } from './worker';
 
 /** Below this many files, starting threads costs more than it saves. */
 export const IN_PROCESS_LIMIT = 50;
+/** Files of work it takes to pay for one more thread (its start-up and warm-up cost about 100 typical templates). */
+const FILES_PER_WORKER = 100;
+/** Batches posted to a worker ahead of its replies, so it never waits while the main thread is busy scanning. */
+const QUEUE_DEPTH = 2;
+const MAX_BATCH = 32;
+const MIN_BATCH = 4;
 
 /** The script a worker runs: the CLI bundle itself, or `worker.js` beside this file when unbundled. */
 function workerScript(): string {
   return /[\\/]pool\.js$/.test(__filename) ? path.join(__dirname, 'worker.js') : __filename;
 }
 
-/** Picks the thread count: `jobs` when given, else one per core for large scans and none for small ones. */
-export function workerCount(files: number, jobs: number): number {
-  if (jobs > 0) return jobs <= 1 ? 0 : Math.min(jobs, files);
-  if (files < IN_PROCESS_LIMIT) return 0;
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, Math.min(cores, Math.ceil(files / 8)));
+function cores(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
 }
 
 /**
- * Scans files, in-process or over a pool of worker threads each running the engine on batches.
- * Results come back in the input order whatever the thread timing, so output is deterministic.
+ * Worker threads to start beside the main thread, which scans too: `jobs - 1` when jobs is given
+ * (`--jobs 1` = in-process), else one per core but one for large scans and none for small ones.
  */
-export async function scanFiles(files: readonly { abs: string; file: string }[], opts: ScanFileOptions, jobs = 0): Promise<FileResult[]> {
-  const threads = workerCount(files.length, jobs);
-  const python = files.some((f) => f.abs.toLowerCase().endsWith('.py'));
-  if (threads === 0) {
-    if (python) await loadPython();
-    return files.map((f) => scanFile(f.abs, f.file, opts));
-  }
+export function workerCount(files: number, jobs: number, cpus = cores()): number {
+  if (jobs > 0) return Math.max(0, Math.min(jobs - 1, files - 1));
+  if (files < IN_PROCESS_LIMIT) return 0;
+  return Math.max(0, Math.min(cpus - 1, Math.ceil(files / FILES_PER_WORKER)));
+}
 
-  // Small batches keep both cores busy to the end; large enough to amortise the message cost.
-  const size = Math.max(1, Math.min(32, Math.ceil(files.length / (threads * 8))));
-  const batches: BatchRequest[] = [];
-  for (let i = 0; i < files.length; i += size) batches.push({ id: batches.length, files: files.slice(i, i + size), opts });
-  const results: FileResult[][] = new Array<FileResult[]>(batches.length);
+/**
+ * Cuts the file list into batches, in order: up to MAX_BATCH files while much remains (few
+ * messages), then smaller ones (guided scheduling) so every thread finishes at about the same time.
+ */
+export function batchesOf<T>(files: readonly T[], threads: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < files.length;) {
+    const size = Math.max(MIN_BATCH, Math.min(MAX_BATCH, Math.ceil((files.length - i) / (threads * 4))));
+    out.push(files.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+/** Lets queued events (worker replies) run between two batches on the main thread. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Scans files in-process, or with worker threads beside the main thread, which takes batches
+ * from the same queue (on 2 cores: the main thread and one worker, rather than two workers and an
+ * idle main thread that already holds a warm engine). Results come back in the input order
+ * whatever the thread timing, each file once, so output is deterministic. A batch a worker never
+ * answers (it crashed or exited) is scanned in-process at the end. `script` replaces the worker
+ * entry (tests start failing workers with it).
+ */
+export async function scanFiles(files: readonly { abs: string; file: string }[], opts: ScanFileOptions, jobs = 0, script = workerScript()): Promise<FileResult[]> {
+  const workers = workerCount(files.length, jobs);
+  const python = files.some((f) => f.abs.toLowerCase().endsWith('.py'));
+  // CDK Python's grammar loads only for scans with .py files: here for the main thread, in each worker for itself.
+  if (python) await loadPython();
+  const scan = (f: { abs: string; file: string }): FileResult => scanFile(f.abs, f.file, opts);
+  if (workers === 0) return files.map(scan);
+
+  const batches: BatchRequest[] = batchesOf(files, workers + 1).map((b, id) => ({ id, files: b, opts }));
+  const results: (FileResult[] | undefined)[] = new Array<FileResult[] | undefined>(batches.length);
   let next = 0;
+  const take = (): BatchRequest | undefined => (next < batches.length ? batches[next++] : undefined);
 
   const runWorker = (): Promise<void> => new Promise<void>((resolve) => {
-    const worker = new Worker(workerScript(), { workerData: { role: WORKER_ROLE, python } });
-    let current: BatchRequest | undefined;
+    const worker = new Worker(script, { workerData: { role: WORKER_ROLE, python } });
+    const inFlight = new Set<number>();
+    let ended = false;
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      resolve();
+    };
     const feed = (): void => {
-      current = next < batches.length ? batches[next++] : undefined;
-      if (current) worker.postMessage(current);
-      else void worker.terminate().then(() => resolve());
+      if (ended) return;
+      while (inFlight.size < QUEUE_DEPTH) {
+        const batch = take();
+        if (!batch) break;
+        inFlight.add(batch.id);
+        worker.postMessage(batch);
+      }
+      if (inFlight.size === 0) void worker.terminate().then(end, end);
     };
     worker.on('message', (reply: BatchReply) => {
       results[reply.id] = reply.results;
+      inFlight.delete(reply.id);
       feed();
     });
+    // Batches in flight on a failed thread stay unanswered and are scanned below.
     worker.on('error', (e) => {
-      // The batch in flight is scanned again below, in-process, so a crashed thread loses no file.
       process.emitWarning(`parapet: a scan worker failed (${e.message}); continuing in-process`);
-      current = undefined;
-      resolve();
+      end();
     });
-    // A thread that exits without an error event (e.g. out of memory) leaves its batch to the loop below.
-    worker.on('exit', () => resolve());
+    // A thread that exits without an error event (e.g. out of memory) is handled the same way.
+    worker.on('exit', end);
     worker.on('online', feed);
   });
 
-  await Promise.all(Array.from({ length: threads }, runWorker));
-  // Batches a failed worker did not finish are scanned here.
-  if (python && results.some((r) => !r)) await loadPython();
-  for (let i = 0; i < batches.length; i++) {
-    if (!results[i]) results[i] = batches[i].files.map((f) => scanFile(f.abs, f.file, opts));
+  const pool = Promise.all(Array.from({ length: workers }, runWorker));
+  for (let batch = take(); batch; batch = take()) {
+    results[batch.id] = batch.files.map(scan);
+    await yieldToEvents();
   }
-  return results.flat();
+  await pool;
+  return batches.flatMap((b, i) => results[i] ?? b.files.map(scan));
 }
