@@ -90,7 +90,9 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
       opts.log?.(`rule ${meta.id} failed on ${doc.uri}: ${message}`);
     }
   }
-  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  // Rule ids are lowercase ASCII, so code-unit order is localeCompare's order; localeCompare would load ICU's
+  // collation data into every server and CLI process (~4 MB resident) and compares several times slower.
+  findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { doc, findings, problems, ruleErrors };
 }
 

@@ -178,15 +178,34 @@ function splitLines(source: string): [string, string][] {
   return lines;
 }
 
-function addPair(map: MapNode, seen: Set<unknown>, key: ScalarNode, value: Node | undefined): void {
-  // Duplicate keys are an error the composed path reports.
-  if (seen.has(key.value) || seen.has(String(key.value))) giveUp();
-  seen.add(key.value);
-  seen.add(String(key.value));
+/**
+ * Adds a pair, giving up on a duplicate key (an error the composed path reports): two keys clash
+ * when their values read the same as strings, as the CST path's check has it. Small mappings are
+ * searched; a Set (of the keys as strings) is built only once a mapping has many keys.
+ */
+function addPair(map: MapNode, seen: Set<string> | undefined, key: ScalarNode, value: Node | undefined): Set<string> | undefined {
+  const v = key.value;
+  const s = typeof v === 'string' ? v : String(v);
+  const pairs = map.pairs;
+  if (seen) {
+    if (seen.has(s)) giveUp();
+    seen.add(s);
+  } else {
+    for (let i = 0; i < pairs.length; i++) {
+      const kv = pairs[i].key.value;
+      if (kv === v || (typeof kv === 'string' ? kv : String(kv)) === s) giveUp();
+    }
+    if (pairs.length >= 8) {
+      seen = new Set<string>();
+      for (const p of pairs) seen.add(String(p.key.value));
+      seen.add(s);
+    }
+  }
   key.parent = map;
   if (value) value.parent = map;
   const pair: PairNode = { key, value, start: key.start, end: value ? value.end : key.end };
-  map.pairs.push(pair);
+  pairs.push(pair);
+  return seen;
 }
 
 /**
@@ -500,13 +519,13 @@ class FastYaml {
   private blockMap(p: number, c: number, depth: number): MapNode {
     if (depth > MAX_DEPTH) giveUp();
     const map: MapNode = { kind: 'map', pairs: [], flow: false, start: p, end: p, parent: undefined };
-    const seen = new Set<unknown>();
+    let seen: Set<string> | undefined;
     for (;;) {
       const key = this.key(p);
       let q = this.at;
       while (this.code(q) === SP) q++;
       const value = this.blockValue(q, c, c, true, depth + 1);
-      addPair(map, seen, key, value);
+      seen = addPair(map, seen, key, value);
       const ni = this.nextIndent;
       if (ni === c) {
         p = this.pos;
@@ -852,7 +871,7 @@ class FastYaml {
     const close = isMap ? RBRACE : RBRACK;
     const map: MapNode | undefined = isMap ? { kind: 'map', pairs: [], flow: true, start: p, end: p, parent: undefined } : undefined;
     const seq: SeqNode | undefined = isMap ? undefined : { kind: 'seq', items: [], flow: true, start: p, end: p, parent: undefined };
-    const seen = isMap ? new Set<unknown>() : undefined;
+    let seen: Set<string> | undefined;
     let i = this.flowSpace(p + 1, c);
     if (this.code(i) !== close) {
       for (;;) {
@@ -861,7 +880,7 @@ class FastYaml {
           const q = this.flowSpace(this.at, c);
           const d = this.code(q);
           if (d === COMMA || d === RBRACE || d === RBRACK) giveUp();
-          addPair(map, seen!, key, this.flowValue(q, c, depth + 1, false));
+          seen = addPair(map, seen, key, this.flowValue(q, c, depth + 1, false));
         } else {
           const v = this.flowValue(i, c, depth + 1, false);
           v.parent = seq;

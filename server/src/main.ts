@@ -3,6 +3,8 @@
  * `node dist/server.js --stdio` (or `--node-ipc`, `--socket=<port>`); `createConnection` reads
  * the transport from the command line.
  */
+// First: V8 memory settings (server/src/memory.ts), before anything allocates.
+import './memory';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { describeError } from './log';

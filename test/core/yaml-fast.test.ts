@@ -184,7 +184,8 @@ describe('YAML scanner (core/parse/yaml-fast.ts) = composed path', function () {
     for (const t of ['a: &x 1\nb: *x\n', 'a:\n  <<: {b: 1}\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a: !!str 1\n', 'a: !Foo x\n',
       'a: [1\n', 'a: 1\na: 2\n', 'a: !If[x, y]\n', 'a: [x,, y]\n', 'a: [x, y,]\n', 'a: !Ref\nb: 1\n', 'a: 1\r\nb: 2\r\n', 'a:\tb\n', 'a: b: c\n',
       '- \n- x\n', '? a\n: b\n', 'a: |2\n   x\n', 'a: [x, # c\n  y]\n', 'b:\n#x\n  c d\ne: 1\n', 'a: [a: b]\n', 'a:\n  - x\n  -\n', 'a: "x\\q"\n',
-      '\ufeffa: 1\n', 'a: x\n b: 1\n']) {
+      '\ufeffa: 1\n', 'a: x\n b: 1\n', 'a: 1\nb: 1\nc: 1\nd: 1\ne: 1\nf: 1\ng: 1\nh: 1\ni: 1\nj: 1\nb: 2\n', '1: a\n"1": b\n',
+      'x: {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, a: 10}\n']) {
       assert.equal(parseYamlFast(t), undefined, JSON.stringify(t));
     }
   });
