@@ -103,7 +103,9 @@ export async function scanFiles(files: readonly { abs: string; file: string }[],
     });
     // A thread that exits without an error event (e.g. out of memory) is handled the same way.
     worker.on('exit', end);
-    worker.on('online', feed);
+    // Posted at once, not on 'online': that event would wait for the main thread's first batch, and the messages
+    // wait in the worker's port until its script has loaded.
+    feed();
   });
 
   const pool = Promise.all(Array.from({ length: workers }, runWorker));
