@@ -24,7 +24,8 @@ function cores(): number {
 
 /**
  * Worker threads to start beside the main thread, which scans too: `jobs - 1` when jobs is given
- * (`--jobs 1` = in-process), else one per core but one for large scans and none for small ones.
+ * (`--jobs 1` = in-process), else one per core but the main thread's, at most one per
+ * FILES_PER_WORKER files (rounded up), and none for scans below IN_PROCESS_LIMIT files.
  */
 export function workerCount(files: number, jobs: number, cpus = cores()): number {
   if (jobs > 0) return Math.max(0, Math.min(jobs - 1, files - 1));

@@ -49,7 +49,7 @@ describe('CLI scan pool (cli/pool.ts)', function () {
     assert.equal(workerCount(1000, 2, 8), 1);
     assert.equal(workerCount(1000, 0, 2), 1);
     assert.equal(workerCount(1000, 0, 8), 7);
-    assert.equal(workerCount(120, 0, 8), 2, 'no more than one thread per 100 files');
+    assert.equal(workerCount(120, 0, 8), 2, 'at most one worker per 100 files, rounded up');
     assert.equal(workerCount(1000, 0, 1), 0, 'one core: in-process');
   });
 
