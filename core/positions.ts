@@ -14,17 +14,35 @@ export interface Range {
 export class LineIndex {
   private readonly starts: number[];
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) starts.push(i + 1);
-      else if (c === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
+  /** `starts` is for internal use (`afterEdit`): given, it must be the text's line starts. */
+  constructor(private readonly text: string, starts?: number[]) {
+    if (starts) {
+      this.starts = starts;
+      return;
     }
-    this.starts = starts;
+    this.starts = [0];
+    scanLineStarts(text, 0, text.length, true, this.starts);
+  }
+
+  /**
+   * The index of `text`, which is `prev`'s text with [start, oldEnd) replaced by [start, newEnd):
+   * line starts before the edit are kept, later ones moved, and only the edited lines scanned
+   * (a 10,000-line template re-scanned in full took about 1 ms per keystroke).
+   */
+  static afterEdit(prev: LineIndex, text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const old = prev.starts;
+    const delta = newEnd - oldEnd;
+    // Keep through the line before the one holding `start`: its break lies wholly before the edit.
+    let i = Math.max(0, prev.positionAt(start).line - 1);
+    if (old[i] > start) i = 0;
+    // Old starts after `oldEnd + 1` follow a line break that the edit left alone.
+    let j = i;
+    while (j < old.length && old[j] <= oldEnd + 1) j++;
+    const toEnd = j >= old.length;
+    const starts = old.slice(0, i + 1);
+    scanLineStarts(text, old[i], toEnd ? text.length : old[j] + delta, toEnd, starts);
+    for (let k = j; k < old.length; k++) starts.push(old[k] + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {
@@ -68,5 +86,15 @@ export class LineIndex {
 
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+}
+
+/** Pushes the starts of the lines that begin after `from` and before `until` (or at it, when `withUntil`). */
+function scanLineStarts(text: string, from: number, until: number, withUntil: boolean, out: number[]): void {
+  for (let i = from; i < until && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    else if (c !== 10 && c !== 13) continue;
+    if (i + 1 < until || (withUntil && i + 1 === until)) out.push(i + 1);
   }
 }

@@ -261,7 +261,7 @@ export function reparseIncrementally(prev: ParsedDocument, version: number, text
     text,
     root,
     template: buildTemplate(root),
-    lines: new LineIndex(text),
+    lines: LineIndex.afterEdit(prev.lines, text, c.start, c.oldEnd, c.newEnd),
     problems: [],
     usesShortTags,
   };
