@@ -2,43 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateYaml, rng } from '../../bench/generate';
-import { Node } from '../../core/nodes';
 import { parseYamlCst } from '../../core/parse/yaml-cst';
 import { parseYamlComposed } from '../../core/parse/yaml';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** First difference between two trees: kinds, offsets, values (and their types), styles, flags, names, parents; undefined when equal. */
-function diff(a: Node | undefined, b: Node | undefined, p = '$', parent: Node | undefined = undefined): string | undefined {
-  if (!a || !b) return a === b ? undefined : `${p}: one side missing`;
-  if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end) return `${p}: ${a.kind}[${a.start},${a.end}] vs ${b.kind}[${b.start},${b.end}]`;
-  if (a.parent !== parent) return `${p}: parent pointer`;
-  const fields = (n: object): string => Object.keys(n).filter((k) => k !== 'parent').sort().join();
-  if (fields(a) !== fields(b)) return `${p}: fields ${fields(a)} vs ${fields(b)}`;
-  switch (a.kind) {
-    case 'scalar':
-      return b.kind === 'scalar' && Object.is(a.value, b.value) && a.style === b.style ? undefined : `${p}: scalar ${JSON.stringify(a.value)}/${a.style} vs ${JSON.stringify(b.kind === 'scalar' ? b.value : '?')}/${b.kind === 'scalar' ? b.style : '?'}`;
-    case 'seq':
-      if (b.kind !== 'seq' || a.flow !== b.flow || a.items.length !== b.items.length) return `${p}: seq shape`;
-      for (let i = 0; i < a.items.length; i++) {
-        const d = diff(a.items[i], b.items[i], `${p}[${i}]`, a);
-        if (d) return d;
-      }
-      return undefined;
-    case 'map':
-      if (b.kind !== 'map' || a.flow !== b.flow || a.pairs.length !== b.pairs.length) return `${p}: map shape`;
-      for (let i = 0; i < a.pairs.length; i++) {
-        const x = a.pairs[i];
-        const y = b.pairs[i];
-        if (x.start !== y.start || x.end !== y.end) return `${p}.pair${i}: [${x.start},${x.end}] vs [${y.start},${y.end}]`;
-        const d = diff(x.key, y.key, `${p}.key${i}`, a) ?? diff(x.value, y.value, `${p}.${String(x.key.value)}`, a);
-        if (d) return d;
-      }
-      return undefined;
-    case 'intrinsic':
-      return b.kind === 'intrinsic' && a.name === b.name && a.short === b.short ? diff(a.arg, b.arg, `${p}!${a.name}`, a) : `${p}: intrinsic ${a.name} vs ${b.kind === 'intrinsic' ? b.name : '?'}`;
-  }
-}
+import { randomEdit, ROOT, sampleFiles, treeDiff } from './parse-compare';
 
 /** Compares the fast path with the composed one; returns whether the fast path answered. */
 function check(text: string, label: string): boolean {
@@ -46,32 +12,21 @@ function check(text: string, label: string): boolean {
   if (!fast) return false;
   const ref = parseYamlComposed(text);
   assert.deepEqual(fast.problems, ref.problems, `${label}: the fast path answered a text with problems`);
-  const d = diff(fast.root, ref.root);
+  const d = treeDiff(fast.root, ref.root);
   assert.equal(d, undefined, `${label}: ${d}`);
   assert.equal(fast.usesShortTags, ref.usesShortTags, `${label}: usesShortTags`);
   return true;
 }
 
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(ya?ml|template)$/i.test(f)).map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile());
-}
 
 const ALPHABET = ['a', 'Z', '0', '7', '.', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '&', '*', '|', '>', '~', '?', '<'];
 
-function randomEdit(text: string, r: () => number): string {
-  const at = Math.floor(r() * (text.length + 1));
-  const op = r();
-  const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
-  return op < 0.5 ? text.slice(0, at) + ch + text.slice(at) : op < 0.8 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + ch + text.slice(at + 1);
-}
 
 describe('YAML fast path (CST → tree) = composed path', function () {
   this.timeout(120_000);
 
   it('gives the same tree for every YAML file under test/fixtures, examples and ../shared/corpus', () => {
-    const files = [...yamlFiles(path.join(ROOT, 'test', 'fixtures')), ...yamlFiles(path.join(ROOT, 'examples')), ...yamlFiles(path.join(ROOT, '..', 'shared', 'corpus'))];
+    const files = sampleFiles(/\.(ya?ml|template)$/i);
     assert.ok(files.length > 100, `${files.length} files`);
     let fast = 0;
     for (const f of files) if (check(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f))) fast++;
@@ -88,8 +43,8 @@ describe('YAML fast path (CST → tree) = composed path', function () {
       assert.ok(check(original, `generated ${n}`), `generated template ${n} takes the fast path`);
       for (let e = 0; e < 60; e++) {
         // One or two edits to the original each time: an edit that breaks the YAML would otherwise send every later text to the composed path.
-        let text = e % 2 ? original : randomEdit(original, r);
-        text = randomEdit(text, r);
+        let text = e % 2 ? original : randomEdit(original, r, ALPHABET);
+        text = randomEdit(text, r, ALPHABET);
         total++;
         if (check(text, `generated ${n} edit ${e}`)) fast++;
       }

@@ -2,43 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateYaml, rng } from '../../bench/generate';
-import { Node } from '../../core/nodes';
 import { parseYamlComposed } from '../../core/parse/yaml';
 import { mayResolve, parseYamlFast } from '../../core/parse/yaml-fast';
-
-const ROOT = path.resolve(__dirname, '..', '..', '..');
-
-/** First difference between two trees: kinds, offsets, values (and their types), styles, flags, names, parents, own fields; undefined when equal. */
-function diff(a: Node | undefined, b: Node | undefined, p = '$', parent: Node | undefined = undefined): string | undefined {
-  if (!a || !b) return a === b ? undefined : `${p}: one side missing`;
-  if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end) return `${p}: ${a.kind}[${a.start},${a.end}] vs ${b.kind}[${b.start},${b.end}]`;
-  if (a.parent !== parent) return `${p}: parent pointer`;
-  const fields = (n: object): string => Object.keys(n).filter((k) => k !== 'parent').sort().join();
-  if (fields(a) !== fields(b)) return `${p}: fields ${fields(a)} vs ${fields(b)}`;
-  switch (a.kind) {
-    case 'scalar':
-      return b.kind === 'scalar' && Object.is(a.value, b.value) && a.style === b.style ? undefined : `${p}: scalar ${JSON.stringify(a.value)}/${a.style} vs ${JSON.stringify(b.kind === 'scalar' ? b.value : '?')}/${b.kind === 'scalar' ? b.style : '?'}`;
-    case 'seq':
-      if (b.kind !== 'seq' || a.flow !== b.flow || a.items.length !== b.items.length) return `${p}: seq shape`;
-      for (let i = 0; i < a.items.length; i++) {
-        const d = diff(a.items[i], b.items[i], `${p}[${i}]`, a);
-        if (d) return d;
-      }
-      return undefined;
-    case 'map':
-      if (b.kind !== 'map' || a.flow !== b.flow || a.pairs.length !== b.pairs.length) return `${p}: map shape`;
-      for (let i = 0; i < a.pairs.length; i++) {
-        const x = a.pairs[i];
-        const y = b.pairs[i];
-        if (x.start !== y.start || x.end !== y.end || Object.keys(x).join() !== Object.keys(y).join()) return `${p}.pair${i}: [${x.start},${x.end}] vs [${y.start},${y.end}]`;
-        const d = diff(x.key, y.key, `${p}.key${i}`, a) ?? diff(x.value, y.value, `${p}.${String(x.key.value)}`, a);
-        if (d) return d;
-      }
-      return undefined;
-    case 'intrinsic':
-      return b.kind === 'intrinsic' && a.name === b.name && a.short === b.short ? diff(a.arg, b.arg, `${p}!${a.name}`, a) : `${p}: intrinsic ${a.name} vs ${b.kind === 'intrinsic' ? b.name : '?'}`;
-  }
-}
+import { randomEdit, ROOT, sampleFiles, treeDiff } from './parse-compare';
 
 /** Compares the scanner with the composed path; returns whether the scanner answered. */
 function check(text: string, label: string): boolean {
@@ -46,17 +12,12 @@ function check(text: string, label: string): boolean {
   if (!fast) return false;
   const ref = parseYamlComposed(text);
   assert.deepEqual(ref.problems, [], `${label}: the scanner answered a text the composed path finds problems in`);
-  const d = diff(fast.root, ref.root);
+  const d = treeDiff(fast.root, ref.root);
   assert.equal(d, undefined, `${label}: ${d}`);
   assert.equal(fast.usesShortTags, ref.usesShortTags, `${label}: usesShortTags`);
   return true;
 }
 
-function yamlFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => /\.(ya?ml|template)$/i.test(f)).map((f) => path.join(dir, f))
-    .filter((f) => fs.statSync(f).isFile());
-}
 
 /** What the scanner must follow exactly: multi-line scalars, block scalars, comments after last values at every depth, flows over lines. */
 const HARD = `# leading comment
@@ -127,18 +88,12 @@ Resources:
 const ALPHABET = ['a', 'Z', '0', '7', '.', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '&', '*', '|', '>', '~', '?', '<',
   '  ', '\n  ', '\n    ', '# c\n', '\n#x', '|-', '>+', '\\'];
 
-function randomEdit(text: string, r: () => number): string {
-  const at = Math.floor(r() * (text.length + 1));
-  const op = r();
-  const ch = ALPHABET[Math.floor(r() * ALPHABET.length)];
-  return op < 0.5 ? text.slice(0, at) + ch + text.slice(at) : op < 0.8 ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + ch + text.slice(at + 1);
-}
 
 describe('YAML scanner (core/parse/yaml-fast.ts) = composed path', function () {
   this.timeout(120_000);
 
   it('gives the same tree for every YAML file under test/fixtures, examples and ../shared/corpus, and answers nearly all', () => {
-    const files = [...yamlFiles(path.join(ROOT, 'test', 'fixtures')), ...yamlFiles(path.join(ROOT, 'examples')), ...yamlFiles(path.join(ROOT, '..', 'shared', 'corpus'))];
+    const files = sampleFiles(/\.(ya?ml|template)$/i);
     assert.ok(files.length > 100, `${files.length} files`);
     let fast = 0;
     for (const f of files) if (check(fs.readFileSync(f, 'utf8'), path.relative(ROOT, f))) fast++;
@@ -160,9 +115,9 @@ describe('YAML scanner (core/parse/yaml-fast.ts) = composed path', function () {
       assert.ok(check(original, `base ${n}`), `base ${n} takes the scanner`);
       for (let e = 0; e < 100; e++) {
         // One to three edits to the original: edits that break the YAML would otherwise send every later text elsewhere.
-        let text = e % 2 ? original : randomEdit(original, r);
-        text = randomEdit(text, r);
-        if (e % 3 === 0) text = randomEdit(text, r);
+        let text = e % 2 ? original : randomEdit(original, r, ALPHABET);
+        text = randomEdit(text, r, ALPHABET);
+        if (e % 3 === 0) text = randomEdit(text, r, ALPHABET);
         total++;
         if (check(text, `base ${n} edit ${e}: ${JSON.stringify(text)}`)) fast++;
       }
