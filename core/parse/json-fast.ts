@@ -34,6 +34,17 @@ class FastJson {
     return { root, problems: [] };
   }
 
+  /** After an item: true past a comma (another item follows), false at `close`; gives up on anything else. */
+  private more(close: number): boolean {
+    this.space();
+    const d = this.text.charCodeAt(this.pos);
+    if (d === close) return false;
+    if (d !== 44) giveUp();
+    this.pos++;
+    this.space();
+    return true;
+  }
+
   private space(): void {
     const text = this.text;
     let i = this.pos;
@@ -68,15 +79,7 @@ class FastJson {
             value.parent = map;
             const pair: PairNode = { key, value, start: keyStart, end: value.end };
             map.pairs.push(pair);
-            this.space();
-            const d = text.charCodeAt(this.pos);
-            if (d === 44) {
-              this.pos++;
-              this.space();
-              continue;
-            }
-            if (d === 125) break;
-            giveUp();
+            if (!this.more(125)) break;
           }
         }
         this.pos++;
@@ -92,15 +95,7 @@ class FastJson {
             const item = this.value(depth + 1);
             item.parent = seq;
             seq.items.push(item);
-            this.space();
-            const d = text.charCodeAt(this.pos);
-            if (d === 44) {
-              this.pos++;
-              this.space();
-              continue;
-            }
-            if (d === 93) break;
-            giveUp();
+            if (!this.more(93)) break;
           }
         }
         this.pos++;
