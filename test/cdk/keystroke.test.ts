@@ -4,6 +4,7 @@ import { analyze } from '../../core/engine';
 import { CdkModel } from '../../core/cdk/model';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { rules } from '../../rules';
+import { rng } from '../../bench/generate';
 
 /**
  * The keystroke path re-parses only what changed (Python: the edited statement, py-tree.ts;
@@ -90,17 +91,6 @@ function deleteAt(t: string, at: number): string {
   return t.slice(0, at) + t.slice(at + 1);
 }
 
-/** A small seeded generator (mulberry32): the same session every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function plain(m: CdkModel | undefined): unknown {
   return m && { ...m, state: undefined };
 }
@@ -121,7 +111,7 @@ before(async () => {
 
 describe('CDK Python: keystroke path against full parses', () => {
   it('a 400-keystroke session gives, at every step, the model and findings of a full parse', () => {
-    const r = random(7);
+    const r = rng(7);
     let text = STACK;
     let d = parseDocument('untitled:/inc.py', 1, text, 'python');
     let spliced = 0;
@@ -231,7 +221,7 @@ const TS_EDITS: ((t: string, r: () => number) => string)[] = [
 
 describe('CDK TypeScript: keystroke path against full parses', () => {
   it('a 400-keystroke session gives, at every step, the model and findings of a full parse', () => {
-    const r = random(11);
+    const r = rng(11);
     let text = TS_STACK;
     let d = parseDocument('untitled:/inc.ts', 1, text, 'typescript');
     let replayed = 0;

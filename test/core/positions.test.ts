@@ -1,16 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LineIndex } from '../../core/positions';
-
-/** A small seeded generator (mulberry32): the same edits every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let x = Math.imul(a ^ (a >>> 15), 1 | a);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../bench/generate';
 
 function starts(idx: LineIndex): number[] {
   const out: number[] = [];
@@ -20,7 +10,7 @@ function starts(idx: LineIndex): number[] {
 
 describe('LineIndex.afterEdit', () => {
   it('gives the line starts of a fresh index after random edits, line breaks of every kind included', () => {
-    const r = random(3);
+    const r = rng(3);
     const pieces = ['a', 'b', ' ', '\n', '\r\n', '\r', 'Key: v', '日本'];
     const piece = (): string => pieces[Math.floor(r() * pieces.length)];
     let text = Array.from({ length: 200 }, piece).join('');
