@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp, isExcluded } from '../../server/src/glob';
-import { Manifest, MANIFEST, mirrorsRoot, loadSources, setRoot, Source, sourceKey } from './common';
+import { Manifest, MANIFEST, mirrorsRoot, loadSources, readManifest, setRoot, Source, sourceKey } from './common';
 
 interface Blob { sha: string; path: string }
 
@@ -57,13 +57,23 @@ function readBlobs(gitDir: string, blobs: Blob[]): Map<string, Buffer> {
   return contents;
 }
 
+/** True when the folder already holds exactly these files at this commit: another run may be reading it. */
+function upToDate(root: string, key: string, src: Source, blobs: Blob[]): boolean {
+  const m = readManifest(src.repo, root);
+  if (!m || m.commit !== src.commit || m.files.length !== blobs.length) return false;
+  return blobs.every((b, i) => m.files[i] === b.path && fs.existsSync(path.join(root, key, b.path)));
+}
+
 function buildOne(src: Source, root: string): string {
   const key = sourceKey(src.repo);
-  const gitDir = path.join(mirrorsRoot(), key, 'repo');
+  const repoDir = path.join(mirrorsRoot(), key, 'repo');
+  // Usually a bare git directory; some mirrors arrive as a checkout with `.git` inside.
+  const gitDir = fs.existsSync(path.join(repoDir, '.git')) ? path.join(repoDir, '.git') : repoDir;
   if (!fs.existsSync(gitDir)) return `${src.repo}: no mirror at ${gitDir} (mirror it with the fetch tool)`;
   if (!git(gitDir, ['cat-file', '-e', `${src.commit}^{commit}`])) return `${src.repo}: commit ${src.commit} is not in the mirror`;
   const blobs = listBlobs(gitDir, src);
   if (!blobs) return `${src.repo}: cannot list ${src.commit}`;
+  if (upToDate(root, key, src, blobs)) return `${src.repo}: ${blobs.length} files (up to date)`;
   const contents = readBlobs(gitDir, blobs);
   const part = path.join(root, `${key}.part`);
   fs.rmSync(part, { recursive: true, force: true });

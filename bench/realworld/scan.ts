@@ -72,7 +72,13 @@ function readText(abs: string): string {
 export function scanOne(abs: string, id: string): ScannedFile | undefined {
   const result = scanFile(abs, id, { fix: false });
   if (!result.analysed && !result.errors.length) return undefined;
-  const text = readText(abs);
+  let text: string;
+  try {
+    text = readText(abs);
+  } catch {
+    // scanFile has already recorded why the file could not be read.
+    text = '';
+  }
   const { syntax, parseErrors } = detect(abs, text);
   const fallback: EvalSyntax = /\.py$/.test(abs) ? 'cdk-py' : /\.[cm]?[tj]sx?$/.test(abs) ? 'cdk-ts' : /^\s*[{[]/.test(text) ? 'cfn-json' : 'cfn-yaml';
   const lines = text.split(/\r\n|\r|\n/);
