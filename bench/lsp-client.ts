@@ -38,7 +38,10 @@ export class LspClient {
 
   async initialize(rootUri: string, initializationOptions: unknown, settings: unknown): Promise<void> {
     await this.conn.sendRequest('initialize', {
-      processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], initializationOptions,
+      processId: process.pid,
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+      initializationOptions,
       capabilities: {
         workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { versionSupport: true }, synchronization: { dynamicRegistration: true } },
@@ -52,7 +55,14 @@ export class LspClient {
   next(uri: string, accept: (p: PublishParams) => boolean = () => true, deadlineMs = 30_000): Promise<PublishParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${deadlineMs} ms`)), deadlineMs);
-      this.waiters.push({ uri, accept, resolve: (p) => { clearTimeout(timer); resolve(p); } });
+      this.waiters.push({
+        uri,
+        accept,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
     });
   }
 
@@ -61,7 +71,12 @@ export class LspClient {
   }
 
   /** One ranged edit, as an editor sends for a keystroke. */
-  async change(uri: string, version: number, range: { start: { line: number; character: number }; end: { line: number; character: number } }, text: string): Promise<void> {
+  async change(
+    uri: string,
+    version: number,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<void> {
     await this.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 

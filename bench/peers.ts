@@ -21,12 +21,18 @@ function installed(name: string): string | undefined {
 export function ensurePeers(): { yamlLanguageServer?: string; cfnLint?: string; unavailable: string[] } {
   const unavailable: string[] = [];
   if (process.env.PARAPET_BENCH_PEERS === '0') return { unavailable: ['peers skipped (PARAPET_BENCH_PEERS=0)'] };
-  const missing = Object.entries(PEERS).filter(([n]) => !installed(n)).map(([n, v]) => `${n}@${v}`);
+  const missing = Object.entries(PEERS)
+    .filter(([n]) => !installed(n))
+    .map(([n, v]) => `${n}@${v}`);
   if (missing.length) {
     fs.mkdirSync(PEER_DIR, { recursive: true });
     if (!fs.existsSync(path.join(PEER_DIR, 'package.json'))) fs.writeFileSync(path.join(PEER_DIR, 'package.json'), '{ "private": true }\n');
     process.stdout.write(`installing benchmark peers into ${PEER_DIR}: ${missing.join(', ')}\n`);
-    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', ...missing], { cwd: PEER_DIR, encoding: 'utf8', timeout: 180_000 });
+    const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', '--save-exact', ...missing], {
+      cwd: PEER_DIR,
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
     if (r.status !== 0) unavailable.push(`npm install failed: ${(r.stderr || String(r.error)).split('\n')[0]}`);
   }
   const yls = installed('yaml-language-server');

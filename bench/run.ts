@@ -16,7 +16,11 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Every `cases` export under out/bench/cases, in `order`. */
 export function discoverCases(dir = path.join(__dirname, 'cases')): BenchCase[] {
   const found: BenchCase[] = [];
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.js')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.js'))
+    .sort()) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- bench cases are discovered at run time
     const mod = require(path.join(dir, f)) as { cases?: BenchCase[] };
     if (Array.isArray(mod.cases)) found.push(...mod.cases);
   }
@@ -26,7 +30,7 @@ export function discoverCases(dir = path.join(__dirname, 'cases')): BenchCase[] 
 function table(rows: BenchRow[]): string {
   const cells = rows.map((r) => [
     r.name,
-    r.stats ? ms(r.stats.median) : r.value ?? '',
+    r.stats ? ms(r.stats.median) : (r.value ?? ''),
     r.stats ? ms(r.stats.p95) : '',
     r.stats ? ms(r.stats.max) : '',
     r.budget ?? '',
@@ -34,7 +38,8 @@ function table(rows: BenchRow[]): string {
   ]);
   const head = ['case', 'median / value', 'p95', 'max', 'budget', 'peers and notes'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (i === 5 ? 0 : c[i].length))));
-  const line = (c: string[]): string => c.map((x, i) => (i === 5 ? x : i === 0 || i === 4 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  const line = (c: string[]): string =>
+    c.map((x, i) => (i === 5 ? x : i === 0 || i === 4 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
   return [line(head), ...cells.map(line)].join('\n');
 }
 
@@ -47,10 +52,14 @@ async function main(argv: string[]): Promise<void> {
   for (const f of [server, cli]) if (!fs.existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parapet-bench-'));
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  process.stdout.write(`Parapet benchmark: node ${process.version}, ${cores} cores (${os.cpus()[0]?.model ?? 'cpu'}), load ${os.loadavg()[0].toFixed(1)}${quick ? ', quick' : ''}\n`);
+  process.stdout.write(
+    `Parapet benchmark: node ${process.version}, ${cores} cores (${os.cpus()[0]?.model ?? 'cpu'}), load ${os.loadavg()[0].toFixed(1)}${quick ? ', quick' : ''}\n`,
+  );
   const peers = ensurePeers();
   if (peers.unavailable.length) process.stdout.write(`peers: ${peers.unavailable.join('; ')}\n`);
-  process.stdout.write('Peers: cfn-lint here is the npm package `cfn-lint` (a JavaScript validator by another author, unrelated to AWS\'s Python cfn-lint).\n');
+  process.stdout.write(
+    "Peers: cfn-lint here is the npm package `cfn-lint` (a JavaScript validator by another author, unrelated to AWS's Python cfn-lint).\n",
+  );
   const ctx: BenchContext = { root: ROOT, server, cli, tmp, quick, peers };
   const results: { title: string; rows: BenchRow[]; error?: string }[] = [];
   const started = performance.now();
@@ -65,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
         process.stdout.write(`${table(rows)}\n(${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
       } catch (e) {
         // One broken case must not hide the others' figures.
-        const error = e instanceof Error ? e.stack ?? e.message : String(e);
+        const error = e instanceof Error ? (e.stack ?? e.message) : String(e);
         results.push({ title: c.title, rows: [], error });
         process.stdout.write(`case failed: ${error.split('\n').slice(0, 3).join(' | ')}\n`);
       }
@@ -80,7 +89,7 @@ async function main(argv: string[]): Promise<void> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).catch((e: unknown) => {
-    process.stderr.write(`bench failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exitCode = 1;
   });
 }

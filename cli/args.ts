@@ -14,11 +14,7 @@ export interface ScanArgs {
   jobs: number;
 }
 
-export type Args =
-  | ScanArgs
-  | { command: 'rules'; format: Format; output?: string }
-  | { command: 'help' }
-  | { command: 'version' };
+export type Args = ScanArgs | { command: 'rules'; format: Format; output?: string } | { command: 'help' } | { command: 'version' };
 
 /** A usage mistake: printed with the help hint, exit code 2. */
 export class UsageError extends Error {}
@@ -91,7 +87,10 @@ export function parseArgs(argv: readonly string[]): Args {
         format = v as Format;
         break;
       }
-      case '--output': case '-o': output = value(); break;
+      case '--output':
+      case '-o':
+        output = value();
+        break;
       case '--fail-on': {
         if (command !== 'scan') throw new UsageError(`${name} applies to scan only`);
         const v = value();

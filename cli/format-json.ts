@@ -6,9 +6,16 @@ export function formatJson(r: ScanReport): string {
     version: 1,
     files: r.files,
     findings: r.findings.map((f) => ({
-      ruleId: f.ruleId, category: f.category, severity: f.severity, file: f.file,
-      range: { start: { line: f.range.start.line, character: f.range.start.character }, end: { line: f.range.end.line, character: f.range.end.character } },
-      resource: f.resource, message: f.message,
+      ruleId: f.ruleId,
+      category: f.category,
+      severity: f.severity,
+      file: f.file,
+      range: {
+        start: { line: f.range.start.line, character: f.range.start.character },
+        end: { line: f.range.end.line, character: f.range.end.character },
+      },
+      resource: f.resource,
+      message: f.message,
     })),
     errors: r.errors.map((e) => ({ file: e.file, message: e.message })),
   };

@@ -12,7 +12,10 @@ const SRCROOT = '%SRCROOT%';
 
 /** `ec2-imdsv2-required` → `Ec2Imdsv2Required`: SARIF's `name` is an identifier-like label. */
 function ruleName(id: string): string {
-  return id.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  return id
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
 }
 
 /** The rule's docs page on the project's repository when package.json names one, else its first AWS reference. */
@@ -42,7 +45,7 @@ function helpText(rule: Rule): string {
 }
 
 /** A report path as a SARIF artifact location: relative to %SRCROOT% when inside the scan root. */
-function artifactLocation(file: string, root: string): { uri: string; uriBaseId?: string } {
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
   if (path.isAbsolute(file)) return { uri: pathToFileURL(file).href };
   return { uri: file.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
 }
@@ -75,7 +78,10 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
   // The fingerprint ignores line numbers, so an alert survives edits above it; repeats get an occurrence count.
   const seen = new Map<string, number>();
   const results = r.findings.map((f) => {
-    const base = createHash('sha256').update([f.ruleId, f.file, f.resource ?? '', f.message].join('\u0000')).digest('hex').slice(0, 32);
+    const base = createHash('sha256')
+      .update([f.ruleId, f.file, f.resource ?? '', f.message].join('\u0000'))
+      .digest('hex')
+      .slice(0, 32);
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
     const ruleIndex = index.get(f.ruleId);
@@ -84,18 +90,20 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
       ...(ruleIndex !== undefined ? { ruleIndex } : {}),
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: artifactLocation(f.file, r.root),
-          region: {
-            startLine: f.range.start.line + 1,
-            startColumn: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: artifactLocation(f.file),
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
           },
+          ...(f.resource ? { logicalLocations: [{ name: f.resource, kind: 'resource' }] } : {}),
         },
-        ...(f.resource ? { logicalLocations: [{ name: f.resource, kind: 'resource' }] } : {}),
-      }],
+      ],
       partialFingerprints: { 'parapetFindingHash/v1': `${base}:${n}` },
       properties: { category: f.category, ...(f.resource ? { resource: f.resource } : {}) },
     };
@@ -104,27 +112,29 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
   const notifications = r.errors.map((e) => ({
     level: e.message.startsWith('skipped:') ? 'note' : 'error',
     message: { text: e.message },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file, r.root) } }],
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file) } }],
   }));
 
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: {
-        driver: {
-          name: 'Parapet',
-          version: version(),
-          semanticVersion: version(),
-          ...(repositoryUrl() ? { informationUri: repositoryUrl() } : {}),
-          rules,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Parapet',
+            version: version(),
+            semanticVersion: version(),
+            ...(repositoryUrl() ? { informationUri: repositoryUrl() } : {}),
+            rules,
+          },
         },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(r.root.endsWith(path.sep) ? r.root : r.root + path.sep).href } },
+        invocations: [{ executionSuccessful: !r.fatal, toolExecutionNotifications: notifications }],
+        columnKind: 'utf16CodeUnits',
+        results,
       },
-      originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(r.root.endsWith(path.sep) ? r.root : r.root + path.sep).href } },
-      invocations: [{ executionSuccessful: !r.fatal, toolExecutionNotifications: notifications }],
-      columnKind: 'utf16CodeUnits',
-      results,
-    }],
+    ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }

@@ -33,14 +33,21 @@ function write(text: string, output: string | undefined): boolean {
 function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined): number {
   if (format === 'json') {
     const list = rules.map((r) => ({
-      id: r.meta.id, title: r.meta.title, category: r.meta.category, severity: r.meta.severity,
-      syntaxes: r.meta.syntaxes, fix: r.meta.fix !== undefined,
+      id: r.meta.id,
+      title: r.meta.title,
+      category: r.meta.category,
+      severity: r.meta.severity,
+      syntaxes: r.meta.syntaxes,
+      fix: r.meta.fix !== undefined,
     }));
     return write(`${JSON.stringify(list, null, 2)}\n`, output) ? 0 : 2;
   }
   const width = Math.max(2, ...rules.map((r) => r.meta.id.length));
   const catWidth = Math.max(8, ...rules.map((r) => r.meta.category.length));
-  const lines = rules.map((r) => `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(catWidth)}  ${r.meta.severity.padEnd(7)}  ${r.meta.fix ? 'fix' : '   '}  ${r.meta.title}`);
+  const lines = rules.map(
+    (r) =>
+      `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(catWidth)}  ${r.meta.severity.padEnd(7)}  ${r.meta.fix ? 'fix' : '   '}  ${r.meta.title}`,
+  );
   lines.push('', `${rules.length} rules`);
   return write(`${lines.join('\n')}\n`, output) ? 0 : 2;
 }
@@ -70,16 +77,24 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   switch (args.command) {
-    case 'help': process.stdout.write(HELP); return 0;
-    case 'version': process.stdout.write(`${version()}\n`); return 0;
-    case 'rules': return listRules(args.format, args.output);
-    case 'scan': return scan(args);
+    case 'help':
+      process.stdout.write(HELP);
+      return 0;
+    case 'version':
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    case 'rules':
+      return listRules(args.format, args.output);
+    case 'scan':
+      return scan(args);
   }
 }
 
 if (require.main === module && !isScanWorker()) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
       process.stderr.write(`parapet: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       process.exitCode = 2;

@@ -60,7 +60,12 @@ function yieldToEvents(): Promise<void> {
  * answers (it crashed or exited) is scanned in-process at the end. `script` replaces the worker
  * entry (tests start failing workers with it).
  */
-export async function scanFiles(files: readonly { abs: string; file: string }[], opts: ScanFileOptions, jobs = 0, script = workerScript()): Promise<FileResult[]> {
+export async function scanFiles(
+  files: readonly { abs: string; file: string }[],
+  opts: ScanFileOptions,
+  jobs = 0,
+  script = workerScript(),
+): Promise<FileResult[]> {
   const workers = workerCount(files.length, jobs);
   const python = files.some((f) => f.abs.toLowerCase().endsWith('.py'));
   // CDK Python's grammar loads only for scans with .py files: here for the main thread, in each worker for itself.
@@ -73,41 +78,42 @@ export async function scanFiles(files: readonly { abs: string; file: string }[],
   let next = 0;
   const take = (): BatchRequest | undefined => (next < batches.length ? batches[next++] : undefined);
 
-  const runWorker = (): Promise<void> => new Promise<void>((resolve) => {
-    const worker = new Worker(script, { workerData: { role: WORKER_ROLE, python } });
-    const inFlight = new Set<number>();
-    let ended = false;
-    const end = (): void => {
-      if (ended) return;
-      ended = true;
-      resolve();
-    };
-    const feed = (): void => {
-      if (ended) return;
-      while (inFlight.size < QUEUE_DEPTH) {
-        const batch = take();
-        if (!batch) break;
-        inFlight.add(batch.id);
-        worker.postMessage(batch);
-      }
-      if (inFlight.size === 0) void worker.terminate().then(end, end);
-    };
-    worker.on('message', (reply: BatchReply) => {
-      results[reply.id] = reply.results;
-      inFlight.delete(reply.id);
+  const runWorker = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const worker = new Worker(script, { workerData: { role: WORKER_ROLE, python } });
+      const inFlight = new Set<number>();
+      let ended = false;
+      const end = (): void => {
+        if (ended) return;
+        ended = true;
+        resolve();
+      };
+      const feed = (): void => {
+        if (ended) return;
+        while (inFlight.size < QUEUE_DEPTH) {
+          const batch = take();
+          if (!batch) break;
+          inFlight.add(batch.id);
+          worker.postMessage(batch);
+        }
+        if (inFlight.size === 0) void worker.terminate().then(end, end);
+      };
+      worker.on('message', (reply: BatchReply) => {
+        results[reply.id] = reply.results;
+        inFlight.delete(reply.id);
+        feed();
+      });
+      // Batches in flight on a failed thread stay unanswered and are scanned below.
+      worker.on('error', (e) => {
+        process.emitWarning(`parapet: a scan worker failed (${e.message}); continuing in-process`);
+        end();
+      });
+      // A thread that exits without an error event (e.g. out of memory) is handled the same way.
+      worker.on('exit', end);
+      // Posted at once, not on 'online': that event would wait for the main thread's first batch, and the messages
+      // wait in the worker's port until its script has loaded.
       feed();
     });
-    // Batches in flight on a failed thread stay unanswered and are scanned below.
-    worker.on('error', (e) => {
-      process.emitWarning(`parapet: a scan worker failed (${e.message}); continuing in-process`);
-      end();
-    });
-    // A thread that exits without an error event (e.g. out of memory) is handled the same way.
-    worker.on('exit', end);
-    // Posted at once, not on 'online': that event would wait for the main thread's first batch, and the messages
-    // wait in the worker's port until its script has loaded.
-    feed();
-  });
 
   const pool = Promise.all(Array.from({ length: workers }, runWorker));
   for (let batch = take(); batch; batch = take()) {

@@ -23,7 +23,13 @@ function byFile(a: { file: string }, b: { file: string }): number {
 }
 
 /** Gathers per-file results (in any order) into one report sorted by file, then position, then rule. */
-export function buildReport(results: readonly FileResult[], walkErrors: readonly ScanError[], root: string, fixMode: boolean, fatal: boolean): ScanReport {
+export function buildReport(
+  results: readonly FileResult[],
+  walkErrors: readonly ScanError[],
+  root: string,
+  fixMode: boolean,
+  fatal: boolean,
+): ScanReport {
   const sorted = [...results].sort(byFile);
   const findings: OutFinding[] = [];
   const errors: ScanError[] = [...walkErrors];
@@ -36,8 +42,12 @@ export function buildReport(results: readonly FileResult[], walkErrors: readonly
       fixed += r.fixed;
       fixedFiles++;
     }
-    const fs = [...r.findings].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character
-      || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    const fs = [...r.findings].sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+    );
     findings.push(...fs);
     errors.push(...r.errors);
   }

@@ -44,7 +44,13 @@ function readText(abs: string): string {
 function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; errors: ScanError[] } {
   const doc = result.doc;
   const findings = result.findings.map((f): OutFinding => ({
-    ruleId: f.ruleId, category: f.category, severity: f.severity, file, range: f.range, resource: f.resource ?? null, message: f.message,
+    ruleId: f.ruleId,
+    category: f.category,
+    severity: f.severity,
+    file,
+    range: f.range,
+    resource: f.resource ?? null,
+    message: f.message,
   }));
   const errors: ScanError[] = [];
   for (const p of result.problems) {

@@ -32,10 +32,15 @@ export function displayPath(abs: string, cwd: string): string {
 function ioMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   switch (err.code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    default: return err.code ? `cannot read (${err.code})` : `cannot read: ${String(e)}`;
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    default:
+      return err.code ? `cannot read (${err.code})` : `cannot read: ${String(e)}`;
   }
 }
 

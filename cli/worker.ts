@@ -40,7 +40,9 @@ export async function loadPython(): Promise<void> {
   try {
     await initCdkPython();
   } catch (e) {
-    process.emitWarning(`parapet: the CDK Python analyzer could not start (${e instanceof Error ? e.message : String(e)}); .py files are not analysed`);
+    process.emitWarning(
+      `parapet: the CDK Python analyzer could not start (${e instanceof Error ? e.message : String(e)}); .py files are not analysed`,
+    );
   }
 }
 

@@ -51,11 +51,21 @@ const POLICY_HINT = /(^|["'\s{,])Statement["']?\s*:/m;
 /** Picks the syntax from the LSP language id, else the file name, else the first character. */
 export function syntaxOf(uri: string, text: string, languageId?: string): Syntax | undefined {
   switch (languageId) {
-    case 'yaml': case 'cloudformation': return 'yaml';
-    case 'json': case 'jsonc': return 'json';
-    case 'typescript': case 'typescriptreact': case 'javascript': case 'javascriptreact': return 'typescript';
-    case 'python': return 'python';
-    default: break;
+    case 'yaml':
+    case 'cloudformation':
+      return 'yaml';
+    case 'json':
+    case 'jsonc':
+      return 'json';
+    case 'typescript':
+    case 'typescriptreact':
+    case 'javascript':
+    case 'javascriptreact':
+      return 'typescript';
+    case 'python':
+      return 'python';
+    default:
+      break;
   }
   const path = uri.toLowerCase();
   if (/\.(ya?ml)$/.test(path)) return 'yaml';
@@ -72,7 +82,18 @@ export function looksBinary(text: string): boolean {
 }
 
 function emptyDoc(uri: string, version: number, text: string, syntax: Syntax, problems: DocumentProblem[] = []): ParsedDocument {
-  return { uri, version, text, syntax, kind: 'none', root: undefined, template: undefined, lines: new LineIndex(text), problems, usesShortTags: false };
+  return {
+    uri,
+    version,
+    text,
+    syntax,
+    kind: 'none',
+    root: undefined,
+    template: undefined,
+    lines: new LineIndex(text),
+    problems,
+    usesShortTags: false,
+  };
 }
 
 /**
@@ -93,12 +114,20 @@ export function parseDocument(uri: string, version: number, text: string, langua
     return emptyDoc(uri, version, text, syntax);
   }
   if (looksBinary(text)) {
-    return emptyDoc(uri, version, text, syntax, [{ code: 'binary', severity: 'warning', start: 0, end: 0,
-      message: 'This file holds binary data; Parapet does not analyse it.' }]);
+    return emptyDoc(uri, version, text, syntax, [
+      { code: 'binary', severity: 'warning', start: 0, end: 0, message: 'This file holds binary data; Parapet does not analyse it.' },
+    ]);
   }
   if (text.length > MAX_DOCUMENT_BYTES) {
-    return emptyDoc(uri, version, text, syntax, [{ code: 'too-large', severity: 'warning', start: 0, end: 0,
-      message: `This file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; Parapet does not analyse it (CloudFormation accepts at most 1 MB).` }]);
+    return emptyDoc(uri, version, text, syntax, [
+      {
+        code: 'too-large',
+        severity: 'warning',
+        start: 0,
+        end: 0,
+        message: `This file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; Parapet does not analyse it (CloudFormation accepts at most 1 MB).`,
+      },
+    ]);
   }
   let root: Node | undefined;
   let problems: DocumentProblem[];
@@ -108,10 +137,28 @@ export function parseDocument(uri: string, version: number, text: string, langua
     else ({ root, problems, usesShortTags } = parseYaml(text));
   } catch (e) {
     const deep = e instanceof RangeError;
-    return emptyDoc(uri, version, text, syntax, [{ code: deep ? 'too-deep' : 'parse-error', severity: 'error', start: 0, end: 0,
-      message: deep ? 'The document is nested too deeply to parse.' : `The document could not be parsed: ${String(e).split('\n')[0]}` }]);
+    return emptyDoc(uri, version, text, syntax, [
+      {
+        code: deep ? 'too-deep' : 'parse-error',
+        severity: 'error',
+        start: 0,
+        end: 0,
+        message: deep ? 'The document is nested too deeply to parse.' : `The document could not be parsed: ${String(e).split('\n')[0]}`,
+      },
+    ]);
   }
-  const doc: ParsedDocument = { uri, version, text, syntax, kind: 'none', root, template: undefined, lines: new LineIndex(text), problems, usesShortTags };
+  const doc: ParsedDocument = {
+    uri,
+    version,
+    text,
+    syntax,
+    kind: 'none',
+    root,
+    template: undefined,
+    lines: new LineIndex(text),
+    problems,
+    usesShortTags,
+  };
   if (looksLikeTemplate(root)) {
     doc.kind = 'cfn';
     doc.template = buildTemplate(root);
@@ -157,8 +204,9 @@ export class DocumentCache {
       this.touch(uri, hit);
       return hit;
     }
-    const doc = (hit && incrementalCandidate(hit, uri, text, languageId) && reparseIncrementally(hit, version, text))
-      || parseDocument(uri, version, text, languageId, hit);
+    const doc =
+      (hit && incrementalCandidate(hit, uri, text, languageId) && reparseIncrementally(hit, version, text)) ||
+      parseDocument(uri, version, text, languageId, hit);
     this.touch(uri, doc);
     return doc;
   }

@@ -67,8 +67,13 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
     const override = opts.severity?.[meta.id];
     if (override === 'off' || disabled.has(meta.id)) continue;
     if (Date.now() > deadline) {
-      problems.push({ code: 'timeout', severity: 'warning', start: 0, end: 0,
-        message: `Analysis stopped after ${opts.timeBudgetMs ?? DEFAULT_BUDGET_MS} ms; some rules did not run on this file.` });
+      problems.push({
+        code: 'timeout',
+        severity: 'warning',
+        start: 0,
+        end: 0,
+        message: `Analysis stopped after ${opts.timeBudgetMs ?? DEFAULT_BUDGET_MS} ms; some rules did not run on this file.`,
+      });
       break;
     }
     const ctx: RuleContext = {
@@ -98,7 +103,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
 
 function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severity | 'off' | undefined): Finding {
   const fixes = r.fix === undefined ? [] : Array.isArray(r.fix) ? r.fix : [r.fix];
-  const severity = override && override !== 'off' ? override : r.severity ?? rule.meta.severity;
+  const severity = override && override !== 'off' ? override : (r.severity ?? rule.meta.severity);
   return {
     ruleId: rule.meta.id,
     category: rule.meta.category,
@@ -110,7 +115,10 @@ function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severit
     resource: r.resource?.id,
     fixes: fixes.map((f) => ({ ...f, title: maskAll(f.title, r.secrets) })),
     related: (r.related ?? []).map((x) => ({
-      start: x.node.start, end: x.node.end, range: doc.lines.range(x.node.start, x.node.end), message: maskAll(x.message, r.secrets),
+      start: x.node.start,
+      end: x.node.end,
+      range: doc.lines.range(x.node.start, x.node.end),
+      message: maskAll(x.message, r.secrets),
     })),
     data: r.data,
     secrets: r.secrets,

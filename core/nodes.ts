@@ -61,9 +61,26 @@ export type JsonValue = Scalar | JsonValue[] | { [key: string]: JsonValue };
 
 /** Intrinsic function names accepted in short (`!Name`) and long (`Fn::Name`) form. */
 export const INTRINSICS = [
-  'Ref', 'Condition', 'Fn::Sub', 'Fn::GetAtt', 'Fn::If', 'Fn::Join', 'Fn::Select', 'Fn::Split',
-  'Fn::FindInMap', 'Fn::Base64', 'Fn::Cidr', 'Fn::ImportValue', 'Fn::GetAZs', 'Fn::And', 'Fn::Or',
-  'Fn::Not', 'Fn::Equals', 'Fn::Transform', 'Fn::Length', 'Fn::ToJsonString',
+  'Ref',
+  'Condition',
+  'Fn::Sub',
+  'Fn::GetAtt',
+  'Fn::If',
+  'Fn::Join',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::FindInMap',
+  'Fn::Base64',
+  'Fn::Cidr',
+  'Fn::ImportValue',
+  'Fn::GetAZs',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+  'Fn::Equals',
+  'Fn::Transform',
+  'Fn::Length',
+  'Fn::ToJsonString',
 ] as const;
 
 /** `!GetAtt` → `Fn::GetAtt`; `!Ref` → `Ref`. */
@@ -134,10 +151,14 @@ export function asList(n: Node | undefined): Node[] {
 export function toJs(n: Node | undefined): unknown {
   if (!n) return null;
   switch (n.kind) {
-    case 'scalar': return n.value;
-    case 'seq': return n.items.map(toJs);
-    case 'map': return Object.fromEntries(n.pairs.map((p) => [String(p.key.value), toJs(p.value)]));
-    case 'intrinsic': return { [n.name]: toJs(n.arg) };
+    case 'scalar':
+      return n.value;
+    case 'seq':
+      return n.items.map(toJs);
+    case 'map':
+      return Object.fromEntries(n.pairs.map((p) => [String(p.key.value), toJs(p.value)]));
+    case 'intrinsic':
+      return { [n.name]: toJs(n.arg) };
   }
 }
 

@@ -15,7 +15,10 @@ export class LineIndex {
   private readonly starts: number[];
 
   /** `starts` is for internal use (`afterEdit`): given, it must be the text's line starts. */
-  constructor(private readonly text: string, starts?: number[]) {
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
     if (starts) {
       this.starts = starts;
       return;

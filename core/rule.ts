@@ -4,8 +4,14 @@ import { Resource, Template } from './template';
 
 /** Fixed category names; they appear in JSON and SARIF output. */
 export const CATEGORIES = [
-  'long-term-credentials', 'instance-metadata', 'encryption-at-rest', 'encryption-in-transit',
-  'least-privilege', 'mfa', 'logging-monitoring', 'public-access',
+  'long-term-credentials',
+  'instance-metadata',
+  'encryption-at-rest',
+  'encryption-in-transit',
+  'least-privilege',
+  'mfa',
+  'logging-monitoring',
+  'public-access',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 

@@ -66,7 +66,10 @@ function nextCodeLine(doc: ParsedDocument, line: number): number {
 
 function noReason(start: number, end: number, rule: string): DocumentProblem {
   return {
-    code: SUPPRESSION_RULE_ID, severity: 'warning', start, end,
+    code: SUPPRESSION_RULE_ID,
+    severity: 'warning',
+    start,
+    end,
     message: `This suppression of ${rule} gives no reason, so it is not honoured. Say why the risk is accepted.`,
   };
 }
@@ -106,7 +109,13 @@ function getPath(map: MapNode, path: string[]): Node | undefined {
 }
 
 /** True when a finding of `meta` at `line` (on `resource`, with its key on `resourceLine`) is suppressed. */
-export function isSuppressed(s: Suppressions, meta: RuleMeta, line: number, resource: string | undefined, resourceLine: number | undefined): boolean {
+export function isSuppressed(
+  s: Suppressions,
+  meta: RuleMeta,
+  line: number,
+  resource: string | undefined,
+  resourceLine: number | undefined,
+): boolean {
   for (const e of s.entries) {
     if (!matches(e, meta)) continue;
     if (e.resource !== undefined) {

@@ -60,8 +60,12 @@ export function buildTemplate(root: MapNode): Template {
       const props = get(p.value, 'Properties');
       const meta = get(p.value, 'Metadata');
       const r: Resource = {
-        id: String(p.key.value), type, node: p.value, keyNode: p.key,
-        properties: isMap(props) ? props : undefined, metadata: isMap(meta) ? meta : undefined,
+        id: String(p.key.value),
+        type,
+        node: p.value,
+        keyNode: p.key,
+        properties: isMap(props) ? props : undefined,
+        metadata: isMap(meta) ? meta : undefined,
       };
       resources.push(r);
       resourceById.set(r.id, r);
@@ -78,7 +82,9 @@ export function buildTemplate(root: MapNode): Template {
       const allowed = get(p.value, 'AllowedValues');
       const noEcho = get(p.value, 'NoEcho');
       parameters.set(String(p.key.value), {
-        id: String(p.key.value), node: p.value, keyNode: p.key,
+        id: String(p.key.value),
+        node: p.value,
+        keyNode: p.key,
         type: stringValue(get(p.value, 'Type')),
         default: get(p.value, 'Default'),
         allowedValues: allowed ? asList(allowed) : undefined,
@@ -87,7 +93,8 @@ export function buildTemplate(root: MapNode): Template {
     }
   }
   const transform = get(root, 'Transform');
-  const sam = asList(transform).some((t) => stringValue(t)?.startsWith('AWS::Serverless')) ||
+  const sam =
+    asList(transform).some((t) => stringValue(t)?.startsWith('AWS::Serverless')) ||
     resources.some((r) => r.type.startsWith('AWS::Serverless::'));
   return { root, sam, resources, resourceById, parameters, byType };
 }

@@ -8,7 +8,11 @@ import { Template } from './template';
  */
 export type Outcome =
   | { kind: 'value'; value: Scalar; node: Node; /** The `!Ref` that led here, when via a parameter. */ via?: Node }
-  | { kind: 'missing'; /** The deepest mapping that exists, where a fix would insert; absent under `AWS::NoValue`. */ map?: MapNode; path: string[] }
+  | {
+      kind: 'missing';
+      /** The deepest mapping that exists, where a fix would insert; absent under `AWS::NoValue`. */ map?: MapNode;
+      path: string[];
+    }
   | { kind: 'node'; node: Node }
   | { kind: 'unknown'; node: Node };
 
@@ -25,7 +29,9 @@ export function resolveNode(tpl: Template | undefined, node: Node, depth = 0): O
     const param = tpl.parameters.get(target);
     if (!param) return [{ kind: 'unknown', node }];
     if (param.allowedValues && param.allowedValues.length) {
-      return param.allowedValues.map((v): Outcome => (isScalar(v) ? { kind: 'value', value: v.value, node: v, via: node } : { kind: 'unknown', node }));
+      return param.allowedValues.map((v): Outcome =>
+        isScalar(v) ? { kind: 'value', value: v.value, node: v, via: node } : { kind: 'unknown', node },
+      );
     }
     if (param.default && isScalar(param.default)) return [{ kind: 'value', value: param.default.value, node: param.default, via: node }];
     return [{ kind: 'unknown', node }];

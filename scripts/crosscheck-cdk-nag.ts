@@ -110,6 +110,7 @@ function main(argv: string[]): number {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'parapet-crosscheck-'));
   try {
     // Compile each fixture to CommonJS with esbuild (a dev dependency); imports resolve through NODE_PATH.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild is a dev dependency, loaded only by this script
     const esbuild = require('esbuild') as typeof import('esbuild');
     const jobs = files.map((file, n) => {
       const js = path.join(tmp, `fixture-${n}.js`);
@@ -120,7 +121,10 @@ function main(argv: string[]): number {
     fs.writeFileSync(path.join(tmp, 'jobs.json'), JSON.stringify(jobs));
     fs.writeFileSync(path.join(tmp, 'runner.js'), RUNNER);
     const run = spawnSync(process.execPath, [path.join(tmp, 'runner.js'), path.join(tmp, 'jobs.json')], {
-      cwd: tmp, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
+      cwd: tmp,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') },
     });
     if (run.status !== 0) {
       process.stderr.write(`crosscheck: the synth runner failed:\n${run.stderr}\n`);
@@ -139,7 +143,11 @@ function main(argv: string[]): number {
         continue;
       }
       const doc = parseDocument(pathToFileURL(file).href, 1, fs.readFileSync(file, 'utf8'));
-      const mine = new Set(analyze(doc, rules).findings.map((f) => f.ruleId).filter((id) => sharedIds.has(id)));
+      const mine = new Set(
+        analyze(doc, rules)
+          .findings.map((f) => f.ruleId)
+          .filter((id) => sharedIds.has(id)),
+      );
       const nagIds = new Set<string>();
       for (const v of r.violations) {
         const base = v.id.replace(/\[.*$/, '');
@@ -161,7 +169,9 @@ function main(argv: string[]): number {
     const onlyParapet = rows.filter((r) => r.parapet && !r.cdkNag.length);
     const onlyNag = rows.filter((r) => !r.parapet && r.cdkNag.length);
     if (argv.includes('--json')) {
-      process.stdout.write(`${JSON.stringify({ fixtures: files.length, errors, both, onlyParapet, onlyNag, outOfScope: Object.fromEntries(outOfScope) }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ fixtures: files.length, errors, both, onlyParapet, onlyNag, outOfScope: Object.fromEntries(outOfScope) }, null, 2)}\n`,
+      );
     } else {
       const lines = [
         `cdk-nag ${readVersion('cdk-nag')} AwsSolutions (${pack.size} rules) vs Parapet on ${files.length} CDK TypeScript fixtures (aws-cdk-lib ${readVersion('aws-cdk-lib')})`,
@@ -169,7 +179,12 @@ function main(argv: string[]): number {
         '',
         `findings on shared rules (per fixture and cdk-nag rule, or Parapet rule): ${rows.length}; both: ${both.length}; Parapet only: ${onlyParapet.length}; cdk-nag only: ${onlyNag.length}; agreement ${rows.length ? Math.round((100 * both.length) / rows.length) : 100}%`,
       ];
-      if (outOfScope.size) lines.push('', 'cdk-nag findings whose Parapet equivalent reads CloudFormation only (not compared):', ...[...outOfScope].map(([k, n]) => `  ${k}: ${n}`));
+      if (outOfScope.size)
+        lines.push(
+          '',
+          'cdk-nag findings whose Parapet equivalent reads CloudFormation only (not compared):',
+          ...[...outOfScope].map(([k, n]) => `  ${k}: ${n}`),
+        );
       if (errors.length) lines.push('', `synth failed (${errors.length}):`, ...errors.map((e) => `  ${e}`));
       if (onlyParapet.length) lines.push('', 'Parapet only:', ...onlyParapet.map((r) => `  ${r.fixture}: ${r.rule}`));
       if (onlyNag.length) lines.push('', 'cdk-nag only:', ...onlyNag.map((r) => `  ${r.fixture}: ${r.rule} (${r.cdkNag.join(', ')})`));

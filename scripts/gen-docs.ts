@@ -15,10 +15,13 @@ function cell(s: string): string {
 
 /** The rules table (Markdown), one row per rule, ordered by category then id; links are relative to `linkBase`. */
 export function rulesTable(rules: readonly Rule[] = catalogue, linkBase = ''): string {
-  const sorted = [...rules].sort((a, b) =>
-    CATEGORIES.indexOf(a.meta.category) - CATEGORIES.indexOf(b.meta.category) || a.meta.id.localeCompare(b.meta.id));
-  const rows = sorted.map(({ meta }) =>
-    `| [${meta.id}](${linkBase}${meta.id}.md) | ${meta.category} | ${meta.severity} | ${cell(meta.title)} | ${meta.fix ? 'yes' : 'no'} | ${meta.syntaxes.join(', ')} |`);
+  const sorted = [...rules].sort(
+    (a, b) => CATEGORIES.indexOf(a.meta.category) - CATEGORIES.indexOf(b.meta.category) || a.meta.id.localeCompare(b.meta.id),
+  );
+  const rows = sorted.map(
+    ({ meta }) =>
+      `| [${meta.id}](${linkBase}${meta.id}.md) | ${meta.category} | ${meta.severity} | ${cell(meta.title)} | ${meta.fix ? 'yes' : 'no'} | ${meta.syntaxes.join(', ')} |`,
+  );
   return ['| rule | category | severity | title | fix | syntaxes |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 

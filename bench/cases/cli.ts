@@ -28,7 +28,10 @@ function writeFolder(dir: string, count: number, lines: number): number {
 function scanSeconds(ctx: BenchContext, dir: string, extra: string[]): number {
   const out = path.join(ctx.tmp, 'report.json');
   const t = performance.now();
-  const r = spawnSync(process.execPath, [ctx.cli, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', out, ...extra], { encoding: 'utf8', timeout: 600_000 });
+  const r = spawnSync(process.execPath, [ctx.cli, 'scan', dir, '--format', 'json', '--fail-on', 'never', '--output', out, ...extra], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   const s = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`CLI exited ${r.status}: ${r.stderr.slice(0, 200)}`);
   return s;
@@ -54,11 +57,20 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   let peers = '';
   if (ctx.peers.cfnLint) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the peer is optional and found at run time
       const api = require(ctx.peers.cfnLint) as CfnLintApi;
-      const files = fs.readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.(ya?ml|json)$/.test(f)).slice(0, 200);
+      const files = fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .slice(0, 200);
       const t = performance.now();
       for (const f of files) {
-        try { api.validateFile(path.join(dir, f)); } catch { /* counted: it ran */ }
+        try {
+          api.validateFile(path.join(dir, f));
+        } catch {
+          /* counted: it ran */
+        }
       }
       const perSec = files.length / ((performance.now() - t) / 1000);
       peers = `cfn-lint(npm), in-process, 1 thread: ${perSec.toFixed(0)} templates/s (first 200)`;
@@ -68,8 +80,10 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   }
   rows.push({
     name: `CLI scan of ${count} templates (${lines.toLocaleString('en-US')} lines), worker pool`,
-    value: `${(count / pooled).toFixed(0)} templates/s (${pooled.toFixed(2)} s wall)`, budget: '≥ 400 templates/s on 2 cores',
-    peers, note: `${cores} cores; in-process (--jobs 1): ${(count / single).toFixed(0)} templates/s (${single.toFixed(2)} s)`,
+    value: `${(count / pooled).toFixed(0)} templates/s (${pooled.toFixed(2)} s wall)`,
+    budget: '≥ 400 templates/s on 2 cores',
+    peers,
+    note: `${cores} cores; in-process (--jobs 1): ${(count / single).toFixed(0)} templates/s (${single.toFixed(2)} s)`,
   });
 
   // Growth with input size: the same number of templates at 1×, 2× and 4× the size, in-process
@@ -88,7 +102,8 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     rows.push({
       name: `CLI --jobs 1: ${n} templates × ${300 * factor} lines (${factor}×)`,
       value: `${((s * 1000) / n).toFixed(1)} ms/template, ${perKLine.toFixed(1)} ms per 1,000 lines`,
-      budget: 'linear in input size', note: `${(s / base).toFixed(2)}× the 1× time (ideal ${factor}.00×); start-up ${startup.toFixed(2)} s subtracted`,
+      budget: 'linear in input size',
+      note: `${(s / base).toFixed(2)}× the 1× time (ideal ${factor}.00×); start-up ${startup.toFixed(2)} s subtracted`,
     });
   }
   return rows;

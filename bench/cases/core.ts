@@ -27,6 +27,7 @@ interface CfnLintApi {
 function loadCfnLint(dir: string | undefined): CfnLintApi | undefined {
   if (!dir) return undefined;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the peer is optional and found at run time
     return require(dir) as CfnLintApi;
   } catch {
     return undefined;
@@ -46,24 +47,41 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const label = `${syntax.toUpperCase()} ${real.toLocaleString('en-US')} lines`;
       const iters = Math.max(3, Math.round((lines <= 300 ? 60 : lines <= 3000 ? 20 : 10) * q));
 
-      const floor: Stats = syntax === 'yaml'
-        ? measure(() => { Y.parseDocument(text); }, iters)
-        : measure(() => { J.parseTree(text, []); }, iters);
-      const first = measure(() => { analyze(parseDocument(uri, 1, text), rules); }, iters);
+      const floor: Stats =
+        syntax === 'yaml'
+          ? measure(() => {
+              Y.parseDocument(text);
+            }, iters)
+          : measure(() => {
+              J.parseTree(text, []);
+            }, iters);
+      const first = measure(() => {
+        analyze(parseDocument(uri, 1, text), rules);
+      }, iters);
 
       let peer = '';
       if (cfnLint) {
         const file = path.join(ctx.tmp, `cfnlint-${lines}.${syntax}`);
         fs.writeFileSync(file, text);
         try {
-          const p = measure(() => { cfnLint.validateFile(file); }, Math.max(2, Math.round(iters / 3)), 1);
+          const p = measure(
+            () => {
+              cfnLint.validateFile(file);
+            },
+            Math.max(2, Math.round(iters / 3)),
+            1,
+          );
           peer = `; cfn-lint(npm) ${ms(p.median)} → Parapet ${ratio(first.median, p.median)}`;
         } catch (e) {
           peer = `; cfn-lint(npm) failed: ${String(e).split('\n')[0].slice(0, 60)}`;
         }
       }
-      rows.push({ name: `${label}: first analysis (parse + ${rules.length} rules)`, stats: first, budget: budgets(lines).first,
-        peers: `${syntax === 'yaml' ? 'yaml.parseDocument' : 'jsonc parseTree'} floor ${ms(floor.median)}${peer}` });
+      rows.push({
+        name: `${label}: first analysis (parse + ${rules.length} rules)`,
+        stats: first,
+        budget: budgets(lines).first,
+        peers: `${syntax === 'yaml' ? 'yaml.parseDocument' : 'jsonc parseTree'} floor ${ms(floor.median)}${peer}`,
+      });
 
       // The keystroke: one character typed and deleted inside one resource, through DocumentCache.
       const at = editOffset(text);
@@ -72,16 +90,28 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       cache.get(uri, 1, text);
       let version = 1;
       const incremental = reparseIncrementally(parseDocument(uri, 1, text), 2, edited) !== undefined;
-      const keystroke = measure(() => {
-        version++;
-        analyze(cache.get(uri, version, version % 2 ? text : edited), rules);
-      }, Math.max(10, Math.round((lines <= 300 ? 300 : lines <= 3000 ? 80 : 50) * q)), 4);
-      const parseOnly = measure(() => {
-        version++;
-        cache.get(uri, version, version % 2 ? text : edited);
-      }, Math.max(10, Math.round((lines <= 300 ? 300 : lines <= 3000 ? 80 : 50) * q)), 4);
-      rows.push({ name: `${label}: keystroke (1 char in a resource)`, stats: keystroke, budget: budgets(lines).keystroke,
-        note: `${incremental ? 'incremental re-parse' : 'full re-parse'}; the parse alone: median ${ms(parseOnly.median)} (the library parse of the whole file: ${ms(floor.median)})` });
+      const keystroke = measure(
+        () => {
+          version++;
+          analyze(cache.get(uri, version, version % 2 ? text : edited), rules);
+        },
+        Math.max(10, Math.round((lines <= 300 ? 300 : lines <= 3000 ? 80 : 50) * q)),
+        4,
+      );
+      const parseOnly = measure(
+        () => {
+          version++;
+          cache.get(uri, version, version % 2 ? text : edited);
+        },
+        Math.max(10, Math.round((lines <= 300 ? 300 : lines <= 3000 ? 80 : 50) * q)),
+        4,
+      );
+      rows.push({
+        name: `${label}: keystroke (1 char in a resource)`,
+        stats: keystroke,
+        budget: budgets(lines).keystroke,
+        note: `${incremental ? 'incremental re-parse' : 'full re-parse'}; the parse alone: median ${ms(parseOnly.median)} (the library parse of the whole file: ${ms(floor.median)})`,
+      });
     }
   }
   return rows;

@@ -8,14 +8,41 @@ import { BenchCase, BenchContext, BenchRow } from '../types';
 
 /** CloudFormation's short-form tags, so yaml-language-server does not flag them as unknown. */
 export const CFN_CUSTOM_TAGS = [
-  '!Ref scalar', '!Sub scalar', '!Sub sequence', '!GetAtt scalar', '!GetAtt sequence', '!If sequence', '!Join sequence',
-  '!Select sequence', '!Split sequence', '!FindInMap sequence', '!Base64 scalar', '!Base64 mapping', '!Cidr sequence',
-  '!ImportValue scalar', '!ImportValue mapping', '!GetAZs scalar', '!Condition scalar', '!And sequence', '!Or sequence',
-  '!Not sequence', '!Equals sequence', '!Transform mapping',
+  '!Ref scalar',
+  '!Sub scalar',
+  '!Sub sequence',
+  '!GetAtt scalar',
+  '!GetAtt sequence',
+  '!If sequence',
+  '!Join sequence',
+  '!Select sequence',
+  '!Split sequence',
+  '!FindInMap sequence',
+  '!Base64 scalar',
+  '!Base64 mapping',
+  '!Cidr sequence',
+  '!ImportValue scalar',
+  '!ImportValue mapping',
+  '!GetAZs scalar',
+  '!Condition scalar',
+  '!And sequence',
+  '!Or sequence',
+  '!Not sequence',
+  '!Equals sequence',
+  '!Transform mapping',
 ];
 
 /** Settings for yaml-language-server: validation on, offline (no SchemaStore), CloudFormation tags known. */
-export const YLS_SETTINGS = { yaml: { validate: true, hover: false, completion: false, format: { enable: false }, schemaStore: { enable: false }, customTags: CFN_CUSTOM_TAGS } };
+export const YLS_SETTINGS = {
+  yaml: {
+    validate: true,
+    hover: false,
+    completion: false,
+    format: { enable: false },
+    schemaStore: { enable: false },
+    customTags: CFN_CUSTOM_TAGS,
+  },
+};
 
 /** A server under test: how to start it and configure it. */
 export interface ServerSpec {
@@ -28,12 +55,24 @@ export interface ServerSpec {
 
 export function parapetServer(ctx: BenchContext): ServerSpec {
   // debounceMs 0: measure analysis and transport only, nothing is subtracted.
-  return { name: 'Parapet', command: process.execPath, args: [ctx.server, '--stdio'], initializationOptions: { debounceMs: 0 }, settings: { parapet: {} } };
+  return {
+    name: 'Parapet',
+    command: process.execPath,
+    args: [ctx.server, '--stdio'],
+    initializationOptions: { debounceMs: 0 },
+    settings: { parapet: {} },
+  };
 }
 
 export function yamlLanguageServer(ctx: BenchContext): ServerSpec | undefined {
   if (!ctx.peers.yamlLanguageServer) return undefined;
-  return { name: 'yaml-language-server', command: process.execPath, args: [path.join(ctx.peers.yamlLanguageServer, 'bin', 'yaml-language-server'), '--stdio'], initializationOptions: {}, settings: YLS_SETTINGS };
+  return {
+    name: 'yaml-language-server',
+    command: process.execPath,
+    args: [path.join(ctx.peers.yamlLanguageServer, 'bin', 'yaml-language-server'), '--stdio'],
+    initializationOptions: {},
+    settings: YLS_SETTINGS,
+  };
 }
 
 /** didChange → publishDiagnostics for one-character edits inside a resource, one edit at a time. */
@@ -50,16 +89,20 @@ async function keystrokes(spec: ServerSpec, ctx: BenchContext, text: string, ite
     const open = performance.now() - t0;
     const at = lineCol(text, editOffset(text));
     let version = 1;
-    const edits = await measureAsync(async () => {
-      version++;
-      const v = version;
-      // Type one character, then delete it: the document alternates between two texts.
-      const insert = v % 2 === 0;
-      const range = insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
-      const done = client.next(uri, (p) => p.version === undefined || p.version === v, 60_000);
-      await client.change(uri, v, range, insert ? 'x' : '');
-      await done;
-    }, iterations, 4);
+    const edits = await measureAsync(
+      async () => {
+        version++;
+        const v = version;
+        // Type one character, then delete it: the document alternates between two texts.
+        const insert = v % 2 === 0;
+        const range = insert ? { start: at, end: at } : { start: at, end: { line: at.line, character: at.character + 1 } };
+        const done = client.next(uri, (p) => p.version === undefined || p.version === v, 60_000);
+        await client.change(uri, v, range, insert ? 'x' : '');
+        await done;
+      },
+      iterations,
+      4,
+    );
     return { open, edits };
   } finally {
     await client.close();
@@ -83,12 +126,20 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       }
     }
     rows.push({
-      name: `YAML ${lines.toLocaleString('en-US')} lines: didChange → publishDiagnostics`, stats: ours.edits,
+      name: `YAML ${lines.toLocaleString('en-US')} lines: didChange → publishDiagnostics`,
+      stats: ours.edits,
       budget: lines <= 300 ? 'median ≤ 5 ms (analysis)' : lines >= 10000 ? 'median ≤ 20 ms (analysis)' : '—',
-      peers, note: `didOpen → first diagnostics ${ms(ours.open)}`,
+      peers,
+      note: `didOpen → first diagnostics ${ms(ours.open)}`,
     });
   }
   return rows;
 }
 
-export const cases: BenchCase[] = [{ title: 'End to end over LSP: bundled dist/server.js --stdio, debounce 0 (yaml-language-server: syntax + tags only, no schema offline)', order: 20, run }];
+export const cases: BenchCase[] = [
+  {
+    title: 'End to end over LSP: bundled dist/server.js --stdio, debounce 0 (yaml-language-server: syntax + tags only, no schema offline)',
+    order: 20,
+    run,
+  },
+];

@@ -7,7 +7,11 @@ import { parapetServer, ServerSpec, yamlLanguageServer } from './lsp';
 const OPEN = 500;
 
 /** Opens `OPEN` typical templates, waits for every one's diagnostics, then reads the server's VmRSS. */
-async function residentWith(spec: ServerSpec, ctx: BenchContext, texts: string[]): Promise<{ idle: number; loaded: number; seconds: number }> {
+async function residentWith(
+  spec: ServerSpec,
+  ctx: BenchContext,
+  texts: string[],
+): Promise<{ idle: number; loaded: number; seconds: number }> {
   const client = new LspClient(spec.command, spec.args, spec.settings);
   try {
     const rootUri = pathToFileURL(ctx.tmp).href;
@@ -42,11 +46,15 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       peers = `yaml-language-server failed: ${String(e).slice(0, 80)}`;
     }
   }
-  return [{
-    name: `server RSS with ${OPEN} templates open (${lines.toLocaleString('en-US')} lines)`,
-    value: `${ours.loaded.toFixed(0)} MB`, budget: '≤ 150 MB', peers,
-    note: `idle after initialize ${ours.idle.toFixed(0)} MB; all ${OPEN} analysed in ${ours.seconds.toFixed(1)} s`,
-  }];
+  return [
+    {
+      name: `server RSS with ${OPEN} templates open (${lines.toLocaleString('en-US')} lines)`,
+      value: `${ours.loaded.toFixed(0)} MB`,
+      budget: '≤ 150 MB',
+      peers,
+      note: `idle after initialize ${ours.idle.toFixed(0)} MB; all ${OPEN} analysed in ${ours.seconds.toFixed(1)} s`,
+    },
+  ];
 }
 
 export const cases: BenchCase[] = [{ title: 'Server memory (VmRSS from /proc)', order: 40, run }];

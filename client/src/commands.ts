@@ -13,13 +13,16 @@ const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 let extensionUri: vscode.Uri | undefined;
 
 /** Commands the client renders itself even when the server advertises them (the middleware routes them here). */
-export const CLIENT_SIDE_COMMANDS = new Map<string, Handler>([
-  ['parapet.showRuleDocs', (...args) => showRuleDocs(args[0])],
-]);
+export const CLIENT_SIDE_COMMANDS = new Map<string, Handler>([['parapet.showRuleDocs', (...args) => showRuleDocs(args[0])]]);
 
 /** Registers the palette commands, skipping ids the server already owns (the language client registered those). */
-export function registerCommands(context: vscode.ExtensionContext, client: ClientRef, status: FindingsStatus,
-  output: vscode.LogOutputChannel, serverOwned: ReadonlySet<string>): void {
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  client: ClientRef,
+  status: FindingsStatus,
+  output: vscode.LogOutputChannel,
+  serverOwned: ReadonlySet<string>,
+): void {
   extensionUri = context.extensionUri;
   const all: [string, Handler][] = [
     ['parapet.scanWorkspace', () => scanWorkspace(client(), status, output)],
@@ -72,7 +75,8 @@ async function scanWorkspace(client: LanguageClient | undefined, status: Finding
         } finally {
           activeScan = undefined;
         }
-      });
+      },
+    );
     const r = (result ?? {}) as { files?: number; findings?: number | unknown[]; cancelled?: boolean };
     const count = Array.isArray(r.findings) ? r.findings.length : r.findings;
     output.info(`workspace scan: ${JSON.stringify({ files: r.files, findings: count, cancelled: r.cancelled })}`);
@@ -98,7 +102,8 @@ function ruleIdOf(arg: unknown): string | undefined {
     const o = arg as { ruleId?: unknown; code?: unknown };
     if (typeof o.ruleId === 'string') return o.ruleId;
     if (typeof o.code === 'string') return o.code;
-    if (o.code && typeof o.code === 'object' && typeof (o.code as { value?: unknown }).value === 'string') return (o.code as { value: string }).value;
+    if (o.code && typeof o.code === 'object' && typeof (o.code as { value?: unknown }).value === 'string')
+      return (o.code as { value: string }).value;
   }
   return undefined;
 }
@@ -130,8 +135,15 @@ export async function showRuleDocs(arg?: unknown): Promise<void> {
 async function pickRule(preferred: string[]): Promise<string | undefined> {
   let ids = preferred;
   if (!ids.length && extensionUri) {
-    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(extensionUri, 'docs', 'rules')).then((x) => x, () => []);
-    ids = entries.map(([n]) => n).filter((n) => n.endsWith('.md') && n !== 'README.md').map((n) => n.slice(0, -3)).sort();
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(extensionUri, 'docs', 'rules')).then(
+      (x) => x,
+      () => [],
+    );
+    ids = entries
+      .map(([n]) => n)
+      .filter((n) => n.endsWith('.md') && n !== 'README.md')
+      .map((n) => n.slice(0, -3))
+      .sort();
   }
   return vscode.window.showQuickPick(ids, { placeHolder: 'Parapet rule' });
 }
@@ -171,7 +183,9 @@ async function openReport(client: LanguageClient | undefined, output: vscode.Log
     void vscode.window.showErrorMessage(`Parapet: the report could not be made: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
-  reportProvider ??= vscode.workspace.registerTextDocumentContentProvider('parapet-report', { provideTextDocumentContent: (u) => reports.get(u.path) ?? '' });
+  reportProvider ??= vscode.workspace.registerTextDocumentContentProvider('parapet-report', {
+    provideTextDocumentContent: (u) => reports.get(u.path) ?? '',
+  });
   // A fresh name per report: the content provider's documents are cached by URI.
   const uri = vscode.Uri.from({ scheme: 'parapet-report', path: `/Parapet report ${new Date().toLocaleTimeString()}.md` });
   reports.set(uri.path, markdown);
@@ -181,7 +195,17 @@ async function openReport(client: LanguageClient | undefined, output: vscode.Log
 /** The parts of the server's `parapet/report` answer the client reads (docs/lsp.md). */
 export interface ReportResult {
   files?: number;
-  findings?: { ruleId: string; title?: string; category?: string; severity: string; uri: string; range: { start: { line: number; character: number } }; resource?: string; message: string; fixable?: boolean }[];
+  findings?: {
+    ruleId: string;
+    title?: string;
+    category?: string;
+    severity: string;
+    uri: string;
+    range: { start: { line: number; character: number } };
+    resource?: string;
+    message: string;
+    fixable?: boolean;
+  }[];
   problems?: { code: string; severity: string; uri: string; range: { start: { line: number; character: number } }; message: string }[];
 }
 
@@ -193,7 +217,10 @@ export function reportMarkdown(r: ReportResult): string {
   const problems = r.problems ?? [];
   const out = ['# Parapet findings report', ''];
   const count = (s: string): number => findings.filter((f) => f.severity === s).length;
-  out.push(`${r.files ?? 0} files analysed · ${findings.length} findings (${SEVERITY_ORDER.map((s) => `${count(s)} ${s}`).join(', ')}) · ${problems.length} file problems`, '');
+  out.push(
+    `${r.files ?? 0} files analysed · ${findings.length} findings (${SEVERITY_ORDER.map((s) => `${count(s)} ${s}`).join(', ')}) · ${problems.length} file problems`,
+    '',
+  );
   const byCategory = new Map<string, number>();
   for (const f of findings) byCategory.set(f.category ?? 'other', (byCategory.get(f.category ?? 'other') ?? 0) + 1);
   if (byCategory.size) {
@@ -206,11 +233,14 @@ export function reportMarkdown(r: ReportResult): string {
   const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
   for (const uri of files) {
     out.push(`## ${rel(uri)}`, '', '| line | severity | rule | resource | message | fix |', '|---|---|---|---|---|---|');
-    const here = findings.filter((f) => f.uri === uri)
+    const here = findings
+      .filter((f) => f.uri === uri)
       .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.start.line - b.range.start.line);
     for (const f of here) {
       // Plain line numbers: the preview refuses file: links, and the Problems panel already navigates.
-      out.push(`| ${f.range.start.line + 1} | ${f.severity} | \`${f.ruleId}\` | ${f.resource ?? ''} | ${cell(f.message)} | ${f.fixable ? 'yes' : ''} |`);
+      out.push(
+        `| ${f.range.start.line + 1} | ${f.severity} | \`${f.ruleId}\` | ${f.resource ?? ''} | ${cell(f.message)} | ${f.fixable ? 'yes' : ''} |`,
+      );
     }
     for (const p of problems.filter((x) => x.uri === uri)) {
       out.push(`| ${p.range.start.line + 1} | ${p.severity} | _${p.code}_ | | ${cell(p.message)} | |`);

@@ -1,5 +1,11 @@
 import * as vscode from 'vscode';
-import { CodeActionRequest, CodeActionResolveRequest, Command as LspCommand, LanguageClient, TextEdit as LspTextEdit } from 'vscode-languageclient/node';
+import {
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  Command as LspCommand,
+  LanguageClient,
+  TextEdit as LspTextEdit,
+} from 'vscode-languageclient/node';
 
 /** The code action kind the server offers for "fix everything Parapet can in this file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('parapet');
@@ -41,10 +47,12 @@ export async function fixAllEdits(client: LanguageClient | undefined, doc: vscod
  * settings; it reads the resource-scoped setting at each save.
  */
 export function registerFixAllOnSave(context: vscode.ExtensionContext, client: () => LanguageClient | undefined): void {
-  context.subscriptions.push(vscode.workspace.onWillSaveTextDocument((e) => {
-    if (e.reason === vscode.TextDocumentSaveReason.AfterDelay) return;
-    const cfg = vscode.workspace.getConfiguration('parapet', e.document);
-    if (!cfg.get<boolean>('enable', true) || !cfg.get<boolean>('fixAllOnSave', false)) return;
-    e.waitUntil(fixAllEdits(client(), e.document).catch(() => []));
-  }));
+  context.subscriptions.push(
+    vscode.workspace.onWillSaveTextDocument((e) => {
+      if (e.reason === vscode.TextDocumentSaveReason.AfterDelay) return;
+      const cfg = vscode.workspace.getConfiguration('parapet', e.document);
+      if (!cfg.get<boolean>('enable', true) || !cfg.get<boolean>('fixAllOnSave', false)) return;
+      e.waitUntil(fixAllEdits(client(), e.document).catch(() => []));
+    }),
+  );
 }

@@ -28,7 +28,9 @@ export async function generateThreatModel(client: LanguageClient | undefined, ou
     output.error(`parapet/threatModel failed: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!result) {
-    void vscode.window.showInformationMessage('Parapet: this file is not a CloudFormation template, policy or CDK source Parapet analyses.');
+    void vscode.window.showInformationMessage(
+      'Parapet: this file is not a CloudFormation template, policy or CDK source Parapet analyses.',
+    );
     return;
   }
   const out = await vscode.workspace.openTextDocument({ language: 'markdown', content: result.markdown });

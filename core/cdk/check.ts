@@ -69,23 +69,58 @@ function sitesOf(a: CdkAnalysis, c: PropCheck): Site[] {
         const at = valueAt(k.props, t.each);
         const obj = typeof at === 'object' ? asObject(at.v) : undefined;
         for (const e of obj?.entries ?? []) {
-          out.push({ props: e.value, call: undefined, propsArg: 0, anchor: { start: e.keyStart, end: e.keyEnd }, construct: k, mod: modOf(k.call.fqn), complete: k.call.complete, variable: k.variable });
+          out.push({
+            props: e.value,
+            call: undefined,
+            propsArg: 0,
+            anchor: { start: e.keyStart, end: e.keyEnd },
+            construct: k,
+            mod: modOf(k.call.fqn),
+            complete: k.call.complete,
+            variable: k.variable,
+          });
         }
         continue;
       }
-      out.push({ props: k.props, call: k.call, propsArg: 2, anchor: { start: k.call.start, end: k.call.calleeEnd }, construct: k, mod: modOf(k.call.fqn), complete: k.call.complete, variable: k.variable });
+      out.push({
+        props: k.props,
+        call: k.call,
+        propsArg: 2,
+        anchor: { start: k.call.start, end: k.call.calleeEnd },
+        construct: k,
+        mod: modOf(k.call.fqn),
+        complete: k.call.complete,
+        variable: k.variable,
+      });
     }
   } else if (t.kind === 'call') {
     for (const call of m.calls) {
       if (!t.fqn.includes(call.fqn)) continue;
       const props = m.lang === 'py' ? call.kw : call.args[t.propsArg];
-      out.push({ props, call, propsArg: t.propsArg, anchor: { start: call.start, end: call.calleeEnd }, construct: enclosing(m, call.start), mod: modOf(call.fqn), complete: call.complete });
+      out.push({
+        props,
+        call,
+        propsArg: t.propsArg,
+        anchor: { start: call.start, end: call.calleeEnd },
+        construct: enclosing(m, call.start),
+        mod: modOf(call.fqn),
+        complete: call.complete,
+      });
     }
   } else {
     for (const mc of m.methodCalls) {
       if (mc.method !== t.method || !mc.target || !t.on.includes(mc.target.call.fqn)) continue;
       const props = m.lang === 'py' ? mc.kw : mc.args[t.propsArg];
-      out.push({ props, call: undefined, propsArg: t.propsArg, anchor: { start: mc.start, end: mc.end }, construct: mc.target, mod: modOf(mc.target.call.fqn), complete: true, variable: mc.variable });
+      out.push({
+        props,
+        call: undefined,
+        propsArg: t.propsArg,
+        anchor: { start: mc.start, end: mc.end },
+        construct: mc.target,
+        mod: modOf(mc.target.call.fqn),
+        complete: true,
+        variable: mc.variable,
+      });
     }
   }
   return out;
@@ -172,13 +207,17 @@ function sameVar(a: string, b: string): boolean {
 function followedUp(a: CdkAnalysis, site: Site, check: PropCheck): boolean {
   const v = site.variable;
   if (!v || !check.satisfiedBy) return false;
-  return a.model.methodCalls.some((mc) => sameVar(mc.receiver, v) && check.satisfiedBy!.some((f) => {
-    if (mc.method !== f.method) return false;
-    const props = a.model.lang === 'py' ? mc.kw : mc.args[f.propsArg];
-    const at = valueAt(props, f.path);
-    if (typeof at !== 'object' || !matches(at.v, f.is, site.mod)) return false;
-    return !(f.unless ?? []).some((p) => valueAt(props, p) !== 'absent');
-  }));
+  return a.model.methodCalls.some(
+    (mc) =>
+      sameVar(mc.receiver, v) &&
+      check.satisfiedBy!.some((f) => {
+        if (mc.method !== f.method) return false;
+        const props = a.model.lang === 'py' ? mc.kw : mc.args[f.propsArg];
+        const at = valueAt(props, f.path);
+        if (typeof at !== 'object' || !matches(at.v, f.is, site.mod)) return false;
+        return !(f.unless ?? []).some((p) => valueAt(props, p) !== 'absent');
+      }),
+  );
 }
 
 function aspectApplies(m: CdkModel, fqns: string[] | undefined): boolean {
@@ -229,8 +268,11 @@ export function runTableChecks(ctx: RuleContext, ruleId: string): void {
       if (check.reportOnce) bads = bads.slice(0, 1);
       for (const b of bads) {
         ctx.report({
-          node: spanNode(b.v.start, b.v.end), resource, severity: check.severity,
-          message: spelled(a, check.bad.replace('{value}', shown(text, b.v))), fix: planFix(a, text, site, check.fix),
+          node: spanNode(b.v.start, b.v.end),
+          resource,
+          severity: check.severity,
+          message: spelled(a, check.bad.replace('{value}', shown(text, b.v))),
+          fix: planFix(a, text, site, check.fix),
         });
       }
       if (bads.length || !check.missing || !site.complete) continue;
@@ -238,8 +280,11 @@ export function runTableChecks(ctx: RuleContext, ruleId: string): void {
       if (site.props && site.props.k === 'unknown') continue;
       if (check.missingOkWhen?.some((c) => holds(c, site, a.project))) continue;
       ctx.report({
-        node: spanNode(site.anchor.start, site.anchor.end), resource, severity: check.missingSeverity ?? check.severity,
-        message: spelled(a, check.missing), fix: planFix(a, text, site, check.fix),
+        node: spanNode(site.anchor.start, site.anchor.end),
+        resource,
+        severity: check.missingSeverity ?? check.severity,
+        message: spelled(a, check.missing),
+        fix: planFix(a, text, site, check.fix),
       });
     }
   }
@@ -299,7 +344,9 @@ export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severit
     const literal = arg?.k === 'lit' && typeof arg.v === 'string' ? arg.v : undefined;
     const deprecated = call.fqn.endsWith('.plainText');
     // rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('…')) → a generated secret.
-    const outer = m.calls.find((c) => /^aws-(rds|docdb)\.Credentials\.from(Password|Username)$/.test(c.fqn) && c.start < call.start && call.end <= c.end);
+    const outer = m.calls.find(
+      (c) => /^aws-(rds|docdb)\.Credentials\.from(Password|Username)$/.test(c.fqn) && c.start < call.start && call.end <= c.end,
+    );
     let fix: Fix | undefined;
     if (outer) {
       const user = outer.args[0];
@@ -308,18 +355,27 @@ export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severit
       if (userText !== undefined) {
         const mod = modOf(outer.fqn);
         const code: Code = { call: `${mod}.Credentials.fromGeneratedSecret`, args: [userText] };
-        fix = { title: 'Generate the password in Secrets Manager (Credentials.fromGeneratedSecret)', ops: [{ op: 'edits', edits: [{ start: outer.start, end: outer.end, newText: w.render(code) }, ...w.imports()] }] };
+        fix = {
+          title: 'Generate the password in Secrets Manager (Credentials.fromGeneratedSecret)',
+          ops: [{ op: 'edits', edits: [{ start: outer.start, end: outer.end, newText: w.render(code) }, ...w.imports()] }],
+        };
       }
     }
     if (literal === undefined && !deprecated) {
       ctx.report({
-        node: spanNode(call.start, call.end), resource: resourceFor(a, enclosing(m, call.start)), severity: severityComputed, fix,
-        message: 'SecretValue.unsafePlainText puts the value into the synthesized template in clear text. Read it from Secrets Manager or SSM SecureString instead.',
+        node: spanNode(call.start, call.end),
+        resource: resourceFor(a, enclosing(m, call.start)),
+        severity: severityComputed,
+        fix,
+        message:
+          'SecretValue.unsafePlainText puts the value into the synthesized template in clear text. Read it from Secrets Manager or SSM SecureString instead.',
       });
       continue;
     }
     ctx.report({
-      node: spanNode(call.start, call.end), resource: resourceFor(a, enclosing(m, call.start)), fix,
+      node: spanNode(call.start, call.end),
+      resource: resourceFor(a, enclosing(m, call.start)),
+      fix,
       secrets: literal ? [literal] : undefined,
       message: literal
         ? `A literal secret (${literal}) is written into the template and the source in clear text. Use SecretValue.secretsManager(…) or a generated secret.`

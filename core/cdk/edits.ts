@@ -15,7 +15,9 @@ import { CdkTemplate } from './template';
 
 /** A value a CDK fix writes. */
 export type Code =
-  | boolean | number | string
+  | boolean
+  | number
+  | string
   | { enum: string; member: string }
   /** Static call: `fqn` is `aws-elasticloadbalancingv2.ListenerAction.redirect`; props become an object (TS) or keyword arguments (Python). */
   | { call: string; props?: Record<string, Code>; args?: Code[] }
@@ -29,7 +31,11 @@ export class CodeWriter {
   private readonly importEdits = new Map<string, TextEdit>();
   private readonly extraNames = new Map<number, string[]>();
 
-  constructor(readonly model: CdkModel, readonly text: string, readonly scope = model.lang === 'py' ? 'self' : 'this') {}
+  constructor(
+    readonly model: CdkModel,
+    readonly text: string,
+    readonly scope = model.lang === 'py' ? 'self' : 'this',
+  ) {}
 
   /** The edits for imports this fix needs. */
   imports(): TextEdit[] {
@@ -58,7 +64,9 @@ export class CodeWriter {
     if (ns) return `${ns.alias}.${name}`;
     const root = hs.find((h) => h.kind === 'root');
     if (root) return mod === 'core' ? `${root.alias}.${name}` : `${root.alias}.${mod.replace(/-/g, '_')}.${name}`;
-    const namedH = hs.find((h): h is ModuleHandle & { namedInsertAt: number } => h.kind === 'named' && h.mod === mod && h.namedInsertAt !== undefined);
+    const namedH = hs.find(
+      (h): h is ModuleHandle & { namedInsertAt: number } => h.kind === 'named' && h.mod === mod && h.namedInsertAt !== undefined,
+    );
     if (namedH && this.model.lang === 'ts') {
       const list = this.extraNames.get(namedH.namedInsertAt) ?? [];
       if (!list.includes(name)) list.push(name);
@@ -77,9 +85,12 @@ export class CodeWriter {
     if (!this.importEdits.has(key)) {
       const at = this.model.imports.importInsertAt;
       const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
-      const stmt = this.model.lang === 'py'
-        ? (mod === 'core' ? `import aws_cdk as ${alias}` : `from aws_cdk import ${mod.replace(/-/g, '_')} as ${alias}`)
-        : `import * as ${alias} from ${this.q(mod === 'core' ? 'aws-cdk-lib' : `aws-cdk-lib/${mod}`)};`;
+      const stmt =
+        this.model.lang === 'py'
+          ? mod === 'core'
+            ? `import aws_cdk as ${alias}`
+            : `from aws_cdk import ${mod.replace(/-/g, '_')} as ${alias}`
+          : `import * as ${alias} from ${this.q(mod === 'core' ? 'aws-cdk-lib' : `aws-cdk-lib/${mod}`)};`;
       this.importEdits.set(key, at === 0 ? { start: 0, end: 0, newText: stmt + eol } : { start: at, end: at, newText: eol + stmt });
       this.newAliases.set(mod, alias);
     }
@@ -89,7 +100,10 @@ export class CodeWriter {
   private readonly newAliases = new Map<string, string>();
 
   private freeAlias(base: string): string {
-    const taken = (a: string): boolean => this.model.imports.ns.has(a) || this.model.imports.named.has(a) || new RegExp(`\\b(const|let|var)\\s+${a}\\b|^${a}\\s*=`, 'm').test(this.text);
+    const taken = (a: string): boolean =>
+      this.model.imports.ns.has(a) ||
+      this.model.imports.named.has(a) ||
+      new RegExp(`\\b(const|let|var)\\s+${a}\\b|^${a}\\s*=`, 'm').test(this.text);
     let a = base;
     while (taken(a)) a += '_';
     return a;
@@ -131,11 +145,15 @@ export class CodeWriter {
   }
 
   private kwargs(o: Record<string, Code>, indent: string): string {
-    return Object.entries(o).map(([k, v]) => `${snakeOf(k)}=${this.render(v, indent)}`).join(', ');
+    return Object.entries(o)
+      .map(([k, v]) => `${snakeOf(k)}=${this.render(v, indent)}`)
+      .join(', ');
   }
 
   private dictText(o: Record<string, Code>, indent: string): string {
-    return `{${Object.entries(o).map(([k, v]) => `${this.q(snakeOf(k))}: ${this.render(v, indent)}`).join(', ')}}`;
+    return `{${Object.entries(o)
+      .map(([k, v]) => `${this.q(snakeOf(k))}: ${this.render(v, indent)}`)
+      .join(', ')}}`;
   }
 
   /** `key: value` (TS object), `key=value` (Python keyword argument) or `"key": value` (Python dict). */
@@ -152,7 +170,8 @@ export class CodeWriter {
     const close = obj.end - 1;
     if (obj.itemsStart === undefined || obj.itemsEnd === undefined) {
       const inner = t.slice(open + 1, close);
-      if (obj.style === 'py-kwargs' || !inner.includes('\n')) return { start: open + 1, end: close, newText: obj.style === 'ts-object' ? ` ${entry} ` : entry };
+      if (obj.style === 'py-kwargs' || !inner.includes('\n'))
+        return { start: open + 1, end: close, newText: obj.style === 'ts-object' ? ` ${entry} ` : entry };
       const ind = lineIndent(t, open);
       return { start: open + 1, end: close, newText: `\n${ind}  ${entry},\n${ind}` };
     }
@@ -179,7 +198,12 @@ export class CodeWriter {
    * Several `set`s on one props object, as one set of non-overlapping edits: entries that go into
    * the same object are inserted together.
    */
-  setMany(props: CdkValue | undefined, call: CdkCall | undefined, propsArg: number, sets: { path: string[]; value: Code }[]): TextEdit[] | undefined {
+  setMany(
+    props: CdkValue | undefined,
+    call: CdkCall | undefined,
+    propsArg: number,
+    sets: { path: string[]; value: Code }[],
+  ): TextEdit[] | undefined {
     if (sets.length === 1) return this.set(props, call, propsArg, sets[0].path, sets[0].value);
     if (!props) {
       // One new props argument holding every entry.
@@ -189,7 +213,8 @@ export class CodeWriter {
       if (!first) return undefined;
       const edit = this.set(undefined, call, propsArg, [first[0]], first[1]);
       if (!edit) return undefined;
-      if (rest.length) edit[0].newText = edit[0].newText.replace(/ \}$/, `, ${rest.map(([k, v]) => `${k}: ${this.render(v)}`).join(', ')} }`);
+      if (rest.length)
+        edit[0].newText = edit[0].newText.replace(/ \}$/, `, ${rest.map(([k, v]) => `${k}: ${this.render(v)}`).join(', ')} }`);
       return edit;
     }
     const replaces: TextEdit[] = [];
@@ -220,7 +245,7 @@ export class CodeWriter {
       const edit = this.insert(obj, entries[0]);
       if (entries.length > 1) {
         // Insert the first, then splice the others in the same layout after it.
-        const sep = /\n/.test(edit.newText) ? edit.newText.match(/(,?\r?\n[ \t]*)/)?.[1] ?? ', ' : ', ';
+        const sep = /\n/.test(edit.newText) ? (edit.newText.match(/(,?\r?\n[ \t]*)/)?.[1] ?? ', ') : ', ';
         edit.newText = edit.newText.replace(entries[0], entries.join(sep.startsWith(',') ? sep : `,${sep}`));
       }
       out.push(edit);
@@ -284,7 +309,8 @@ function fromJson(v: JsonValue, verbatim: boolean): Code {
   if (typeof v !== 'object') return v;
   if (Array.isArray(v)) return { arr: v.map((i) => fromJson(i, verbatim)) };
   const keys = Object.keys(v);
-  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) throw new Error('intrinsic functions are not written into CDK props');
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))
+    throw new Error('intrinsic functions are not written into CDK props');
   const out: Record<string, Code> = {};
   for (const k of keys) out[verbatim ? k : camelOfCfn(k)] = fromJson(v[k], verbatim);
   return { obj: out };
@@ -295,7 +321,11 @@ function fromJson(v: JsonValue, verbatim: boolean): Code {
  * TypeScript or Python edits (PascalCase → camelCase / snake_case; values → literals).
  */
 export class CdkFixWriter implements FixWriter {
-  constructor(private readonly doc: ParsedDocument, private readonly model: CdkModel, private readonly tpl: CdkTemplate) {}
+  constructor(
+    private readonly doc: ParsedDocument,
+    private readonly model: CdkModel,
+    private readonly tpl: CdkTemplate,
+  ) {}
 
   private writer(): CodeWriter {
     return new CodeWriter(this.model, this.doc.text);

@@ -12,6 +12,7 @@ import type { analyzeTs as AnalyzeTs } from './ts-analyzer';
 // `typescript` costs ~50 MB and ~0.3 s to load: required on the first TypeScript document, never for YAML/JSON only.
 let analyzeTsLazy: typeof AnalyzeTs | undefined;
 function tsAnalyzer(): typeof AnalyzeTs {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy: the TypeScript compiler loads only when a CDK TypeScript file is analysed
   analyzeTsLazy ??= (require('./ts-analyzer') as typeof import('./ts-analyzer')).analyzeTs;
   return analyzeTsLazy;
 }
@@ -26,12 +27,25 @@ export function cdkDocument(uri: string, version: number, text: string, model: C
   const tpl = buildCdkTemplate(model);
   setAnalysis({ model, tpl, project: projectOf(uri) });
   const problems: DocumentProblem[] = model.imports.v1.map((s) => ({
-    code: 'cdk-v1-unsupported', severity: 'info', start: s.start, end: s.end,
-    message: 'CDK v1 reached end of support on 2023-06-01. Parapet checks this file with the v2 (aws-cdk-lib) defaults; migrate to aws-cdk-lib.',
+    code: 'cdk-v1-unsupported',
+    severity: 'info',
+    start: s.start,
+    end: s.end,
+    message:
+      'CDK v1 reached end of support on 2023-06-01. Parapet checks this file with the v2 (aws-cdk-lib) defaults; migrate to aws-cdk-lib.',
   }));
   return {
-    uri, version, text, syntax, kind: syntax === 'typescript' ? 'cdk-ts' : 'cdk-py', root: tpl.template.root, template: tpl.template,
-    lines: new LineIndex(text), problems, usesShortTags: false, cdk: model,
+    uri,
+    version,
+    text,
+    syntax,
+    kind: syntax === 'typescript' ? 'cdk-ts' : 'cdk-py',
+    root: tpl.template.root,
+    template: tpl.template,
+    lines: new LineIndex(text),
+    problems,
+    usesShortTags: false,
+    cdk: model,
   };
 }
 
@@ -39,10 +53,24 @@ export function cdkDocument(uri: string, version: number, text: string, model: C
 export function failedDocument(uri: string, version: number, text: string, syntax: 'typescript' | 'python', e: unknown): ParsedDocument {
   const deep = e instanceof RangeError;
   return {
-    uri, version, text, syntax, kind: syntax === 'typescript' ? 'cdk-ts' : 'cdk-py', root: undefined, template: undefined,
-    lines: new LineIndex(text), usesShortTags: false,
-    problems: [{ code: deep ? 'too-deep' : 'parse-error', severity: 'warning', start: 0, end: 0,
-      message: deep ? 'The file is nested too deeply to analyse.' : `The file could not be analysed: ${String(e).split('\n')[0]}` }],
+    uri,
+    version,
+    text,
+    syntax,
+    kind: syntax === 'typescript' ? 'cdk-ts' : 'cdk-py',
+    root: undefined,
+    template: undefined,
+    lines: new LineIndex(text),
+    usesShortTags: false,
+    problems: [
+      {
+        code: deep ? 'too-deep' : 'parse-error',
+        severity: 'warning',
+        start: 0,
+        end: 0,
+        message: deep ? 'The file is nested too deeply to analyse.' : `The file could not be analysed: ${String(e).split('\n')[0]}`,
+      },
+    ],
   };
 }
 
@@ -53,7 +81,8 @@ export function registerCdk(): void {
   if (registered) return;
   registered = true;
   registerSourceParser('typescript', (uri, version, text, previous) => {
-    const prev = previous?.cdk && previous.uri === uri && previous.syntax === 'typescript' ? { model: previous.cdk, text: previous.text } : undefined;
+    const prev =
+      previous?.cdk && previous.uri === uri && previous.syntax === 'typescript' ? { model: previous.cdk, text: previous.text } : undefined;
     let model: CdkModel | undefined;
     try {
       model = tsAnalyzer()(uri, text, prev);

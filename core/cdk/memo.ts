@@ -42,7 +42,10 @@ export class StatementMemos<N extends object> {
    * `memos` lives as long as the analyzer (statement nodes are its keys, so a document's memos go
    * with its tree); `spanOf` gives a node's span in the text of this run.
    */
-  constructor(private readonly memos: WeakMap<N, StatementMemo<N>>, private readonly spanOf: (n: N) => Span) {}
+  constructor(
+    private readonly memos: WeakMap<N, StatementMemo<N>>,
+    private readonly spanOf: (n: N) => Span,
+  ) {}
 
   /** The analyzer's constants lookup: returns `bound`, noting the read while a statement is recorded. */
   read<B extends N>(name: string, bound: B | null | undefined): B | null | undefined {
@@ -52,7 +55,13 @@ export class StatementMemos<N extends object> {
 
   /** Evaluates a statement with `evaluate` (which appends to `sink`) and keeps what it appended. */
   record(st: N, imports: string, sink: ModelSink, evaluate: () => void): void {
-    const before = { calls: sink.calls.length, constructs: sink.constructs.length, methodCalls: sink.methodCalls.length, aspects: sink.aspects.length, acks: sink.acks.length };
+    const before = {
+      calls: sink.calls.length,
+      constructs: sink.constructs.length,
+      methodCalls: sink.methodCalls.length,
+      aspects: sink.aspects.length,
+      acks: sink.acks.length,
+    };
     const reads = new Map<string, NameRead<N>>();
     this.reads = reads;
     try {
@@ -61,9 +70,14 @@ export class StatementMemos<N extends object> {
       this.reads = undefined;
     }
     const memo: StatementMemo<N> = {
-      imports, reads, ...this.spanOf(st),
-      calls: sink.calls.slice(before.calls), constructs: sink.constructs.slice(before.constructs), methodCalls: sink.methodCalls.slice(before.methodCalls),
-      aspects: sink.aspects.slice(before.aspects), acks: sink.acks.slice(before.acks),
+      imports,
+      reads,
+      ...this.spanOf(st),
+      calls: sink.calls.slice(before.calls),
+      constructs: sink.constructs.slice(before.constructs),
+      methodCalls: sink.methodCalls.slice(before.methodCalls),
+      aspects: sink.aspects.slice(before.aspects),
+      acks: sink.acks.slice(before.acks),
     };
     // Kept only when every offset lies in the statement or in what it read: a move could not place others.
     const spans: Span[] = [memo];
@@ -97,10 +111,15 @@ export class StatementMemos<N extends object> {
     if (moves.some((m) => m.delta !== 0)) {
       const d = moves[0].delta;
       // Usually everything moved together (all of it before or after the edit): no span search.
-      moveRecords(memo, moves.every((m) => m.delta === d) ? (offset) => offset + d : (offset) => {
-        for (const m of moves) if (m.span.start <= offset && offset <= m.span.end) return offset + m.delta;
-        return offset;
-      });
+      moveRecords(
+        memo,
+        moves.every((m) => m.delta === d)
+          ? (offset) => offset + d
+          : (offset) => {
+              for (const m of moves) if (m.span.start <= offset && offset <= m.span.end) return offset + m.delta;
+              return offset;
+            },
+      );
       for (const m of moves) {
         m.span.start += m.delta;
         m.span.end += m.delta;

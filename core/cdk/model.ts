@@ -16,7 +16,12 @@ export type CdkValue =
   /** `new X(…)` (TypeScript) or a class call (Python), and static calls such as `SecretValue.unsafePlainText(…)`. */
   | CdkCall
   /** Anything the file alone does not decide: a parameter, a call result, a spread of something unknown. */
-  | { k: 'unknown'; start: number; end: number; /** The variable written there (`bucket`, `this.bucket`), when it is one. */ name?: string };
+  | {
+      k: 'unknown';
+      start: number;
+      end: number;
+      /** The variable written there (`bucket`, `this.bucket`), when it is one. */ name?: string;
+    };
 
 export interface CdkEntry {
   /** The key as written (`enforceSSL`, `enforce_ssl`). */

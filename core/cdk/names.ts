@@ -19,7 +19,12 @@ export function cfnPropName(key: string, mod: string): string {
   const norm = key.replace(/_/g, '').toLowerCase();
   const special = data.byModule[mod]?.[norm] ?? data.irregular[norm];
   if (special) return special;
-  if (key.includes('_')) return key.split('_').filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+  if (key.includes('_'))
+    return key
+      .split('_')
+      .filter(Boolean)
+      .map((p) => p[0].toUpperCase() + p.slice(1))
+      .join('');
   return key.length ? key[0].toUpperCase() + key.slice(1) : key;
 }
 
@@ -62,8 +67,12 @@ export function moduleOfRootExport(name: string): string | undefined {
 /** The conventional alias for a module (`aws-s3` → `s3`, `aws-elasticloadbalancingv2` → `elbv2`). */
 export function defaultAlias(mod: string): string {
   const special: Record<string, string> = {
-    'aws-elasticloadbalancingv2': 'elbv2', 'aws-opensearchservice': 'opensearch', 'aws-secretsmanager': 'secretsmanager',
-    'aws-cloudfront-origins': 'origins', 'aws-autoscaling': 'autoscaling', core: 'cdk',
+    'aws-elasticloadbalancingv2': 'elbv2',
+    'aws-opensearchservice': 'opensearch',
+    'aws-secretsmanager': 'secretsmanager',
+    'aws-cloudfront-origins': 'origins',
+    'aws-autoscaling': 'autoscaling',
+    core: 'cdk',
   };
   return special[mod] ?? mod.replace(/^aws-/, '').replace(/-/g, '_');
 }

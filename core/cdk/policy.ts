@@ -58,38 +58,63 @@ export function principalNode(v: CdkValue): Node {
   const arg = v.args[0];
   const lit = arg?.k === 'lit' && typeof arg.v === 'string' ? arg.v : undefined;
   switch (v.fqn) {
-    case 'aws-iam.AnyPrincipal': return at('*', 'AWS');
-    case 'aws-iam.StarPrincipal': return at('*');
-    case 'aws-iam.ServicePrincipal': return lit ? at(lit, 'Service') : unknownNode(v.start, v.end);
+    case 'aws-iam.AnyPrincipal':
+      return at('*', 'AWS');
+    case 'aws-iam.StarPrincipal':
+      return at('*');
+    case 'aws-iam.ServicePrincipal':
+      return lit ? at(lit, 'Service') : unknownNode(v.start, v.end);
     case 'aws-iam.ArnPrincipal':
-    case 'aws-iam.AccountPrincipal': return lit ? at(lit, 'AWS') : unknownNode(v.start, v.end);
-    case 'aws-iam.FederatedPrincipal': return lit ? at(lit, 'Federated') : unknownNode(v.start, v.end);
-    default: return unknownNode(v.start, v.end);
+    case 'aws-iam.AccountPrincipal':
+      return lit ? at(lit, 'AWS') : unknownNode(v.start, v.end);
+    case 'aws-iam.FederatedPrincipal':
+      return lit ? at(lit, 'Federated') : unknownNode(v.start, v.end);
+    default:
+      return unknownNode(v.start, v.end);
   }
 }
 
 /** A `PolicyStatement`'s props as a CloudFormation statement mapping (`Effect`, `Action`, …). */
 export function statementNode(call: CdkCall, props: CdkObject | undefined): MapNode {
-  const map: MapNode = { kind: 'map', pairs: [], flow: true, start: props?.start ?? call.start, end: props?.end ?? call.end, open: props?.open || undefined };
+  const map: MapNode = {
+    kind: 'map',
+    pairs: [],
+    flow: true,
+    start: props?.start ?? call.start,
+    end: props?.end ?? call.end,
+    open: props?.open || undefined,
+  };
   const add = (key: string, e: { keyStart: number; keyEnd: number; start: number; end: number } | undefined, value: Node): void => {
     value.parent = map;
-    map.pairs.push(pair(key, e?.keyStart ?? call.start, e?.keyEnd ?? call.calleeEnd, value, e?.start ?? call.start, e?.end ?? call.calleeEnd));
+    map.pairs.push(
+      pair(key, e?.keyStart ?? call.start, e?.keyEnd ?? call.calleeEnd, value, e?.start ?? call.start, e?.end ?? call.calleeEnd),
+    );
   };
   const effect = entryOf(props, 'effect');
   if (effect) {
     const v = effect.value;
-    const text = v.k === 'ref' && v.path === 'aws-iam.Effect.DENY' ? 'Deny' : v.k === 'ref' && v.path === 'aws-iam.Effect.ALLOW' ? 'Allow' : undefined;
+    const text =
+      v.k === 'ref' && v.path === 'aws-iam.Effect.DENY' ? 'Deny' : v.k === 'ref' && v.path === 'aws-iam.Effect.ALLOW' ? 'Allow' : undefined;
     add('Effect', effect, text ? scalarAt(text, v.start, v.end) : unknownNode(v.start, v.end));
   } else {
     // PolicyStatement's effect defaults to ALLOW.
     add('Effect', undefined, scalarAt('Allow', call.start, call.calleeEnd));
   }
-  const simple: [string, string][] = [['actions', 'Action'], ['notActions', 'NotAction'], ['resources', 'Resource'], ['notResources', 'NotResource'], ['sid', 'Sid']];
+  const simple: [string, string][] = [
+    ['actions', 'Action'],
+    ['notActions', 'NotAction'],
+    ['resources', 'Resource'],
+    ['notResources', 'NotResource'],
+    ['sid', 'Sid'],
+  ];
   for (const [cdk, cfn] of simple) {
     const e = entryOf(props, cdk);
     if (e) add(cfn, e, plainNode(e.value));
   }
-  for (const [cdk, cfn] of [['principals', 'Principal'], ['notPrincipals', 'NotPrincipal']] as const) {
+  for (const [cdk, cfn] of [
+    ['principals', 'Principal'],
+    ['notPrincipals', 'NotPrincipal'],
+  ] as const) {
     const e = entryOf(props, cdk);
     if (!e) continue;
     if (e.value.k !== 'arr') {
@@ -117,7 +142,9 @@ function mergePrincipals(items: Node[], start: number, end: number): Node {
   const map: MapNode = { kind: 'map', pairs: [], flow: true, start, end };
   for (const [type, vals] of byType) {
     const seq: Node = { kind: 'seq', items: vals, flow: true, start, end, parent: map };
-    vals.forEach((v) => { v.parent = seq; });
+    vals.forEach((v) => {
+      v.parent = seq;
+    });
     map.pairs.push(pair(type, start, end, seq, start, end));
   }
   return map;
@@ -128,9 +155,10 @@ export function documentNode(statements: MapNode[], start: number, end: number):
   const seq: Node = { kind: 'seq', items: statements, flow: true, start, end };
   const doc: MapNode = { kind: 'map', pairs: [], flow: true, start, end };
   seq.parent = doc;
-  statements.forEach((s) => { s.parent = seq; });
+  statements.forEach((s) => {
+    s.parent = seq;
+  });
   doc.pairs.push(pair('Version', start, start, scalarAt('2012-10-17', start, start, doc), start, start));
   doc.pairs.push(pair('Statement', start, end, seq, start, end));
   return doc;
 }
-

@@ -1,6 +1,16 @@
 import type { Edit, Language, Parser, Point, Tree } from 'web-tree-sitter';
 import {
-  CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle, entryOf,
+  CdkAspect,
+  CdkCall,
+  CdkConstruct,
+  CdkEntry,
+  CdkImports,
+  CdkMethodCall,
+  CdkModel,
+  CdkObject,
+  CdkValue,
+  ModuleHandle,
+  entryOf,
 } from './model';
 import { camelOfSnake, moduleOfRootExport } from './names';
 import { Change, diffSpan } from '../parse/incremental';
@@ -23,7 +33,14 @@ export interface PyRuntime {
   parser: Parser;
   language: Language;
   /** web-tree-sitter's `Edit` class (a value: this module imports only types). */
-  Edit: new (init: { startIndex: number; oldEndIndex: number; newEndIndex: number; startPosition: Point; oldEndPosition: Point; newEndPosition: Point }) => Edit;
+  Edit: new (init: {
+    startIndex: number;
+    oldEndIndex: number;
+    newEndIndex: number;
+    startPosition: Point;
+    oldEndPosition: Point;
+    newEndPosition: Point;
+  }) => Edit;
 }
 
 /** Cheap test before parsing: a file that never names the CDK packages is not CDK. */
@@ -53,8 +70,12 @@ function pointAt(text: string, offset: number): Point {
 /** The tree-sitter edit for a change from `oldText` to `text`. */
 function editOf(rt: PyRuntime, oldText: string, text: string, change: Change): Edit {
   return new rt.Edit({
-    startIndex: change.start, oldEndIndex: change.oldEnd, newEndIndex: change.newEnd,
-    startPosition: pointAt(oldText, change.start), oldEndPosition: pointAt(oldText, change.oldEnd), newEndPosition: pointAt(text, change.newEnd),
+    startIndex: change.start,
+    oldEndIndex: change.oldEnd,
+    newEndIndex: change.newEnd,
+    startPosition: pointAt(oldText, change.start),
+    oldEndPosition: pointAt(oldText, change.oldEnd),
+    newEndPosition: pointAt(text, change.newEnd),
   });
 }
 
@@ -157,7 +178,19 @@ function camelSegment(s: string): string {
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(s) ? camelOfSnake(s) : s;
 }
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0', a: '\x07', b: '\b', f: '\f', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+};
 
 /** The quote the file's code uses first (docstrings and comments aside), for strings a fix writes. */
 function quoteOf(code: string): "'" | '"' {
@@ -230,7 +263,10 @@ class PyAnalyzer {
   private errors: { start: number; end: number }[] = [];
   private readonly memo = new StatementMemos<PNode>(memos, (n) => ({ start: n.startIndex, end: n.endIndex }));
 
-  constructor(private readonly root: PNode, private readonly text: string) {}
+  constructor(
+    private readonly root: PNode,
+    private readonly text: string,
+  ) {}
 
   run(): CdkModel | undefined {
     const root = this.root;
@@ -255,15 +291,27 @@ class PyAnalyzer {
     // Statement models are reused only in error-free files: error spans reach across statements.
     const memoize = this.errors.length === 0;
     const imports = importsKey(this);
-    const sink: ModelSink = { calls: this.calls, constructs: this.constructs, methodCalls: this.methodCalls, aspects: this.aspects, acks: this.rawAcks };
+    const sink: ModelSink = {
+      calls: this.calls,
+      constructs: this.constructs,
+      methodCalls: this.methodCalls,
+      aspects: this.aspects,
+      acks: this.rawAcks,
+    };
     for (const n of items) {
       if (!n.unit) this.visitCall(n);
       else if (!memoize) this.visitStatement(n);
       else if (!this.memo.replay(n, imports, this.consts, sink)) this.memo.record(n, imports, sink, () => this.visitStatement(n));
     }
     return finishModel({
-      lang: 'py', imports: this.imports, constructs: this.constructs, calls: this.calls, methodCalls: this.methodCalls,
-      aspects: this.aspects, acks: collectAcks(this.rawAcks), quote: this.quote,
+      lang: 'py',
+      imports: this.imports,
+      constructs: this.constructs,
+      calls: this.calls,
+      methodCalls: this.methodCalls,
+      aspects: this.aspects,
+      acks: collectAcks(this.rawAcks),
+      quote: this.quote,
     });
   }
 
@@ -321,7 +369,7 @@ class PyAnalyzer {
       const nameNode = n.type === 'aliased_import' ? n.childForFieldName('name') : n.type === 'dotted_name' ? n : null;
       if (!nameNode) continue;
       const exported = nameNode.text;
-      const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text ?? exported : exported;
+      const local = n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? exported) : exported;
       last = n;
       names.set(exported, local);
       if (m.mod === '*') {
@@ -448,12 +496,18 @@ class PyAnalyzer {
       const call = this.evalCall(n, fn, fqn, 0);
       this.calls.push(call);
       // `Topic(self, "T", …)`, and the keyword forms `Topic(self, id="T", …)` / `Topic(scope=self, id="T", …)`.
-      const idArg: CdkValue | undefined = call.isNew ? call.args[1] ?? (call.args.length <= 1 ? entryOf(call.kw, 'id')?.value : undefined) : undefined;
-      const scopeArg = idArg ? this.positional(n)[0] ?? this.keyword(n, 'scope') : undefined;
+      const idArg: CdkValue | undefined = call.isNew
+        ? (call.args[1] ?? (call.args.length <= 1 ? entryOf(call.kw, 'id')?.value : undefined))
+        : undefined;
+      const scopeArg = idArg ? (this.positional(n)[0] ?? this.keyword(n, 'scope')) : undefined;
       if (idArg && scopeArg && (scopeArg.type === 'identifier' || scopeArg.type === 'attribute')) {
         this.constructs.push({
-          call, id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined, logicalId: '',
-          scope: this.exprText(scopeArg), props: call.kw, variable: this.boundName(n),
+          call,
+          id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined,
+          logicalId: '',
+          scope: this.exprText(scopeArg),
+          props: call.kw,
+          variable: this.boundName(n),
         });
       }
       if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
@@ -481,7 +535,13 @@ class PyAnalyzer {
       } else if (of === 'core.Validations.of' && method === 'acknowledge' && ofArg) {
         const target = this.exprText(ofArg);
         for (const a of this.positional(n)) {
-          this.rawAcks.push({ target, stackWide: false, list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, start: a.startIndex, end: a.endIndex }, start: n.startIndex, end: n.endIndex });
+          this.rawAcks.push({
+            target,
+            stackWide: false,
+            list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, start: a.startIndex, end: a.endIndex },
+            start: n.startIndex,
+            end: n.endIndex,
+          });
         }
       }
       return;
@@ -491,7 +551,16 @@ class PyAnalyzer {
     if (!receiver) return;
     const args = this.positional(n).map((a) => this.evalExpr(a, 0));
     const kw = this.kwargs(n, 0);
-    this.methodCalls.push({ receiver, target: undefined, method, args, kw, start: n.startIndex, end: n.endIndex, variable: this.boundName(n) });
+    this.methodCalls.push({
+      receiver,
+      target: undefined,
+      method,
+      args,
+      kw,
+      start: n.startIndex,
+      end: n.endIndex,
+      variable: this.boundName(n),
+    });
   }
 
   /** The positional argument nodes of a call (comments and keyword arguments left out). */
@@ -529,7 +598,14 @@ class PyAnalyzer {
           obj.open = true;
           continue;
         }
-        obj.entries.push({ key: name.text, keyStart: name.startIndex, keyEnd: name.endIndex, value: this.evalExpr(value, depth + 1), start: c.startIndex, end: c.endIndex });
+        obj.entries.push({
+          key: name.text,
+          keyStart: name.startIndex,
+          keyEnd: name.endIndex,
+          value: this.evalExpr(value, depth + 1),
+          start: c.startIndex,
+          end: c.endIndex,
+        });
       } else if (c.type === 'dictionary_splat') {
         const inner = this.evalExpr(c.firstNamedChild ?? undefined, depth + 1);
         if (inner.k === 'obj') {
@@ -559,12 +635,25 @@ class PyAnalyzer {
     }
     const kw = this.kwargs(n, depth);
     const last = list?.lastChild;
-    const complete = !!list && list.type === 'argument_list' && last?.type === ')' && !last.isMissing && !list.hasError
-      && !(this.errors.length && this.insideError(n.startIndex, n.endIndex));
+    const complete =
+      !!list &&
+      list.type === 'argument_list' &&
+      last?.type === ')' &&
+      !last.isMissing &&
+      !list.hasError &&
+      !(this.errors.length && this.insideError(n.startIndex, n.endIndex));
     const cls = fqn.slice(fqn.lastIndexOf('.') + 1);
     return {
-      k: 'call', fqn, isNew: /^[A-Z]/.test(cls), args, kw, start: n.startIndex, end: n.endIndex, calleeEnd: fn.endIndex,
-      closeParen: complete ? n.endIndex - 1 : n.endIndex, complete,
+      k: 'call',
+      fqn,
+      isNew: /^[A-Z]/.test(cls),
+      args,
+      kw,
+      start: n.startIndex,
+      end: n.endIndex,
+      calleeEnd: fn.endIndex,
+      closeParen: complete ? n.endIndex - 1 : n.endIndex,
+      complete,
     };
   }
 
@@ -599,9 +688,12 @@ class PyAnalyzer {
         const v = Number(e.text.replace(/_/g, ''));
         return Number.isFinite(v) ? { k: 'lit', v, start, end } : { k: 'unknown', start, end };
       }
-      case 'true': return { k: 'lit', v: true, start, end };
-      case 'false': return { k: 'lit', v: false, start, end };
-      case 'none': return { k: 'lit', v: null, start, end };
+      case 'true':
+        return { k: 'lit', v: true, start, end };
+      case 'false':
+        return { k: 'lit', v: false, start, end };
+      case 'none':
+        return { k: 'lit', v: null, start, end };
       case 'unary_operator': {
         const arg = e.childForFieldName('argument');
         const op = e.childForFieldName('operator')?.text;
@@ -629,7 +721,8 @@ class PyAnalyzer {
         }
         return { k: 'arr', items, open, start, end };
       }
-      case 'dictionary': return this.evalDict(e, depth);
+      case 'dictionary':
+        return this.evalDict(e, depth);
       case 'call': {
         const fn = e.childForFieldName('function');
         const fqn = fn ? this.resolvePath(fn) : undefined;
@@ -667,7 +760,14 @@ class PyAnalyzer {
           open = true;
           continue;
         }
-        entries.push({ key, keyStart: k.startIndex, keyEnd: k.endIndex, value: this.evalExpr(v, depth + 1), start: c.startIndex, end: c.endIndex });
+        entries.push({
+          key,
+          keyStart: k.startIndex,
+          keyEnd: k.endIndex,
+          value: this.evalExpr(v, depth + 1),
+          start: c.startIndex,
+          end: c.endIndex,
+        });
       } else if (c.type === 'dictionary_splat') {
         const inner = this.evalExpr(c.firstNamedChild, depth + 1);
         if (inner.k === 'obj') {
@@ -677,7 +777,12 @@ class PyAnalyzer {
       } else open = true;
     }
     return {
-      k: 'obj', entries, open, style: 'py-dict', start: e.startIndex, end: e.endIndex,
+      k: 'obj',
+      entries,
+      open,
+      style: 'py-dict',
+      start: e.startIndex,
+      end: e.endIndex,
       itemsStart: items.length ? items[0].startIndex : undefined,
       itemsEnd: items.length ? items[items.length - 1].endIndex : undefined,
     };

@@ -42,7 +42,10 @@ async function load(): Promise<void> {
   registerCdk();
   const rt = runtime;
   registerSourceParser('python', (uri, version, text, previous) => {
-    const prev = previous?.cdk?.lang === 'py' && previous.uri === uri && previous.syntax === 'python' ? { model: previous.cdk, text: previous.text } : undefined;
+    const prev =
+      previous?.cdk?.lang === 'py' && previous.uri === uri && previous.syntax === 'python'
+        ? { model: previous.cdk, text: previous.text }
+        : undefined;
     let model: CdkModel | undefined;
     try {
       model = analyzePy(rt, text, prev);

@@ -155,7 +155,14 @@ export function copyTree(tree: Tree, text: string, previous: StatementCache | un
 }
 
 /** Copies the cursor's node and its subtree; tree offsets plus `offset` are offsets into `text`. */
-function copyAt(cursor: TreeCursor, language: Language, text: string, offset: number, previous: StatementCache | undefined, cache: StatementCache): PNode {
+function copyAt(
+  cursor: TreeCursor,
+  language: Language,
+  text: string,
+  offset: number,
+  previous: StatementCache | undefined,
+  cache: StatementCache,
+): PNode {
   const { types, named, fields } = namesOf(language);
   const used = new Set<PNode>();
   const top: Frame = { text, base: 0 };
@@ -165,7 +172,7 @@ function copyAt(cursor: TreeCursor, language: Language, text: string, offset: nu
     const type = types[typeId] ?? 'ERROR';
     const start = cursor.startIndex + offset;
     const end = cursor.endIndex + offset;
-    const field = parent ? fields[cursor.currentFieldId] ?? null : null;
+    const field = parent ? (fields[cursor.currentFieldId] ?? null) : null;
     const missing = start === end && cursor.nodeIsMissing;
     const cacheable = type.endsWith('_statement') && !COMPOUND.has(type);
     let key: string | undefined;
@@ -183,7 +190,16 @@ function copyAt(cursor: TreeCursor, language: Language, text: string, offset: nu
       }
       frame = { text, base: start };
     }
-    const n = new PNode(frame, type, typeId < named.length ? named[typeId] : true, field, start - frame.base, end - frame.base, missing, cacheable);
+    const n = new PNode(
+      frame,
+      type,
+      typeId < named.length ? named[typeId] : true,
+      field,
+      start - frame.base,
+      end - frame.base,
+      missing,
+      cacheable,
+    );
     n.parent = parent;
     n.hasError = missing || type === 'ERROR';
     if (!LEAVES.has(type) && cursor.gotoFirstChild()) {

@@ -3,10 +3,21 @@ import { CdkModel, CdkValue, NagAck, asObject, entryOf } from './model';
 
 /** Method calls on construct variables that checks read (camelCase). */
 export const METHODS_OF_INTEREST = new Set([
-  'addListener', 'addToResourcePolicy', 'addToPolicy', 'addToPrincipalPolicy', 'addBehavior', 'addStatements',
-  'addManagedPolicy', 'addRedirect', 'addTargets',
+  'addListener',
+  'addToResourcePolicy',
+  'addToPolicy',
+  'addToPrincipalPolicy',
+  'addBehavior',
+  'addStatements',
+  'addManagedPolicy',
+  'addRedirect',
+  'addTargets',
   // Security-group ingress (template.ts writes AWS::EC2::SecurityGroupIngress), listener default actions, domain access policies.
-  'addIngressRule', 'allowFrom', 'allowFromAnyIpv4', 'addAction', 'addAccessPolicies',
+  'addIngressRule',
+  'allowFrom',
+  'allowFromAnyIpv4',
+  'addAction',
+  'addAccessPolicies',
 ]);
 
 function litString(v: CdkValue | undefined): string | undefined {

@@ -13,9 +13,7 @@ import { L2_AS_CFN, RESOURCE_POLICY_OF } from './table';
  */
 
 /** What a neutral map stands for in the source, for the fix writer. */
-export type MapSource =
-  | { kind: 'resource'; construct: CdkConstruct }
-  | { kind: 'object'; obj: CdkObject; verbatim: boolean };
+export type MapSource = { kind: 'resource'; construct: CdkConstruct } | { kind: 'object'; obj: CdkObject; verbatim: boolean };
 
 export interface CdkTemplate {
   template: Template;
@@ -26,8 +24,20 @@ export interface CdkTemplate {
 
 /** Below these CloudFormation properties, keys are data (policy documents, variables, tags as maps): kept as written. */
 const VERBATIM = new Set([
-  'PolicyDocument', 'AssumeRolePolicyDocument', 'KeyPolicy', 'PolicyText', 'RepositoryPolicyText', 'FileSystemPolicy',
-  'ResourcePolicy', 'Variables', 'Parameters', 'Definition', 'DefinitionSubstitutions', 'AccessPolicies', 'Policy', 'Content',
+  'PolicyDocument',
+  'AssumeRolePolicyDocument',
+  'KeyPolicy',
+  'PolicyText',
+  'RepositoryPolicyText',
+  'FileSystemPolicy',
+  'ResourcePolicy',
+  'Variables',
+  'Parameters',
+  'Definition',
+  'DefinitionSubstitutions',
+  'AccessPolicies',
+  'Policy',
+  'Content',
 ]);
 
 /** Type of a resource policy whose owner has no CloudFormation twin here (an OpenSearch domain's access policies, an EFS file system policy). */
@@ -77,7 +87,8 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
       }
       case 'call':
         // A struct class with keyword arguments (Python `ec2.CfnInstance.MetadataOptionsProperty(http_tokens=…)`) is an object.
-        if (v.kw && v.args.length === 0 && /\.Cfn[A-Za-z0-9]+\.[A-Za-z0-9]+Property$/.test(v.fqn)) return convert(v.kw, mod, verbatim, parent);
+        if (v.kw && v.args.length === 0 && /\.Cfn[A-Za-z0-9]+\.[A-Za-z0-9]+Property$/.test(v.fqn))
+          return convert(v.kw, mod, verbatim, parent);
         n = { kind: 'intrinsic', name: CDK_EXPRESSION, arg: undefined, short: false, start: v.start, end: v.end };
         break;
       default:
@@ -95,7 +106,11 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
     const at = { start: c.call.start, end: c.call.calleeEnd };
     const res: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: resources };
     maps.set(res, { kind: 'resource', construct: c });
-    res.pairs.push({ key: scalar('Type', at.start, at.end), value: { ...scalar(cfnType ?? L2_AS_CFN[fqn] ?? `CDK::${fqn}`, at.start, at.end), parent: res }, ...at });
+    res.pairs.push({
+      key: scalar('Type', at.start, at.end),
+      value: { ...scalar(cfnType ?? L2_AS_CFN[fqn] ?? `CDK::${fqn}`, at.start, at.end), parent: res },
+      ...at,
+    });
     if (!cfnType && L2_AS_CFN[fqn]) {
       const props = iamProps(model, c);
       if (props) {
@@ -104,7 +119,10 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
       }
     }
     if (cfnType && c.props) {
-      const props = c.props.k === 'obj' || (c.props.k === 'call' && c.props.kw) ? convert(c.props, mod, false, res) : convert({ k: 'unknown', start: c.props.start, end: c.props.end }, mod, false, res);
+      const props =
+        c.props.k === 'obj' || (c.props.k === 'call' && c.props.kw)
+          ? convert(c.props, mod, false, res)
+          : convert({ k: 'unknown', start: c.props.start, end: c.props.end }, mod, false, res);
       res.pairs.push({ key: scalar('Properties', c.props.start, c.props.end), value: props, start: c.props.start, end: c.props.end });
     }
     const acks = model.acks.filter((a) => a.stackWide || (a.target !== undefined && a.target === c.variable));
@@ -116,8 +134,19 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
         item.pairs.push({ key: scalar('reason', a.start, a.end), value: scalar(a.reason, a.start, a.end), start: a.start, end: a.end });
         list.items.push(item);
       }
-      const inner: MapNode = { kind: 'map', pairs: [{ key: scalar('rules_to_suppress', at.start, at.end), value: list, ...at }], flow: true, ...at };
-      const meta: MapNode = { kind: 'map', pairs: [{ key: scalar('cdk_nag', at.start, at.end), value: inner, ...at }], flow: true, ...at, parent: res };
+      const inner: MapNode = {
+        kind: 'map',
+        pairs: [{ key: scalar('rules_to_suppress', at.start, at.end), value: list, ...at }],
+        flow: true,
+        ...at,
+      };
+      const meta: MapNode = {
+        kind: 'map',
+        pairs: [{ key: scalar('cdk_nag', at.start, at.end), value: inner, ...at }],
+        flow: true,
+        ...at,
+        parent: res,
+      };
       res.pairs.push({ key: scalar('Metadata', at.start, at.end), value: meta, ...at });
     }
     resources.pairs.push({ key: scalar(c.logicalId, at.start, at.end), value: res, ...at });
@@ -142,7 +171,8 @@ function managedArn(v: CdkValue): Node {
     };
     const name = lit(0, 'managedPolicyName');
     const arn = lit(2, 'managedPolicyArn');
-    if (v.fqn === 'aws-iam.ManagedPolicy.fromAwsManagedPolicyName' && name) return scalarAt(`arn:aws:iam::aws:policy/${name}`, v.start, v.end);
+    if (v.fqn === 'aws-iam.ManagedPolicy.fromAwsManagedPolicyName' && name)
+      return scalarAt(`arn:aws:iam::aws:policy/${name}`, v.start, v.end);
     if (v.fqn === 'aws-iam.ManagedPolicy.fromManagedPolicyArn' && arn) return scalarAt(arn, v.start, v.end);
   }
   return unknownNode(v.start, v.end);
@@ -162,8 +192,17 @@ function iamProps(model: CdkModel, c: CdkConstruct): MapNode | undefined {
     if (mc.target === c && mc.method === 'addManagedPolicy' && mc.args[0]) arns.push(managedArn(mc.args[0]));
   }
   if (arns.length) {
-    const seq: Node = { kind: 'seq', items: arns, flow: true, start: mp?.value.start ?? at.start, end: mp?.value.end ?? at.end, parent: map };
-    arns.forEach((n) => { n.parent = seq; });
+    const seq: Node = {
+      kind: 'seq',
+      items: arns,
+      flow: true,
+      start: mp?.value.start ?? at.start,
+      end: mp?.value.end ?? at.end,
+      parent: map,
+    };
+    arns.forEach((n) => {
+      n.parent = seq;
+    });
     map.pairs.push(pairOfNodes('ManagedPolicyArns', seq, mp?.start ?? at.start, mp?.end ?? at.end));
   } else if (arnsOpen && mp) {
     map.pairs.push(pairOfNodes('ManagedPolicyArns', unknownNode(mp.value.start, mp.value.end), mp.start, mp.end));
@@ -211,7 +250,10 @@ const IAM_POLICY_HOLDERS = new Set([...Object.keys(L2_AS_CFN), 'aws-iam.Policy',
  * left out; the rest are standalone identity policies.
  */
 function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>): void {
-  const groups = new Map<string, { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean; stmts: MapNode[]; first: CdkCall }>();
+  const groups = new Map<
+    string,
+    { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean; stmts: MapNode[]; first: CdkCall }
+  >();
   // Statements passed straight to a policy method, by their offset (positional or, in Python, `statement=`).
   const consumer = new Map<number, (typeof model.methodCalls)[number]>();
   for (const m of model.methodCalls) {
@@ -262,7 +304,8 @@ function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCon
     const doc = documentNode(g.stmts, g.stmts[0].start, g.stmts[g.stmts.length - 1].end);
     doc.parent = props;
     props.pairs.push(pairOfNodes('PolicyDocument', doc, at.start, at.end));
-    if (g.type === 'AWS::IAM::Policy') props.pairs.push(pairOfNodes('PolicyName', { ...scalar(`CdkPolicy${n}`, at.start, at.end), parent: props }, at.start, at.end));
+    if (g.type === 'AWS::IAM::Policy')
+      props.pairs.push(pairOfNodes('PolicyName', { ...scalar(`CdkPolicy${n}`, at.start, at.end), parent: props }, at.start, at.end));
     const targetId = g.target ? resourceOf.get(g.target) : undefined;
     if (g.targetKey && targetId) {
       const ref: Node = { kind: 'intrinsic', name: 'Ref', arg: scalar(targetId, at.start, at.end), short: false, ...at };
@@ -278,9 +321,23 @@ function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCon
 
 /** Well-known ports CDK names as `ec2.Port.SSH`, … (aws-cdk-lib 2.x `Port` static properties). */
 const NAMED_PORTS: Record<string, [string, number]> = {
-  SSH: ['tcp', 22], SMTP: ['tcp', 25], DNS_TCP: ['tcp', 53], DNS_UDP: ['udp', 53], HTTP: ['tcp', 80], POP3: ['tcp', 110],
-  IMAP: ['tcp', 143], LDAP: ['tcp', 389], HTTPS: ['tcp', 443], SMB: ['tcp', 445], IMAPS: ['tcp', 993], POP3S: ['tcp', 995],
-  MSSQL: ['tcp', 1433], NFS: ['tcp', 2049], MYSQL_AURORA: ['tcp', 3306], RDP: ['tcp', 3389], POSTGRES: ['tcp', 5432],
+  SSH: ['tcp', 22],
+  SMTP: ['tcp', 25],
+  DNS_TCP: ['tcp', 53],
+  DNS_UDP: ['udp', 53],
+  HTTP: ['tcp', 80],
+  POP3: ['tcp', 110],
+  IMAP: ['tcp', 143],
+  LDAP: ['tcp', 389],
+  HTTPS: ['tcp', 443],
+  SMB: ['tcp', 445],
+  IMAPS: ['tcp', 993],
+  POP3S: ['tcp', 995],
+  MSSQL: ['tcp', 1433],
+  NFS: ['tcp', 2049],
+  MYSQL_AURORA: ['tcp', 3306],
+  RDP: ['tcp', 3389],
+  POSTGRES: ['tcp', 5432],
 };
 
 function argOf(mc: { args: CdkValue[]; kw?: CdkObject }, i: number, key: string): CdkValue | undefined {
@@ -296,11 +353,16 @@ function cidrOf(peer: CdkValue | undefined): { key: 'CidrIp' | 'CidrIpv6'; value
   if (peer?.k !== 'call') return undefined;
   const lit = litOf(argOf(peer, 0, 'cidrIp'));
   switch (peer.fqn) {
-    case 'aws-ec2.Peer.anyIpv4': return { key: 'CidrIp', value: '0.0.0.0/0' };
-    case 'aws-ec2.Peer.anyIpv6': return { key: 'CidrIpv6', value: '::/0' };
-    case 'aws-ec2.Peer.ipv4': return typeof lit === 'string' ? { key: 'CidrIp', value: lit } : undefined;
-    case 'aws-ec2.Peer.ipv6': return typeof lit === 'string' ? { key: 'CidrIpv6', value: lit } : undefined;
-    default: return undefined;
+    case 'aws-ec2.Peer.anyIpv4':
+      return { key: 'CidrIp', value: '0.0.0.0/0' };
+    case 'aws-ec2.Peer.anyIpv6':
+      return { key: 'CidrIpv6', value: '::/0' };
+    case 'aws-ec2.Peer.ipv4':
+      return typeof lit === 'string' ? { key: 'CidrIp', value: lit } : undefined;
+    case 'aws-ec2.Peer.ipv6':
+      return typeof lit === 'string' ? { key: 'CidrIpv6', value: lit } : undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -326,23 +388,36 @@ function portOf(port: CdkValue | undefined): { proto: string; from: number; to: 
     return a === undefined || b === undefined ? undefined : { proto, from: a, to: b };
   };
   switch (port.fqn) {
-    case 'aws-ec2.Port.tcp': return one('tcp');
-    case 'aws-ec2.Port.udp': return one('udp');
-    case 'aws-ec2.Port.tcpRange': return range('tcp');
-    case 'aws-ec2.Port.udpRange': return range('udp');
-    case 'aws-ec2.Port.allTcp': return { proto: 'tcp', from: 0, to: 65535 };
-    case 'aws-ec2.Port.allUdp': return { proto: 'udp', from: 0, to: 65535 };
-    case 'aws-ec2.Port.allTraffic': return { proto: '-1', from: -1, to: -1 };
+    case 'aws-ec2.Port.tcp':
+      return one('tcp');
+    case 'aws-ec2.Port.udp':
+      return one('udp');
+    case 'aws-ec2.Port.tcpRange':
+      return range('tcp');
+    case 'aws-ec2.Port.udpRange':
+      return range('udp');
+    case 'aws-ec2.Port.allTcp':
+      return { proto: 'tcp', from: 0, to: 65535 };
+    case 'aws-ec2.Port.allUdp':
+      return { proto: 'udp', from: 0, to: 65535 };
+    case 'aws-ec2.Port.allTraffic':
+      return { proto: '-1', from: -1, to: -1 };
     case 'aws-ec2.Port': {
       const props = port.kw && port.args.length === 0 ? port.kw : asObject(port.args[0]);
       const proto = entryOf(props, 'protocol')?.value;
-      const p = proto?.k === 'ref' ? ({ 'aws-ec2.Protocol.TCP': 'tcp', 'aws-ec2.Protocol.UDP': 'udp', 'aws-ec2.Protocol.ALL': '-1' } as Record<string, string>)[proto.path] : undefined;
+      const p =
+        proto?.k === 'ref'
+          ? ({ 'aws-ec2.Protocol.TCP': 'tcp', 'aws-ec2.Protocol.UDP': 'udp', 'aws-ec2.Protocol.ALL': '-1' } as Record<string, string>)[
+              proto.path
+            ]
+          : undefined;
       const from = litOf(entryOf(props, 'fromPort')?.value);
       const to = litOf(entryOf(props, 'toPort')?.value);
       if (p === '-1') return { proto: p, from: -1, to: -1 };
       return p && typeof from === 'number' && typeof to === 'number' ? { proto: p, from, to } : undefined;
     }
-    default: return undefined;
+    default:
+      return undefined;
   }
 }
 
@@ -366,7 +441,17 @@ function addIngress(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCons
       port = argOf(mc, 1, 'portRange');
     } else if (mc.method === 'allowFromAnyIpv4' && mc.receiver.endsWith('.connections')) {
       port = argOf(mc, 0, 'portRange');
-      peer = { k: 'call', fqn: 'aws-ec2.Peer.anyIpv4', isNew: false, args: [], start: mc.start, end: mc.end, calleeEnd: mc.end, closeParen: mc.end, complete: true };
+      peer = {
+        k: 'call',
+        fqn: 'aws-ec2.Peer.anyIpv4',
+        isNew: false,
+        args: [],
+        start: mc.start,
+        end: mc.end,
+        calleeEnd: mc.end,
+        closeParen: mc.end,
+        complete: true,
+      };
     } else continue;
     const cidr = cidrOf(peer);
     const range = portOf(port);

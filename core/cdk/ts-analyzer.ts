@@ -1,6 +1,16 @@
 import ts from 'typescript';
 import {
-  CdkAspect, CdkCall, CdkConstruct, CdkEntry, CdkImports, CdkMethodCall, CdkModel, CdkObject, CdkValue, ModuleHandle, NagAck,
+  CdkAspect,
+  CdkCall,
+  CdkConstruct,
+  CdkEntry,
+  CdkImports,
+  CdkMethodCall,
+  CdkModel,
+  CdkObject,
+  CdkValue,
+  ModuleHandle,
+  NagAck,
 } from './model';
 import { diffSpan } from '../parse/incremental';
 import { moduleOfRootExport, moduleOfTs } from './names';
@@ -48,7 +58,13 @@ export function analyzeTs(uri: string, text: string, previous?: { model: CdkMode
       sf = undefined;
     }
   }
-  sf ??= ts.createSourceFile(uri, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, true, scriptKindOf(uri));
+  sf ??= ts.createSourceFile(
+    uri,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    scriptKindOf(uri),
+  );
   const model = new TsAnalyzer(sf, text).run();
   if (!model) return undefined;
   model.state = { consumed: false, handle: sf };
@@ -95,7 +111,10 @@ class TsAnalyzer {
   private quote: "'" | '"' = "'";
   private readonly memo: StatementMemos<ts.Node>;
 
-  constructor(private readonly sf: ts.SourceFile, private readonly text: string) {
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly text: string,
+  ) {
     this.memo = new StatementMemos<ts.Node>(memos, (n) => this.span(n));
   }
 
@@ -117,15 +136,28 @@ class TsAnalyzer {
     };
     visit(this.sf);
     const imports = importsKey(this);
-    const sink: ModelSink = { calls: this.calls, constructs: this.constructs, methodCalls: this.methodCalls, aspects: this.aspects, acks: this.rawAcks };
+    const sink: ModelSink = {
+      calls: this.calls,
+      constructs: this.constructs,
+      methodCalls: this.methodCalls,
+      aspects: this.aspects,
+      acks: this.rawAcks,
+    };
     for (const n of items) {
       if (!isUnit(n)) this.visitCall(n as ts.NewExpression | ts.CallExpression);
-      else if (!this.memo.replay(n, imports, this.consts, sink)) this.memo.record(n, imports, sink, () => scanOf(n).calls.forEach((c) => this.visitCall(c)));
+      else if (!this.memo.replay(n, imports, this.consts, sink))
+        this.memo.record(n, imports, sink, () => scanOf(n).calls.forEach((c) => this.visitCall(c)));
     }
     const acks: NagAck[] = collectAcks(this.rawAcks);
     return finishModel({
-      lang: 'ts', imports: this.imports, constructs: this.constructs, calls: this.calls, methodCalls: this.methodCalls,
-      aspects: this.aspects, acks, quote: this.quote,
+      lang: 'ts',
+      imports: this.imports,
+      constructs: this.constructs,
+      calls: this.calls,
+      methodCalls: this.methodCalls,
+      aspects: this.aspects,
+      acks,
+      quote: this.quote,
     });
   }
 
@@ -172,8 +204,11 @@ class TsAnalyzer {
             this.imports.handles.push({ mod: 'core', kind: 'named', alias: '', namedInsertAt: last.getEnd(), names });
           }
         }
-      } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)
-        && ts.isStringLiteral(st.moduleReference.expression)) {
+      } else if (
+        ts.isImportEqualsDeclaration(st) &&
+        ts.isExternalModuleReference(st.moduleReference) &&
+        ts.isStringLiteral(st.moduleReference.expression)
+      ) {
         this.imports.importInsertAt = st.getEnd();
         const m = moduleOfTs(st.moduleReference.expression.text);
         if (!m) continue;
@@ -232,7 +267,7 @@ class TsAnalyzer {
     if (ts.isIdentifier(d.name)) {
       const name = d.name.text;
       // A name declared twice (in different scopes) is ambiguous without scope analysis: unknown.
-      this.consts.set(name, this.consts.has(name) ? null : d.initializer ?? null);
+      this.consts.set(name, this.consts.has(name) ? null : (d.initializer ?? null));
     } else if (ts.isObjectBindingPattern(d.name) && d.initializer && ts.isIdentifier(d.initializer)) {
       // `const { Bucket } = s3;`
       const mod = this.imports.ns.get(d.initializer.text);
@@ -294,13 +329,23 @@ class TsAnalyzer {
       if (ts.isNewExpression(e) && call.args.length >= 2 && this.isScopeArg(e.arguments![0])) {
         const idArg = call.args[1];
         this.constructs.push({
-          call, id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined, logicalId: '',
-          scope: this.exprText(e.arguments![0]), props: call.args[2], variable: this.boundName(e),
+          call,
+          id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined,
+          logicalId: '',
+          scope: this.exprText(e.arguments![0]),
+          props: call.args[2],
+          variable: this.boundName(e),
         });
       }
       if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
         const stackWide = fqn.endsWith('addStackSuppressions');
-        this.rawAcks.push({ target: stackWide ? undefined : this.exprText((e.arguments ?? [])[0]), stackWide, list: call.args[1], start: call.start, end: call.end });
+        this.rawAcks.push({
+          target: stackWide ? undefined : this.exprText((e.arguments ?? [])[0]),
+          stackWide,
+          list: call.args[1],
+          start: call.start,
+          end: call.end,
+        });
       }
       return;
     }
@@ -315,7 +360,12 @@ class TsAnalyzer {
       } else if (of === 'core.Validations.of' && method === 'acknowledge' && recv.arguments[0]) {
         const target = this.exprText(recv.arguments[0]);
         for (const a of e.arguments) {
-          this.rawAcks.push({ target, stackWide: false, list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, ...this.span(a) }, ...this.span(e) });
+          this.rawAcks.push({
+            target,
+            stackWide: false,
+            list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, ...this.span(a) },
+            ...this.span(e),
+          });
         }
       }
       return;
@@ -324,7 +374,12 @@ class TsAnalyzer {
     const receiver = this.exprText(recv);
     if (!receiver) return;
     this.methodCalls.push({
-      receiver, target: undefined, method, args: e.arguments.map((a) => this.evalExpr(a, 0)), ...this.span(e), variable: this.boundName(e),
+      receiver,
+      target: undefined,
+      method,
+      args: e.arguments.map((a) => this.evalExpr(a, 0)),
+      ...this.span(e),
+      variable: this.boundName(e),
     });
   }
 
@@ -348,7 +403,8 @@ class TsAnalyzer {
   /** The variable (or `this.x`) a construct is assigned to. */
   private boundName(e: ts.Expression): string | undefined {
     let n: ts.Node = e;
-    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent))) n = n.parent;
+    while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isAsExpression(n.parent) || ts.isNonNullExpression(n.parent)))
+      n = n.parent;
     const p = n.parent;
     if (!p) return undefined;
     if (ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
@@ -372,15 +428,25 @@ class TsAnalyzer {
         return { k: 'lit', v: (e as ts.StringLiteral).text, start, end };
       case ts.SyntaxKind.NumericLiteral:
         return { k: 'lit', v: Number((e as ts.NumericLiteral).text), start, end };
-      case ts.SyntaxKind.TrueKeyword: return { k: 'lit', v: true, start, end };
-      case ts.SyntaxKind.FalseKeyword: return { k: 'lit', v: false, start, end };
-      case ts.SyntaxKind.NullKeyword: return { k: 'lit', v: null, start, end };
-      default: break;
+      case ts.SyntaxKind.TrueKeyword:
+        return { k: 'lit', v: true, start, end };
+      case ts.SyntaxKind.FalseKeyword:
+        return { k: 'lit', v: false, start, end };
+      case ts.SyntaxKind.NullKeyword:
+        return { k: 'lit', v: null, start, end };
+      default:
+        break;
     }
     if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(e.operand)) {
       return { k: 'lit', v: -Number(e.operand.text), start, end };
     }
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) {
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isSatisfiesExpression(e) ||
+      ts.isTypeAssertionExpression(e)
+    ) {
       return this.evalExpr(e.expression, depth + 1);
     }
     if (ts.isObjectLiteralExpression(e)) return this.evalObject(e, depth);
@@ -433,7 +499,13 @@ class TsAnalyzer {
           continue;
         }
         const ps = this.span(p);
-        entries.push({ key, keyStart: p.name.getStart(this.sf), keyEnd: p.name.getEnd(), value: this.evalExpr(p.initializer, depth + 1), ...ps });
+        entries.push({
+          key,
+          keyStart: p.name.getStart(this.sf),
+          keyEnd: p.name.getEnd(),
+          value: this.evalExpr(p.initializer, depth + 1),
+          ...ps,
+        });
       } else if (ts.isShorthandPropertyAssignment(p)) {
         const ps = this.span(p);
         entries.push({ key: p.name.text, keyStart: ps.start, keyEnd: ps.end, value: this.evalExpr(p.name, depth + 1), ...ps });
@@ -447,7 +519,12 @@ class TsAnalyzer {
     }
     const props = e.properties;
     return {
-      k: 'obj', entries, open, style: 'ts-object', start, end,
+      k: 'obj',
+      entries,
+      open,
+      style: 'ts-object',
+      start,
+      end,
       itemsStart: props.length ? props[0].getStart(this.sf) : undefined,
       itemsEnd: props.length ? props[props.length - 1].getEnd() : undefined,
     };

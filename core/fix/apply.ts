@@ -38,11 +38,21 @@ export function renderFix(doc: ParsedDocument, fix: Fix, writer = writerFor(doc)
   const edits: TextEdit[] = [];
   for (const op of fix.ops) {
     switch (op.op) {
-      case 'replace': edits.push(...writer.replace(op.node, op.value)); break;
-      case 'set': edits.push(...writer.set(op.map, op.path, op.value)); break;
-      case 'append': edits.push(...writer.append(op.seq, op.value)); break;
-      case 'remove': edits.push(...writer.remove(op.map, op.key)); break;
-      case 'edits': edits.push(...op.edits); break;
+      case 'replace':
+        edits.push(...writer.replace(op.node, op.value));
+        break;
+      case 'set':
+        edits.push(...writer.set(op.map, op.path, op.value));
+        break;
+      case 'append':
+        edits.push(...writer.append(op.seq, op.value));
+        break;
+      case 'remove':
+        edits.push(...writer.remove(op.map, op.key));
+        break;
+      case 'edits':
+        edits.push(...op.edits);
+        break;
       case 'addResource': {
         const resources = doc.template ? get(doc.template.root, 'Resources') : undefined;
         if (!isMap(resources)) throw new Error('template has no Resources mapping');
@@ -78,7 +88,13 @@ export interface FixAllResult {
  * resources all insert at the end of `Resources`, so each waits for its own pass: hence the pass bound
  * is well above the handful of passes a typical file needs; the loop stops as soon as a pass has nothing to do.
  */
-export function fixAll(doc: ParsedDocument, rules: readonly Rule[], opts: AnalysisOptions = {}, filter?: (f: Finding) => boolean, maxPasses = 16): FixAllResult {
+export function fixAll(
+  doc: ParsedDocument,
+  rules: readonly Rule[],
+  opts: AnalysisOptions = {},
+  filter?: (f: Finding) => boolean,
+  maxPasses = 16,
+): FixAllResult {
   let current = doc;
   let applied = 0;
   let findings = analyze(current, rules, opts).findings;

@@ -47,13 +47,23 @@ export class JsonWriter {
   }
 
   /** Inserts after the last member, or fills an empty container, matching one-line or multi-line layout. */
-  private insertMember(container: Node, members: readonly { start: number; end: number }[], entry: (indent: string, compact: boolean) => string): TextEdit[] {
+  private insertMember(
+    container: Node,
+    members: readonly { start: number; end: number }[],
+    entry: (indent: string, compact: boolean) => string,
+  ): TextEdit[] {
     const compact = this.singleLine(container) && members.length > 0;
     if (members.length === 0) {
       const outer = lineIndent(this.text, container.start);
       const inner = outer + this.unit;
       const [open, close] = container.kind === 'seq' ? ['[', ']'] : ['{', '}'];
-      return [{ start: container.start, end: container.end, newText: `${open}${this.eol}${inner}${entry(inner, false)}${this.eol}${outer}${close}` }];
+      return [
+        {
+          start: container.start,
+          end: container.end,
+          newText: `${open}${this.eol}${inner}${entry(inner, false)}${this.eol}${outer}${close}`,
+        },
+      ];
     }
     const last = members[members.length - 1];
     if (compact) return [{ start: last.end, end: last.end, newText: `, ${entry('', true)}` }];
@@ -75,7 +85,8 @@ export class JsonWriter {
   private pretty(value: JsonValue, indent: string): string {
     if (value === null || typeof value !== 'object') return JSON.stringify(value);
     const one = compactJson(value);
-    if (one.length <= 80 && (isIntrinsicValue(value) || (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')))) return one;
+    if (one.length <= 80 && (isIntrinsicValue(value) || (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object'))))
+      return one;
     const inner = indent + this.unit;
     const items = Array.isArray(value)
       ? value.map((v) => `${inner}${this.pretty(v, inner)}`)
@@ -102,6 +113,9 @@ function isIntrinsicValue(v: JsonValue): boolean {
 /** `{"a": 1, "b": [2, 3]}`: one line, spaced like hand-written JSON. */
 function compactJson(v: JsonValue): string {
   if (Array.isArray(v)) return `[${v.map(compactJson).join(', ')}]`;
-  if (v !== null && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${compactJson(x)}`).join(', ')}}`;
+  if (v !== null && typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${compactJson(x)}`)
+      .join(', ')}}`;
   return JSON.stringify(v);
 }

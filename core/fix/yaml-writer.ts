@@ -8,7 +8,10 @@ export class YamlWriter {
   private readonly unit: number;
   private readonly eol: string;
 
-  constructor(private readonly text: string, private readonly shortTags: boolean) {
+  constructor(
+    private readonly text: string,
+    private readonly shortTags: boolean,
+  ) {
     this.unit = detectIndentUnit(text);
     this.eol = eolOf(text);
   }
@@ -205,7 +208,16 @@ export function yamlScalar(v: JsonValue, quote?: Quote): string {
   if (v === null) return 'null';
   if (typeof v === 'boolean' || typeof v === 'number') return String(v);
   const s = String(v);
-  const needs = !PLAIN_SAFE.test(s) || RESERVED.test(s) || NUMERIC.test(s) || TIMESTAMP.test(s) || /\s$/.test(s) || s.includes(': ') || s.endsWith(':') || s.includes(' #') || /[,[\]{}\n\r\t]/.test(s);
+  const needs =
+    !PLAIN_SAFE.test(s) ||
+    RESERVED.test(s) ||
+    NUMERIC.test(s) ||
+    TIMESTAMP.test(s) ||
+    /\s$/.test(s) ||
+    s.includes(': ') ||
+    s.endsWith(':') ||
+    s.includes(' #') ||
+    /[,[\]{}\n\r\t]/.test(s);
   if (quote === 'double' || (needs && /['\n\r\t]/.test(s))) return JSON.stringify(s);
   if (quote === 'single' || needs) return `'${s.replace(/'/g, "''")}'`;
   return s;

@@ -54,7 +54,15 @@ function cloneShifted(n: Node, shift: number, parent: Node | undefined): Node {
       return c;
     }
     case 'intrinsic': {
-      const c: IntrinsicNode = { kind: 'intrinsic', name: n.name, arg: undefined, short: n.short, start: n.start + shift, end: n.end + shift, parent };
+      const c: IntrinsicNode = {
+        kind: 'intrinsic',
+        name: n.name,
+        arg: undefined,
+        short: n.short,
+        start: n.start + shift,
+        end: n.end + shift,
+        parent,
+      };
       if (n.arg) c.arg = cloneShifted(n.arg, shift, c);
       return c;
     }
@@ -118,7 +126,12 @@ function splice(root: MapNode, resPair: PairNode, k: number, entry: PairNode, c:
     else if (i > resIndex) newRoot.pairs.push(clonePair(p, delta, newRoot));
     else {
       const k0 = p.key;
-      newRoot.pairs.push({ key: { kind: 'scalar', value: k0.value, style: k0.style, start: k0.start, end: k0.end, parent: newRoot }, value: newRes, start: p.start, end: resPairEnd });
+      newRoot.pairs.push({
+        key: { kind: 'scalar', value: k0.value, style: k0.style, start: k0.start, end: k0.end, parent: newRoot },
+        value: newRes,
+        start: p.start,
+        end: resPairEnd,
+      });
     }
   });
   resMap.pairs.forEach((p, i) => {
@@ -166,7 +179,14 @@ function shiftedPair(p: PairNode, base: number): PairNode {
 }
 
 /** YAML: re-parse the lines of the one block-style `Resources` entry that holds the whole edit. */
-function yamlEntry(prev: ParsedDocument, text: string, c: Change, root: MapNode, resPair: PairNode, resMap: MapNode): { k: number; entry: PairNode; usesShort: boolean } | undefined {
+function yamlEntry(
+  prev: ParsedDocument,
+  text: string,
+  c: Change,
+  root: MapNode,
+  resPair: PairNode,
+  resMap: MapNode,
+): { k: number; entry: PairNode; usesShort: boolean } | undefined {
   if (resMap.flow || root.flow) return undefined;
   const old = prev.text;
   const pairs = resMap.pairs;
@@ -214,7 +234,12 @@ function jsonEntry(text: string, c: Change, resMap: MapNode): { k: number; entry
   if (parsed.problems.length || r?.kind !== 'map' || r.start !== 0 || r.end !== v.end + delta - v.start) return undefined;
   shiftInPlace(r, v.start);
   const k0 = pair.key;
-  const entry: PairNode = { key: { kind: 'scalar', value: k0.value, style: k0.style, start: k0.start, end: k0.end }, value: r, start: pair.start, end: pair.end + delta };
+  const entry: PairNode = {
+    key: { kind: 'scalar', value: k0.value, style: k0.style, start: k0.start, end: k0.end },
+    value: r,
+    start: pair.start,
+    end: pair.end + delta,
+  };
   return { k, entry };
 }
 

@@ -62,7 +62,8 @@ class FastJson {
     const start = this.pos;
     const c = text.charCodeAt(start);
     switch (c) {
-      case 123: { // {
+      case 123: {
+        // {
         const map: MapNode = { kind: 'map', pairs: [], flow: true, start, end: start, parent: undefined };
         this.pos++;
         this.space();
@@ -86,7 +87,8 @@ class FastJson {
         map.end = this.pos;
         return longFormIntrinsic(map);
       }
-      case 91: { // [
+      case 91: {
+        // [
         const seq: SeqNode = { kind: 'seq', items: [], flow: true, start, end: start, parent: undefined };
         this.pos++;
         this.space();
@@ -102,13 +104,17 @@ class FastJson {
         seq.end = this.pos;
         return seq;
       }
-      case 34: { // "
+      case 34: {
+        // "
         const value = this.string();
         return { kind: 'scalar', value, style: 'double', start, end: this.pos, parent: undefined };
       }
-      case 116: return this.word('true', true);
-      case 102: return this.word('false', false);
-      case 110: return this.word('null', null);
+      case 116:
+        return this.word('true', true);
+      case 102:
+        return this.word('false', false);
+      case 110:
+        return this.word('null', null);
       default: {
         NUMBER.lastIndex = start;
         const m = NUMBER.exec(text);

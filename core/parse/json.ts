@@ -21,7 +21,10 @@ export function parseJsonTree(text: string): JsonParse {
   const tree = J.parseTree(text, errors, { allowTrailingComma: false, disallowComments: true, allowEmptyContent: true });
   // Only the first error is real: jsonc-parser's recovery reports the same mistake again further on.
   const problems: DocumentProblem[] = errors.slice(0, 1).map((e) => ({
-    code: 'parse-error', severity: 'error', start: e.offset, end: e.offset + Math.max(1, e.length),
+    code: 'parse-error',
+    severity: 'error',
+    start: e.offset,
+    end: e.offset + Math.max(1, e.length),
     message: `JSON syntax error: ${J.printParseErrorCode(e.error)}`,
   }));
   if (!tree) return { root: undefined, problems };
@@ -33,8 +36,13 @@ export function parseJsonTree(text: string): JsonParse {
 function convert(n: J.Node, depth: number, problems: DocumentProblem[]): Node | undefined {
   if (depth > MAX_DEPTH) {
     if (!problems.some((p) => p.code === 'too-deep')) {
-      problems.push({ code: 'too-deep', severity: 'error', start: n.offset, end: n.offset + 1,
-        message: `The document is nested more than ${MAX_DEPTH} levels deep; Parapet does not analyse past that.` });
+      problems.push({
+        code: 'too-deep',
+        severity: 'error',
+        start: n.offset,
+        end: n.offset + 1,
+        message: `The document is nested more than ${MAX_DEPTH} levels deep; Parapet does not analyse past that.`,
+      });
     }
     return undefined;
   }
@@ -46,7 +54,14 @@ function convert(n: J.Node, depth: number, problems: DocumentProblem[]): Node | 
       for (const prop of n.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k || k.type !== 'string') continue;
-        const key: ScalarNode = { kind: 'scalar', value: k.value as string, style: 'double', start: k.offset, end: k.offset + k.length, parent: map };
+        const key: ScalarNode = {
+          kind: 'scalar',
+          value: k.value as string,
+          style: 'double',
+          start: k.offset,
+          end: k.offset + k.length,
+          parent: map,
+        };
         const value = v ? convert(v, depth + 1, problems) : undefined;
         if (value) value.parent = map;
         const pair: PairNode = { key, value, start: prop.offset, end: prop.offset + prop.length };

@@ -29,7 +29,10 @@ const RESOLVE_OPTIONS = { intAsBigInt: false } as Y.ParseOptions & Y.DocumentOpt
 type Tok = Y.CST.Token;
 type Src = Y.CST.SourceToken;
 
-interface Out { node: Node; after: number }
+interface Out {
+  node: Node;
+  after: number;
+}
 
 /** The tree of a plain CloudFormation YAML text, or undefined when the composed path must decide. */
 export function parseYamlCst(text: string): YamlParse | undefined {
@@ -42,7 +45,8 @@ export function parseYamlCst(text: string): YamlParse | undefined {
       else if (tok.type !== 'comment' && tok.type !== 'space' && tok.type !== 'newline') return undefined;
     }
     if (!doc?.value) return undefined;
-    for (const t of doc.start) if (t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment' && t.type !== 'doc-start') return undefined;
+    for (const t of doc.start)
+      if (t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment' && t.type !== 'doc-start') return undefined;
     for (const t of doc.end ?? []) if (t.type !== 'space' && t.type !== 'newline' && t.type !== 'comment') return undefined;
     const st = { text, short: false };
     const root = convert(doc.value, undefined, st, 0).node;
@@ -53,7 +57,10 @@ export function parseYamlCst(text: string): YamlParse | undefined {
   }
 }
 
-interface State { text: string; short: boolean }
+interface State {
+  text: string;
+  short: boolean;
+}
 
 function giveUp(): never {
   throw new GiveUp();
@@ -90,17 +97,37 @@ function convert(tok: Tok, tag: Src | undefined, st: State, depth: number): Out 
   if (depth > MAX_DEPTH) giveUp();
   let out: Out;
   switch (tok.type) {
-    case 'block-map': out = blockMap(tok, st, depth); break;
-    case 'block-seq': out = blockSeq(tok, st, depth); break;
-    case 'flow-collection': out = flow(tok, st, depth); break;
-    case 'scalar': case 'single-quoted-scalar': case 'double-quoted-scalar': case 'block-scalar': out = scalar(tok, st, tag !== undefined); break;
-    default: giveUp();
+    case 'block-map':
+      out = blockMap(tok, st, depth);
+      break;
+    case 'block-seq':
+      out = blockSeq(tok, st, depth);
+      break;
+    case 'flow-collection':
+      out = flow(tok, st, depth);
+      break;
+    case 'scalar':
+    case 'single-quoted-scalar':
+    case 'double-quoted-scalar':
+    case 'block-scalar':
+      out = scalar(tok, st, tag !== undefined);
+      break;
+    default:
+      giveUp();
   }
   if (tag) {
     st.short = true;
     const n = out.node;
     const start = tagStart(st.text, n.start, tag.source);
-    const intrinsic: IntrinsicNode = { kind: 'intrinsic', name: longIntrinsicName(tag.source), arg: n, short: true, start, end: Math.max(n.end, start + tag.source.length), parent: undefined };
+    const intrinsic: IntrinsicNode = {
+      kind: 'intrinsic',
+      name: longIntrinsicName(tag.source),
+      arg: n,
+      short: true,
+      start,
+      end: Math.max(n.end, start + tag.source.length),
+      parent: undefined,
+    };
     n.parent = intrinsic;
     return { node: intrinsic, after: out.after };
   }
@@ -122,7 +149,14 @@ function scalar(tok: Y.CST.FlowScalar | Y.CST.BlockScalar, st: State, tagged = f
     }
   }
   const [start, valueEnd, after] = r.range;
-  const node: ScalarNode = { kind: 'scalar', value: scalarOf(value), style: styleOf(r.type ?? undefined), start, end: trimEnd(st.text, start, valueEnd), parent: undefined };
+  const node: ScalarNode = {
+    kind: 'scalar',
+    value: scalarOf(value),
+    style: styleOf(r.type ?? undefined),
+    start,
+    end: trimEnd(st.text, start, valueEnd),
+    parent: undefined,
+  };
   return { node, after };
 }
 
@@ -145,7 +179,11 @@ function addPair(map: MapNode, seen: Set<unknown>, key: ScalarNode, value: Node 
 }
 
 /** Splits a separator: the `:` must be there once; what follows it are the value's props. */
-function valueProps(sep: readonly Src[], st: State, before: (t: Src) => boolean): { tag: Src | undefined; colon: number; newline: boolean } {
+function valueProps(
+  sep: readonly Src[],
+  st: State,
+  before: (t: Src) => boolean,
+): { tag: Src | undefined; colon: number; newline: boolean } {
   const colon = sep.findIndex((t) => t.type === 'map-value-ind');
   if (colon < 0) giveUp();
   for (let i = 0; i < colon; i++) if (!before(sep[i])) giveUp();
@@ -215,7 +253,8 @@ function blockSeq(bs: Y.CST.BlockSequence, st: State, depth: number): Out {
       continue;
     }
     if (ind < 0 || !item.value) giveUp();
-    for (let i = 0; i < ind; i++) if (item.start[i].type !== 'space' && item.start[i].type !== 'newline' && item.start[i].type !== 'comment') giveUp();
+    for (let i = 0; i < ind; i++)
+      if (item.start[i].type !== 'space' && item.start[i].type !== 'newline' && item.start[i].type !== 'comment') giveUp();
     const tag = propsOf(item.start, ind + 1, st);
     const v = convert(item.value, tag, st, depth + 1);
     v.node.parent = seq;
@@ -255,7 +294,11 @@ function flow(fc: Y.CST.FlowCollection, st: State, depth: number): Out {
       addPair(map, seen, key, convert(v, tag, st, depth + 1).node);
     } else {
       if (item.key || item.sep) giveUp();
-      const tag = propsOf(item.start.filter((t) => t.type !== 'comma'), 0, st);
+      const tag = propsOf(
+        item.start.filter((t) => t.type !== 'comma'),
+        0,
+        st,
+      );
       const c = convert(v, tag, st, depth + 1).node;
       c.parent = seq;
       seq.items.push(c);

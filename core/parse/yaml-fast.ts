@@ -61,8 +61,25 @@ const RESOLVE_OPTIONS = { intAsBigInt: false } as Y.ParseOptions & Y.DocumentOpt
  * checks every other first character against the composed path).
  */
 export function mayResolve(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 101 || c === 69
-    || c === 110 || c === 78 || c === 121 || c === 89 || c === 116 || c === 84 || c === 102 || c === 70 || c === 111 || c === 79;
+  return (
+    (c >= 48 && c <= 57) ||
+    c === 43 ||
+    c === 45 ||
+    c === 46 ||
+    c === 126 ||
+    c === 101 ||
+    c === 69 ||
+    c === 110 ||
+    c === 78 ||
+    c === 121 ||
+    c === 89 ||
+    c === 116 ||
+    c === 84 ||
+    c === 102 ||
+    c === 70 ||
+    c === 111 ||
+    c === 79
+  );
 }
 
 /** The value of an untagged plain scalar, resolved as the Composer does (first default tag whose test matches). */
@@ -78,8 +95,23 @@ function resolvePlain(s: string): Scalar {
 }
 
 const ESCAPES: Record<string, string> = {
-  '0': '\0', a: '\x07', b: '\b', e: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', N: '\u0085', _: '\u00a0',
-  L: '\u2028', P: '\u2029', ' ': ' ', '"': '"', '/': '/', '\\': '\\',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  e: '\x1b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  N: '\u0085',
+  _: '\u00a0',
+  L: '\u2028',
+  P: '\u2029',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
 };
 
 /** The value of a one-line double-quoted scalar's content with escapes (yaml's doubleQuotedValue). */
@@ -148,8 +180,7 @@ function doubleQuotedLines(s: string): string {
       else if (next === '\n') {
         // An escaped line break joins the lines without a space; the next line's indentation goes.
         while (s[i + 1] === ' ') i++;
-      }
-      else if (next === 'x' || next === 'u' || next === 'U') {
+      } else if (next === 'x' || next === 'u' || next === 'U') {
         res += unescapeDouble(`\\${s.substr(i, next === 'x' ? 3 : next === 'u' ? 5 : 9)}`);
         i += next === 'x' ? 2 : next === 'u' ? 4 : 8;
       } else giveUp();
@@ -373,10 +404,29 @@ class FastYaml {
   private plainStart(p: number, flow: boolean): boolean {
     const c = this.code(p);
     switch (c) {
-      case -1: case NL: case SP: case COMMA: case LBRACK: case RBRACK: case LBRACE: case RBRACE: case HASH: case 38: case 42:
-      case BANG: case PIPE: case GT: case SQ: case DQ: case 37: case 64: case 96:
+      case -1:
+      case NL:
+      case SP:
+      case COMMA:
+      case LBRACK:
+      case RBRACK:
+      case LBRACE:
+      case RBRACE:
+      case HASH:
+      case 38:
+      case 42:
+      case BANG:
+      case PIPE:
+      case GT:
+      case SQ:
+      case DQ:
+      case 37:
+      case 64:
+      case 96:
         return false;
-      case DASH: case 63: case COLON: {
+      case DASH:
+      case 63:
+      case COLON: {
         const n = this.code(p + 1);
         return !(n === SP || n === NL || n === -1 || (flow && isFlowIndicator(n)));
       }
@@ -497,7 +547,7 @@ class FastYaml {
     if (!this.plainStart(p, false)) giveUp();
     let end = p;
     let i = p;
-    for (;; i++) {
+    for (; ; i++) {
       const d = this.code(i);
       if (d === NL || d === -1) giveUp();
       if (d === COLON) {
@@ -633,7 +683,15 @@ class FastYaml {
         if (d === -1 || d === HASH || d === BANG) giveUp();
         arg = this.leaf(q, c, ind, depth + 1, true);
       }
-      const intrinsic: IntrinsicNode = { kind: 'intrinsic', name: longIntrinsicName(tag), arg, short: true, start: p, end: Math.max(arg.end, p + tag.length), parent: undefined };
+      const intrinsic: IntrinsicNode = {
+        kind: 'intrinsic',
+        name: longIntrinsicName(tag),
+        arg,
+        short: true,
+        start: p,
+        end: Math.max(arg.end, p + tag.length),
+        parent: undefined,
+      };
       arg.parent = intrinsic;
       return intrinsic;
     }
@@ -917,7 +975,7 @@ class FastYaml {
     if (!this.plainStart(i, true)) giveUp();
     let end = i;
     let j = i;
-    for (;; j++) {
+    for (; ; j++) {
       const d = this.code(j);
       if (d === NL || d === -1 || isFlowIndicator(d)) giveUp();
       if (d === COLON) {
@@ -953,7 +1011,15 @@ class FastYaml {
       const d = this.code(q);
       if (d === NL || d === -1 || d === HASH || (isFlowIndicator(d) && d !== LBRACK && d !== LBRACE)) giveUp();
       const arg = this.flowValue(q, c, depth + 1, true);
-      const intrinsic: IntrinsicNode = { kind: 'intrinsic', name: longIntrinsicName(tag), arg, short: true, start: i, end: Math.max(arg.end, i + tag.length), parent: undefined };
+      const intrinsic: IntrinsicNode = {
+        kind: 'intrinsic',
+        name: longIntrinsicName(tag),
+        arg,
+        short: true,
+        start: i,
+        end: Math.max(arg.end, i + tag.length),
+        parent: undefined,
+      };
       arg.parent = intrinsic;
       return intrinsic;
     }

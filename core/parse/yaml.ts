@@ -47,16 +47,26 @@ export function parseYamlComposed(text: string): YamlParse {
     if (docs.length === 0) return { root: undefined, problems, usesShortTags: false };
     doc = docs[0];
     if (docs.length > 1) {
-      problems.push({ code: 'multi-document', severity: 'warning', start: docs[1].range[0], end: docs[1].range[0],
-        message: 'Only the first YAML document is analysed; CloudFormation reads one document per file.' });
+      problems.push({
+        code: 'multi-document',
+        severity: 'warning',
+        start: docs[1].range[0],
+        end: docs[1].range[0],
+        message: 'Only the first YAML document is analysed; CloudFormation reads one document per file.',
+      });
     }
   } catch (e) {
     return { root: undefined, problems: [fatal(e, text)], usesShortTags: false };
   }
   // One diagnostic, at the first error: the ones after it are usually the same mistake seen again.
   for (const err of doc.errors.slice(0, 1)) {
-    problems.push({ code: 'parse-error', severity: 'error', start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1),
-      message: `YAML syntax error: ${firstLine(err.message)}` });
+    problems.push({
+      code: 'parse-error',
+      severity: 'error',
+      start: err.pos[0],
+      end: Math.max(err.pos[1], err.pos[0] + 1),
+      message: `YAML syntax error: ${firstLine(err.message)}`,
+    });
   }
   const state = { text, problems, short: false };
   let root: Node | undefined;
@@ -64,20 +74,32 @@ export function parseYamlComposed(text: string): YamlParse {
     root = doc.contents ? convert(doc.contents, state, 0) : undefined;
   } catch (e) {
     if (e instanceof TooDeep || e instanceof RangeError) {
-      problems.push({ code: 'too-deep', severity: 'error', start: 0, end: 0,
-        message: `The document is nested more than ${MAX_DEPTH} levels deep; Parapet does not analyse it.` });
+      problems.push({
+        code: 'too-deep',
+        severity: 'error',
+        start: 0,
+        end: 0,
+        message: `The document is nested more than ${MAX_DEPTH} levels deep; Parapet does not analyse it.`,
+      });
       root = undefined;
     } else throw e;
   }
   return { root, problems, usesShortTags: state.short };
 }
 
-interface State { text: string; problems: DocumentProblem[]; short: boolean }
+interface State {
+  text: string;
+  problems: DocumentProblem[];
+  short: boolean;
+}
 
 function fatal(e: unknown, text: string): DocumentProblem {
   const deep = e instanceof RangeError;
   return {
-    code: deep ? 'too-deep' : 'parse-error', severity: 'error', start: 0, end: Math.min(text.length, 1),
+    code: deep ? 'too-deep' : 'parse-error',
+    severity: 'error',
+    start: 0,
+    end: Math.min(text.length, 1),
     message: deep ? 'The document is nested too deeply to parse.' : `YAML could not be parsed: ${firstLine(String(e))}`,
   };
 }
@@ -105,8 +127,13 @@ function convert(n: unknown, st: State, depth: number): Node {
   if (depth > MAX_DEPTH) throw new TooDeep();
   if (Y.isAlias(n)) {
     const [s, e] = n.range ?? [0, 0];
-    st.problems.push({ code: 'yaml-alias', severity: 'error', start: s, end: e,
-      message: 'YAML aliases are not allowed in CloudFormation templates; write the value out.' });
+    st.problems.push({
+      code: 'yaml-alias',
+      severity: 'error',
+      start: s,
+      end: e,
+      message: 'YAML aliases are not allowed in CloudFormation templates; write the value out.',
+    });
     return { kind: 'scalar', value: null, style: 'plain', start: s, end: e, parent: undefined };
   }
   const node = n as Y.Node;
@@ -114,7 +141,14 @@ function convert(n: unknown, st: State, depth: number): Node {
   let out: Node;
   if (Y.isMap(node)) out = convertMap(node, st, depth);
   else if (Y.isSeq(node)) {
-    const seq: SeqNode = { kind: 'seq', items: [], flow: node.flow === true, start: range[0], end: trimEnd(st.text, range[0], range[1]), parent: undefined };
+    const seq: SeqNode = {
+      kind: 'seq',
+      items: [],
+      flow: node.flow === true,
+      start: range[0],
+      end: trimEnd(st.text, range[0], range[1]),
+      parent: undefined,
+    };
     for (const item of node.items) {
       const c = convert(item, st, depth + 1);
       c.parent = seq;
@@ -124,15 +158,27 @@ function convert(n: unknown, st: State, depth: number): Node {
   } else {
     const s = node as Y.Scalar;
     out = {
-      kind: 'scalar', value: scalarOf(s.value), style: styleOf(s.type), start: range[0],
-      end: trimEnd(st.text, range[0], range[1]), parent: undefined,
+      kind: 'scalar',
+      value: scalarOf(s.value),
+      style: styleOf(s.type),
+      start: range[0],
+      end: trimEnd(st.text, range[0], range[1]),
+      parent: undefined,
     } satisfies ScalarNode;
   }
   const tag = node.tag;
   if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
     st.short = true;
     const start = tagStart(st.text, out.start, tag);
-    const intrinsic: IntrinsicNode = { kind: 'intrinsic', name: longIntrinsicName(tag), arg: out, short: true, start, end: Math.max(out.end, start + tag.length), parent: undefined };
+    const intrinsic: IntrinsicNode = {
+      kind: 'intrinsic',
+      name: longIntrinsicName(tag),
+      arg: out,
+      short: true,
+      start,
+      end: Math.max(out.end, start + tag.length),
+      parent: undefined,
+    };
     if (out.kind === 'scalar' && out.value === null && out.end === out.start) intrinsic.arg = undefined;
     out.parent = intrinsic;
     return intrinsic;
@@ -142,18 +188,37 @@ function convert(n: unknown, st: State, depth: number): Node {
 
 function convertMap(node: Y.YAMLMap, st: State, depth: number): MapNode {
   const range = node.range ?? [0, 0, 0];
-  const map: MapNode = { kind: 'map', pairs: [], flow: node.flow === true, start: range[0], end: trimEnd(st.text, range[0], range[1]), parent: undefined };
+  const map: MapNode = {
+    kind: 'map',
+    pairs: [],
+    flow: node.flow === true,
+    start: range[0],
+    end: trimEnd(st.text, range[0], range[1]),
+    parent: undefined,
+  };
   for (const item of node.items) {
     const keyNode = item.key as Y.Node | null;
     if (keyNode && Y.isScalar(keyNode) && keyNode.source === '<<') {
       const r = keyNode.range ?? [0, 0];
-      st.problems.push({ code: 'yaml-merge', severity: 'error', start: r[0], end: r[1],
-        message: 'YAML merge keys (<<) are not allowed in CloudFormation templates.' });
+      st.problems.push({
+        code: 'yaml-merge',
+        severity: 'error',
+        start: r[0],
+        end: r[1],
+        message: 'YAML merge keys (<<) are not allowed in CloudFormation templates.',
+      });
       continue;
     }
     if (!keyNode || !Y.isScalar(keyNode)) continue;
     const kr = keyNode.range ?? [0, 0];
-    const key: ScalarNode = { kind: 'scalar', value: scalarOf(keyNode.value), style: styleOf(keyNode.type), start: kr[0], end: trimEnd(st.text, kr[0], kr[1]), parent: undefined };
+    const key: ScalarNode = {
+      kind: 'scalar',
+      value: scalarOf(keyNode.value),
+      style: styleOf(keyNode.type),
+      start: kr[0],
+      end: trimEnd(st.text, kr[0], kr[1]),
+      parent: undefined,
+    };
     key.parent = map;
     let value: Node | undefined;
     if (item.value !== null && item.value !== undefined) {
@@ -188,10 +253,14 @@ export function scalarOf(v: unknown): ScalarNode['value'] {
 
 export function styleOf(t: Y.Scalar.Type | undefined): ScalarNode['style'] {
   switch (t) {
-    case 'QUOTE_SINGLE': return 'single';
-    case 'QUOTE_DOUBLE': return 'double';
+    case 'QUOTE_SINGLE':
+      return 'single';
+    case 'QUOTE_DOUBLE':
+      return 'double';
     case 'BLOCK_FOLDED':
-    case 'BLOCK_LITERAL': return 'block';
-    default: return 'plain';
+    case 'BLOCK_LITERAL':
+      return 'block';
+    default:
+      return 'plain';
   }
 }

@@ -8,12 +8,35 @@ import { ConditionEntry, PolicyItem, PrincipalItem, Statement } from './model';
 
 /** Condition keys that tie a public principal to one account, organisation or network path. */
 export const NARROWING_KEYS = [
-  'aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOwner', 'aws:SourceOrgID', 'aws:SourceOrgPaths',
-  'aws:PrincipalOrgID', 'aws:PrincipalOrgPaths', 'aws:PrincipalAccount', 'aws:PrincipalArn', 'aws:PrincipalIsAWSService',
-  'aws:PrincipalServiceName', 'aws:SourceVpce', 'aws:SourceVpc', 'aws:SourceVpcArn', 'aws:SourceIp', 'aws:VpcSourceIp',
-  'aws:userid', 'aws:username', 'aws:ResourceAccount', 'aws:ResourceOrgID', 'aws:CalledVia', 'aws:ViaAWSService',
-  'kms:CallerAccount', 'kms:ViaService', 's3:DataAccessPointAccount', 's3:DataAccessPointArn',
-  'sns:Endpoint', 'lambda:FunctionUrlAuthType', 'aws:EventSourceToken',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOwner',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalAccount',
+  'aws:PrincipalArn',
+  'aws:PrincipalIsAWSService',
+  'aws:PrincipalServiceName',
+  'aws:SourceVpce',
+  'aws:SourceVpc',
+  'aws:SourceVpcArn',
+  'aws:SourceIp',
+  'aws:VpcSourceIp',
+  'aws:userid',
+  'aws:username',
+  'aws:ResourceAccount',
+  'aws:ResourceOrgID',
+  'aws:CalledVia',
+  'aws:ViaAWSService',
+  'kms:CallerAccount',
+  'kms:ViaService',
+  's3:DataAccessPointAccount',
+  's3:DataAccessPointArn',
+  'sns:Endpoint',
+  'lambda:FunctionUrlAuthType',
+  'aws:EventSourceToken',
   // EFS file system policies: only clients that reach the file system through its mount targets (the VPC's network path).
   'elasticfilesystem:AccessedViaMountTarget',
 ] as const;
@@ -116,5 +139,7 @@ export function hasPolicyVariable(s: string): boolean {
 
 /** An `sts:ExternalId` condition with a real value (an empty string guards nothing). */
 export function hasExternalId(st: Statement): boolean {
-  return conditionEntries(st, 'sts:ExternalId').some((e) => e.values.some((v) => v.unknown || (v.value !== undefined && v.value.trim() !== '')));
+  return conditionEntries(st, 'sts:ExternalId').some((e) =>
+    e.values.some((v) => v.unknown || (v.value !== undefined && v.value.trim() !== '')),
+  );
 }

@@ -195,7 +195,10 @@ export function expandAction(pattern: string): readonly ActionInfo[] {
 
 /** An IAM wildcard (`*`, `?`) as an anchored, case-insensitive regular expression. */
 export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = glob
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -233,6 +236,7 @@ export function allGlobalConditionKeys(): string[] {
   let keys = readJson<string[]>('globalConditionKeys.json');
   if (!keys) {
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a data file of the catalogue package, outside its exports map
       const mod = require(join(dir(), '..', 'dist', 'cjs', 'globalConditionKeys.js')) as { getAllGlobalConditionKeys?: () => string[] };
       keys = mod.getAllGlobalConditionKeys?.();
     } catch {
@@ -308,5 +312,8 @@ export function closest(name: string, candidates: Iterable<string>, max = 3): st
     const d = editDistance(l, c.toLowerCase(), max);
     if (d <= max) scored.push({ c, d });
   }
-  return scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c)).slice(0, 3).map((s) => s.c);
+  return scored
+    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .slice(0, 3)
+    .map((s) => s.c);
 }

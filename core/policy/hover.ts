@@ -18,7 +18,9 @@ export function actionHoverMarkdown(action: string): string | undefined {
     const a = actionInfo(action);
     if (!a) return undefined;
     const svc = serviceName(a.service) ?? a.service;
-    const resources = a.resourceTypes.length ? a.resourceTypes.map((r) => `\`${r}\``).join(', ') : '`*` only (no resource-level permissions)';
+    const resources = a.resourceTypes.length
+      ? a.resourceTypes.map((r) => `\`${r}\``).join(', ')
+      : '`*` only (no resource-level permissions)';
     return `**${a.service}:${a.name}** (${svc})\n\nAccess level: **${a.level}**\n\n${a.description}\n\nResource types: ${resources}`;
   }
   const svc = action.split(':')[0];

@@ -8,9 +8,7 @@
  * text in `text` for the few rules that can read a pattern like `arn:aws:iam::${AWS::AccountId}:root`).
  */
 import { ParsedDocument } from '../document';
-import {
-  asList, get, isIntrinsic, isMap, isScalar, isSeq, MapNode, Node, PairNode, pairOf, ScalarNode, stringValue,
-} from '../nodes';
+import { asList, get, isIntrinsic, isMap, isScalar, isSeq, MapNode, Node, PairNode, pairOf, ScalarNode, stringValue } from '../nodes';
 import { Resource, Template } from '../template';
 import { ifBranches, referencedId } from '../values';
 import { parseEmbeddedPolicy } from './embedded';
@@ -147,7 +145,17 @@ export interface PolicyModel {
   principals: PolicyPrincipal[];
 }
 
-const STATEMENT_KEYS = new Set(['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Principal', 'NotPrincipal', 'Condition']);
+const STATEMENT_KEYS = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Principal',
+  'NotPrincipal',
+  'Condition',
+]);
 const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
 const MAX_DEPTH = 8;
 
@@ -185,7 +193,10 @@ function statementNodes(n: Node | undefined, depth = 0): Node[] {
   if (!n || depth > MAX_DEPTH) return [];
   if (isIntrinsic(n, 'Fn::If')) return (ifBranches(n) ?? []).flatMap((b) => statementNodes(b, depth + 1));
   if (isIntrinsic(n, 'Ref') && stringValue(n.arg) === 'AWS::NoValue') return [];
-  if (isSeq(n)) return n.items.flatMap((i) => (isIntrinsic(i, 'Fn::If') ? statementNodes(i, depth + 1) : isIntrinsic(i, 'Ref') && stringValue(i.arg) === 'AWS::NoValue' ? [] : [i]));
+  if (isSeq(n))
+    return n.items.flatMap((i) =>
+      isIntrinsic(i, 'Fn::If') ? statementNodes(i, depth + 1) : isIntrinsic(i, 'Ref') && stringValue(i.arg) === 'AWS::NoValue' ? [] : [i],
+    );
   return [n];
 }
 
@@ -202,7 +213,8 @@ function element(pair: PairNode | undefined, problems: ModelProblem[]): Element 
   const items: PolicyItem[] = [];
   for (const i of isSeq(node) ? node.items : [node]) {
     if (isIntrinsic(i, 'Fn::If')) {
-      for (const b of ifBranches(i) ?? []) if (!(isIntrinsic(b, 'Ref') && stringValue(b.arg) === 'AWS::NoValue')) items.push(...asList(b).map(item));
+      for (const b of ifBranches(i) ?? [])
+        if (!(isIntrinsic(b, 'Ref') && stringValue(b.arg) === 'AWS::NoValue')) items.push(...asList(b).map(item));
       continue;
     }
     const it = item(i);
@@ -231,7 +243,8 @@ function principalElement(pair: PairNode | undefined, problems: ModelProblem[]):
     return { key: pair.key, node: pair.key, items: [], unknown: false };
   }
   if (isScalar(node)) {
-    if (node.value !== '*') problems.push({ node, message: `${name} must be "*" or a mapping such as { AWS: [...] }; found ${describe(node)}.` });
+    if (node.value !== '*')
+      problems.push({ node, message: `${name} must be "*" or a mapping such as { AWS: [...] }; found ${describe(node)}.` });
     return { key: pair.key, node, items: node.value === '*' ? [{ ...item(node), type: '*' }] : [], unknown: false };
   }
   if (!isMap(node)) {
@@ -242,7 +255,8 @@ function principalElement(pair: PairNode | undefined, problems: ModelProblem[]):
   const items: PrincipalItem[] = [];
   for (const p of node.pairs) {
     const type = String(p.key.value);
-    if (!PRINCIPAL_TYPES.has(type)) problems.push({ node: p.key, message: `Unknown principal type ${type}: use AWS, Service, Federated or CanonicalUser.` });
+    if (!PRINCIPAL_TYPES.has(type))
+      problems.push({ node: p.key, message: `Unknown principal type ${type}: use AWS, Service, Federated or CanonicalUser.` });
     const el = element(p, problems);
     if (el?.unknown) items.push({ node: el.node, value: undefined, unknown: true, type });
     else for (const i of el?.items ?? []) items.push({ ...i, type });
@@ -265,14 +279,24 @@ function conditionBlock(pair: PairNode | undefined, problems: ModelProblem[]): C
   for (const op of node.pairs) {
     const opMap = op.value;
     if (!isMap(opMap)) {
-      if (opMap?.kind !== 'intrinsic') problems.push({ node: op.value ?? op, message: `Condition operator ${String(op.key.value)} must map condition keys to values.` });
+      if (opMap?.kind !== 'intrinsic')
+        problems.push({ node: op.value ?? op, message: `Condition operator ${String(op.key.value)} must map condition keys to values.` });
       continue;
     }
     for (const k of opMap.pairs) {
-      const values = k.value ? (isSeq(k.value) ? k.value.items : [k.value]).map((v) => (isScalar(v) && v.value !== null ? { node: v, value: String(v.value), unknown: false } : item(v))) : [];
+      const values = k.value
+        ? (isSeq(k.value) ? k.value.items : [k.value]).map((v) =>
+            isScalar(v) && v.value !== null ? { node: v, value: String(v.value), unknown: false } : item(v),
+          )
+        : [];
       entries.push({
-        operator: String(op.key.value), operatorNode: op.key, operatorMap: opMap,
-        key: String(k.key.value), keyNode: k.key, valueNode: k.value, values,
+        operator: String(op.key.value),
+        operatorNode: op.key,
+        operatorMap: opMap,
+        key: String(k.key.value),
+        keyNode: k.key,
+        valueNode: k.value,
+        values,
       });
     }
   }
@@ -283,8 +307,15 @@ function conditionBlock(pair: PairNode | undefined, problems: ModelProblem[]): C
 export function statementFromNode(node: Node, doc: PolicyDocument): Statement {
   const problems: ModelProblem[] = [];
   const st: Statement = {
-    doc, node, map: isMap(node) ? node : undefined, sid: undefined, effect: undefined, effectNode: undefined,
-    narrowing: [], unknownKeys: [], problems,
+    doc,
+    node,
+    map: isMap(node) ? node : undefined,
+    sid: undefined,
+    effect: undefined,
+    effectNode: undefined,
+    narrowing: [],
+    unknownKeys: [],
+    problems,
   };
   if (!isMap(node)) {
     if (node.kind !== 'intrinsic') problems.push({ node, message: `A statement must be a mapping; found ${describe(node)}.` });
@@ -295,7 +326,13 @@ export function statementFromNode(node: Node, doc: PolicyDocument): Statement {
   st.effectNode = effect?.value;
   const ev = stringValue(effect?.value);
   if (ev === 'Allow' || ev === 'Deny') st.effect = ev;
-  else if (effect?.value?.kind !== 'intrinsic') problems.push({ node: effect?.value ?? effect ?? node, message: effect ? `Effect must be "Allow" or "Deny"; found ${effect.value ? describe(effect.value) : 'nothing'}.` : 'The statement has no Effect.' });
+  else if (effect?.value?.kind !== 'intrinsic')
+    problems.push({
+      node: effect?.value ?? effect ?? node,
+      message: effect
+        ? `Effect must be "Allow" or "Deny"; found ${effect.value ? describe(effect.value) : 'nothing'}.`
+        : 'The statement has no Effect.',
+    });
   st.action = element(pairOf(node, 'Action'), problems);
   st.notAction = element(pairOf(node, 'NotAction'), problems);
   st.resource = element(pairOf(node, 'Resource'), problems);
@@ -320,9 +357,19 @@ export interface PolicyOptions {
 export function policyFromNode(node: Node, o: PolicyOptions): PolicyDocument {
   const problems: ModelProblem[] = [];
   const doc: PolicyDocument = {
-    kind: o.kind, source: o.source, node, map: isMap(node) ? node : undefined, version: undefined, versionNode: undefined,
-    statementKey: undefined, statementNode: undefined, statements: [], resource: o.resource, where: o.where,
-    attachedTo: o.attachedTo ?? [], problems,
+    kind: o.kind,
+    source: o.source,
+    node,
+    map: isMap(node) ? node : undefined,
+    version: undefined,
+    versionNode: undefined,
+    statementKey: undefined,
+    statementNode: undefined,
+    statements: [],
+    resource: o.resource,
+    where: o.where,
+    attachedTo: o.attachedTo ?? [],
+    problems,
   };
   if (!isMap(node)) {
     if (node.kind !== 'intrinsic' && !(isScalar(node) && typeof node.value === 'string')) {
@@ -340,7 +387,8 @@ export function policyFromNode(node: Node, o: PolicyOptions): PolicyDocument {
   else if (!s.value) problems.push({ node: s, message: 'Statement has no value.' });
   else doc.statements = statementNodes(s.value).map((n) => statementFromNode(n, doc));
   for (const p of node.pairs) {
-    if (!DOCUMENT_KEYS.has(String(p.key.value))) problems.push({ node: p.key, message: `Unknown policy key ${String(p.key.value)}: a policy holds Version, Id and Statement.` });
+    if (!DOCUMENT_KEYS.has(String(p.key.value)))
+      problems.push({ node: p.key, message: `Unknown policy key ${String(p.key.value)}: a policy holds Version, Id and Statement.` });
   }
   return doc;
 }
@@ -355,7 +403,9 @@ export function kindFromContent(uri: string, statements: Statement[]): PolicyKin
   if (/(^|[/._-])(rcps?|resource-control-polic(y|ies))([/._-]|$)/.test(name)) return 'rcp';
   const withPrincipal = statements.filter((s) => s.principal || s.notPrincipal);
   if (withPrincipal.length === 0) return /(^|[/._-])trust([/._-]|$)/.test(name) ? 'trust' : 'identity';
-  const assumes = withPrincipal.some((s) => s.action?.items.some((i) => i.value !== undefined && /^sts:(AssumeRole|AssumeRoleWith\w+|\*)$/i.test(i.value)));
+  const assumes = withPrincipal.some((s) =>
+    s.action?.items.some((i) => i.value !== undefined && /^sts:(AssumeRole|AssumeRoleWith\w+|\*)$/i.test(i.value)),
+  );
   return assumes ? 'trust' : 'resource';
 }
 
@@ -389,7 +439,10 @@ export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
 };
 
 const PRINCIPAL_TYPES_CFN: Readonly<Record<string, PolicyPrincipal['kind']>> = {
-  'AWS::IAM::Role': 'role', 'AWS::IAM::User': 'user', 'AWS::IAM::Group': 'group', 'AWS::Serverless::Function': 'function',
+  'AWS::IAM::Role': 'role',
+  'AWS::IAM::User': 'user',
+  'AWS::IAM::Group': 'group',
+  'AWS::Serverless::Function': 'function',
 };
 
 /** Logical ids named in a `Roles`/`Users`/`Groups` list: by `!Ref`, or by a literal name matching the resource's name property. */
@@ -437,18 +490,32 @@ function fromTemplate(t: Template, source: string): PolicyModel {
       principals.set(r.id, { resource: r, kind: pk, policies: [], trust: undefined, managed: [], groups: [] });
       const pol = get(props, 'Policies');
       for (const p of isSeq(pol) ? pol.items : pol ? [pol] : []) {
-        for (const branch of isIntrinsic(p, 'Fn::If') ? ifBranches(p) ?? [] : [p]) {
+        for (const branch of isIntrinsic(p, 'Fn::If') ? (ifBranches(p) ?? []) : [p]) {
           if (pk === 'function') {
             // SAM: a managed policy name, a policy template ({ S3ReadPolicy: … }) or an inline document.
-            if (isMap(branch) && pairOf(branch, 'Statement')) add(branch, { kind: 'identity', source: 'cfn', where: `inline policy of function ${r.id}`, resource: r, attachedTo: [r.id] });
+            if (isMap(branch) && pairOf(branch, 'Statement'))
+              add(branch, { kind: 'identity', source: 'cfn', where: `inline policy of function ${r.id}`, resource: r, attachedTo: [r.id] });
             continue;
           }
           if (!isMap(branch)) continue;
           const name = stringValue(get(branch, 'PolicyName')) ?? 'inline';
-          add(get(branch, 'PolicyDocument'), { kind: 'identity', source: 'cfn', where: `inline policy ${name} of ${label}`, resource: r, attachedTo: [r.id] });
+          add(get(branch, 'PolicyDocument'), {
+            kind: 'identity',
+            source: 'cfn',
+            where: `inline policy ${name} of ${label}`,
+            resource: r,
+            attachedTo: [r.id],
+          });
         }
       }
-      if (pk === 'role') add(get(props, 'AssumeRolePolicyDocument'), { kind: 'trust', source: 'cfn', where: `trust policy of role ${r.id}`, resource: r, attachedTo: [r.id] });
+      if (pk === 'role')
+        add(get(props, 'AssumeRolePolicyDocument'), {
+          kind: 'trust',
+          source: 'cfn',
+          where: `trust policy of role ${r.id}`,
+          resource: r,
+          attachedTo: [r.id],
+        });
       continue;
     }
     switch (r.type) {
@@ -502,7 +569,8 @@ function fromTemplate(t: Template, source: string): PolicyModel {
     const props = p.resource.properties;
     for (const n of asList(get(props, 'ManagedPolicyArns'))) p.managed.push(item(n));
     if (p.kind === 'function') {
-      for (const n of asList(get(props, 'Policies'))) if (isScalar(n) || (n.kind === 'intrinsic' && !isIntrinsic(n, 'Fn::If'))) p.managed.push(item(n));
+      for (const n of asList(get(props, 'Policies')))
+        if (isScalar(n) || (n.kind === 'intrinsic' && !isIntrinsic(n, 'Fn::If'))) p.managed.push(item(n));
     }
     if (p.kind === 'user') p.groups = namedIds(t, get(props, 'Groups'), 'AWS::IAM::Group', 'GroupName');
   }
@@ -519,14 +587,32 @@ function fromTemplate(t: Template, source: string): PolicyModel {
 /** `AWS::Lambda::Permission` has its own shape: one Allow statement built from its properties. */
 function lambdaPermission(r: Resource, props: MapNode): PolicyDocument {
   const doc: PolicyDocument = {
-    kind: 'resource', source: 'cfn', node: props, map: props, version: '2012-10-17', versionNode: undefined,
-    statementKey: undefined, statementNode: undefined, statements: [], resource: r, where: `permission ${r.id}`,
-    attachedTo: [], problems: [],
+    kind: 'resource',
+    source: 'cfn',
+    node: props,
+    map: props,
+    version: '2012-10-17',
+    versionNode: undefined,
+    statementKey: undefined,
+    statementNode: undefined,
+    statements: [],
+    resource: r,
+    where: `permission ${r.id}`,
+    attachedTo: [],
+    problems: [],
   };
   const problems: ModelProblem[] = [];
   const st: Statement = {
-    doc, node: props, map: props, sid: undefined, effect: 'Allow', effectNode: undefined, narrowing: [], unknownKeys: [],
-    problems, synthetic: 'lambda-permission',
+    doc,
+    node: props,
+    map: props,
+    sid: undefined,
+    effect: 'Allow',
+    effectNode: undefined,
+    narrowing: [],
+    unknownKeys: [],
+    problems,
+    synthetic: 'lambda-permission',
   };
   st.action = element(pairOf(props, 'Action'), problems);
   const pp = pairOf(props, 'Principal');

@@ -6,7 +6,8 @@ export const cdkSecretValuePlaintext: Rule = {
   meta: {
     id: 'cdk-secret-value-plaintext',
     title: 'CDK secrets are not written in plain text',
-    compliant: 'No SecretValue.unsafePlainText or SecretValue.plainText; secrets come from Secrets Manager, SSM SecureString or a generated secret.',
+    compliant:
+      'No SecretValue.unsafePlainText or SecretValue.plainText; secrets come from Secrets Manager, SSM SecureString or a generated secret.',
     description:
       'SecretValue.unsafePlainText (and the deprecated plainText) renders its argument into the synthesized template, where anyone who can read the stack, ' +
       'the cdk.out folder or the CloudFormation console sees it. A literal argument is also committed to source control.',
@@ -16,7 +17,10 @@ export const cdkSecretValuePlaintext: Rule = {
     syntaxes: ['cdk-ts'],
     references: [
       { title: 'SecretValue (AWS CDK API reference)', url: 'https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.SecretValue.html' },
-      { title: 'Get a value from AWS Secrets Manager (CDK developer guide)', url: 'https://docs.aws.amazon.com/cdk/v2/guide/get_secrets_manager_value.html' },
+      {
+        title: 'Get a value from AWS Secrets Manager (CDK developer guide)',
+        url: 'https://docs.aws.amazon.com/cdk/v2/guide/get_secrets_manager_value.html',
+      },
     ],
     // Not SMG4 (secret rotation): acknowledging it must not hide a literal password.
     equivalents: { cdkNag: ['DOC3'] },

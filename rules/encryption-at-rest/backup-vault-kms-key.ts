@@ -16,7 +16,10 @@ export const backupVaultKmsKey: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Encryption for backups in AWS Backup', url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html' },
-      { title: 'AWS::Backup::BackupVault', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html' },
+      {
+        title: 'AWS::Backup::BackupVault',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-backup-backupvault.html',
+      },
     ],
     equivalents: { checkov: ['CKV_AWS_166'] },
     fix: 'Adds a customer managed KMS key and sets `EncryptionKeyArn` to it (the vault is replaced).',
@@ -26,7 +29,12 @@ export const backupVaultKmsKey: Rule = {
     for (const r of t.byType.get('AWS::Backup::BackupVault') ?? []) {
       requireKey(t, rep, r, ['Properties', 'EncryptionKeyArn'], {
         message: 'The backup vault uses the AWS managed key aws/backup: EncryptionKeyArn is not set.',
-        fixes: (at) => keyFix(t, r, at, { purpose: `the recovery points in backup vault ${r.id}`, value: keyArn, title: 'Encrypt with a new customer managed KMS key (causes replacement of the vault)' }),
+        fixes: (at) =>
+          keyFix(t, r, at, {
+            purpose: `the recovery points in backup vault ${r.id}`,
+            value: keyArn,
+            title: 'Encrypt with a new customer managed KMS key (causes replacement of the vault)',
+          }),
       });
     }
   },

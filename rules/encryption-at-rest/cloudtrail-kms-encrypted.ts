@@ -8,15 +8,21 @@ export const cloudtrailKmsEncrypted: Rule = {
     title: 'CloudTrail log files are encrypted with a KMS key',
     compliant: '`AWS::CloudTrail::Trail` has a `KMSKeyId`.',
     description:
-      'Without a KMS key, trail log files are encrypted only with S3-managed keys, so anyone who can read the bucket can read the account\'s whole API history. ' +
+      "Without a KMS key, trail log files are encrypted only with S3-managed keys, so anyone who can read the bucket can read the account's whole API history. " +
       'With SSE-KMS, reading logs also needs `kms:Decrypt` on a key whose use is itself logged.',
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::CloudTrail::Trail'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html' },
-      { title: 'AWS::CloudTrail::Trail', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html' },
+      {
+        title: 'Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)',
+        url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/encrypting-cloudtrail-log-files-with-aws-kms.html',
+      },
+      {
+        title: 'AWS::CloudTrail::Trail',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html',
+      },
     ],
     controls: ['CloudTrail.2', 'CIS AWS 3.5'],
     equivalents: { checkov: ['CKV_AWS_35'], cdkNag: ['CloudTrailEncryptionEnabled'] },
@@ -26,11 +32,14 @@ export const cloudtrailKmsEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
       requireKey(t, rep, r, ['Properties', 'KMSKeyId'], {
-        message: 'The trail\'s log files are not encrypted with a KMS key: KMSKeyId is not set.',
-        fixes: (at) => keyFix(t, r, at, {
-          purpose: `the log files of trail ${r.id}`, value: keyArn,
-          service: 'cloudtrail.amazonaws.com', serviceActions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
-        }),
+        message: "The trail's log files are not encrypted with a KMS key: KMSKeyId is not set.",
+        fixes: (at) =>
+          keyFix(t, r, at, {
+            purpose: `the log files of trail ${r.id}`,
+            value: keyArn,
+            service: 'cloudtrail.amazonaws.com',
+            serviceActions: ['kms:GenerateDataKey*', 'kms:DescribeKey'],
+          }),
       });
     }
   },

@@ -15,8 +15,14 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
     resourceTypes: ['AWS::Logs::LogGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encrypt log data in CloudWatch Logs using AWS KMS', url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html' },
-      { title: 'AWS::Logs::LogGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html' },
+      {
+        title: 'Encrypt log data in CloudWatch Logs using AWS KMS',
+        url: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html',
+      },
+      {
+        title: 'AWS::Logs::LogGroup',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html',
+      },
     ],
     equivalents: { cfnNag: ['W84'], checkov: ['CKV_AWS_158'], cdkNag: ['CloudWatchLogGroupEncrypted'] },
     fix: 'Adds a customer managed KMS key whose policy lets CloudWatch Logs in this Region use it, and sets `KmsKeyId` to it.',
@@ -26,11 +32,13 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
     for (const r of t.byType.get('AWS::Logs::LogGroup') ?? []) {
       requireKey(t, rep, r, ['Properties', 'KmsKeyId'], {
         message: 'The log group uses the CloudWatch Logs service key, not a customer managed key: KmsKeyId is not set.',
-        fixes: (at) => keyFix(t, r, at, {
-          purpose: `log group ${r.id}`, value: keyArn,
-          service: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' },
-          serviceActions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        }),
+        fixes: (at) =>
+          keyFix(t, r, at, {
+            purpose: `log group ${r.id}`,
+            value: keyArn,
+            service: { 'Fn::Sub': 'logs.${AWS::Region}.amazonaws.com' },
+            serviceActions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+          }),
       });
     }
   },

@@ -16,7 +16,10 @@ export const codebuildProjectEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Data encryption in AWS CodeBuild', url: 'https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html' },
-      { title: 'AWS::CodeBuild::Project', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-project.html' },
+      {
+        title: 'AWS::CodeBuild::Project',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-codebuild-project.html',
+      },
     ],
     controls: ['CodeBuild.7'],
     equivalents: { cfnNag: ['W32'], checkov: ['CKV_AWS_78'], cdkNag: ['AwsSolutions-CB4', 'CodeBuildProjectKMSEncryptedArtifacts'] },
@@ -26,10 +29,15 @@ export const codebuildProjectEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::CodeBuild::Project') ?? []) {
       const disabled = {
-        path: ['EncryptionDisabled'], judge: mustBeFalse, fixValue: false, fixTitle: 'Set EncryptionDisabled: false',
-        bad: () => 'Artifact encryption is disabled (EncryptionDisabled: true): build outputs are stored unencrypted. Remove it or set it to false.',
+        path: ['EncryptionDisabled'],
+        judge: mustBeFalse,
+        fixValue: false,
+        fixTitle: 'Set EncryptionDisabled: false',
+        bad: () =>
+          'Artifact encryption is disabled (EncryptionDisabled: true): build outputs are stored unencrypted. Remove it or set it to false.',
       };
-      for (const o of outcomesOf(t, r.node, ['Properties', 'Artifacts'])) if (o.kind === 'node') checkValue(t, rep, r, { ...disabled, base: o.node });
+      for (const o of outcomesOf(t, r.node, ['Properties', 'Artifacts']))
+        if (o.kind === 'node') checkValue(t, rep, r, { ...disabled, base: o.node });
       for (const o of outcomesOf(t, r.node, ['Properties', 'SecondaryArtifacts'])) {
         if (o.kind === 'node') for (const a of items(o.node)) checkValue(t, rep, r, { ...disabled, base: a });
       }

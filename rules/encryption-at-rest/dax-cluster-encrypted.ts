@@ -16,7 +16,10 @@ export const daxClusterEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'DAX encryption at rest', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAXEncryptionAtRest.html' },
-      { title: 'AWS::DAX::Cluster', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-cluster.html' },
+      {
+        title: 'AWS::DAX::Cluster',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dax-cluster.html',
+      },
     ],
     controls: ['DynamoDB.3'],
     equivalents: { cfnNag: ['W83'], checkov: ['CKV_AWS_47'], cdkNag: ['AwsSolutions-DDB4', 'DAXEncrypted'] },
@@ -26,7 +29,9 @@ export const daxClusterEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::DAX::Cluster') ?? []) {
       checkValue(t, rep, r, {
-        path: ['SSESpecification', 'SSEEnabled'], judge: mustBeTrue, fixValue: true,
+        path: ['SSESpecification', 'SSEEnabled'],
+        judge: mustBeTrue,
+        fixValue: true,
         fixTitle: 'Set SSESpecification.SSEEnabled: true (causes replacement of the cluster)',
         missing: { message: 'The DAX cluster is not encrypted at rest: SSESpecification.SSEEnabled is not set. Set it to true.' },
         bad: () => 'The DAX cluster is not encrypted at rest (SSEEnabled is false). Set it to true.',

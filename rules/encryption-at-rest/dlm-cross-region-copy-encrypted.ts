@@ -6,7 +6,8 @@ export const dlmCrossRegionCopyEncrypted: Rule = {
   meta: {
     id: 'dlm-cross-region-copy-encrypted',
     title: 'DLM cross-Region snapshot copies are encrypted',
-    compliant: 'Every `PolicyDetails.Actions[].CrossRegionCopy[]` (and `Schedules[].CrossRegionCopyRules[]`) of an `AWS::DLM::LifecyclePolicy` has `Encrypted: true`.',
+    compliant:
+      'Every `PolicyDetails.Actions[].CrossRegionCopy[]` (and `Schedules[].CrossRegionCopyRules[]`) of an `AWS::DLM::LifecyclePolicy` has `Encrypted: true`.',
     description:
       'A Data Lifecycle Manager policy that copies snapshots to another Region without `Encrypted: true` leaves copies of unencrypted snapshots unencrypted in the target Region. ' +
       'Copies usually exist for disaster recovery and are kept longer than the originals.',
@@ -15,22 +16,37 @@ export const dlmCrossRegionCopyEncrypted: Rule = {
     resourceTypes: ['AWS::DLM::LifecyclePolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Automate snapshot copies with Amazon Data Lifecycle Manager', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/event-policy.html' },
-      { title: 'AWS::DLM::LifecyclePolicy EncryptionConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-encryptionconfiguration.html' },
+      {
+        title: 'Automate snapshot copies with Amazon Data Lifecycle Manager',
+        url: 'https://docs.aws.amazon.com/ebs/latest/userguide/event-policy.html',
+      },
+      {
+        title: 'AWS::DLM::LifecyclePolicy EncryptionConfiguration',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-encryptionconfiguration.html',
+      },
     ],
     equivalents: { cfnNag: ['W81'] },
-    fix: 'Sets `Encrypted: true` on the copy rule\'s encryption configuration.',
+    fix: "Sets `Encrypted: true` on the copy rule's encryption configuration.",
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::DLM::LifecyclePolicy') ?? []) {
       const copies = [
-        ...listItems(t, r.node, ['Properties', 'PolicyDetails', 'Actions']).flatMap((a) => listItems(t, a, ['CrossRegionCopy']).map((c) => ({ c, path: ['EncryptionConfiguration', 'Encrypted'] }))),
-        ...listItems(t, r.node, ['Properties', 'PolicyDetails', 'Schedules']).flatMap((s) => listItems(t, s, ['CrossRegionCopyRules']).map((c) => ({ c, path: ['Encrypted'] }))),
+        ...listItems(t, r.node, ['Properties', 'PolicyDetails', 'Actions']).flatMap((a) =>
+          listItems(t, a, ['CrossRegionCopy']).map((c) => ({ c, path: ['EncryptionConfiguration', 'Encrypted'] })),
+        ),
+        ...listItems(t, r.node, ['Properties', 'PolicyDetails', 'Schedules']).flatMap((s) =>
+          listItems(t, s, ['CrossRegionCopyRules']).map((c) => ({ c, path: ['Encrypted'] })),
+        ),
       ];
       for (const { c, path } of copies) {
         checkValue(t, rep, r, {
-          base: c, missingAt: c, path, judge: mustBeTrue, fixValue: true, fixTitle: 'Set Encrypted: true',
+          base: c,
+          missingAt: c,
+          path,
+          judge: mustBeTrue,
+          fixValue: true,
+          fixTitle: 'Set Encrypted: true',
           missing: { message: 'Cross-Region snapshot copies are not encrypted: Encrypted is not set. Set it to true.' },
           bad: () => 'Cross-Region snapshot copies are not encrypted (Encrypted is false). Set it to true.',
         });

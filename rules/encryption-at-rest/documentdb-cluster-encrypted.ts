@@ -15,8 +15,14 @@ export const documentdbClusterEncrypted: Rule = {
     resourceTypes: ['AWS::DocDB::DBCluster'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encrypting Amazon DocumentDB data at rest', url: 'https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html' },
-      { title: 'AWS::DocDB::DBCluster', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbcluster.html' },
+      {
+        title: 'Encrypting Amazon DocumentDB data at rest',
+        url: 'https://docs.aws.amazon.com/documentdb/latest/developerguide/encryption-at-rest.html',
+      },
+      {
+        title: 'AWS::DocDB::DBCluster',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-docdb-dbcluster.html',
+      },
     ],
     controls: ['DocumentDB.1'],
     equivalents: { checkov: ['CKV_AWS_74'], cdkNag: ['AwsSolutions-DOC1', 'DocumentDBClusterEncryptionAtRest'] },
@@ -26,9 +32,13 @@ export const documentdbClusterEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::DocDB::DBCluster') ?? []) {
       checkValue(t, rep, r, {
-        path: ['StorageEncrypted'], judge: mustBeTrue, fixValue: true,
+        path: ['StorageEncrypted'],
+        judge: mustBeTrue,
+        fixValue: true,
         fixTitle: 'Set StorageEncrypted: true (causes replacement of the cluster)',
-        missing: { message: 'The DocumentDB cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.' },
+        missing: {
+          message: 'The DocumentDB cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.',
+        },
         bad: () => 'The DocumentDB cluster is not encrypted at rest (StorageEncrypted is false). Set StorageEncrypted: true.',
       });
     }

@@ -9,7 +9,8 @@ export const dynamodbTableKmsEncrypted: Rule = {
   meta: {
     id: 'dynamodb-table-kms-encrypted',
     title: 'DynamoDB tables use a KMS key',
-    compliant: '`SSESpecification.SSEEnabled: true` on `AWS::DynamoDB::Table`, `GlobalTable` and SAM `AWS::Serverless::SimpleTable` (optionally with `KMSMasterKeyId`).',
+    compliant:
+      '`SSESpecification.SSEEnabled: true` on `AWS::DynamoDB::Table`, `GlobalTable` and SAM `AWS::Serverless::SimpleTable` (optionally with `KMSMasterKeyId`).',
     description:
       'DynamoDB always encrypts tables; without `SSEEnabled: true` it uses an AWS owned key that never appears in your account, so access to the key cannot be audited in CloudTrail or revoked. ' +
       'This is a compliance finding, not plaintext data: with `SSEEnabled: true` the table uses the AWS managed key `aws/dynamodb`, or the customer managed key you name.',
@@ -18,15 +19,22 @@ export const dynamodbTableKmsEncrypted: Rule = {
     resourceTypes: TYPES,
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'DynamoDB encryption at rest', url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html' },
-      { title: 'AWS::DynamoDB::Table SSESpecification', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-ssespecification.html' },
+      {
+        title: 'DynamoDB encryption at rest',
+        url: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/EncryptionAtRest.html',
+      },
+      {
+        title: 'AWS::DynamoDB::Table SSESpecification',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-ssespecification.html',
+      },
     ],
     equivalents: { cfnNag: ['W74'], checkov: ['CKV_AWS_119'] },
     fix: 'Sets `SSESpecification.SSEEnabled: true` (AWS managed key), or adds a customer managed key with `SSEType: KMS` and `KMSMasterKeyId`.',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
-    const owned = 'The table is encrypted with an AWS owned key that you cannot audit or control. Set SSESpecification.SSEEnabled: true to use a KMS key.';
+    const owned =
+      'The table is encrypted with an AWS owned key that you cannot audit or control. Set SSESpecification.SSEEnabled: true to use a KMS key.';
     for (const r of TYPES.flatMap((ty) => t.byType.get(ty) ?? [])) {
       for (const o of outcomesOf(t, r.node, ['Properties', 'SSESpecification'])) {
         if (o.kind === 'missing' && o.map) {
@@ -43,9 +51,14 @@ export const dynamodbTableKmsEncrypted: Rule = {
           rep.report({ node: r.keyNode, resource: r, message: owned, fix: fixes });
         } else if (o.kind === 'node' && isMap(o.node)) {
           checkValue(t, rep, r, {
-            base: o.node, path: ['SSEEnabled'], judge: mustBeTrue, fixValue: true, fixTitle: 'Use a KMS key (SSEEnabled: true, AWS managed key)',
+            base: o.node,
+            path: ['SSEEnabled'],
+            judge: mustBeTrue,
+            fixValue: true,
+            fixTitle: 'Use a KMS key (SSEEnabled: true, AWS managed key)',
             missing: { message: owned },
-            bad: () => 'SSEEnabled is false: the table is encrypted with an AWS owned key that you cannot audit or control. Set it to true to use a KMS key.',
+            bad: () =>
+              'SSEEnabled is false: the table is encrypted with an AWS owned key that you cannot audit or control. Set it to true to use a KMS key.',
           });
         }
       }

@@ -18,7 +18,10 @@ export const ebsVolumeEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Amazon EBS encryption', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html' },
-      { title: 'AWS::EC2::Volume Encrypted', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volume.html#cfn-ec2-volume-encrypted' },
+      {
+        title: 'AWS::EC2::Volume Encrypted',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-ec2-volume.html#cfn-ec2-volume-encrypted',
+      },
     ],
     controls: ['EC2.3'],
     equivalents: { cfnNag: ['F1'], checkov: ['CKV_AWS_3'], cdkNag: ['EC2EBSVolumeEncrypted', 'EC26'] },

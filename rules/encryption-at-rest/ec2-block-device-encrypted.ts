@@ -24,11 +24,14 @@ export const ec2BlockDeviceEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Amazon EBS encryption', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html' },
-      { title: 'AWS::EC2::LaunchTemplate Ebs', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-ebs.html' },
+      {
+        title: 'AWS::EC2::LaunchTemplate Ebs',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-ebs.html',
+      },
     ],
     controls: ['EC2.3'],
     equivalents: { checkov: ['CKV_AWS_8'], cdkNag: ['AwsSolutions-EC26', 'EC2EBSVolumeEncrypted'] },
-    fix: 'Sets `Ebs.Encrypted: true` on the mapping (new instances get encrypted volumes; an instance\'s own mappings are replaced with it).',
+    fix: "Sets `Ebs.Encrypted: true` on the mapping (new instances get encrypted volumes; an instance's own mappings are replaced with it).",
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -47,8 +50,15 @@ function check(t: Parameters<NonNullable<Rule['template']>>[0], rep: Reporter, r
   const name = device?.kind === 'scalar' ? ` ${String(device.value)}` : '';
   const replace = r.type === 'AWS::EC2::Instance' ? ' (causes replacement of the instance)' : '';
   checkValue(t, rep, r, {
-    base: mapping, missingAt: mapping, path: ['Ebs', 'Encrypted'], judge: mustBeTrue, fixValue: true, fixTitle: `Set Ebs.Encrypted: true${replace}`,
-    missing: { message: `The block device${name} does not ask for encryption: unless EBS encryption by default is on in the account, the volume is unencrypted. Set Ebs.Encrypted: true.` },
+    base: mapping,
+    missingAt: mapping,
+    path: ['Ebs', 'Encrypted'],
+    judge: mustBeTrue,
+    fixValue: true,
+    fixTitle: `Set Ebs.Encrypted: true${replace}`,
+    missing: {
+      message: `The block device${name} does not ask for encryption: unless EBS encryption by default is on in the account, the volume is unencrypted. Set Ebs.Encrypted: true.`,
+    },
     bad: () => `The block device${name} is unencrypted (Ebs.Encrypted is false). Set it to true.`,
     badSeverity: 'error',
   });

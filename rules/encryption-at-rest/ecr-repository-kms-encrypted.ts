@@ -16,7 +16,10 @@ export const ecrRepositoryKmsEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Encryption at rest in Amazon ECR', url: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html' },
-      { title: 'AWS::ECR::Repository EncryptionConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repository-encryptionconfiguration.html' },
+      {
+        title: 'AWS::ECR::Repository EncryptionConfiguration',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecr-repository-encryptionconfiguration.html',
+      },
     ],
     equivalents: { checkov: ['CKV_AWS_136'] },
     fix: 'Sets `EncryptionConfiguration.EncryptionType: KMS` (AWS managed key; the repository is replaced).',
@@ -25,7 +28,9 @@ export const ecrRepositoryKmsEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::ECR::Repository') ?? []) {
       checkValue(t, rep, r, {
-        path: ['EncryptionConfiguration', 'EncryptionType'], judge: oneOf('KMS', 'KMS_DSSE'), fixValue: 'KMS',
+        path: ['EncryptionConfiguration', 'EncryptionType'],
+        judge: oneOf('KMS', 'KMS_DSSE'),
+        fixValue: 'KMS',
         fixTitle: 'Set EncryptionType: KMS (causes replacement of the repository)',
         missing: { message: 'The repository encrypts images with S3-managed keys, not KMS: EncryptionConfiguration is not set.' },
         bad: (v) => `The repository encrypts images with ${String(v)}, not KMS. Set EncryptionType: KMS.`,

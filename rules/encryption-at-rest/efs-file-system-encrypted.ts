@@ -16,7 +16,10 @@ export const efsFileSystemEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Encrypting data at rest in Amazon EFS', url: 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html' },
-      { title: 'AWS::EFS::FileSystem', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-filesystem.html' },
+      {
+        title: 'AWS::EFS::FileSystem',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-efs-filesystem.html',
+      },
     ],
     controls: ['EFS.1'],
     equivalents: { cfnNag: ['F32'], checkov: ['CKV_AWS_42'], cdkNag: ['AwsSolutions-EFS1', 'EFSEncrypted'] },
@@ -26,7 +29,9 @@ export const efsFileSystemEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::EFS::FileSystem') ?? []) {
       checkValue(t, rep, r, {
-        path: ['Encrypted'], judge: mustBeTrue, fixValue: true,
+        path: ['Encrypted'],
+        judge: mustBeTrue,
+        fixValue: true,
         fixTitle: 'Set Encrypted: true (causes replacement of the file system)',
         missing: { message: 'The EFS file system is not encrypted at rest: Encrypted defaults to false. Set Encrypted: true.' },
         bad: () => 'The EFS file system is not encrypted at rest (Encrypted is false). Set Encrypted: true.',

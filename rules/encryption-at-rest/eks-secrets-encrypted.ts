@@ -15,8 +15,14 @@ export const eksSecretsEncrypted: Rule = {
     resourceTypes: ['AWS::EKS::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encrypt Kubernetes secrets with AWS KMS on existing clusters', url: 'https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html' },
-      { title: 'AWS::EKS::Cluster EncryptionConfig', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-encryptionconfig.html' },
+      {
+        title: 'Encrypt Kubernetes secrets with AWS KMS on existing clusters',
+        url: 'https://docs.aws.amazon.com/eks/latest/userguide/enable-kms.html',
+      },
+      {
+        title: 'AWS::EKS::Cluster EncryptionConfig',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-eks-cluster-encryptionconfig.html',
+      },
     ],
     controls: ['EKS.3'],
     equivalents: { cfnNag: ['W82'], checkov: ['CKV_AWS_58'] },
@@ -24,20 +30,33 @@ export const eksSecretsEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::EKS::Cluster') ?? []) {
-      if (requireKey(t, rep, r, ['Properties', 'EncryptionConfig'], {
-        message: 'Kubernetes secrets are not envelope-encrypted with a KMS key: EncryptionConfig is not set.',
-      })) continue;
+      if (
+        requireKey(t, rep, r, ['Properties', 'EncryptionConfig'], {
+          message: 'Kubernetes secrets are not envelope-encrypted with a KMS key: EncryptionConfig is not set.',
+        })
+      )
+        continue;
       const configs = listItems(t, r.node, ['Properties', 'EncryptionConfig']);
       if (!configs.length) continue;
       for (const c of configs) {
         const resources = outcomesOf(t, c, ['Resources']);
         const unknown = resources.some((o) => o.kind === 'unknown');
-        const names = resources.flatMap((o) => (o.kind === 'node' ? items(o.node) : [])).map((n) => (n.kind === 'scalar' ? String(n.value) : '?'));
+        const names = resources
+          .flatMap((o) => (o.kind === 'node' ? items(o.node) : []))
+          .map((n) => (n.kind === 'scalar' ? String(n.value) : '?'));
         if (!unknown && !names.includes('secrets') && !names.includes('?')) {
-          rep.report({ node: c, resource: r, message: 'The EncryptionConfig entry does not list secrets in Resources, so secrets are not envelope-encrypted.' });
+          rep.report({
+            node: c,
+            resource: r,
+            message: 'The EncryptionConfig entry does not list secrets in Resources, so secrets are not envelope-encrypted.',
+          });
         }
         if (presence(t, c, ['Provider', 'KeyArn']).state === 'absent') {
-          rep.report({ node: c, resource: r, message: 'The EncryptionConfig entry names no Provider.KeyArn: secrets cannot be envelope-encrypted without a key.' });
+          rep.report({
+            node: c,
+            resource: r,
+            message: 'The EncryptionConfig entry names no Provider.KeyArn: secrets cannot be envelope-encrypted without a key.',
+          });
         }
       }
     }

@@ -15,8 +15,14 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'At-rest encryption in ElastiCache', url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html' },
-      { title: 'AWS::ElastiCache::ReplicationGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html' },
+      {
+        title: 'At-rest encryption in ElastiCache',
+        url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/at-rest-encryption.html',
+      },
+      {
+        title: 'AWS::ElastiCache::ReplicationGroup',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html',
+      },
     ],
     controls: ['ElastiCache.4'],
     equivalents: { cfnNag: ['F25'], checkov: ['CKV_AWS_29'], cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'] },
@@ -26,7 +32,9 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::ElastiCache::ReplicationGroup') ?? []) {
       checkValue(t, rep, r, {
-        path: ['AtRestEncryptionEnabled'], judge: mustBeTrue, fixValue: true,
+        path: ['AtRestEncryptionEnabled'],
+        judge: mustBeTrue,
+        fixValue: true,
         fixTitle: 'Set AtRestEncryptionEnabled: true (causes replacement of the replication group)',
         missing: { message: 'The replication group is not encrypted at rest: AtRestEncryptionEnabled defaults to false. Set it to true.' },
         bad: () => 'The replication group is not encrypted at rest (AtRestEncryptionEnabled is false). Set it to true.',

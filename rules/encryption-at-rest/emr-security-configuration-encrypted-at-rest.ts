@@ -7,7 +7,8 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
   meta: {
     id: 'emr-security-configuration-encrypted-at-rest',
     title: 'EMR security configurations encrypt data at rest',
-    compliant: '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableAtRestEncryption: true` with an `AtRestEncryptionConfiguration` (S3 and/or local disk) and no `EnableEbsEncryption: false`.',
+    compliant:
+      '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableAtRestEncryption: true` with an `AtRestEncryptionConfiguration` (S3 and/or local disk) and no `EnableEbsEncryption: false`.',
     description:
       'Without at-rest encryption, EMR writes EMRFS data to S3 and HDFS, shuffle and spill data to local and EBS disks unencrypted. ' +
       'Clusters that use the security configuration inherit its gaps.',
@@ -16,8 +17,14 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
     resourceTypes: ['AWS::EMR::SecurityConfiguration'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encrypt data at rest and in transit with Amazon EMR', url: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption.html' },
-      { title: 'AWS::EMR::SecurityConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-securityconfiguration.html' },
+      {
+        title: 'Encrypt data at rest and in transit with Amazon EMR',
+        url: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption.html',
+      },
+      {
+        title: 'AWS::EMR::SecurityConfiguration',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-securityconfiguration.html',
+      },
     ],
     controls: ['EMR.3'],
     equivalents: { cfnNag: ['W61'], cdkNag: ['AwsSolutions-EMR4', 'EMRLocalDiskEncryption'] },
@@ -32,29 +39,52 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
         const enc = outcomesOf(t, sc.node, ['EncryptionConfiguration']);
         for (const e of enc) {
           if (e.kind === 'missing') {
-            rep.report({ node: r.keyNode, resource: r, message: 'The security configuration has no EncryptionConfiguration: data at rest is not encrypted.' });
+            rep.report({
+              node: r.keyNode,
+              resource: r,
+              message: 'The security configuration has no EncryptionConfiguration: data at rest is not encrypted.',
+            });
             continue;
           }
           if (e.kind !== 'node' || !isMap(e.node)) continue;
           const atRest = outcomesOf(t, e.node, ['AtRestEncryptionConfiguration']).find((o) => o.kind === 'node');
           // A block that configures at-rest encryption states the intent even when the flag is left out.
           const on = checkValue(t, rep, r, {
-            base: e.node, path: ['EnableAtRestEncryption'], judge: mustBeTrue,
-            missing: atRest ? undefined : { message: 'At-rest encryption is not enabled: EncryptionConfiguration.EnableAtRestEncryption is not set (false).' },
+            base: e.node,
+            path: ['EnableAtRestEncryption'],
+            judge: mustBeTrue,
+            missing: atRest
+              ? undefined
+              : { message: 'At-rest encryption is not enabled: EncryptionConfiguration.EnableAtRestEncryption is not set (false).' },
             bad: () => 'At-rest encryption is disabled (EnableAtRestEncryption is false).',
-            fixValue: true, fixTitle: 'Set EnableAtRestEncryption: true',
+            fixValue: true,
+            fixTitle: 'Set EnableAtRestEncryption: true',
           });
           if (!on && outcomesOf(t, e.node, ['EnableAtRestEncryption']).every((o) => o.kind === 'value' && mustBeTrue(o.value) === 'ok')) {
             // Without any AtRestEncryptionConfiguration EMR refuses the configuration; a block that configures neither S3 nor local disks is accepted and does nothing.
             const block = atRest?.kind === 'node' ? atRest.node : undefined;
-            if (block && block.kind === 'map' && !hasKey(block, 'S3EncryptionConfiguration') && !hasKey(block, 'LocalDiskEncryptionConfiguration')) {
-              rep.report({ node: r.keyNode, resource: r, message: 'EnableAtRestEncryption is true but AtRestEncryptionConfiguration configures neither S3 nor local-disk encryption.' });
+            if (
+              block &&
+              block.kind === 'map' &&
+              !hasKey(block, 'S3EncryptionConfiguration') &&
+              !hasKey(block, 'LocalDiskEncryptionConfiguration')
+            ) {
+              rep.report({
+                node: r.keyNode,
+                resource: r,
+                message:
+                  'EnableAtRestEncryption is true but AtRestEncryptionConfiguration configures neither S3 nor local-disk encryption.',
+              });
             }
           }
           if (atRest?.kind === 'node') {
             checkValue(t, rep, r, {
-              base: atRest.node, path: ['LocalDiskEncryptionConfiguration', 'EnableEbsEncryption'], judge: mustBeTrue,
-              bad: () => 'EBS volumes of the cluster are not encrypted (EnableEbsEncryption is false).', fixValue: true, fixTitle: 'Set EnableEbsEncryption: true',
+              base: atRest.node,
+              path: ['LocalDiskEncryptionConfiguration', 'EnableEbsEncryption'],
+              judge: mustBeTrue,
+              bad: () => 'EBS volumes of the cluster are not encrypted (EnableEbsEncryption is false).',
+              fixValue: true,
+              fixTitle: 'Set EnableEbsEncryption: true',
             });
           }
         }

@@ -7,7 +7,8 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
   meta: {
     id: 'firehose-delivery-stream-encrypted',
     title: 'Firehose delivery streams are encrypted at rest',
-    compliant: 'A Direct PUT `AWS::KinesisFirehose::DeliveryStream` has `DeliveryStreamEncryptionConfigurationInput.KeyType` (and `KeyARN` for a customer managed key).',
+    compliant:
+      'A Direct PUT `AWS::KinesisFirehose::DeliveryStream` has `DeliveryStreamEncryptionConfigurationInput.KeyType` (and `KeyARN` for a customer managed key).',
     description:
       'Firehose buffers records before delivering them; a Direct PUT stream without server-side encryption buffers them unencrypted. ' +
       'Streams that read from a Kinesis data stream or MSK take their protection from the source and are not checked.',
@@ -17,7 +18,10 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Data protection in Amazon Data Firehose', url: 'https://docs.aws.amazon.com/firehose/latest/dev/encryption.html' },
-      { title: 'AWS::KinesisFirehose::DeliveryStream', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisfirehose-deliverystream.html' },
+      {
+        title: 'AWS::KinesisFirehose::DeliveryStream',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kinesisfirehose-deliverystream.html',
+      },
     ],
     controls: ['DataFirehose.1'],
     equivalents: { cfnNag: ['W88'], cdkNag: ['AwsSolutions-KDF1', 'KinesisDataFirehoseSSE'] },
@@ -32,19 +36,32 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
       for (const o of outcomesOf(t, r.node, ['Properties', 'DeliveryStreamEncryptionConfigurationInput'])) {
         if (o.kind === 'missing' && o.map) {
           rep.report({
-            node: r.keyNode, resource: r, message: 'The delivery stream is not encrypted at rest: DeliveryStreamEncryptionConfigurationInput is not set.',
-            fix: { title: 'Encrypt with an AWS owned key (KeyType: AWS_OWNED_CMK)', ops: [{ op: 'set', map: o.map, path: o.path, value: { KeyType: 'AWS_OWNED_CMK' } }] },
+            node: r.keyNode,
+            resource: r,
+            message: 'The delivery stream is not encrypted at rest: DeliveryStreamEncryptionConfigurationInput is not set.',
+            fix: {
+              title: 'Encrypt with an AWS owned key (KeyType: AWS_OWNED_CMK)',
+              ops: [{ op: 'set', map: o.map, path: o.path, value: { KeyType: 'AWS_OWNED_CMK' } }],
+            },
           });
         } else if (o.kind === 'node' && isMap(o.node)) {
           const base = o.node;
           const typed = checkValue(t, rep, r, {
-            base, path: ['KeyType'], judge: oneOf('AWS_OWNED_CMK', 'CUSTOMER_MANAGED_CMK'), fixValue: 'AWS_OWNED_CMK', fixTitle: 'Set KeyType: AWS_OWNED_CMK',
+            base,
+            path: ['KeyType'],
+            judge: oneOf('AWS_OWNED_CMK', 'CUSTOMER_MANAGED_CMK'),
+            fixValue: 'AWS_OWNED_CMK',
+            fixTitle: 'Set KeyType: AWS_OWNED_CMK',
             missing: { message: 'The delivery stream is not encrypted at rest: the encryption block has no KeyType.' },
             bad: (v) => `KeyType '${String(v)}' is not a Firehose key type. Use AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK.`,
           });
           const cmk = outcomesOf(t, base, ['KeyType']).some((k) => k.kind === 'value' && k.value === 'CUSTOMER_MANAGED_CMK');
           if (!typed && cmk && presence(t, base, ['KeyARN']).state === 'absent') {
-            rep.report({ node: r.keyNode, resource: r, message: 'KeyType is CUSTOMER_MANAGED_CMK but no KeyARN names the key. Name the key.' });
+            rep.report({
+              node: r.keyNode,
+              resource: r,
+              message: 'KeyType is CUSTOMER_MANAGED_CMK but no KeyARN names the key. Name the key.',
+            });
           }
         }
       }

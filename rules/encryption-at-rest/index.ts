@@ -32,4 +32,37 @@ import { snsTopicEncrypted } from './sns-topic-encrypted';
 import { sqsQueueEncrypted } from './sqs-queue-encrypted';
 import { workspacesVolumeEncrypted } from './workspaces-volume-encrypted';
 
-export const encryptionAtRestRules: Rule[] = [rdsStorageEncrypted, ebsVolumeEncrypted, apigatewayCacheEncrypted, backupVaultKmsKey, cloudtrailKmsEncrypted, cloudwatchLogGroupKmsEncrypted, codebuildProjectEncrypted, daxClusterEncrypted, dlmCrossRegionCopyEncrypted, documentdbClusterEncrypted, dynamodbTableKmsEncrypted, ec2BlockDeviceEncrypted, ecrRepositoryKmsEncrypted, efsFileSystemEncrypted, eksSecretsEncrypted, elasticacheReplicationGroupEncryptedAtRest, emrSecurityConfigurationEncryptedAtRest, firehoseDeliveryStreamEncrypted, kendraIndexKmsKey, kinesisStreamEncrypted, kmsKeyRotationEnabled, lambdaEnvironmentKmsKey, mqBrokerKmsEncrypted, neptuneClusterEncrypted, opensearchDomainEncryptedAtRest, redshiftClusterEncrypted, s3BucketEncryptionConfigured, sagemakerKmsEncrypted, secretsmanagerSecretKmsKey, snsTopicEncrypted, sqsQueueEncrypted, workspacesVolumeEncrypted];
+export const encryptionAtRestRules: Rule[] = [
+  rdsStorageEncrypted,
+  ebsVolumeEncrypted,
+  apigatewayCacheEncrypted,
+  backupVaultKmsKey,
+  cloudtrailKmsEncrypted,
+  cloudwatchLogGroupKmsEncrypted,
+  codebuildProjectEncrypted,
+  daxClusterEncrypted,
+  dlmCrossRegionCopyEncrypted,
+  documentdbClusterEncrypted,
+  dynamodbTableKmsEncrypted,
+  ec2BlockDeviceEncrypted,
+  ecrRepositoryKmsEncrypted,
+  efsFileSystemEncrypted,
+  eksSecretsEncrypted,
+  elasticacheReplicationGroupEncryptedAtRest,
+  emrSecurityConfigurationEncryptedAtRest,
+  firehoseDeliveryStreamEncrypted,
+  kendraIndexKmsKey,
+  kinesisStreamEncrypted,
+  kmsKeyRotationEnabled,
+  lambdaEnvironmentKmsKey,
+  mqBrokerKmsEncrypted,
+  neptuneClusterEncrypted,
+  opensearchDomainEncryptedAtRest,
+  redshiftClusterEncrypted,
+  s3BucketEncryptionConfigured,
+  sagemakerKmsEncrypted,
+  secretsmanagerSecretKmsKey,
+  snsTopicEncrypted,
+  sqsQueueEncrypted,
+  workspacesVolumeEncrypted,
+];

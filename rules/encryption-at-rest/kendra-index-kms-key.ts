@@ -16,7 +16,10 @@ export const kendraIndexKmsKey: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Encryption at rest in Amazon Kendra', url: 'https://docs.aws.amazon.com/kendra/latest/dg/encryption-at-rest.html' },
-      { title: 'AWS::Kendra::Index', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html' },
+      {
+        title: 'AWS::Kendra::Index',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html',
+      },
     ],
     equivalents: { cfnNag: ['W80'] },
     fix: 'Adds a customer managed KMS key and sets `ServerSideEncryptionConfiguration.KmsKeyId` to it (the index is replaced).',
@@ -26,7 +29,12 @@ export const kendraIndexKmsKey: Rule = {
     for (const r of t.byType.get('AWS::Kendra::Index') ?? []) {
       requireKey(t, rep, r, ['Properties', 'ServerSideEncryptionConfiguration', 'KmsKeyId'], {
         message: 'The index is encrypted with an AWS owned key: ServerSideEncryptionConfiguration.KmsKeyId is not set.',
-        fixes: (at) => keyFix(t, r, at, { purpose: `Kendra index ${r.id}`, value: keyArn, title: 'Encrypt with a new customer managed KMS key (causes replacement of the index)' }),
+        fixes: (at) =>
+          keyFix(t, r, at, {
+            purpose: `Kendra index ${r.id}`,
+            value: keyArn,
+            title: 'Encrypt with a new customer managed KMS key (causes replacement of the index)',
+          }),
       });
     }
   },

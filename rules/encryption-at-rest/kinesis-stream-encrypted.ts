@@ -18,8 +18,14 @@ export const kinesisStreamEncrypted: Rule = {
     resourceTypes: ['AWS::Kinesis::Stream'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Data protection in Amazon Kinesis Data Streams', url: 'https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html' },
-      { title: 'AWS::Kinesis::Stream StreamEncryption', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html' },
+      {
+        title: 'Data protection in Amazon Kinesis Data Streams',
+        url: 'https://docs.aws.amazon.com/streams/latest/dev/server-side-encryption.html',
+      },
+      {
+        title: 'AWS::Kinesis::Stream StreamEncryption',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-kinesis-stream-streamencryption.html',
+      },
     ],
     controls: ['Kinesis.1'],
     equivalents: { cfnNag: ['W49'], checkov: ['CKV_AWS_43'], cdkNag: ['AwsSolutions-KDS1', 'KinesisDataStreamSSE'] },
@@ -31,20 +37,31 @@ export const kinesisStreamEncrypted: Rule = {
       for (const o of outcomesOf(t, r.node, ['Properties', 'StreamEncryption'])) {
         if (o.kind === 'missing' && o.map) {
           rep.report({
-            node: r.keyNode, resource: r, message: 'The stream is not encrypted at rest: StreamEncryption is not set. Encrypt it with KMS.',
+            node: r.keyNode,
+            resource: r,
+            message: 'The stream is not encrypted at rest: StreamEncryption is not set. Encrypt it with KMS.',
             fix: { title: 'Encrypt with KMS (alias/aws/kinesis)', ops: [{ op: 'set', map: o.map, path: o.path, value: SAFE }] },
           });
         } else if (o.kind === 'node' && isMap(o.node)) {
           const base = o.node;
           checkValue(t, rep, r, {
-            base, path: ['EncryptionType'], judge: oneOf('KMS'), fixValue: 'KMS', fixTitle: 'Set EncryptionType: KMS',
+            base,
+            path: ['EncryptionType'],
+            judge: oneOf('KMS'),
+            fixValue: 'KMS',
+            fixTitle: 'Set EncryptionType: KMS',
             missing: { message: 'The stream is not encrypted at rest: StreamEncryption has no EncryptionType. Set it to KMS.' },
             bad: (v) => `The stream is not encrypted at rest: EncryptionType is '${String(v)}'. Set it to KMS.`,
           });
           if (presence(t, base, ['KeyId']).state === 'absent' && get(base, 'EncryptionType') !== undefined) {
             rep.report({
-              node: r.keyNode, resource: r, message: 'StreamEncryption names no KeyId, so the stream cannot be encrypted. Name a KMS key.',
-              fix: { title: 'Use the AWS managed key (alias/aws/kinesis)', ops: [{ op: 'set', map: base, path: ['KeyId'], value: 'alias/aws/kinesis' }] },
+              node: r.keyNode,
+              resource: r,
+              message: 'StreamEncryption names no KeyId, so the stream cannot be encrypted. Name a KMS key.',
+              fix: {
+                title: 'Use the AWS managed key (alias/aws/kinesis)',
+                ops: [{ op: 'set', map: base, path: ['KeyId'], value: 'alias/aws/kinesis' }],
+              },
             });
           }
         }

@@ -6,7 +6,8 @@ export const kmsKeyRotationEnabled: Rule = {
   meta: {
     id: 'kms-key-rotation-enabled',
     title: 'KMS keys rotate their key material',
-    compliant: 'No symmetric encryption `AWS::KMS::Key` (`KeySpec: SYMMETRIC_DEFAULT`, `KeyUsage: ENCRYPT_DECRYPT`) turns rotation off with `EnableKeyRotation: false`.',
+    compliant:
+      'No symmetric encryption `AWS::KMS::Key` (`KeySpec: SYMMETRIC_DEFAULT`, `KeyUsage: ENCRYPT_DECRYPT`) turns rotation off with `EnableKeyRotation: false`.',
     description:
       'Without automatic rotation, a customer managed key keeps the same key material for ever, so a leaked or broken key material protects everything encrypted with it. ' +
       'Rotation needs no re-encryption: old material keeps decrypting old data. Parapet flags a key that turns rotation off explicitly; asymmetric and HMAC keys cannot rotate and are not checked.',
@@ -32,7 +33,10 @@ export const kmsKeyRotationEnabled: Rule = {
       const encrypt = usage.every((o) => o.kind === 'missing' || (o.kind === 'value' && o.value === 'ENCRYPT_DECRYPT'));
       if (!symmetric || !encrypt) continue;
       checkValue(t, rep, r, {
-        path: ['EnableKeyRotation'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set EnableKeyRotation: true',
+        path: ['EnableKeyRotation'],
+        judge: mustBeTrue,
+        fixValue: true,
+        fixTitle: 'Set EnableKeyRotation: true',
         bad: () => 'The key does not rotate its key material (EnableKeyRotation is false). Set it to true.',
       });
     }

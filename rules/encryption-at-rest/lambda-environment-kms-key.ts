@@ -7,7 +7,8 @@ export const lambdaEnvironmentKmsKey: Rule = {
   meta: {
     id: 'lambda-environment-kms-key',
     title: 'Lambda environment variables use a customer managed key',
-    compliant: '`AWS::Lambda::Function` / `AWS::Serverless::Function` with `Environment.Variables` has a `KmsKeyArn` (or SAM `Globals.Function.KmsKeyArn`).',
+    compliant:
+      '`AWS::Lambda::Function` / `AWS::Serverless::Function` with `Environment.Variables` has a `KmsKeyArn` (or SAM `Globals.Function.KmsKeyArn`).',
     description:
       'Lambda encrypts environment variables at rest with the AWS managed key `aws/lambda`, so anyone allowed `lambda:GetFunctionConfiguration` reads them in clear. ' +
       'With a customer managed key, reading them also needs `kms:Decrypt` under a key policy you control. Low severity: a compliance finding; secrets belong in Secrets Manager anyway.',
@@ -16,23 +17,29 @@ export const lambdaEnvironmentKmsKey: Rule = {
     resourceTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Securing Lambda environment variables', url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html' },
-      { title: 'AWS::Lambda::Function', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html' },
+      {
+        title: 'Securing Lambda environment variables',
+        url: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html',
+      },
+      {
+        title: 'AWS::Lambda::Function',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-lambda-function.html',
+      },
     ],
     equivalents: { checkov: ['CKV_AWS_173'] },
-    fix: 'Adds a customer managed KMS key and sets `KmsKeyArn` to it (the function\'s role needs `kms:Decrypt` on it).',
+    fix: "Adds a customer managed KMS key and sets `KmsKeyArn` to it (the function's role needs `kms:Decrypt` on it).",
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
     const globals = dig(t.root, 'Globals', 'Function');
-    for (const r of [...t.byType.get('AWS::Lambda::Function') ?? [], ...t.byType.get('AWS::Serverless::Function') ?? []]) {
+    for (const r of [...(t.byType.get('AWS::Lambda::Function') ?? []), ...(t.byType.get('AWS::Serverless::Function') ?? [])]) {
       const sam = r.type === 'AWS::Serverless::Function';
       // Only functions that carry variables have something to protect.
       const vars = get(get(r.properties, 'Environment'), 'Variables') ?? (sam ? get(get(globals, 'Environment'), 'Variables') : undefined);
       if (!vars || (isMap(vars) && vars.pairs.length === 0)) continue;
       if (sam && hasKey(globals, 'KmsKeyArn')) continue;
       requireKey(t, rep, r, ['Properties', 'KmsKeyArn'], {
-        message: 'The function\'s environment variables are encrypted with the AWS managed key aws/lambda: KmsKeyArn is not set.',
+        message: "The function's environment variables are encrypted with the AWS managed key aws/lambda: KmsKeyArn is not set.",
         fixes: (at) => keyFix(t, r, at, { purpose: `the environment variables of function ${r.id}`, value: keyArn }),
       });
     }

@@ -16,7 +16,10 @@ export const neptuneClusterEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Encrypting Neptune resources at rest', url: 'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html' },
-      { title: 'AWS::Neptune::DBCluster', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbcluster.html' },
+      {
+        title: 'AWS::Neptune::DBCluster',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-neptune-dbcluster.html',
+      },
     ],
     controls: ['Neptune.1'],
     equivalents: { cfnNag: ['F30'], checkov: ['CKV_AWS_44'], cdkNag: ['AwsSolutions-N4', 'NeptuneClusterEncryptionAtRest'] },
@@ -26,9 +29,13 @@ export const neptuneClusterEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Neptune::DBCluster') ?? []) {
       checkValue(t, rep, r, {
-        path: ['StorageEncrypted'], judge: mustBeTrue, fixValue: true,
+        path: ['StorageEncrypted'],
+        judge: mustBeTrue,
+        fixValue: true,
         fixTitle: 'Set StorageEncrypted: true (causes replacement of the cluster)',
-        missing: { message: 'The Neptune cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.' },
+        missing: {
+          message: 'The Neptune cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.',
+        },
         bad: () => 'The Neptune cluster is not encrypted at rest (StorageEncrypted is false). Set StorageEncrypted: true.',
       });
     }

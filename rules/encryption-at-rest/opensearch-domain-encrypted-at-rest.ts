@@ -15,8 +15,14 @@ export const opensearchDomainEncryptedAtRest: Rule = {
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encryption of data at rest for Amazon OpenSearch Service', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html' },
-      { title: 'AWS::OpenSearchService::Domain', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-domain.html' },
+      {
+        title: 'Encryption of data at rest for Amazon OpenSearch Service',
+        url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/encryption-at-rest.html',
+      },
+      {
+        title: 'AWS::OpenSearchService::Domain',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-opensearchservice-domain.html',
+      },
     ],
     controls: ['Opensearch.1', 'ES.1'],
     equivalents: { cfnNag: ['W54'], checkov: ['CKV_AWS_5'], cdkNag: ['AwsSolutions-OS8', 'OpenSearchEncryptedAtRest'] },
@@ -24,9 +30,12 @@ export const opensearchDomainEncryptedAtRest: Rule = {
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
-    for (const r of [...t.byType.get('AWS::OpenSearchService::Domain') ?? [], ...t.byType.get('AWS::Elasticsearch::Domain') ?? []]) {
+    for (const r of [...(t.byType.get('AWS::OpenSearchService::Domain') ?? []), ...(t.byType.get('AWS::Elasticsearch::Domain') ?? [])]) {
       checkValue(t, rep, r, {
-        path: ['EncryptionAtRestOptions', 'Enabled'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set EncryptionAtRestOptions.Enabled: true',
+        path: ['EncryptionAtRestOptions', 'Enabled'],
+        judge: mustBeTrue,
+        fixValue: true,
+        fixTitle: 'Set EncryptionAtRestOptions.Enabled: true',
         missing: { message: 'The domain is not encrypted at rest: EncryptionAtRestOptions.Enabled is not set. Set it to true.' },
         bad: () => 'The domain is not encrypted at rest (EncryptionAtRestOptions.Enabled is false). Set it to true.',
       });

@@ -5,19 +5,27 @@ import { asBool, resolvePath } from '../../core/values';
 import { expectProperty } from '../lib/expect';
 
 /** Properties that make a DB instance take its encryption from somewhere else. */
-const INSTANCE_INHERITS = ['DBClusterIdentifier', 'DBSnapshotIdentifier', 'SourceDBInstanceIdentifier', 'SourceDBClusterIdentifier', 'SourceDBInstanceAutomatedBackupsArn'];
+const INSTANCE_INHERITS = [
+  'DBClusterIdentifier',
+  'DBSnapshotIdentifier',
+  'SourceDBInstanceIdentifier',
+  'SourceDBClusterIdentifier',
+  'SourceDBInstanceAutomatedBackupsArn',
+];
 /** Properties that make a DB cluster take its encryption from a snapshot or a source cluster. */
 const CLUSTER_INHERITS = ['SnapshotIdentifier', 'SourceDBClusterIdentifier'];
 
 const FIX_TITLE = 'Set StorageEncrypted to true (CloudFormation replaces an existing database: snapshot it first)';
-const bad = (v: Scalar): string => `Storage is not encrypted: StorageEncrypted is ${String(v)}. Set it to true; data, logs, backups and snapshots are then encrypted with KMS.`;
+const bad = (v: Scalar): string =>
+  `Storage is not encrypted: StorageEncrypted is ${String(v)}. Set it to true; data, logs, backups and snapshots are then encrypted with KMS.`;
 
 /** Compliant: every RDS DB instance and DB cluster that owns its storage sets `StorageEncrypted: true`. */
 export const rdsStorageEncrypted: Rule = {
   meta: {
     id: 'rds-storage-encrypted',
     title: 'RDS storage is encrypted',
-    compliant: 'StorageEncrypted is true on every DB cluster and on every DB instance that is not part of a cluster, a replica or a restore.',
+    compliant:
+      'StorageEncrypted is true on every DB cluster and on every DB instance that is not part of a cluster, a replica or a restore.',
     description:
       'An RDS database without storage encryption keeps its data, automated backups, read replicas and snapshots in the clear on disk; ' +
       'anyone who obtains a snapshot (shared by mistake, copied to another account) can read it. ' +
@@ -28,8 +36,14 @@ export const rdsStorageEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Encrypting Amazon RDS resources', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html' },
-      { title: 'AWS::RDS::DBInstance StorageEncrypted', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted' },
-      { title: 'AWS::RDS::DBCluster StorageEncrypted', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-storageencrypted' },
+      {
+        title: 'AWS::RDS::DBInstance StorageEncrypted',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted',
+      },
+      {
+        title: 'AWS::RDS::DBCluster StorageEncrypted',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-storageencrypted',
+      },
     ],
     controls: ['RDS.3', 'RDS.27'],
     equivalents: { cfnNag: ['F26', 'F27'], checkov: ['CKV_AWS_16', 'CKV_AWS_96'], cdkNag: ['RDSStorageEncrypted', 'RDS2'] },
@@ -47,15 +61,21 @@ export const rdsStorageEncrypted: Rule = {
       // An Aurora instance's cluster decides; a replica or restore inherits from its source.
       if (INSTANCE_INHERITS.some((p) => present(t, r, p))) continue;
       expectProperty(t, ctx, r, ['StorageEncrypted'], {
-        ...opts, missing: `Storage is not encrypted: DB instance ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted.`,
+        ...opts,
+        missing: `Storage is not encrypted: DB instance ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted.`,
       });
     }
     for (const r of t.byType.get('AWS::RDS::DBCluster') ?? []) {
       if (CLUSTER_INHERITS.some((p) => present(t, r, p))) continue;
       // Aurora Serverless v1 clusters are always encrypted, whatever the template says about it.
-      const serverlessV1 = resolvePath(t, r.node, ['Properties', 'EngineMode']).some((o) => o.kind === 'value' && stringValue(o.node) === 'serverless');
+      const serverlessV1 = resolvePath(t, r.node, ['Properties', 'EngineMode']).some(
+        (o) => o.kind === 'value' && stringValue(o.node) === 'serverless',
+      );
       expectProperty(t, ctx, r, ['StorageEncrypted'], {
-        ...opts, missing: serverlessV1 ? undefined : `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted.`,
+        ...opts,
+        missing: serverlessV1
+          ? undefined
+          : `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted.`,
       });
     }
   },

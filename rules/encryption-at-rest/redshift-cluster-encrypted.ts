@@ -15,8 +15,14 @@ export const redshiftClusterEncrypted: Rule = {
     resourceTypes: ['AWS::Redshift::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Amazon Redshift database encryption', url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html' },
-      { title: 'AWS::Redshift::Cluster', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-cluster.html' },
+      {
+        title: 'Amazon Redshift database encryption',
+        url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/working-with-db-encryption.html',
+      },
+      {
+        title: 'AWS::Redshift::Cluster',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-cluster.html',
+      },
     ],
     controls: ['Redshift.10'],
     equivalents: { cfnNag: ['F28'], checkov: ['CKV_AWS_64'], cdkNag: ['AwsSolutions-RS6', 'RedshiftClusterEncryptionAtRest'] },
@@ -28,8 +34,17 @@ export const redshiftClusterEncrypted: Rule = {
       // A KmsKeyId states the intent to encrypt; CloudFormation refuses it together with Encrypted: false.
       const keyed = presence(t, r.node, ['Properties', 'KmsKeyId']).state === 'present';
       checkValue(t, rep, r, {
-        path: ['Encrypted'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set Encrypted: true',
-        missing: keyed ? undefined : { severity: 'warning', message: 'The Redshift cluster does not ask for encryption at rest: Encrypted is not set, so clusters created before the 2025 secure defaults (and restores of unencrypted snapshots) are unencrypted. Set Encrypted: true.' },
+        path: ['Encrypted'],
+        judge: mustBeTrue,
+        fixValue: true,
+        fixTitle: 'Set Encrypted: true',
+        missing: keyed
+          ? undefined
+          : {
+              severity: 'warning',
+              message:
+                'The Redshift cluster does not ask for encryption at rest: Encrypted is not set, so clusters created before the 2025 secure defaults (and restores of unencrypted snapshots) are unencrypted. Set Encrypted: true.',
+            },
         bad: () => 'The Redshift cluster is not encrypted at rest (Encrypted is false). Set Encrypted: true.',
       });
     }

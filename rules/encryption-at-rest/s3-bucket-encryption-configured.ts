@@ -8,7 +8,8 @@ export const s3BucketEncryptionConfigured: Rule = {
   meta: {
     id: 's3-bucket-encryption-configured',
     title: 'S3 buckets declare default encryption',
-    compliant: 'Where a template encrypts some bucket with SSE-KMS, every bucket in it declares `BucketEncryption`; no `BucketEncryption` block is empty.',
+    compliant:
+      'Where a template encrypts some bucket with SSE-KMS, every bucket in it declares `BucketEncryption`; no `BucketEncryption` block is empty.',
     description:
       'Since January 2023 S3 encrypts every new object with SSE-S3, so a bucket without `BucketEncryption` is not unencrypted; but its keys are AWS owned, and reading an object needs only S3 permissions. ' +
       'Where the template shows that KMS is asked for (another bucket uses SSE-KMS), a bucket left on the default is an inconsistency worth a look: with SSE-KMS every read also needs the key. Low severity.',
@@ -17,9 +18,18 @@ export const s3BucketEncryptionConfigured: Rule = {
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Setting default server-side encryption behavior for Amazon S3 buckets', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html' },
-      { title: 'Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html' },
-      { title: 'AWS::S3::Bucket BucketEncryption', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-bucketencryption.html' },
+      {
+        title: 'Setting default server-side encryption behavior for Amazon S3 buckets',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html',
+      },
+      {
+        title: 'Reducing the cost of SSE-KMS with Amazon S3 Bucket Keys',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html',
+      },
+      {
+        title: 'AWS::S3::Bucket BucketEncryption',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-bucketencryption.html',
+      },
     ],
     controls: ['S3.17'],
     equivalents: { cfnNag: ['W41'], checkov: ['CKV_AWS_19'], cdkNag: ['S3DefaultEncryptionKMS'] },
@@ -30,13 +40,24 @@ export const s3BucketEncryptionConfigured: Rule = {
     const buckets = t.byType.get('AWS::S3::Bucket') ?? [];
     // S3 encrypts every object by default, so a bucket without BucketEncryption is only a finding where
     // the template itself asks for SSE-KMS: some other bucket in it uses aws:kms.
-    const kmsBucket = buckets.find((b) => items(resolveList(t, b)).some((rule) => outcomesOf(t, rule, ['ServerSideEncryptionByDefault', 'SSEAlgorithm']).some((o) => o.kind === 'value' && String(o.value).startsWith('aws:kms'))));
+    const kmsBucket = buckets.find((b) =>
+      items(resolveList(t, b)).some((rule) =>
+        outcomesOf(t, rule, ['ServerSideEncryptionByDefault', 'SSEAlgorithm']).some(
+          (o) => o.kind === 'value' && String(o.value).startsWith('aws:kms'),
+        ),
+      ),
+    );
     for (const r of buckets) {
       for (const o of outcomesOf(t, r.node, ['Properties', 'BucketEncryption'])) {
         if (o.kind === 'node') {
           const rules = outcomesOf(t, o.node, ['ServerSideEncryptionConfiguration']);
           if (rules.some((x) => x.kind === 'node' && x.node.kind === 'seq' && x.node.items.length === 0)) {
-            rep.report({ node: o.node, resource: r, message: 'BucketEncryption has no rule: ServerSideEncryptionConfiguration is empty. Name an SSEAlgorithm, or remove the block.' });
+            rep.report({
+              node: o.node,
+              resource: r,
+              message:
+                'BucketEncryption has no rule: ServerSideEncryptionConfiguration is empty. Name an SSEAlgorithm, or remove the block.',
+            });
           }
           continue;
         }
@@ -44,14 +65,20 @@ export const s3BucketEncryptionConfigured: Rule = {
         const at: Target = { map: o.map, path: o.path };
         const key = newKmsKey(t, r, { purpose: `the objects in bucket ${r.id}` });
         const rule = (byDefault: JsonValue, bucketKey: boolean): JsonValue => ({
-          ServerSideEncryptionConfiguration: [bucketKey ? { ServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: true } : { ServerSideEncryptionByDefault: byDefault }],
+          ServerSideEncryptionConfiguration: [
+            bucketKey ? { ServerSideEncryptionByDefault: byDefault, BucketKeyEnabled: true } : { ServerSideEncryptionByDefault: byDefault },
+          ],
         });
         rep.report({
-          node: r.keyNode, resource: r,
+          node: r.keyNode,
+          resource: r,
           related: [{ node: kmsBucket.keyNode, message: 'This bucket in the same template uses SSE-KMS.' }],
           message: `The bucket declares no default encryption, so objects get SSE-S3 with AWS owned keys, while ${kmsBucket.id} in this template uses SSE-KMS. Declare BucketEncryption with SSE-KMS.`,
           fix: [
-            { title: `Encrypt with SSE-KMS and a new customer managed key (adds ${key.id})`, ops: [setAt(at, rule({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn(key.id) }, true)), key.op] },
+            {
+              title: `Encrypt with SSE-KMS and a new customer managed key (adds ${key.id})`,
+              ops: [setAt(at, rule({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn(key.id) }, true)), key.op],
+            },
             { title: 'Declare SSE-S3 (AES256) default encryption', ops: [setAt(at, rule({ SSEAlgorithm: 'AES256' }, false))] },
           ],
         });

@@ -17,10 +17,20 @@ export const sagemakerKmsEncrypted: Rule = {
     resourceTypes: TYPES,
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Protect data at rest using encryption (SageMaker)', url: 'https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html' },
-      { title: 'AWS::SageMaker::NotebookInstance', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-notebookinstance.html' },
+      {
+        title: 'Protect data at rest using encryption (SageMaker)',
+        url: 'https://docs.aws.amazon.com/sagemaker/latest/dg/encryption-at-rest.html',
+      },
+      {
+        title: 'AWS::SageMaker::NotebookInstance',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-notebookinstance.html',
+      },
     ],
-    equivalents: { cfnNag: ['W1200', 'W1201'], checkov: ['CKV_AWS_187'], cdkNag: ['AwsSolutions-SM2', 'SageMakerNotebookInstanceKMSKeyConfigured', 'SageMakerEndpointConfigurationKMSKeyConfigured'] },
+    equivalents: {
+      cfnNag: ['W1200', 'W1201'],
+      checkov: ['CKV_AWS_187'],
+      cdkNag: ['AwsSolutions-SM2', 'SageMakerNotebookInstanceKMSKeyConfigured', 'SageMakerEndpointConfigurationKMSKeyConfigured'],
+    },
     fix: 'Adds a customer managed KMS key and sets `KmsKeyId` to it (the resource is replaced).',
   },
   template(t, ctx) {
@@ -29,7 +39,12 @@ export const sagemakerKmsEncrypted: Rule = {
       const what = r.type.split('::')[2];
       requireKey(t, rep, r, ['Properties', 'KmsKeyId'], {
         message: `The SageMaker ${what} uses an AWS managed key: KmsKeyId is not set. Name a customer managed key.`,
-        fixes: (at) => keyFix(t, r, at, { purpose: `SageMaker ${what} ${r.id}`, value: keyArn, title: 'Encrypt with a new customer managed KMS key (causes replacement)' }),
+        fixes: (at) =>
+          keyFix(t, r, at, {
+            purpose: `SageMaker ${what} ${r.id}`,
+            value: keyArn,
+            title: 'Encrypt with a new customer managed KMS key (causes replacement)',
+          }),
       });
     }
   },

@@ -15,8 +15,14 @@ export const secretsmanagerSecretKmsKey: Rule = {
     resourceTypes: ['AWS::SecretsManager::Secret'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Secret encryption and decryption in AWS Secrets Manager', url: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html' },
-      { title: 'AWS::SecretsManager::Secret', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secret.html' },
+      {
+        title: 'Secret encryption and decryption in AWS Secrets Manager',
+        url: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html',
+      },
+      {
+        title: 'AWS::SecretsManager::Secret',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secret.html',
+      },
     ],
     equivalents: { cfnNag: ['W77'], checkov: ['CKV_AWS_149'], cdkNag: ['SecretsManagerUsingKMSKey'] },
     fix: 'Adds a customer managed KMS key and sets `KmsKeyId` to it.',
@@ -25,7 +31,8 @@ export const secretsmanagerSecretKmsKey: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::SecretsManager::Secret') ?? []) {
       requireKey(t, rep, r, ['Properties', 'KmsKeyId'], {
-        message: 'The secret is encrypted with the AWS managed key aws/secretsmanager: KmsKeyId is not set. Use a customer managed key to control who can decrypt it.',
+        message:
+          'The secret is encrypted with the AWS managed key aws/secretsmanager: KmsKeyId is not set. Use a customer managed key to control who can decrypt it.',
         fixes: (at) => keyFix(t, r, at, { purpose: `secret ${r.id}`, value: keyArn }),
       });
     }

@@ -16,7 +16,10 @@ export const snsTopicEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Amazon SNS encryption at rest', url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html' },
-      { title: 'AWS::SNS::Topic', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topic.html' },
+      {
+        title: 'AWS::SNS::Topic',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topic.html',
+      },
     ],
     controls: ['SNS.1'],
     equivalents: { cfnNag: ['W47'], checkov: ['CKV_AWS_26'], cdkNag: ['SNSEncryptedKMS'] },

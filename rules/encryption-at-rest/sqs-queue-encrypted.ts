@@ -19,8 +19,14 @@ export const sqsQueueEncrypted: Rule = {
     resourceTypes: ['AWS::SQS::Queue'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encryption at rest in Amazon SQS', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html' },
-      { title: 'AWS::SQS::Queue', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html' },
+      {
+        title: 'Encryption at rest in Amazon SQS',
+        url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html',
+      },
+      {
+        title: 'AWS::SQS::Queue',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queue.html',
+      },
     ],
     controls: ['SQS.1'],
     equivalents: { cfnNag: ['W48'], checkov: ['CKV_AWS_27'], cdkNag: ['AwsSolutions-SQS2', 'SQSQueueSSE'] },
@@ -33,17 +39,24 @@ export const sqsQueueEncrypted: Rule = {
       for (const o of outcomesOf(t, r.node, ['Properties', 'SqsManagedSseEnabled'])) {
         if (o.kind === 'missing' && o.map) {
           rep.report({
-            node: r.keyNode, resource: r, severity: 'info',
-            message: 'The queue does not state its encryption: it relies on the SSE-SQS default. Set SqsManagedSseEnabled: true or name a KMS key.',
+            node: r.keyNode,
+            resource: r,
+            severity: 'info',
+            message:
+              'The queue does not state its encryption: it relies on the SSE-SQS default. Set SqsManagedSseEnabled: true or name a KMS key.',
             fix: [
               { title: 'Set SqsManagedSseEnabled: true', ops: [{ op: 'set', map: o.map, path: o.path, value: true }] },
-              ...keyFix(t, r, sibling({ map: o.map, path: o.path }, 'KmsMasterKeyId'), { purpose: `the messages of SQS queue ${r.id}`, value: keyArn }),
+              ...keyFix(t, r, sibling({ map: o.map, path: o.path }, 'KmsMasterKeyId'), {
+                purpose: `the messages of SQS queue ${r.id}`,
+                value: keyArn,
+              }),
             ],
           });
         } else if (o.kind === 'value' && asBool(o.value) === false) {
           const at = o.via ?? o.node;
           rep.report({
-            node: at, resource: r,
+            node: at,
+            resource: r,
             message: 'The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KmsMasterKeyId is set.',
             related: o.via ? [{ node: o.node, message: 'The value comes from this parameter.' }] : undefined,
             fix: { title: 'Set SqsManagedSseEnabled: true', ops: [{ op: 'replace', node: at, value: true }] },

@@ -6,9 +6,10 @@ export const workspacesVolumeEncrypted: Rule = {
   meta: {
     id: 'workspaces-volume-encrypted',
     title: 'WorkSpaces volumes are encrypted',
-    compliant: '`AWS::WorkSpaces::Workspace` has `UserVolumeEncryptionEnabled: true` (with a `VolumeEncryptionKey`) and no `RootVolumeEncryptionEnabled: false`.',
+    compliant:
+      '`AWS::WorkSpaces::Workspace` has `UserVolumeEncryptionEnabled: true` (with a `VolumeEncryptionKey`) and no `RootVolumeEncryptionEnabled: false`.',
     description:
-      'The user volume holds the user\'s profile and documents; unless `UserVolumeEncryptionEnabled` is true it is stored unencrypted, and so are its snapshots. ' +
+      "The user volume holds the user's profile and documents; unless `UserVolumeEncryptionEnabled` is true it is stored unencrypted, and so are its snapshots. " +
       'Encryption can only be chosen when the WorkSpace is created.',
     category: 'encryption-at-rest',
     severity: 'warning',
@@ -16,7 +17,10 @@ export const workspacesVolumeEncrypted: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Encrypted WorkSpaces', url: 'https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html' },
-      { title: 'AWS::WorkSpaces::Workspace', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspace.html' },
+      {
+        title: 'AWS::WorkSpaces::Workspace',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-workspaces-workspace.html',
+      },
     ],
     controls: ['WorkSpaces.1', 'WorkSpaces.2'],
     equivalents: { cfnNag: ['F29'], checkov: ['CKV_AWS_155', 'CKV_AWS_156'] },
@@ -28,18 +32,24 @@ export const workspacesVolumeEncrypted: Rule = {
       const needsKey = presence(t, r.node, ['Properties', 'VolumeEncryptionKey']).state === 'absent';
       const title = 'Set UserVolumeEncryptionEnabled: true (causes replacement of the WorkSpace)';
       checkValue(t, rep, r, {
-        path: ['UserVolumeEncryptionEnabled'], judge: mustBeTrue,
+        path: ['UserVolumeEncryptionEnabled'],
+        judge: mustBeTrue,
         missing: { message: 'The WorkSpace user volume is not encrypted: UserVolumeEncryptionEnabled defaults to false. Set it to true.' },
         bad: () => 'The WorkSpace user volume is not encrypted (UserVolumeEncryptionEnabled is false). Set it to true.',
         moreFixes: (at) => {
           const ops: FixOp[] = [setAt(at, true)];
-          const key = needsKey ? sibling(at, 'VolumeEncryptionKey') ?? (r.properties ? { map: r.properties, path: ['VolumeEncryptionKey'] } : undefined) : undefined;
+          const key = needsKey
+            ? (sibling(at, 'VolumeEncryptionKey') ?? (r.properties ? { map: r.properties, path: ['VolumeEncryptionKey'] } : undefined))
+            : undefined;
           if (key?.map) ops.push(setAt(key, 'alias/aws/workspaces'));
           return [{ title, ops }];
         },
       });
       checkValue(t, rep, r, {
-        path: ['RootVolumeEncryptionEnabled'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set RootVolumeEncryptionEnabled: true (causes replacement of the WorkSpace)',
+        path: ['RootVolumeEncryptionEnabled'],
+        judge: mustBeTrue,
+        fixValue: true,
+        fixTitle: 'Set RootVolumeEncryptionEnabled: true (causes replacement of the WorkSpace)',
         bad: () => 'The WorkSpace root volume is not encrypted (RootVolumeEncryptionEnabled is false). Set it to true.',
       });
     }

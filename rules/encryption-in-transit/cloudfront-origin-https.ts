@@ -10,7 +10,8 @@ export const cloudfrontOriginHttps: Rule = {
   meta: {
     id: 'cloudfront-origin-https',
     title: 'CloudFront reaches custom origins over TLS 1.2',
-    compliant: 'Every `Origins[].CustomOriginConfig` has `OriginProtocolPolicy: https-only` and no `SSLv3`, `TLSv1` or `TLSv1.1` in `OriginSSLProtocols`.',
+    compliant:
+      'Every `Origins[].CustomOriginConfig` has `OriginProtocolPolicy: https-only` and no `SSLv3`, `TLSv1` or `TLSv1.1` in `OriginSSLProtocols`.',
     description:
       'With `http-only`, or `match-viewer` for viewers on HTTP, CloudFront fetches content from the origin in plain text across the internet; with SSLv3 or TLS 1.0/1.1 allowed, a downgrade exposes it. ' +
       'HTTPS to the viewer means little if the hop to the origin is clear text.',
@@ -19,8 +20,14 @@ export const cloudfrontOriginHttps: Rule = {
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Require HTTPS for communication between CloudFront and your custom origin', url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html' },
-      { title: 'AWS::CloudFront::Distribution CustomOriginConfig', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-customoriginconfig.html' },
+      {
+        title: 'Require HTTPS for communication between CloudFront and your custom origin',
+        url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html',
+      },
+      {
+        title: 'AWS::CloudFront::Distribution CustomOriginConfig',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-customoriginconfig.html',
+      },
     ],
     controls: ['CloudFront.9', 'CloudFront.10'],
     equivalents: { checkov: ['CKV2_AWS_72'], cdkNag: ['AwsSolutions-CFR5', 'CloudFrontDistributionNoOutdatedSSL'] },
@@ -37,19 +44,24 @@ export const cloudfrontOriginHttps: Rule = {
       const domain = stringValue(dig(origin, 'DomainName')) ?? '';
       const website = /\.s3-website[.-]/.test(domain);
       checkValue(t, rep, r, {
-        base: config, path: ['OriginProtocolPolicy'], judge: oneOf('https-only'),
-        fixValue: website ? undefined : 'https-only', fixTitle: 'Set OriginProtocolPolicy: https-only',
+        base: config,
+        path: ['OriginProtocolPolicy'],
+        judge: oneOf('https-only'),
+        fixValue: website ? undefined : 'https-only',
+        fixTitle: 'Set OriginProtocolPolicy: https-only',
         badSeverity: website ? 'info' : undefined,
-        bad: (v) => website
-          ? `The origin is an S3 website endpoint, which only speaks HTTP (OriginProtocolPolicy: ${String(v)}). Use the bucket's REST endpoint with origin access control to encrypt this hop.`
-          : `CloudFront can reach this origin over plain HTTP (OriginProtocolPolicy: ${String(v)}). Use https-only.`,
+        bad: (v) =>
+          website
+            ? `The origin is an S3 website endpoint, which only speaks HTTP (OriginProtocolPolicy: ${String(v)}). Use the bucket's REST endpoint with origin access control to encrypt this hop.`
+            : `CloudFront can reach this origin over plain HTTP (OriginProtocolPolicy: ${String(v)}). Use https-only.`,
       });
       for (const o of outcomesOf(t, config, ['OriginSSLProtocols'])) {
         if (o.kind !== 'node' || !isSeq(o.node)) continue;
         const weak = o.node.items.map(stringValue).filter((v): v is string => !!v && WEAK.has(v));
         if (!weak.length) continue;
         rep.report({
-          node: o.node, resource: r,
+          node: o.node,
+          resource: r,
           message: `CloudFront may reach this origin with ${weak.join(', ')}. Allow TLSv1.2 only.`,
           fix: { title: 'Set OriginSSLProtocols: [TLSv1.2]', ops: [{ op: 'replace', node: o.node, value: ['TLSv1.2'] }] },
         });

@@ -18,8 +18,14 @@ export const cloudfrontViewerHttps: Rule = {
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Require HTTPS for communication between viewers and CloudFront', url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html' },
-      { title: 'AWS::CloudFront::Distribution DefaultCacheBehavior', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-defaultcachebehavior.html' },
+      {
+        title: 'Require HTTPS for communication between viewers and CloudFront',
+        url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-viewers-to-cloudfront.html',
+      },
+      {
+        title: 'AWS::CloudFront::Distribution DefaultCacheBehavior',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-defaultcachebehavior.html',
+      },
     ],
     controls: ['CloudFront.3'],
     equivalents: { checkov: ['CKV_AWS_34'] },
@@ -29,11 +35,17 @@ export const cloudfrontViewerHttps: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) {
       const behaviours: { node: Node; label: string }[] = [];
-      for (const o of outcomesOf(t, r.node, ['Properties', 'DistributionConfig', 'DefaultCacheBehavior'])) if (o.kind === 'node') behaviours.push({ node: o.node, label: 'The default cache behaviour' });
-      for (const b of listOrOne(t, r.node, ['Properties', 'DistributionConfig', 'CacheBehaviors'])) behaviours.push({ node: b, label: 'A cache behaviour' });
+      for (const o of outcomesOf(t, r.node, ['Properties', 'DistributionConfig', 'DefaultCacheBehavior']))
+        if (o.kind === 'node') behaviours.push({ node: o.node, label: 'The default cache behaviour' });
+      for (const b of listOrOne(t, r.node, ['Properties', 'DistributionConfig', 'CacheBehaviors']))
+        behaviours.push({ node: b, label: 'A cache behaviour' });
       for (const b of behaviours) {
         checkValue(t, rep, r, {
-          base: b.node, path: ['ViewerProtocolPolicy'], judge: OK, fixValue: 'redirect-to-https', fixTitle: 'Set ViewerProtocolPolicy: redirect-to-https',
+          base: b.node,
+          path: ['ViewerProtocolPolicy'],
+          judge: OK,
+          fixValue: 'redirect-to-https',
+          fixTitle: 'Set ViewerProtocolPolicy: redirect-to-https',
           bad: (v) => `${b.label} lets viewers use plain HTTP (ViewerProtocolPolicy: ${String(v)}). Use redirect-to-https or https-only.`,
         });
       }

@@ -2,7 +2,23 @@ import { Rule } from '../../core/rule';
 import { checkValue, outcomesOf, Reporter } from '../lib/encryption';
 
 /** Engines whose DMS endpoints take an `SslMode`; S3, DynamoDB, Kinesis and the like use service APIs over HTTPS. */
-const SSL_ENGINES = new Set(['mysql', 'mariadb', 'aurora', 'aurora-postgresql', 'postgres', 'oracle', 'sqlserver', 'mongodb', 'docdb', 'db2', 'db2-zos', 'sybase', 'redshift', 'redshift-serverless', 'babelfish']);
+const SSL_ENGINES = new Set([
+  'mysql',
+  'mariadb',
+  'aurora',
+  'aurora-postgresql',
+  'postgres',
+  'oracle',
+  'sqlserver',
+  'mongodb',
+  'docdb',
+  'db2',
+  'db2-zos',
+  'sybase',
+  'redshift',
+  'redshift-serverless',
+  'babelfish',
+]);
 
 /** Compliant: every DMS endpoint for a database engine uses TLS (`SslMode` other than `none`). */
 export const dmsEndpointSsl: Rule = {
@@ -18,8 +34,14 @@ export const dmsEndpointSsl: Rule = {
     resourceTypes: ['AWS::DMS::Endpoint'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Using SSL with AWS Database Migration Service', url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html' },
-      { title: 'AWS::DMS::Endpoint', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-endpoint.html' },
+      {
+        title: 'Using SSL with AWS Database Migration Service',
+        url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Security.SSL.html',
+      },
+      {
+        title: 'AWS::DMS::Endpoint',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-dms-endpoint.html',
+      },
     ],
     controls: ['DMS.9'],
     fix: 'Sets `SslMode: require`.',
@@ -30,9 +52,13 @@ export const dmsEndpointSsl: Rule = {
       const engines = outcomesOf(t, r.node, ['Properties', 'EngineName']);
       if (!engines.some((o) => o.kind === 'value' && SSL_ENGINES.has(String(o.value).toLowerCase()))) continue;
       checkValue(t, rep, r, {
-        path: ['SslMode'], judge: (v) => (typeof v !== 'string' ? 'unknown' : v.toLowerCase() === 'none' ? 'bad' : 'ok'),
-        fixValue: 'require', fixTitle: 'Set SslMode: require',
-        missing: { message: 'The endpoint connects without TLS: SslMode defaults to none. Set it to require (or verify-full with a certificate).' },
+        path: ['SslMode'],
+        judge: (v) => (typeof v !== 'string' ? 'unknown' : v.toLowerCase() === 'none' ? 'bad' : 'ok'),
+        fixValue: 'require',
+        fixTitle: 'Set SslMode: require',
+        missing: {
+          message: 'The endpoint connects without TLS: SslMode defaults to none. Set it to require (or verify-full with a certificate).',
+        },
         bad: () => 'The endpoint connects without TLS (SslMode: none). Set it to require (or verify-full with a certificate).',
       });
     }

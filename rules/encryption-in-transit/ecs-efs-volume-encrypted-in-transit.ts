@@ -16,8 +16,14 @@ export const ecsEfsVolumeEncryptedInTransit: Rule = {
     resourceTypes: ['AWS::ECS::TaskDefinition'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Specifying an Amazon EFS file system in your task definition', url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specify-efs-config.html' },
-      { title: 'AWS::ECS::TaskDefinition EFSVolumeConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html' },
+      {
+        title: 'Specifying an Amazon EFS file system in your task definition',
+        url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/specify-efs-config.html',
+      },
+      {
+        title: 'AWS::ECS::TaskDefinition EFSVolumeConfiguration',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ecs-taskdefinition-efsvolumeconfiguration.html',
+      },
     ],
     equivalents: { checkov: ['CKV_AWS_97'] },
     fix: 'Sets `TransitEncryption: ENABLED` on the volume (a new task definition revision).',
@@ -30,7 +36,12 @@ export const ecsEfsVolumeEncryptedInTransit: Rule = {
         const efs = getCi(v, 'EFSVolumeConfiguration');
         if (!efs || efs.kind !== 'map') continue;
         checkValue(t, rep, r, {
-          base: efs, missingAt: efs, path: [keyCi(efs, 'TransitEncryption')], judge: oneOf('ENABLED'), fixValue: 'ENABLED', fixTitle: 'Set TransitEncryption: ENABLED',
+          base: efs,
+          missingAt: efs,
+          path: [keyCi(efs, 'TransitEncryption')],
+          judge: oneOf('ENABLED'),
+          fixValue: 'ENABLED',
+          fixTitle: 'Set TransitEncryption: ENABLED',
           missing: { message: 'The EFS volume is mounted without TLS: TransitEncryption defaults to DISABLED. Set it to ENABLED.' },
           bad: () => 'The EFS volume is mounted without TLS (TransitEncryption: DISABLED). Set it to ENABLED.',
         });

@@ -15,20 +15,35 @@ export const elasticacheReplicationGroupEncryptedInTransit: Rule = {
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'ElastiCache in-transit encryption (TLS)', url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html' },
-      { title: 'AWS::ElastiCache::ReplicationGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html' },
+      {
+        title: 'ElastiCache in-transit encryption (TLS)',
+        url: 'https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html',
+      },
+      {
+        title: 'AWS::ElastiCache::ReplicationGroup',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticache-replicationgroup.html',
+      },
     ],
     controls: ['ElastiCache.5'],
-    equivalents: { cfnNag: ['F33'], checkov: ['CKV_AWS_30', 'CKV_AWS_31'], cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'] },
+    equivalents: {
+      cfnNag: ['F33'],
+      checkov: ['CKV_AWS_30', 'CKV_AWS_31'],
+      cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'],
+    },
     fix: 'Sets `TransitEncryptionEnabled: true` (older engine versions replace the group; clients must then connect with TLS).',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::ElastiCache::ReplicationGroup') ?? []) {
       checkValue(t, rep, r, {
-        path: ['TransitEncryptionEnabled'], judge: mustBeTrue, fixValue: true,
+        path: ['TransitEncryptionEnabled'],
+        judge: mustBeTrue,
+        fixValue: true,
         fixTitle: 'Set TransitEncryptionEnabled: true (may cause replacement on engines before Redis 7)',
-        missing: { message: 'Traffic to and within the replication group is not encrypted: TransitEncryptionEnabled defaults to false. Set it to true.' },
+        missing: {
+          message:
+            'Traffic to and within the replication group is not encrypted: TransitEncryptionEnabled defaults to false. Set it to true.',
+        },
         bad: () => 'Traffic to and within the replication group is not encrypted (TransitEncryptionEnabled is false). Set it to true.',
       });
     }

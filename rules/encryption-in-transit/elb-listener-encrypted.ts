@@ -16,8 +16,14 @@ export const elbListenerEncrypted: Rule = {
     resourceTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Listeners for your Classic Load Balancer', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-listener-config.html' },
-      { title: 'AWS::ElasticLoadBalancing::LoadBalancer Listeners', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-elb-listener.html' },
+      {
+        title: 'Listeners for your Classic Load Balancer',
+        url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-listener-config.html',
+      },
+      {
+        title: 'AWS::ElasticLoadBalancing::LoadBalancer Listeners',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-elb-listener.html',
+      },
     ],
     controls: ['ELB.3'],
     equivalents: { cdkNag: ['AwsSolutions-ELB5', 'ELBTlsHttpsListenersOnly'] },
@@ -33,7 +39,8 @@ export const elbListenerEncrypted: Rule = {
           const portNode = get(l, 'LoadBalancerPort');
           const port = isScalar(portNode) ? String(portNode.value) : '?';
           rep.report({
-            node: o.via ?? o.node, resource: r,
+            node: o.via ?? o.node,
+            resource: r,
             message: `The listener on port ${port} accepts clients over ${p}, unencrypted. Use HTTPS or SSL with a certificate.`,
             related: o.via ? [{ node: o.node, message: 'The value comes from this parameter.' }] : undefined,
           });

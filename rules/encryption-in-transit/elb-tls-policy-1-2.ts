@@ -15,7 +15,8 @@ export const elbTlsPolicy12: Rule = {
   meta: {
     id: 'elb-tls-policy-1-2',
     title: 'Classic Load Balancer TLS policies allow TLS 1.2 only',
-    compliant: 'Every `SSLNegotiationPolicyType` policy references a TLS 1.2 policy (e.g. `ELBSecurityPolicy-TLS-1-2-2017-01`) and enables no SSLv2/v3, TLS 1.0/1.1 or weak cipher.',
+    compliant:
+      'Every `SSLNegotiationPolicyType` policy references a TLS 1.2 policy (e.g. `ELBSecurityPolicy-TLS-1-2-2017-01`) and enables no SSLv2/v3, TLS 1.0/1.1 or weak cipher.',
     description:
       'A custom SSL negotiation policy that enables SSLv3, TLS 1.0/1.1 or null, export, RC4 or DES ciphers lets an attacker on the path downgrade the connection and read it. ' +
       'Older predefined reference policies enable TLS 1.0 as well.',
@@ -24,8 +25,14 @@ export const elbTlsPolicy12: Rule = {
     resourceTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Predefined SSL security policies for Classic Load Balancers', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html' },
-      { title: 'AWS::ElasticLoadBalancing::LoadBalancer Policies', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-elb-policy.html' },
+      {
+        title: 'Predefined SSL security policies for Classic Load Balancers',
+        url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/classic/elb-security-policy-table.html',
+      },
+      {
+        title: 'AWS::ElasticLoadBalancing::LoadBalancer Policies',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-elb-policy.html',
+      },
     ],
     controls: ['ELB.8'],
     fix: `Sets a weak attribute's value to false; replaces an old reference policy with \`${SAFE}\`.`,
@@ -45,7 +52,9 @@ export const elbTlsPolicy12: Rule = {
             const ref = String(value.value);
             if (!GOOD_REFERENCE.test(ref)) {
               rep.report({
-                node: value, resource: r, message: `${policy} references ${ref}, which accepts protocols older than TLS 1.2. Reference ${SAFE}.`,
+                node: value,
+                resource: r,
+                message: `${policy} references ${ref}, which accepts protocols older than TLS 1.2. Reference ${SAFE}.`,
                 fix: { title: `Reference ${SAFE}`, ops: [{ op: 'replace', node: value, value: SAFE }] },
               });
             }
@@ -56,8 +65,11 @@ export const elbTlsPolicy12: Rule = {
           const weakProtocol = WEAK_PROTOCOLS.has(name);
           if (!weakProtocol && !WEAK_CIPHER.test(name)) continue;
           rep.report({
-            node: get(a, 'Name')!, resource: r,
-            message: weakProtocol ? `${policy} enables ${name.replace('Protocol-', '')}, older than TLS 1.2. Turn it off.` : `${policy} enables the weak cipher ${name}. Turn it off.`,
+            node: get(a, 'Name')!,
+            resource: r,
+            message: weakProtocol
+              ? `${policy} enables ${name.replace('Protocol-', '')}, older than TLS 1.2. Turn it off.`
+              : `${policy} enables the weak cipher ${name}. Turn it off.`,
             fix: { title: `Set ${name} to false`, ops: [{ op: 'replace', node: value, value: 'false' }] },
           });
         }

@@ -11,7 +11,8 @@ export const elbv2ListenerHttps: Rule = {
   meta: {
     id: 'elbv2-listener-https',
     title: 'Load balancer listeners on HTTP redirect to HTTPS',
-    compliant: 'An ELBv2 listener with Protocol HTTP has default actions that redirect to HTTPS (Type redirect, RedirectConfig.Protocol HTTPS).',
+    compliant:
+      'An ELBv2 listener with Protocol HTTP has default actions that redirect to HTTPS (Type redirect, RedirectConfig.Protocol HTTPS).',
     description:
       'A listener on plain HTTP that forwards to targets carries requests, cookies and credentials in the clear between clients and the load balancer, ' +
       'where anyone on the path can read or change them. An HTTP listener should exist only to redirect clients to the HTTPS listener.',
@@ -20,9 +21,18 @@ export const elbv2ListenerHttps: Rule = {
     resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Application Load Balancer listener rules: redirect actions', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#redirect-actions' },
-      { title: 'AWS::ElasticLoadBalancingV2::Listener', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listener.html' },
-      { title: 'Security Hub control ELB.1: HTTP to HTTPS redirection', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-1' },
+      {
+        title: 'Application Load Balancer listener rules: redirect actions',
+        url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/rule-action-types.html#redirect-actions',
+      },
+      {
+        title: 'AWS::ElasticLoadBalancingV2::Listener',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listener.html',
+      },
+      {
+        title: 'Security Hub control ELB.1: HTTP to HTTPS redirection',
+        url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/elb-controls.html#elb-1',
+      },
     ],
     controls: ['ELB.1'],
     equivalents: { cfnNag: ['W56'], checkov: ['CKV_AWS_2'], cdkNag: ['ALBHttpToHttpsRedirection'] },
@@ -30,7 +40,9 @@ export const elbv2ListenerHttps: Rule = {
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::ElasticLoadBalancingV2::Listener') ?? []) {
-      const http = resolvePath(t, r.node, ['Properties', 'Protocol']).filter((o) => o.kind === 'value' && String(o.value).toUpperCase() === 'HTTP');
+      const http = resolvePath(t, r.node, ['Properties', 'Protocol']).filter(
+        (o) => o.kind === 'value' && String(o.value).toUpperCase() === 'HTTP',
+      );
       if (!http.length) continue;
       const actions = get(r.properties, 'DefaultActions');
       if (actions && redirectsToHttps(t, actions) !== 'no') continue;
@@ -52,7 +64,8 @@ function fixFor(r: Resource, actions: Node | undefined): Fix | undefined {
   const title = 'Redirect HTTP to HTTPS on port 443 (replaces the default actions)';
   if (actions) return { title, ops: [{ op: 'replace', node: actions, value: REDIRECT }] };
   const props = r.properties;
-  if (props && !pairOf(props, 'DefaultActions')) return { title, ops: [{ op: 'set', map: props, path: ['DefaultActions'], value: REDIRECT }] };
+  if (props && !pairOf(props, 'DefaultActions'))
+    return { title, ops: [{ op: 'set', map: props, path: ['DefaultActions'], value: REDIRECT }] };
   return undefined;
 }
 
@@ -67,7 +80,10 @@ function redirectsToHttps(t: Template, actions: Node): 'yes' | 'no' | 'unknown' 
   for (const a of actions.items) {
     if (!isMap(a)) return a.kind === 'intrinsic' ? 'unknown' : 'no';
     const type = known(t, get(a, 'Type'));
-    if (type === undefined) { verdict = 'unknown'; continue; }
+    if (type === undefined) {
+      verdict = 'unknown';
+      continue;
+    }
     if (type.toLowerCase() !== 'redirect') return 'no';
     const protocol = known(t, get(get(a, 'RedirectConfig'), 'Protocol'));
     if (protocol === undefined) {

@@ -11,7 +11,8 @@ export const elbv2ListenerTls12: Rule = {
   meta: {
     id: 'elbv2-listener-tls-1-2',
     title: 'Load balancer listeners require TLS 1.2',
-    compliant: 'Every `AWS::ElasticLoadBalancingV2::Listener` with `Protocol: HTTPS` or `TLS` has an `SslPolicy` that allows TLS 1.2+ only, e.g. `ELBSecurityPolicy-TLS13-1-2-2021-06`.',
+    compliant:
+      'Every `AWS::ElasticLoadBalancingV2::Listener` with `Protocol: HTTPS` or `TLS` has an `SslPolicy` that allows TLS 1.2+ only, e.g. `ELBSecurityPolicy-TLS13-1-2-2021-06`.',
     description:
       'Without `SslPolicy`, an HTTPS or TLS listener uses `ELBSecurityPolicy-2016-08`, which still accepts TLS 1.0 and 1.1 and CBC ciphers; several older predefined policies do the same. ' +
       'Clients that can be pushed down to those versions are open to known downgrade and padding-oracle attacks.',
@@ -20,8 +21,14 @@ export const elbv2ListenerTls12: Rule = {
     resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Security policies for your Application Load Balancer', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html' },
-      { title: 'AWS::ElasticLoadBalancingV2::Listener', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listener.html' },
+      {
+        title: 'Security policies for your Application Load Balancer',
+        url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html',
+      },
+      {
+        title: 'AWS::ElasticLoadBalancingV2::Listener',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-elasticloadbalancingv2-listener.html',
+      },
     ],
     controls: ['ELB.17'],
     equivalents: { cfnNag: ['W55'], checkov: ['CKV_AWS_103'] },
@@ -34,9 +41,14 @@ export const elbv2ListenerTls12: Rule = {
       if (!protocols.some((o) => o.kind === 'value' && (o.value === 'HTTPS' || o.value === 'TLS'))) continue;
       const lb = target(t, get(r.properties, 'LoadBalancerArn'));
       checkValue(t, rep, r, {
-        path: ['SslPolicy'], judge: (v) => (typeof v !== 'string' ? 'unknown' : TLS12_POLICY.test(v) ? 'ok' : 'bad'),
-        fixValue: SAFE_POLICY, fixTitle: `Set SslPolicy: ${SAFE_POLICY}`,
-        missing: { message: 'The listener has no SslPolicy, so it uses ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1. Name a TLS 1.2 policy.' },
+        path: ['SslPolicy'],
+        judge: (v) => (typeof v !== 'string' ? 'unknown' : TLS12_POLICY.test(v) ? 'ok' : 'bad'),
+        fixValue: SAFE_POLICY,
+        fixTitle: `Set SslPolicy: ${SAFE_POLICY}`,
+        missing: {
+          message:
+            'The listener has no SslPolicy, so it uses ELBSecurityPolicy-2016-08, which accepts TLS 1.0 and 1.1. Name a TLS 1.2 policy.',
+        },
         bad: (v) => `SslPolicy ${String(v)} accepts protocols older than TLS 1.2. Use ${SAFE_POLICY}.`,
         related: lb ? [{ node: lb.keyNode, message: `Listener of load balancer ${lb.id}.` }] : undefined,
       });

@@ -7,7 +7,8 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
   meta: {
     id: 'emr-security-configuration-encrypted-in-transit',
     title: 'EMR security configurations encrypt data in transit',
-    compliant: '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableInTransitEncryption: true` and an `InTransitEncryptionConfiguration.TLSCertificateConfiguration`.',
+    compliant:
+      '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableInTransitEncryption: true` and an `InTransitEncryptionConfiguration.TLSCertificateConfiguration`.',
     description:
       'Without in-transit encryption, EMR nodes exchange shuffle data, HDFS blocks and Spark RPC traffic in plain text inside the VPC. ' +
       'Enabling it also needs a TLS certificate source, or cluster creation fails.',
@@ -16,8 +17,14 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
     resourceTypes: ['AWS::EMR::SecurityConfiguration'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Encryption in transit in Amazon EMR', url: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html' },
-      { title: 'AWS::EMR::SecurityConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-securityconfiguration.html' },
+      {
+        title: 'Encryption in transit in Amazon EMR',
+        url: 'https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-data-encryption-options.html',
+      },
+      {
+        title: 'AWS::EMR::SecurityConfiguration',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-emr-securityconfiguration.html',
+      },
     ],
     controls: ['EMR.4'],
     equivalents: { cfnNag: ['W61'], cdkNag: ['AwsSolutions-EMR5', 'EMREncryptionInTransit'] },
@@ -30,22 +37,43 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
         if (sc.kind !== 'node' || !isMap(sc.node)) continue;
         for (const e of outcomesOf(t, sc.node, ['EncryptionConfiguration'])) {
           if (e.kind === 'missing') {
-            rep.report({ node: r.keyNode, resource: r, message: 'The security configuration has no EncryptionConfiguration: traffic between nodes is not encrypted.' });
+            rep.report({
+              node: r.keyNode,
+              resource: r,
+              message: 'The security configuration has no EncryptionConfiguration: traffic between nodes is not encrypted.',
+            });
             continue;
           }
           if (e.kind !== 'node' || !isMap(e.node)) continue;
-          const cert = outcomesOf(t, e.node, ['InTransitEncryptionConfiguration', 'TLSCertificateConfiguration']).some((o) => o.kind !== 'missing');
+          const cert = outcomesOf(t, e.node, ['InTransitEncryptionConfiguration', 'TLSCertificateConfiguration']).some(
+            (o) => o.kind !== 'missing',
+          );
           const on = checkValue(t, rep, r, {
-            base: e.node, path: ['EnableInTransitEncryption'], judge: mustBeTrue,
-            missing: { message: 'In-transit encryption is not enabled: EncryptionConfiguration.EnableInTransitEncryption is not set (false).' },
+            base: e.node,
+            path: ['EnableInTransitEncryption'],
+            judge: mustBeTrue,
+            missing: {
+              message: 'In-transit encryption is not enabled: EncryptionConfiguration.EnableInTransitEncryption is not set (false).',
+            },
             bad: () => 'In-transit encryption is disabled (EnableInTransitEncryption is false).',
-            fixValue: cert ? true : undefined, fixTitle: 'Set EnableInTransitEncryption: true',
+            fixValue: cert ? true : undefined,
+            fixTitle: 'Set EnableInTransitEncryption: true',
           });
-          const enabled = outcomesOf(t, e.node, ['EnableInTransitEncryption']).every((o) => o.kind === 'value' && mustBeTrue(o.value) === 'ok');
+          const enabled = outcomesOf(t, e.node, ['EnableInTransitEncryption']).every(
+            (o) => o.kind === 'value' && mustBeTrue(o.value) === 'ok',
+          );
           if (!on && enabled && !cert && !hasKey(e.node, 'InTransitEncryptionConfiguration')) {
-            rep.report({ node: r.keyNode, resource: r, message: 'EnableInTransitEncryption is true but no InTransitEncryptionConfiguration names a TLS certificate source.' });
+            rep.report({
+              node: r.keyNode,
+              resource: r,
+              message: 'EnableInTransitEncryption is true but no InTransitEncryptionConfiguration names a TLS certificate source.',
+            });
           } else if (!on && enabled && !cert) {
-            rep.report({ node: r.keyNode, resource: r, message: 'InTransitEncryptionConfiguration has no TLSCertificateConfiguration: in-transit encryption cannot be set up.' });
+            rep.report({
+              node: r.keyNode,
+              resource: r,
+              message: 'InTransitEncryptionConfiguration has no TLSCertificateConfiguration: in-transit encryption cannot be set up.',
+            });
           }
         }
       }

@@ -22,4 +22,27 @@ import { redshiftRequireSsl } from './redshift-require-ssl';
 import { snsTopicEnforceTls } from './sns-topic-enforce-tls';
 import { sqsQueueEnforceTls } from './sqs-queue-enforce-tls';
 
-export const encryptionInTransitRules: Rule[] = [s3BucketEnforceTls, elbv2ListenerHttps, apigatewayDomainTls12, cloudfrontMinimumTls12, cloudfrontOriginHttps, cloudfrontViewerHttps, dmsEndpointSsl, documentdbTlsEnabled, ecsEfsVolumeEncryptedInTransit, elasticacheReplicationGroupEncryptedInTransit, elbListenerEncrypted, elbTlsPolicy12, elbv2ListenerTls12, emrSecurityConfigurationEncryptedInTransit, mskClusterEncryptedInTransit, opensearchDomainEnforceHttps, opensearchDomainTls12, opensearchNodeToNodeEncrypted, rdsParameterGroupForceSsl, redshiftRequireSsl, snsTopicEnforceTls, sqsQueueEnforceTls];
+export const encryptionInTransitRules: Rule[] = [
+  s3BucketEnforceTls,
+  elbv2ListenerHttps,
+  apigatewayDomainTls12,
+  cloudfrontMinimumTls12,
+  cloudfrontOriginHttps,
+  cloudfrontViewerHttps,
+  dmsEndpointSsl,
+  documentdbTlsEnabled,
+  ecsEfsVolumeEncryptedInTransit,
+  elasticacheReplicationGroupEncryptedInTransit,
+  elbListenerEncrypted,
+  elbTlsPolicy12,
+  elbv2ListenerTls12,
+  emrSecurityConfigurationEncryptedInTransit,
+  mskClusterEncryptedInTransit,
+  opensearchDomainEnforceHttps,
+  opensearchDomainTls12,
+  opensearchNodeToNodeEncrypted,
+  rdsParameterGroupForceSsl,
+  redshiftRequireSsl,
+  snsTopicEnforceTls,
+  sqsQueueEnforceTls,
+];

@@ -15,8 +15,14 @@ export const opensearchDomainEnforceHttps: Rule = {
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Amazon OpenSearch Service: require HTTPS', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html' },
-      { title: 'AWS::OpenSearchService::Domain DomainEndpointOptions', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-domainendpointoptions.html' },
+      {
+        title: 'Amazon OpenSearch Service: require HTTPS',
+        url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html',
+      },
+      {
+        title: 'AWS::OpenSearchService::Domain DomainEndpointOptions',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-domainendpointoptions.html',
+      },
     ],
     controls: ['Opensearch.8', 'ES.8'],
     equivalents: { checkov: ['CKV_AWS_83'] },
@@ -26,7 +32,10 @@ export const opensearchDomainEnforceHttps: Rule = {
     const rep = new Reporter(ctx);
     for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
       checkValue(t, rep, r, {
-        path: ['DomainEndpointOptions', 'EnforceHTTPS'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set DomainEndpointOptions.EnforceHTTPS: true',
+        path: ['DomainEndpointOptions', 'EnforceHTTPS'],
+        judge: mustBeTrue,
+        fixValue: true,
+        fixTitle: 'Set DomainEndpointOptions.EnforceHTTPS: true',
         missing: { message: 'The domain endpoint also accepts plain HTTP: DomainEndpointOptions.EnforceHTTPS is not set. Set it to true.' },
         bad: () => 'The domain endpoint accepts plain HTTP (EnforceHTTPS is false). Set it to true.',
       });

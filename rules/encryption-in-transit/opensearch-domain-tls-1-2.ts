@@ -17,8 +17,14 @@ export const opensearchDomainTls12: Rule = {
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Amazon OpenSearch Service security policies', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html' },
-      { title: 'AWS::OpenSearchService::Domain DomainEndpointOptions', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-domainendpointoptions.html' },
+      {
+        title: 'Amazon OpenSearch Service security policies',
+        url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/infrastructure-security.html',
+      },
+      {
+        title: 'AWS::OpenSearchService::Domain DomainEndpointOptions',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-domainendpointoptions.html',
+      },
     ],
     controls: ['Opensearch.8', 'ES.8'],
     fix: `Sets \`DomainEndpointOptions.TLSSecurityPolicy: ${SAFE}\`.`,
@@ -27,11 +33,17 @@ export const opensearchDomainTls12: Rule = {
     const rep = new Reporter(ctx);
     for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
       // A domain that does not enforce HTTPS at all is the other rule's finding; its policy is reported as well only when written.
-      const enforced = outcomesOf(t, r.node, ['Properties', 'DomainEndpointOptions', 'EnforceHTTPS']).some((o) => o.kind === 'value' && String(o.value).toLowerCase() === 'true');
+      const enforced = outcomesOf(t, r.node, ['Properties', 'DomainEndpointOptions', 'EnforceHTTPS']).some(
+        (o) => o.kind === 'value' && String(o.value).toLowerCase() === 'true',
+      );
       checkValue(t, rep, r, {
-        path: ['DomainEndpointOptions', 'TLSSecurityPolicy'], judge: oneOf(SAFE, 'Policy-Min-TLS-1-2-PFS-2023-10', 'Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08'),
-        fixValue: SAFE, fixTitle: `Set TLSSecurityPolicy: ${SAFE}`,
-        missing: enforced ? { message: `The domain accepts TLS 1.0 and 1.1: TLSSecurityPolicy defaults to Policy-Min-TLS-1-0-2019-07. Set it to ${SAFE}.` } : undefined,
+        path: ['DomainEndpointOptions', 'TLSSecurityPolicy'],
+        judge: oneOf(SAFE, 'Policy-Min-TLS-1-2-PFS-2023-10', 'Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08'),
+        fixValue: SAFE,
+        fixTitle: `Set TLSSecurityPolicy: ${SAFE}`,
+        missing: enforced
+          ? { message: `The domain accepts TLS 1.0 and 1.1: TLSSecurityPolicy defaults to Policy-Min-TLS-1-0-2019-07. Set it to ${SAFE}.` }
+          : undefined,
         bad: (v) => `TLSSecurityPolicy ${String(v)} accepts TLS 1.0 and 1.1. Use ${SAFE}.`,
       });
     }

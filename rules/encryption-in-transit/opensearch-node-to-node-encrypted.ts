@@ -8,15 +8,21 @@ export const opensearchNodeToNodeEncrypted: Rule = {
     title: 'OpenSearch domains encrypt traffic between nodes',
     compliant: '`NodeToNodeEncryptionOptions.Enabled: true` on `AWS::OpenSearchService::Domain` and `AWS::Elasticsearch::Domain`.',
     description:
-      'Without node-to-node encryption, shards, replicas and query results travel between the domain\'s nodes in plain text inside the VPC. ' +
+      "Without node-to-node encryption, shards, replicas and query results travel between the domain's nodes in plain text inside the VPC. " +
       'It is also a prerequisite for fine-grained access control.',
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Node-to-node encryption for Amazon OpenSearch Service', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html' },
-      { title: 'AWS::OpenSearchService::Domain NodeToNodeEncryptionOptions', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-nodetonodeencryptionoptions.html' },
+      {
+        title: 'Node-to-node encryption for Amazon OpenSearch Service',
+        url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ntn.html',
+      },
+      {
+        title: 'AWS::OpenSearchService::Domain NodeToNodeEncryptionOptions',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-opensearchservice-domain-nodetonodeencryptionoptions.html',
+      },
     ],
     controls: ['Opensearch.3', 'ES.3'],
     equivalents: { cfnNag: ['W85'], checkov: ['CKV_AWS_6'], cdkNag: ['AwsSolutions-OS2', 'OpenSearchNodeToNodeEncryption'] },
@@ -26,9 +32,14 @@ export const opensearchNodeToNodeEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
       checkValue(t, rep, r, {
-        path: ['NodeToNodeEncryptionOptions', 'Enabled'], judge: mustBeTrue, fixValue: true, fixTitle: 'Set NodeToNodeEncryptionOptions.Enabled: true',
-        missing: { message: 'Traffic between the domain\'s nodes is not encrypted: NodeToNodeEncryptionOptions.Enabled is not set. Set it to true.' },
-        bad: () => 'Traffic between the domain\'s nodes is not encrypted (NodeToNodeEncryptionOptions.Enabled is false). Set it to true.',
+        path: ['NodeToNodeEncryptionOptions', 'Enabled'],
+        judge: mustBeTrue,
+        fixValue: true,
+        fixTitle: 'Set NodeToNodeEncryptionOptions.Enabled: true',
+        missing: {
+          message: "Traffic between the domain's nodes is not encrypted: NodeToNodeEncryptionOptions.Enabled is not set. Set it to true.",
+        },
+        bad: () => "Traffic between the domain's nodes is not encrypted (NodeToNodeEncryptionOptions.Enabled is false). Set it to true.",
       });
     }
   },

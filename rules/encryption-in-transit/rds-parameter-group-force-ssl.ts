@@ -3,9 +3,19 @@ import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
 import { checkValue, outcomesOf, Reporter, Verdict } from '../lib/encryption';
 
-interface Need { param: string; safe: string; ok: (v: Scalar) => Verdict; defaultSafe: boolean }
+interface Need {
+  param: string;
+  safe: string;
+  ok: (v: Scalar) => Verdict;
+  defaultSafe: boolean;
+}
 
-const truthy = (v: Scalar): Verdict => (['1', 'on', 'true'].includes(String(v).toLowerCase()) ? 'ok' : ['0', 'off', 'false'].includes(String(v).toLowerCase()) ? 'bad' : 'unknown');
+const truthy = (v: Scalar): Verdict =>
+  ['1', 'on', 'true'].includes(String(v).toLowerCase())
+    ? 'ok'
+    : ['0', 'off', 'false'].includes(String(v).toLowerCase())
+      ? 'bad'
+      : 'unknown';
 
 /** Which parameter forces TLS for a parameter-group family, or undefined for families Parapet does not judge. */
 function needFor(family: string, cluster: boolean): Need | undefined {
@@ -14,9 +24,11 @@ function needFor(family: string, cluster: boolean): Need | undefined {
   if ((m = /^postgres(\d+)/.exec(f))) return { param: 'rds.force_ssl', safe: '1', ok: truthy, defaultSafe: Number(m[1]) >= 15 };
   if (f.startsWith('aurora-postgresql')) return cluster ? { param: 'rds.force_ssl', safe: '1', ok: truthy, defaultSafe: false } : undefined;
   if (f.startsWith('sqlserver')) return { param: 'rds.force_ssl', safe: '1', ok: truthy, defaultSafe: false };
-  if (f.startsWith('mysql') || f.startsWith('mariadb')) return { param: 'require_secure_transport', safe: '1', ok: truthy, defaultSafe: false };
+  if (f.startsWith('mysql') || f.startsWith('mariadb'))
+    return { param: 'require_secure_transport', safe: '1', ok: truthy, defaultSafe: false };
   // Aurora MySQL reads require_secure_transport from the cluster parameter group only.
-  if (f.startsWith('aurora-mysql') || f === 'aurora5.6') return cluster ? { param: 'require_secure_transport', safe: 'ON', ok: truthy, defaultSafe: false } : undefined;
+  if (f.startsWith('aurora-mysql') || f === 'aurora5.6')
+    return cluster ? { param: 'require_secure_transport', safe: 'ON', ok: truthy, defaultSafe: false } : undefined;
   return undefined;
 }
 
@@ -25,7 +37,8 @@ export const rdsParameterGroupForceSsl: Rule = {
   meta: {
     id: 'rds-parameter-group-force-ssl',
     title: 'RDS parameter groups force TLS connections',
-    compliant: '`rds.force_ssl: 1` (PostgreSQL before 15, Aurora PostgreSQL, SQL Server) or `require_secure_transport: 1`/`ON` (MySQL, MariaDB, Aurora MySQL cluster groups) in `AWS::RDS::DBParameterGroup` / `DBClusterParameterGroup`.',
+    compliant:
+      '`rds.force_ssl: 1` (PostgreSQL before 15, Aurora PostgreSQL, SQL Server) or `require_secure_transport: 1`/`ON` (MySQL, MariaDB, Aurora MySQL cluster groups) in `AWS::RDS::DBParameterGroup` / `DBClusterParameterGroup`.',
     description:
       'RDS accepts unencrypted client connections unless the parameter group forces TLS, so an application or tool that does not ask for TLS sends queries, results and passwords in plain text. ' +
       'PostgreSQL 15 and later force TLS by default; the other engines do not.',
@@ -34,12 +47,21 @@ export const rdsParameterGroupForceSsl: Rule = {
     resourceTypes: ['AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Using SSL/TLS to encrypt a connection to a DB instance or cluster', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html' },
-      { title: 'Requiring SSL/TLS for all connections to a PostgreSQL DB instance', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html' },
-      { title: 'AWS::RDS::DBParameterGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbparametergroup.html' },
+      {
+        title: 'Using SSL/TLS to encrypt a connection to a DB instance or cluster',
+        url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html',
+      },
+      {
+        title: 'Requiring SSL/TLS for all connections to a PostgreSQL DB instance',
+        url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html',
+      },
+      {
+        title: 'AWS::RDS::DBParameterGroup',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbparametergroup.html',
+      },
     ],
     equivalents: { checkov: ['CKV2_AWS_69'] },
-    fix: 'Sets `rds.force_ssl` or `require_secure_transport` in the group\'s `Parameters` (a static parameter for some engines: applied at the next reboot).',
+    fix: "Sets `rds.force_ssl` or `require_secure_transport` in the group's `Parameters` (a static parameter for some engines: applied at the next reboot).",
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -49,9 +71,15 @@ export const rdsParameterGroupForceSsl: Rule = {
         const need = needFor(fam.value, cluster);
         if (!need) continue;
         checkValue(t, rep, r, {
-          path: ['Parameters', need.param], judge: need.ok, fixValue: need.safe, fixTitle: `Set ${need.param}: ${need.safe}`,
-          missing: need.defaultSafe ? undefined : { message: `The ${fam.value} parameter group does not force TLS: ${need.param} is not set. Set it to ${need.safe}.` },
-          bad: (v) => `The ${fam.value} parameter group lets clients connect without TLS (${need.param}: ${String(v)}). Set it to ${need.safe}.`,
+          path: ['Parameters', need.param],
+          judge: need.ok,
+          fixValue: need.safe,
+          fixTitle: `Set ${need.param}: ${need.safe}`,
+          missing: need.defaultSafe
+            ? undefined
+            : { message: `The ${fam.value} parameter group does not force TLS: ${need.param} is not set. Set it to ${need.safe}.` },
+          bad: (v) =>
+            `The ${fam.value} parameter group lets clients connect without TLS (${need.param}: ${String(v)}). Set it to ${need.safe}.`,
         });
       }
     };

@@ -9,15 +9,21 @@ export const redshiftRequireSsl: Rule = {
     title: 'Redshift clusters require TLS connections',
     compliant: 'Every `AWS::Redshift::ClusterParameterGroup` sets `require_ssl` to `true`.',
     description:
-      'Redshift accepts unencrypted client connections unless the cluster\'s parameter group sets `require_ssl`. Since 2025 the default parameter group of new clusters sets it, so a custom group that leaves it out (or sets it false) is what weakens a cluster. ' +
+      "Redshift accepts unencrypted client connections unless the cluster's parameter group sets `require_ssl`. Since 2025 the default parameter group of new clusters sets it, so a custom group that leaves it out (or sets it false) is what weakens a cluster. " +
       'Warehouse queries and results are exactly the data an eavesdropper wants.',
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::Redshift::ClusterParameterGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Configuring security options for Amazon Redshift connections', url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html' },
-      { title: 'AWS::Redshift::ClusterParameterGroup', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clusterparametergroup.html' },
+      {
+        title: 'Configuring security options for Amazon Redshift connections',
+        url: 'https://docs.aws.amazon.com/redshift/latest/mgmt/connecting-ssl-support.html',
+      },
+      {
+        title: 'AWS::Redshift::ClusterParameterGroup',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-redshift-clusterparametergroup.html',
+      },
     ],
     controls: ['Redshift.2'],
     equivalents: { checkov: ['CKV_AWS_105'], cdkNag: ['AwsSolutions-RS1', 'RedshiftRequireTlsSSL'] },
@@ -29,8 +35,13 @@ export const redshiftRequireSsl: Rule = {
       for (const o of outcomesOf(t, r.node, ['Properties', 'Parameters'])) {
         if (o.kind === 'missing' && o.map) {
           rep.report({
-            node: r.keyNode, resource: r, message: 'The parameter group does not require TLS: require_ssl is not set (false).',
-            fix: { title: 'Add require_ssl: true', ops: [{ op: 'set', map: o.map, path: o.path, value: [{ ParameterName: 'require_ssl', ParameterValue: 'true' }] }] },
+            node: r.keyNode,
+            resource: r,
+            message: 'The parameter group does not require TLS: require_ssl is not set (false).',
+            fix: {
+              title: 'Add require_ssl: true',
+              ops: [{ op: 'set', map: o.map, path: o.path, value: [{ ParameterName: 'require_ssl', ParameterValue: 'true' }] }],
+            },
           });
         }
         if (o.kind !== 'node' || o.node.kind !== 'seq') continue;
@@ -39,12 +50,19 @@ export const redshiftRequireSsl: Rule = {
         const value = get(entry, 'ParameterValue');
         if (!entry) {
           rep.report({
-            node: r.keyNode, resource: r, message: 'The parameter group does not require TLS: require_ssl is not set (false).',
-            fix: { title: 'Add require_ssl: true', ops: [{ op: 'append', seq, value: { ParameterName: 'require_ssl', ParameterValue: 'true' } }] },
+            node: r.keyNode,
+            resource: r,
+            message: 'The parameter group does not require TLS: require_ssl is not set (false).',
+            fix: {
+              title: 'Add require_ssl: true',
+              ops: [{ op: 'append', seq, value: { ParameterName: 'require_ssl', ParameterValue: 'true' } }],
+            },
           });
         } else if (isScalar(value) && String(value.value).toLowerCase() === 'false') {
           rep.report({
-            node: value, resource: r, message: 'The parameter group lets clients connect without TLS (require_ssl: false).',
+            node: value,
+            resource: r,
+            message: 'The parameter group lets clients connect without TLS (require_ssl: false).',
             fix: { title: 'Set require_ssl to true', ops: [{ op: 'replace', node: value, value: 'true' }] },
           });
         }

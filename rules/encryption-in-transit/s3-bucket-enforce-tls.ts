@@ -16,7 +16,8 @@ export const s3BucketEnforceTls: Rule = {
   meta: {
     id: 's3-bucket-enforce-tls',
     title: 'S3 buckets refuse requests without TLS',
-    compliant: "An AWS::S3::BucketPolicy for the bucket has a statement Deny, Principal '*', Action 's3:*', Condition Bool aws:SecureTransport = false.",
+    compliant:
+      "An AWS::S3::BucketPolicy for the bucket has a statement Deny, Principal '*', Action 's3:*', Condition Bool aws:SecureTransport = false.",
     description:
       'S3 answers plain HTTP as readily as HTTPS, so a client, SDK setting or proxy that falls back to HTTP sends data and request signatures in the clear. ' +
       'Only a bucket policy that denies requests where aws:SecureTransport is false makes the bucket refuse them.',
@@ -25,9 +26,18 @@ export const s3BucketEnforceTls: Rule = {
     resourceTypes: ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Amazon S3 security best practices: enforce encryption of data in transit', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html' },
-      { title: 'What S3 bucket policy should I use to comply with the AWS Config rule s3-bucket-ssl-requests-only?', url: 'https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule' },
-      { title: 'AWS::S3::BucketPolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucketpolicy.html' },
+      {
+        title: 'Amazon S3 security best practices: enforce encryption of data in transit',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html',
+      },
+      {
+        title: 'What S3 bucket policy should I use to comply with the AWS Config rule s3-bucket-ssl-requests-only?',
+        url: 'https://repost.aws/knowledge-center/s3-bucket-policy-for-config-rule',
+      },
+      {
+        title: 'AWS::S3::BucketPolicy',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-s3-bucketpolicy.html',
+      },
     ],
     controls: ['S3.5'],
     equivalents: { cdkNag: ['S3BucketSSLRequestsOnly', 'S10'] },
@@ -75,7 +85,11 @@ function fixFor(takenIds: () => Set<string>, ctx: RuleContext, b: Resource, mine
   if (target?.document) {
     const doc = target.document;
     const stmts = get(doc, 'Statement');
-    const taken = new Set(asList(stmts).map((s) => stringValue(get(s, 'Sid'))).filter((s): s is string => !!s));
+    const taken = new Set(
+      asList(stmts)
+        .map((s) => stringValue(get(s, 'Sid')))
+        .filter((s): s is string => !!s),
+    );
     const stmt = denyStatement(ctx, b.id, freeName('DenyInsecureTransport', taken));
     const title = `Add a statement to ${target.res.id} that denies requests without TLS`;
     if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }] };
@@ -135,7 +149,7 @@ function indexPolicies(t: Template): PolicyIndex {
 function policiesOf(index: PolicyIndex, bucket: Resource): BucketPolicy[] {
   const out = [...(index.byName.get(`\${${bucket.id}}`) ?? [])];
   const own = nameKey(get(bucket.properties, 'BucketName'));
-  for (const p of own !== undefined ? index.byName.get(own) ?? [] : []) if (!out.includes(p)) out.push(p);
+  for (const p of own !== undefined ? (index.byName.get(own) ?? []) : []) if (!out.includes(p)) out.push(p);
   for (const p of index.byResourceRef.get(bucket.id) ?? []) if (!out.includes(p)) out.push(p);
   return out;
 }
@@ -155,7 +169,8 @@ function nameKey(n: Node | undefined, depth = 0): string | undefined {
   if (n.name === 'Fn::Sub') {
     if (isScalar(n.arg)) return stringValue(n.arg);
     // `[string, {vars}]` with no variables is the same as the string form.
-    if (isSeq(n.arg) && n.arg.items.length === 2 && isMap(n.arg.items[1]) && n.arg.items[1].pairs.length === 0) return stringValue(n.arg.items[0]);
+    if (isSeq(n.arg) && n.arg.items.length === 2 && isMap(n.arg.items[1]) && n.arg.items[1].pairs.length === 0)
+      return stringValue(n.arg.items[0]);
     return undefined;
   }
   if (n.name === 'Fn::Join' && isSeq(n.arg) && n.arg.items.length === 2 && isSeq(n.arg.items[1])) {

@@ -7,7 +7,8 @@ export const snsTopicEnforceTls: Rule = {
   meta: {
     id: 'sns-topic-enforce-tls',
     title: 'SNS topics refuse requests without TLS',
-    compliant: "An `AWS::SNS::TopicPolicy` listing the topic has a statement: Deny, Principal '*', Action `sns:Publish` (or `sns:*`), Condition Bool `aws:SecureTransport` = false.",
+    compliant:
+      "An `AWS::SNS::TopicPolicy` listing the topic has a statement: Deny, Principal '*', Action `sns:Publish` (or `sns:*`), Condition Bool `aws:SecureTransport` = false.",
     description:
       'SNS accepts plain-HTTP publish requests unless the topic policy refuses them, so a misconfigured publisher sends messages in the clear. ' +
       'A Deny on `aws:SecureTransport = false` makes the topic refuse every such request.',
@@ -16,16 +17,27 @@ export const snsTopicEnforceTls: Rule = {
     resourceTypes: ['AWS::SNS::Topic', 'AWS::SNS::TopicPolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Amazon SNS security best practices: enforce encryption of data in transit', url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html' },
-      { title: 'AWS::SNS::TopicPolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topicpolicy.html' },
+      {
+        title: 'Amazon SNS security best practices: enforce encryption of data in transit',
+        url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-security-best-practices.html',
+      },
+      {
+        title: 'AWS::SNS::TopicPolicy',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sns-topicpolicy.html',
+      },
     ],
     equivalents: { cdkNag: ['AwsSolutions-SNS3', 'SNSTopicSSLPublishOnly'] },
-    fix: 'Appends the Deny-without-TLS statement to the topic\'s policy, or adds an `AWS::SNS::TopicPolicy` (`<TopicId>TlsPolicy`) holding it when the topic has none.',
+    fix: "Appends the Deny-without-TLS statement to the topic's policy, or adds an `AWS::SNS::TopicPolicy` (`<TopicId>TlsPolicy`) holding it when the topic has none.",
   },
   template(t, ctx) {
     checkSecureTransport(t, ctx, {
-      type: 'AWS::SNS::Topic', policyType: 'AWS::SNS::TopicPolicy', targetsKey: 'Topics',
-      actions: ['sns:*', 'sns:publish'], service: 'sns', noun: 'topic', fixAction: 'sns:Publish',
+      type: 'AWS::SNS::Topic',
+      policyType: 'AWS::SNS::TopicPolicy',
+      targetsKey: 'Topics',
+      actions: ['sns:*', 'sns:publish'],
+      service: 'sns',
+      noun: 'topic',
+      fixAction: 'sns:Publish',
       namesLiteral: (lit, r) => {
         const name = stringValue(get(r.properties, 'TopicName'));
         return !!name && lit.startsWith('arn:') && lit.endsWith(`:${name}`);

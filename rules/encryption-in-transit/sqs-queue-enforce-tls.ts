@@ -7,7 +7,8 @@ export const sqsQueueEnforceTls: Rule = {
   meta: {
     id: 'sqs-queue-enforce-tls',
     title: 'SQS queues refuse requests without TLS',
-    compliant: "An `AWS::SQS::QueuePolicy` listing the queue has a statement: Deny, Principal '*', Action `sqs:*`, Condition Bool `aws:SecureTransport` = false.",
+    compliant:
+      "An `AWS::SQS::QueuePolicy` listing the queue has a statement: Deny, Principal '*', Action `sqs:*`, Condition Bool `aws:SecureTransport` = false.",
     description:
       'SQS accepts plain-HTTP requests on its endpoints unless the queue policy refuses them, so a misconfigured client sends message bodies in the clear. ' +
       'A Deny on `aws:SecureTransport = false` makes the queue refuse every such request.',
@@ -16,16 +17,27 @@ export const sqsQueueEnforceTls: Rule = {
     resourceTypes: ['AWS::SQS::Queue', 'AWS::SQS::QueuePolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Amazon SQS security best practices: enforce encryption of data in transit', url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html' },
-      { title: 'AWS::SQS::QueuePolicy', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queuepolicy.html' },
+      {
+        title: 'Amazon SQS security best practices: enforce encryption of data in transit',
+        url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html',
+      },
+      {
+        title: 'AWS::SQS::QueuePolicy',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sqs-queuepolicy.html',
+      },
     ],
     equivalents: { cdkNag: ['AwsSolutions-SQS4', 'SQSQueueSSLRequestsOnly'] },
-    fix: 'Appends the Deny-without-TLS statement to the queue\'s policy, or adds an `AWS::SQS::QueuePolicy` (`<QueueId>TlsPolicy`) holding it when the queue has none.',
+    fix: "Appends the Deny-without-TLS statement to the queue's policy, or adds an `AWS::SQS::QueuePolicy` (`<QueueId>TlsPolicy`) holding it when the queue has none.",
   },
   template(t, ctx) {
     checkSecureTransport(t, ctx, {
-      type: 'AWS::SQS::Queue', policyType: 'AWS::SQS::QueuePolicy', targetsKey: 'Queues',
-      actions: ['sqs:*'], service: 'sqs', noun: 'queue', fixAction: 'sqs:*',
+      type: 'AWS::SQS::Queue',
+      policyType: 'AWS::SQS::QueuePolicy',
+      targetsKey: 'Queues',
+      actions: ['sqs:*'],
+      service: 'sqs',
+      noun: 'queue',
+      fixAction: 'sqs:*',
       namesLiteral: (lit, r) => {
         const name = stringValue(get(r.properties, 'QueueName'));
         return !!name && /^https?:\/\//.test(lit) && lit.endsWith(`/${name}`);

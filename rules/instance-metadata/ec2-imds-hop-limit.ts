@@ -10,7 +10,12 @@ const CONTAINER_HINT = /\b(ecs|eks|docker|containerd|kubelet|bootstrap\.sh|k8s|k
 /** True when the AMI, user data, tags or name say this is a container host. */
 function isContainerHost(t: Template, r: Resource): boolean {
   // A template that builds an ECS or EKS cluster is building its hosts too, whatever the launch template says.
-  if (['AWS::ECS::Cluster', 'AWS::ECS::CapacityProvider', 'AWS::EKS::Cluster', 'AWS::EKS::Nodegroup', 'AWS::Batch::ComputeEnvironment'].some((x) => t.byType.has(x))) return true;
+  if (
+    ['AWS::ECS::Cluster', 'AWS::ECS::CapacityProvider', 'AWS::EKS::Cluster', 'AWS::EKS::Nodegroup', 'AWS::Batch::ComputeEnvironment'].some(
+      (x) => t.byType.has(x),
+    )
+  )
+    return true;
   let hint = false;
   walk(r.node, (n: Node) => {
     if (hint) return;
@@ -31,7 +36,8 @@ export const ec2ImdsHopLimit: Rule = {
   meta: {
     id: 'ec2-imds-hop-limit',
     title: 'IMDS hop limit is 1 outside container hosts',
-    compliant: '`MetadataOptions.HttpPutResponseHopLimit` is 1 (or unset) on instances, launch templates and launch configurations that do not run containers.',
+    compliant:
+      '`MetadataOptions.HttpPutResponseHopLimit` is 1 (or unset) on instances, launch templates and launch configurations that do not run containers.',
     description:
       'The hop limit is how many network hops the IMDSv2 token response may travel. At 1 it cannot leave the instance; above 1, a container, a forwarding proxy or a compromised neighbour process behind NAT can obtain a token and read the instance role credentials. ' +
       'Only container hosts (ECS, EKS, Docker in bridge mode) need 2.',
@@ -40,8 +46,14 @@ export const ec2ImdsHopLimit: Rule = {
     resourceTypes: ['AWS::EC2::LaunchTemplate', 'AWS::EC2::Instance', 'AWS::AutoScaling::LaunchConfiguration'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Instance metadata: hop limit and containers', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html#imds-considerations' },
-      { title: 'Configure the instance metadata options', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html' },
+      {
+        title: 'Instance metadata: hop limit and containers',
+        url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html#imds-considerations',
+      },
+      {
+        title: 'Configure the instance metadata options',
+        url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html',
+      },
     ],
     fix: 'Sets `HttpPutResponseHopLimit: 1`.',
   },
@@ -55,14 +67,22 @@ export const ec2ImdsHopLimit: Rule = {
       for (const r of t.byType.get(type) ?? []) {
         if (propertiesUnreadable(r)) continue;
         // With the endpoint off there is no metadata service to reach.
-        if (resolvePath(t, r.node, ['Properties', ...base, 'HttpEndpoint']).every((o) => o.kind === 'value' && String(o.value).toLowerCase() === 'disabled')) continue;
-        const outs = resolvePath(t, r.node, ['Properties', ...base, 'HttpPutResponseHopLimit']).filter((o) => o.kind === 'value' && Number(o.value) > 1);
+        if (
+          resolvePath(t, r.node, ['Properties', ...base, 'HttpEndpoint']).every(
+            (o) => o.kind === 'value' && String(o.value).toLowerCase() === 'disabled',
+          )
+        )
+          continue;
+        const outs = resolvePath(t, r.node, ['Properties', ...base, 'HttpPutResponseHopLimit']).filter(
+          (o) => o.kind === 'value' && Number(o.value) > 1,
+        );
         if (!outs.length || isContainerHost(t, r)) continue;
         for (const o of outs) {
           if (o.kind !== 'value') continue;
           const at = o.via ?? o.node;
           ctx.report({
-            node: at, resource: r,
+            node: at,
+            resource: r,
             message: `${r.id} lets the IMDS token travel ${String(o.value)} hops, and nothing in it says it runs containers: a process behind NAT or a proxy can get the role credentials. Use 1.`,
             related: o.via ? [{ node: o.node, message: 'The hop limit comes from this parameter value.' }] : undefined,
             fix: { title: 'Set HttpPutResponseHopLimit: 1', ops: [{ op: 'replace', node: at, value: 1 }] },

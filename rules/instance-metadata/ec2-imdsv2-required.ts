@@ -5,8 +5,10 @@ import { referencedId, resolvePath } from '../../core/values';
 import { expectProperty } from '../lib/expect';
 
 const REQUIRED = (v: unknown): boolean => String(v).toLowerCase() === 'required';
-const MISSING = 'IMDSv1 is allowed: MetadataOptions.HttpTokens is not set, so instances may answer metadata requests without a session token. Require IMDSv2.';
-const bad = (v: unknown): string => `IMDSv1 is allowed: HttpTokens is '${String(v)}'. Set it to 'required' so every metadata request needs a session token.`;
+const MISSING =
+  'IMDSv1 is allowed: MetadataOptions.HttpTokens is not set, so instances may answer metadata requests without a session token. Require IMDSv2.';
+const bad = (v: unknown): string =>
+  `IMDSv1 is allowed: HttpTokens is '${String(v)}'. Set it to 'required' so every metadata request needs a session token.`;
 
 /** Compliant: every launch template, launch configuration and instance requires IMDSv2 (`HttpTokens: required`). */
 export const ec2Imdsv2Required: Rule = {
@@ -22,15 +24,28 @@ export const ec2Imdsv2Required: Rule = {
     resourceTypes: ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Configure the instance metadata options', url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html' },
-      { title: 'AWS::EC2::LaunchTemplate MetadataOptions', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html' },
+      {
+        title: 'Configure the instance metadata options',
+        url: 'https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html',
+      },
+      {
+        title: 'AWS::EC2::LaunchTemplate MetadataOptions',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-ec2-launchtemplate-metadataoptions.html',
+      },
     ],
     controls: ['EC2.8', 'AutoScaling.3'],
     equivalents: { checkov: ['CKV_AWS_79'], cdkNag: ['EC2IMDSv2Enabled'] },
     fix: "Sets MetadataOptions.HttpTokens to 'required', adding the MetadataOptions block when it is absent.",
   },
   template(t, ctx) {
-    const opts = { ok: REQUIRED, fixValue: 'required', fixTitle: "Require IMDSv2 (HttpTokens: required)", missing: MISSING, bad, quietWhileTyping: true };
+    const opts = {
+      ok: REQUIRED,
+      fixValue: 'required',
+      fixTitle: 'Require IMDSv2 (HttpTokens: required)',
+      missing: MISSING,
+      bad,
+      quietWhileTyping: true,
+    };
     for (const r of t.byType.get('AWS::EC2::LaunchTemplate') ?? []) {
       expectProperty(t, ctx, r, ['LaunchTemplateData', 'MetadataOptions', 'HttpTokens'], opts);
     }
@@ -50,8 +65,12 @@ function checkInstance(t: Template, ctx: RuleContext, r: Resource): void {
   if (lt === 'unknown') return;
   if (lt && launchTemplateRequires(t, lt)) return;
   expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], {
-    ok: REQUIRED, fixValue: 'required', fixTitle: 'Require IMDSv2 on the instance (MetadataOptions.HttpTokens: required)',
-    missing: lt ? `IMDSv1 is allowed: neither the instance nor its launch template ${lt.id} requires IMDSv2. Set MetadataOptions.HttpTokens to 'required'.` : MISSING,
+    ok: REQUIRED,
+    fixValue: 'required',
+    fixTitle: 'Require IMDSv2 on the instance (MetadataOptions.HttpTokens: required)',
+    missing: lt
+      ? `IMDSv1 is allowed: neither the instance nor its launch template ${lt.id} requires IMDSv2. Set MetadataOptions.HttpTokens to 'required'.`
+      : MISSING,
     bad,
     quietWhileTyping: true,
   });

@@ -9,14 +9,17 @@ export const sagemakerNotebookImdsv2: Rule = {
     title: 'SageMaker notebook instances require IMDSv2',
     compliant: '`InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion` is "2".',
     description:
-      'Notebook instances run arbitrary code and often fetch URLs on a user\'s behalf; with IMDSv1 allowed, one server-side request forgery reads the notebook\'s execution role credentials. ' +
+      "Notebook instances run arbitrary code and often fetch URLs on a user's behalf; with IMDSv1 allowed, one server-side request forgery reads the notebook's execution role credentials. " +
       'Requiring IMDSv2 makes every metadata request need a session token obtained with a PUT.',
     category: 'instance-metadata',
     severity: 'error',
     resourceTypes: ['AWS::SageMaker::NotebookInstance'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Instance Metadata Service Version 2 on notebook instances', url: 'https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-imds.html' },
+      {
+        title: 'Instance Metadata Service Version 2 on notebook instances',
+        url: 'https://docs.aws.amazon.com/sagemaker/latest/dg/nbi-imds.html',
+      },
     ],
     equivalents: { checkov: ['CKV_AWS_371'] },
     fix: 'Sets `MinimumInstanceMetadataServiceVersion: "2"`.',
@@ -25,7 +28,9 @@ export const sagemakerNotebookImdsv2: Rule = {
     for (const r of t.byType.get('AWS::SageMaker::NotebookInstance') ?? []) {
       if (propertiesUnreadable(r)) continue;
       expectProperty(t, ctx, r, ['InstanceMetadataServiceConfiguration', 'MinimumInstanceMetadataServiceVersion'], {
-        ok: (v) => String(v) === '2', fixValue: '2', fixTitle: 'Require IMDSv2 (MinimumInstanceMetadataServiceVersion: "2")',
+        ok: (v) => String(v) === '2',
+        fixValue: '2',
+        fixTitle: 'Require IMDSv2 (MinimumInstanceMetadataServiceVersion: "2")',
         missing: `Notebook instance ${r.id} allows IMDSv1: MinimumInstanceMetadataServiceVersion is not set (default 1).`,
         bad: (v) => `Notebook instance ${r.id} allows IMDSv1 (MinimumInstanceMetadataServiceVersion is ${String(v)}).`,
         quietWhileTyping: true,

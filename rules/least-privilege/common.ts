@@ -12,10 +12,24 @@ export const POLICY_SYNTAXES: RuleSyntax[] = ['cfn-yaml', 'cfn-json', 'policy-js
 
 /** CloudFormation types the policy model reads, for rule metadata. */
 export const POLICY_RESOURCE_TYPES = [
-  'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group',
-  'AWS::IAM::RolePolicy', 'AWS::IAM::UserPolicy', 'AWS::IAM::GroupPolicy', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy',
-  'AWS::SNS::TopicPolicy', 'AWS::KMS::Key', 'AWS::Lambda::Permission', 'AWS::SecretsManager::ResourcePolicy',
-  'AWS::Organizations::Policy', 'AWS::Serverless::Function', 'AWS::ECR::Repository', 'AWS::IoT::Policy',
+  'AWS::IAM::Policy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::IAM::Role',
+  'AWS::IAM::User',
+  'AWS::IAM::Group',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::UserPolicy',
+  'AWS::IAM::GroupPolicy',
+  'AWS::S3::BucketPolicy',
+  'AWS::SQS::QueuePolicy',
+  'AWS::SNS::TopicPolicy',
+  'AWS::KMS::Key',
+  'AWS::Lambda::Permission',
+  'AWS::SecretsManager::ResourcePolicy',
+  'AWS::Organizations::Policy',
+  'AWS::Serverless::Function',
+  'AWS::ECR::Repository',
+  'AWS::IoT::Policy',
 ];
 
 export const IAM_REFERENCE: Reference = {

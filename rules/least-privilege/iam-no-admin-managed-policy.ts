@@ -23,7 +23,10 @@ export const iamNoAdminManagedPolicy: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       IAM_REFERENCE,
-      { title: 'AWS managed policies for job functions', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html' },
+      {
+        title: 'AWS managed policies for job functions',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_job-functions.html',
+      },
     ],
     controls: ['IAM.1'],
     equivalents: { cfnNag: ['W43', 'W44'], checkov: ['CKV_AWS_274'], cdkNag: ['IAM4'] },
@@ -36,7 +39,9 @@ export const iamNoAdminManagedPolicy: Rule = {
         const hit = name ? ELEVATED[name] : undefined;
         if (!hit || !name) continue;
         ctx.report({
-          node: m.node, resource: p.resource, severity: hit.severity,
+          node: m.node,
+          resource: p.resource,
+          severity: hit.severity,
           message: `${name} gives ${p.kind} ${p.resource.id} ${hit.what}. Attach a policy with the actions it needs instead.`,
         });
       }

@@ -16,22 +16,47 @@ export const iamNoAllowNotElements: Rule = {
     syntaxes: POLICY_SYNTAXES,
     references: [
       IAM_REFERENCE,
-      { title: 'IAM JSON policy elements: NotAction', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html' },
-      { title: 'IAM JSON policy elements: NotPrincipal', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html' },
+      {
+        title: 'IAM JSON policy elements: NotAction',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html',
+      },
+      {
+        title: 'IAM JSON policy elements: NotPrincipal',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notprincipal.html',
+      },
     ],
-    equivalents: { cfnNag: ['W14', 'W15', 'W16', 'W17', 'W18', 'W19', 'W20', 'W21', 'W22', 'W23', 'F6', 'F7', 'F8', 'F9'], checkov: ['CKV_AWS_107'] },
+    equivalents: {
+      cfnNag: ['W14', 'W15', 'W16', 'W17', 'W18', 'W19', 'W20', 'W21', 'W22', 'W23', 'F6', 'F7', 'F8', 'F9'],
+      checkov: ['CKV_AWS_107'],
+    },
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {
       for (const st of allows(doc)) {
         if (st.notAction) {
-          reportAt(ctx, doc, st.notAction.key, `Allow with NotAction grants every action except the listed ones, including actions AWS adds later (${doc.where}). List the allowed actions in Action.`);
+          reportAt(
+            ctx,
+            doc,
+            st.notAction.key,
+            `Allow with NotAction grants every action except the listed ones, including actions AWS adds later (${doc.where}). List the allowed actions in Action.`,
+          );
         }
         if (st.notResource) {
-          reportAt(ctx, doc, st.notResource.key, `Allow with NotResource grants access to every resource except the listed ones (${doc.where}). List the allowed resources in Resource.`);
+          reportAt(
+            ctx,
+            doc,
+            st.notResource.key,
+            `Allow with NotResource grants access to every resource except the listed ones (${doc.where}). List the allowed resources in Resource.`,
+          );
         }
         if (st.notPrincipal) {
-          reportAt(ctx, doc, st.notPrincipal.key, `Allow with NotPrincipal grants access to everyone except the listed principals, anonymous callers included (${doc.where}). Name the allowed principals in Principal.`, { severity: 'error' });
+          reportAt(
+            ctx,
+            doc,
+            st.notPrincipal.key,
+            `Allow with NotPrincipal grants access to everyone except the listed principals, anonymous callers included (${doc.where}). Name the allowed principals in Principal.`,
+            { severity: 'error' },
+          );
         }
       }
     }

@@ -18,28 +18,48 @@ const ALONE: { action: string; why: string }[] = [
   { action: 'iam:UpdateAssumeRolePolicy', why: 'make any role assumable by itself' },
   { action: 'iam:AddUserToGroup', why: 'join a more privileged group' },
   { action: 'iam:CreateAccessKey', why: 'create keys for another user' },
-  { action: 'iam:UpdateLoginProfile', why: 'set another user\'s console password' },
+  { action: 'iam:UpdateLoginProfile', why: "set another user's console password" },
 ];
 
 /** Services that run code with a role handed over by iam:PassRole. */
-const WITH_PASSROLE = ['lambda:CreateFunction', 'ec2:RunInstances', 'cloudformation:CreateStack', 'glue:CreateDevEndpoint', 'ecs:RunTask', 'codebuild:CreateProject', 'datapipeline:CreatePipeline', 'sagemaker:CreateNotebookInstance'];
+const WITH_PASSROLE = [
+  'lambda:CreateFunction',
+  'ec2:RunInstances',
+  'cloudformation:CreateStack',
+  'glue:CreateDevEndpoint',
+  'ecs:RunTask',
+  'codebuild:CreateProject',
+  'datapipeline:CreatePipeline',
+  'sagemaker:CreateNotebookInstance',
+];
 
 /** Compliant: no principal's policies together allow a known privilege-escalation path on broad resources. */
 export const iamNoPrivilegeEscalation: Rule = {
   meta: {
     id: 'iam-no-privilege-escalation',
     title: 'Policies do not allow known privilege-escalation paths',
-    compliant: 'No role, user or group may change its own permissions (policy versions, attach/put policies, trust policies) or pass roles to code it launches, on broad resources.',
+    compliant:
+      'No role, user or group may change its own permissions (policy versions, attach/put policies, trust policies) or pass roles to code it launches, on broad resources.',
     description:
       'Some IAM permissions are administrator access in disguise: a principal that may attach or write policies, create policy versions or update trust policies can grant itself anything, ' +
-      'and one that may pass any role to Lambda, EC2 or CloudFormation can run code with that role\'s permissions. The permissions are combined across every policy of the principal (inline, attached, and its groups\').',
+      "and one that may pass any role to Lambda, EC2 or CloudFormation can run code with that role's permissions. The permissions are combined across every policy of the principal (inline, attached, and its groups').",
     category: 'least-privilege',
     severity: 'error',
-    resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::Serverless::Function'],
+    resourceTypes: [
+      'AWS::IAM::Role',
+      'AWS::IAM::User',
+      'AWS::IAM::Group',
+      'AWS::IAM::Policy',
+      'AWS::IAM::ManagedPolicy',
+      'AWS::Serverless::Function',
+    ],
     syntaxes: POLICY_SYNTAXES,
     references: [
       IAM_REFERENCE,
-      { title: 'Granting a user permissions to pass a role to an AWS service', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html' },
+      {
+        title: 'Granting a user permissions to pass a role to an AWS service',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html',
+      },
     ],
     equivalents: { cfnNag: ['F38', 'F39', 'F40'], checkov: ['CKV_AWS_286', 'CKV_AWS_287', 'CKV_AWS_288', 'CKV_AWS_289', 'CKV_AWS_290'] },
   },
@@ -114,15 +134,22 @@ function check(ctx: RuleContext, policies: PolicyDocument[], who: string): void 
   const broad = new Grants(policies, false);
   for (const { action, why } of ALONE) {
     const g = broad.of(action);
-    if (g) report(g, `${action} lets ${who} ${why}, and so gain any permission. Remove it or limit it to specific resources that cannot affect this principal.`);
+    if (g)
+      report(
+        g,
+        `${action} lets ${who} ${why}, and so gain any permission. Remove it or limit it to specific resources that cannot affect this principal.`,
+      );
   }
   const pass = broad.of('iam:PassRole');
   if (pass) {
     for (const other of WITH_PASSROLE) {
       const g = broad.of(other);
       if (!g) continue;
-      report(pass, `iam:PassRole on any role together with ${other} lets ${who} run code with any role's permissions. List the role ARNs it may pass.`,
-        [{ node: g.node, message: `${other} is allowed here.` }]);
+      report(
+        pass,
+        `iam:PassRole on any role together with ${other} lets ${who} run code with any role's permissions. List the role ARNs it may pass.`,
+        [{ node: g.node, message: `${other} is allowed here.` }],
+      );
       break;
     }
   }

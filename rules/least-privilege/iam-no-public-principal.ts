@@ -12,17 +12,29 @@ export const iamNoPublicPrincipal: Rule = {
   meta: {
     id: 'iam-no-public-principal',
     title: 'Resource policies do not allow any principal without a narrowing condition',
-    compliant: 'Allow statements with `Principal: "*"` carry a condition such as aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce.',
+    compliant:
+      'Allow statements with `Principal: "*"` carry a condition such as aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce.',
     description:
       'A resource policy that allows `*` without a condition lets every AWS account, and for many services anonymous callers, use the resource. ' +
-      'A condition on the caller\'s organisation, account, source ARN or VPC endpoint keeps the grant to the intended callers. Deny statements with `*` (such as the TLS-only deny) are fine.',
+      "A condition on the caller's organisation, account, source ARN or VPC endpoint keeps the grant to the intended callers. Deny statements with `*` (such as the TLS-only deny) are fine.",
     category: 'least-privilege',
     severity: 'error',
-    resourceTypes: ['AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::KMS::Key', 'AWS::Lambda::Permission', 'AWS::SecretsManager::ResourcePolicy', 'AWS::ECR::Repository'],
+    resourceTypes: [
+      'AWS::S3::BucketPolicy',
+      'AWS::SQS::QueuePolicy',
+      'AWS::SNS::TopicPolicy',
+      'AWS::KMS::Key',
+      'AWS::Lambda::Permission',
+      'AWS::SecretsManager::ResourcePolicy',
+      'AWS::ECR::Repository',
+    ],
     syntaxes: POLICY_SYNTAXES,
     references: [
       IAM_REFERENCE,
-      { title: 'AWS global condition context keys', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html' },
+      {
+        title: 'AWS global condition context keys',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
+      },
     ],
     controls: ['S3.2', 'SNS.4', 'SQS.3', 'Lambda.1', 'KMS.5'],
     equivalents: { cfnNag: ['F13', 'F16', 'F18', 'F21', 'F76'], checkov: ['CKV_AWS_33', 'CKV_AWS_72', 'CKV_AWS_169', 'CKV_AWS_301'] },
@@ -37,14 +49,25 @@ export const iamNoPublicPrincipal: Rule = {
         const lambda = st.synthetic === 'lambda-permission';
         if (isNarrowed(st)) {
           // A service invoking a function is named by its service principal; "*" leans on the source conditions alone.
-          if (lambda && !st.narrowing.some((n) => n.key === 'aws:PrincipalOrgID')) reportAt(ctx, doc, open.node, 'The permission names "*" and relies on SourceArn/SourceAccount alone: name the service principal (for example sns.amazonaws.com) instead.', { severity: 'warning' });
+          if (lambda && !st.narrowing.some((n) => n.key === 'aws:PrincipalOrgID'))
+            reportAt(
+              ctx,
+              doc,
+              open.node,
+              'The permission names "*" and relies on SourceArn/SourceAccount alone: name the service principal (for example sns.amazonaws.com) instead.',
+              { severity: 'warning' },
+            );
           continue;
         }
-        reportAt(ctx, doc, open.node,
+        reportAt(
+          ctx,
+          doc,
+          open.node,
           lambda
             ? `Any principal may invoke this function: the permission names "*" without SourceAccount, SourceArn or PrincipalOrgID.`
             : `Any principal may use this resource: the statement allows "*" without a condition on the caller's organisation, account or source (${doc.where}).`,
-          { fix: narrowingFixes(st) });
+          { fix: narrowingFixes(st) },
+        );
       }
     }
   },
@@ -55,10 +78,21 @@ function narrowingFixes(st: Statement): Fix[] {
   if (!map) return [];
   if (st.synthetic === 'lambda-permission') {
     // For a service caller the right fix is its service principal, which only the author knows.
-    return [{ title: 'Restrict to your organisation (PrincipalOrgID: fill in)', ops: [{ op: 'set', map, path: ['PrincipalOrgID'], value: ORG_PLACEHOLDER }] }];
+    return [
+      {
+        title: 'Restrict to your organisation (PrincipalOrgID: fill in)',
+        ops: [{ op: 'set', map, path: ['PrincipalOrgID'], value: ORG_PLACEHOLDER }],
+      },
+    ];
   }
   return [
-    { title: 'Add a condition on aws:PrincipalOrgID (fill in your organisation id)', ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:PrincipalOrgID'], value: ORG_PLACEHOLDER }] },
-    { title: 'Add a condition on aws:SourceAccount (fill in the account id)', ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:SourceAccount'], value: ACCOUNT_PLACEHOLDER }] },
+    {
+      title: 'Add a condition on aws:PrincipalOrgID (fill in your organisation id)',
+      ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:PrincipalOrgID'], value: ORG_PLACEHOLDER }],
+    },
+    {
+      title: 'Add a condition on aws:SourceAccount (fill in the account id)',
+      ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:SourceAccount'], value: ACCOUNT_PLACEHOLDER }],
+    },
   ];
 }

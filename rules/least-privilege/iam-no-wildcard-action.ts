@@ -30,8 +30,12 @@ export const iamNoWildcardAction: Rule = {
       { title: 'Grant least privilege', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege' },
     ],
     controls: ['IAM.1', 'IAM.21'],
-    equivalents: { cfnNag: ['F2', 'F3', 'F4', 'F5', 'F15', 'F20', 'W38'], checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_109'], cdkNag: ['IAM5'] },
-    fix: 'Replaces `service:*` with the service\'s actions of a chosen access level (List; List and Read; List, Read and Write), written out in full.',
+    equivalents: {
+      cfnNag: ['F2', 'F3', 'F4', 'F5', 'F15', 'F20', 'W38'],
+      checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_109'],
+      cdkNag: ['IAM5'],
+    },
+    fix: "Replaces `service:*` with the service's actions of a chosen access level (List; List and Read; List, Read and Write), written out in full.",
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {
@@ -52,9 +56,13 @@ export const iamNoWildcardAction: Rule = {
           const sensitive = namesAt(svc, ['Permissions management']);
           if (!sensitive.length) continue;
           const shown = sensitive.slice(0, 3).join(', ');
-          reportAt(ctx, doc, it.node,
+          reportAt(
+            ctx,
+            doc,
+            it.node,
             `${v} allows all ${all.length} actions of ${serviceName(svc) ?? svc}, including ${sensitive.length} that manage permissions (${shown}${sensitive.length > 3 ? ', …' : ''}). Name the actions it needs.`,
-            { fix: levelFixes(st, it, svc), severity: 'warning', data: { service: svc } });
+            { fix: levelFixes(st, it, svc), severity: 'warning', data: { service: svc } },
+          );
         }
       }
     }
@@ -75,7 +83,10 @@ function namesAt(svc: string, levels: AccessLevel[]): string[] {
   const key = `${svc}|${levels.join(',')}`;
   let names = levelNames.get(key);
   if (!names) {
-    names = actionsOf(svc).filter((a) => levels.includes(a.level)).map((a) => `${svc}:${a.name}`).sort();
+    names = actionsOf(svc)
+      .filter((a) => levels.includes(a.level))
+      .map((a) => `${svc}:${a.name}`)
+      .sort();
     levelNames.set(key, names);
   }
   return names;
@@ -91,7 +102,10 @@ function levelFixes(st: Statement, target: PolicyItem, svc: string): Fix[] {
     if (!names.length) continue;
     const rest = el.items.filter((i) => i !== target).map((i) => i.value as string);
     const value: JsonValue = [...new Set([...rest, ...names])];
-    fixes.push({ title: `Replace ${target.value} with the ${set.label} actions of ${svc} (${names.length})`, ops: [{ op: 'replace', node: el.node, value }] });
+    fixes.push({
+      title: `Replace ${target.value} with the ${set.label} actions of ${svc} (${names.length})`,
+      ops: [{ op: 'replace', node: el.node, value }],
+    });
   }
   return fixes;
 }

@@ -10,7 +10,8 @@ export const iamNoWildcardResourceWrite: Rule = {
   meta: {
     id: 'iam-no-wildcard-resource-write',
     title: 'Write and permissions-management actions are scoped to resources',
-    compliant: 'Allow statements with Write or Permissions-management actions that support resource-level permissions list resource ARNs instead of `*`.',
+    compliant:
+      'Allow statements with Write or Permissions-management actions that support resource-level permissions list resource ARNs instead of `*`.',
     description:
       '`Resource: "*"` on actions that change data or permissions lets the principal change every such resource in the account, not only its own. ' +
       'Actions that support resource-level permissions can be scoped to ARNs; only actions that do not (such as `ec2:Describe*`) need `*`.',
@@ -20,9 +21,16 @@ export const iamNoWildcardResourceWrite: Rule = {
     syntaxes: POLICY_SYNTAXES,
     references: [
       IAM_REFERENCE,
-      { title: 'Actions, resources, and condition keys for AWS services', url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html' },
+      {
+        title: 'Actions, resources, and condition keys for AWS services',
+        url: 'https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html',
+      },
     ],
-    equivalents: { cfnNag: ['W11', 'W12', 'W13', 'F38', 'F39', 'F40', 'W39'], checkov: ['CKV_AWS_111', 'CKV_AWS_108', 'CKV_AWS_355'], cdkNag: ['IAM5'] },
+    equivalents: {
+      cfnNag: ['W11', 'W12', 'W13', 'F38', 'F39', 'F40', 'W39'],
+      checkov: ['CKV_AWS_111', 'CKV_AWS_108', 'CKV_AWS_355'],
+      cdkNag: ['IAM5'],
+    },
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {
@@ -33,7 +41,12 @@ export const iamNoWildcardResourceWrite: Rule = {
         const patterns = actionPatterns(st);
         // `*` on `*`: no need to load every service's catalogue to know it includes writes.
         if (patterns.some((p) => p.pattern === '*')) {
-          reportAt(ctx, doc, star.node, `Resource "*" with every action: the statement can change any resource in the account (${doc.where}).`);
+          reportAt(
+            ctx,
+            doc,
+            star.node,
+            `Resource "*" with every action: the statement can change any resource in the account (${doc.where}).`,
+          );
           continue;
         }
         const scoped: ActionInfo[] = [];
@@ -42,7 +55,10 @@ export const iamNoWildcardResourceWrite: Rule = {
         }
         if (!scoped.length) continue;
         const top = sensitiveFirst([...new Set(scoped)]);
-        const names = top.slice(0, 3).map((a) => `${a.service}:${a.name}`).join(', ');
+        const names = top
+          .slice(0, 3)
+          .map((a) => `${a.service}:${a.name}`)
+          .join(', ');
         const passRole = top.find((a) => a.service === 'iam' && a.name === 'PassRole');
         const message = passRole
           ? `iam:PassRole on "*" lets the principal hand any role in the account to a service (${doc.where}). List the role ARNs it may pass.`

@@ -8,17 +8,21 @@ export const iamPolicyValidActions: Rule = {
   meta: {
     id: 'iam-policy-valid-actions',
     title: 'Policy actions exist',
-    compliant: 'Every Action and NotAction entry is `*` or `service:Action` naming a service and action AWS knows (wildcards must match one).',
+    compliant:
+      'Every Action and NotAction entry is `*` or `service:Action` naming a service and action AWS knows (wildcards must match one).',
     description:
       'IAM accepts a misspelt action and simply never matches it: an Allow silently grants less than intended, and a Deny silently protects nothing. ' +
-      'IAM Access Analyzer\'s policy validation reports these; Parapet does so as you type, with the closest real names.',
+      "IAM Access Analyzer's policy validation reports these; Parapet does so as you type, with the closest real names.",
     category: 'least-privilege',
     severity: 'warning',
     resourceTypes: POLICY_RESOURCE_TYPES,
     syntaxes: POLICY_SYNTAXES,
     references: [
       POLICY_GRAMMAR_REFERENCE,
-      { title: 'IAM Access Analyzer policy validation', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html' },
+      {
+        title: 'IAM Access Analyzer policy validation',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html',
+      },
     ],
     fix: 'Replaces the name with one of the closest known service or action names.',
   },
@@ -32,7 +36,10 @@ export const iamPolicyValidActions: Rule = {
             if (v === undefined || v === '*' || v.includes('${')) continue;
             const problem = check(v);
             if (!problem) continue;
-            reportAt(ctx, doc, it.node, problem.message, { fix: suggestions(it, problem.suggestions), data: problem.suggestions.length ? { suggestion: problem.suggestions[0] } : undefined });
+            reportAt(ctx, doc, it.node, problem.message, {
+              fix: suggestions(it, problem.suggestions),
+              data: problem.suggestions.length ? { suggestion: problem.suggestions[0] } : undefined,
+            });
           }
         }
       }
@@ -69,13 +76,25 @@ function compute(v: string): Problem | undefined {
   }
   if (!isKnownService(svc)) {
     // Only services that have this action: a suggestion must make the finding go away.
-    const near = closest(svc, serviceList(), 2).map((s) => `${s}:${name}`).filter((a) => expandAction(a).length > 0);
-    return { message: `"${svc}" is not an AWS service prefix${near.length ? `; did you mean ${near.map((n) => `"${n.split(':')[0]}"`).join(' or ')}?` : '.'}`, suggestions: near };
+    const near = closest(svc, serviceList(), 2)
+      .map((s) => `${s}:${name}`)
+      .filter((a) => expandAction(a).length > 0);
+    return {
+      message: `"${svc}" is not an AWS service prefix${near.length ? `; did you mean ${near.map((n) => `"${n.split(':')[0]}"`).join(' or ')}?` : '.'}`,
+      suggestions: near,
+    };
   }
   if (expandAction(v).length) return undefined;
   if (/[*?]/.test(name)) return { message: `"${v}" matches no ${svc} action.`, suggestions: [] };
-  const near = closest(name, actionsOf(svc).map((a) => a.name), 3).map((a) => `${svc}:${a}`);
-  return { message: `${svc} has no action "${name}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '.'}`, suggestions: near };
+  const near = closest(
+    name,
+    actionsOf(svc).map((a) => a.name),
+    3,
+  ).map((a) => `${svc}:${a}`);
+  return {
+    message: `${svc} has no action "${name}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '.'}`,
+    suggestions: near,
+  };
 }
 
 function suggestions(it: PolicyItem, names: string[]): Fix[] {

@@ -4,10 +4,33 @@ import { Fix, Rule } from '../../core/rule';
 import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
 
 const OPERATORS = new Set([
-  'StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase', 'StringLike', 'StringNotLike',
-  'NumericEquals', 'NumericNotEquals', 'NumericLessThan', 'NumericLessThanEquals', 'NumericGreaterThan', 'NumericGreaterThanEquals',
-  'DateEquals', 'DateNotEquals', 'DateLessThan', 'DateLessThanEquals', 'DateGreaterThan', 'DateGreaterThanEquals',
-  'Bool', 'BinaryEquals', 'IpAddress', 'NotIpAddress', 'ArnEquals', 'ArnLike', 'ArnNotEquals', 'ArnNotLike', 'Null',
+  'StringEquals',
+  'StringNotEquals',
+  'StringEqualsIgnoreCase',
+  'StringNotEqualsIgnoreCase',
+  'StringLike',
+  'StringNotLike',
+  'NumericEquals',
+  'NumericNotEquals',
+  'NumericLessThan',
+  'NumericLessThanEquals',
+  'NumericGreaterThan',
+  'NumericGreaterThanEquals',
+  'DateEquals',
+  'DateNotEquals',
+  'DateLessThan',
+  'DateLessThanEquals',
+  'DateGreaterThan',
+  'DateGreaterThanEquals',
+  'Bool',
+  'BinaryEquals',
+  'IpAddress',
+  'NotIpAddress',
+  'ArnEquals',
+  'ArnLike',
+  'ArnNotEquals',
+  'ArnNotLike',
+  'Null',
 ]);
 
 /** Compliant: condition operators exist, global (`aws:`) condition keys exist, and `Bool` conditions compare with true or false. */
@@ -15,7 +38,8 @@ export const iamPolicyValidConditions: Rule = {
   meta: {
     id: 'iam-policy-valid-conditions',
     title: 'Policy conditions are well formed',
-    compliant: 'Every condition uses a known operator and a known global condition key; Bool and Null conditions compare with "true" or "false".',
+    compliant:
+      'Every condition uses a known operator and a known global condition key; Bool and Null conditions compare with "true" or "false".',
     description:
       'A misspelt `aws:` condition key is never present in the request, so the condition never matches: a Deny guarded by it protects nothing, an Allow guarded by it grants nothing. ' +
       'A `Bool` condition compared with anything but true or false never matches either.',
@@ -25,8 +49,14 @@ export const iamPolicyValidConditions: Rule = {
     syntaxes: POLICY_SYNTAXES,
     references: [
       POLICY_GRAMMAR_REFERENCE,
-      { title: 'AWS global condition context keys', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html' },
-      { title: 'IAM JSON policy elements: Condition operators', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html' },
+      {
+        title: 'AWS global condition context keys',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html',
+      },
+      {
+        title: 'IAM JSON policy elements: Condition operators',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html',
+      },
     ],
     fix: 'Replaces an unknown global condition key with the closest known one; writes "true"/"false" for a boolean written another way.',
   },
@@ -42,7 +72,13 @@ export const iamPolicyValidConditions: Rule = {
           if (/^aws:/i.test(e.key) && !e.key.includes('${') && !isKnownGlobalConditionKey(e.key)) {
             const near = closest(e.key, globalConditionKeyNames(), 3);
             const fixes: Fix[] = near.map((k) => ({ title: `Change to ${k}`, ops: [{ op: 'replace', node: e.keyNode, value: k }] }));
-            reportAt(ctx, doc, e.keyNode, `"${e.key}" is not a global condition key, so this condition never matches${near.length ? `; did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : '.'}`, { fix: fixes });
+            reportAt(
+              ctx,
+              doc,
+              e.keyNode,
+              `"${e.key}" is not a global condition key, so this condition never matches${near.length ? `; did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : '.'}`,
+              { fix: fixes },
+            );
           }
           if (base === 'Bool' || base === 'Null') {
             for (const v of e.values) {

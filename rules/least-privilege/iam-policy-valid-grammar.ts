@@ -10,18 +10,25 @@ export const iamPolicyValidGrammar: Rule = {
   meta: {
     id: 'iam-policy-valid-grammar',
     title: 'Policies follow the IAM policy grammar',
-    compliant: 'Version is 2012-10-17; every statement has an Effect, an Action or NotAction, strings where strings belong, known keys only, and well-formed ARNs.',
+    compliant:
+      'Version is 2012-10-17; every statement has an Effect, an Action or NotAction, strings where strings belong, known keys only, and well-formed ARNs.',
     description:
       'IAM reads a policy with no Version (or 2008-10-17) without policy variables, so `${aws:username}` becomes a literal string and the statement matches nothing. ' +
-      'Wrong types, unknown keys and malformed ARNs are rejected at deployment or, worse, accepted and never match; these are the checks IAM Access Analyzer\'s policy validation makes.',
+      "Wrong types, unknown keys and malformed ARNs are rejected at deployment or, worse, accepted and never match; these are the checks IAM Access Analyzer's policy validation makes.",
     category: 'least-privilege',
     severity: 'warning',
     resourceTypes: POLICY_RESOURCE_TYPES,
     syntaxes: POLICY_SYNTAXES,
     references: [
       POLICY_GRAMMAR_REFERENCE,
-      { title: 'IAM JSON policy elements: Version', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html' },
-      { title: 'IAM Access Analyzer policy validation', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html' },
+      {
+        title: 'IAM JSON policy elements: Version',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html',
+      },
+      {
+        title: 'IAM Access Analyzer policy validation',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-policy-validation.html',
+      },
     ],
     fix: 'Sets Version to 2012-10-17.',
   },
@@ -34,15 +41,27 @@ export const iamPolicyValidGrammar: Rule = {
       }
       for (const st of doc.statements) {
         for (const p of st.problems) reportAt(ctx, doc, p.node, p.message);
-        for (const k of st.unknownKeys) reportAt(ctx, doc, k.key, `"${String(k.key.value)}" is not a statement element: a statement holds Sid, Effect, Action/NotAction, Resource/NotResource, Principal/NotPrincipal and Condition.`);
+        for (const k of st.unknownKeys)
+          reportAt(
+            ctx,
+            doc,
+            k.key,
+            `"${String(k.key.value)}" is not a statement element: a statement holds Sid, Effect, Action/NotAction, Resource/NotResource, Principal/NotPrincipal and Condition.`,
+          );
         if (!st.map || st.synthetic) continue;
         if (!st.action && !st.notAction) reportAt(ctx, doc, st.map, 'The statement has no Action or NotAction, so it applies to nothing.');
         if (st.action && st.notAction) reportAt(ctx, doc, st.notAction.key, 'A statement has Action or NotAction, not both.');
         if (st.resource && st.notResource) reportAt(ctx, doc, st.notResource.key, 'A statement has Resource or NotResource, not both.');
-        if (st.principal && st.notPrincipal) reportAt(ctx, doc, st.notPrincipal.key, 'A statement has Principal or NotPrincipal, not both.');
+        if (st.principal && st.notPrincipal)
+          reportAt(ctx, doc, st.notPrincipal.key, 'A statement has Principal or NotPrincipal, not both.');
         if ((doc.kind === 'identity' || doc.kind === 'scp') && (st.principal || st.notPrincipal)) {
           const el = (st.principal ?? st.notPrincipal)!;
-          reportAt(ctx, doc, el.key, `${doc.kind === 'scp' ? 'A service control policy' : 'An identity policy'} cannot name a principal: it applies to whoever it is attached to.`);
+          reportAt(
+            ctx,
+            doc,
+            el.key,
+            `${doc.kind === 'scp' ? 'A service control policy' : 'An identity policy'} cannot name a principal: it applies to whoever it is attached to.`,
+          );
         }
         if ((doc.kind === 'resource' || doc.kind === 'trust') && !st.principal && !st.notPrincipal) {
           reportAt(ctx, doc, st.map, `A ${doc.kind === 'trust' ? 'trust' : 'resource'} policy statement needs a Principal.`);
@@ -71,24 +90,48 @@ export const iamPolicyValidGrammar: Rule = {
 
 function checkVersion(ctx: RuleContext, doc: PolicyDocument): void {
   if (!doc.map || doc.statements.every((s) => s.synthetic)) return;
-  const fix = (): Fix | undefined => (doc.versionNode
-    ? { title: `Set Version to ${CURRENT}`, ops: [{ op: 'replace', node: doc.versionNode, value: CURRENT }] }
-    : doc.map ? { title: `Add Version: ${CURRENT}`, ops: [{ op: 'set', map: doc.map, path: ['Version'], value: CURRENT }] } : undefined);
+  const fix = (): Fix | undefined =>
+    doc.versionNode
+      ? { title: `Set Version to ${CURRENT}`, ops: [{ op: 'replace', node: doc.versionNode, value: CURRENT }] }
+      : doc.map
+        ? { title: `Add Version: ${CURRENT}`, ops: [{ op: 'set', map: doc.map, path: ['Version'], value: CURRENT }] }
+        : undefined;
   const version = doc.version;
   const vars = usesVariables(doc);
   if (doc.versionNode === undefined) {
     // Without variables a missing Version changes nothing IAM evaluates; with them, the statement silently never matches.
-    if (vars) reportAt(ctx, doc, doc.statementKey ?? doc.map, `The policy has no Version, so IAM reads it as 2008-10-17 and "${vars}" literally. Add Version: ${CURRENT}.`, { fix: fix() });
+    if (vars)
+      reportAt(
+        ctx,
+        doc,
+        doc.statementKey ?? doc.map,
+        `The policy has no Version, so IAM reads it as 2008-10-17 and "${vars}" literally. Add Version: ${CURRENT}.`,
+        { fix: fix() },
+      );
   } else if (version === '2008-10-17') {
-    if (vars) reportAt(ctx, doc, doc.versionNode, `Version 2008-10-17 does not support policy variables: "${vars}" is read literally. Use ${CURRENT}.`, { fix: fix() });
+    if (vars)
+      reportAt(
+        ctx,
+        doc,
+        doc.versionNode,
+        `Version 2008-10-17 does not support policy variables: "${vars}" is read literally. Use ${CURRENT}.`,
+        { fix: fix() },
+      );
   } else if (version !== CURRENT && doc.versionNode.kind === 'scalar') {
-    reportAt(ctx, doc, doc.versionNode, `Version must be ${CURRENT} (or the legacy 2008-10-17); "${String(doc.versionNode.value)}" is rejected.`, { fix: fix() });
+    reportAt(
+      ctx,
+      doc,
+      doc.versionNode,
+      `Version must be ${CURRENT} (or the legacy 2008-10-17); "${String(doc.versionNode.value)}" is rejected.`,
+      { fix: fix() },
+    );
   }
 }
 
 function usesVariables(doc: PolicyDocument): string | undefined {
   for (const st of doc.statements) {
-    for (const el of [st.resource, st.notResource]) for (const it of el?.items ?? []) if (it.value && hasPolicyVariable(it.value)) return it.value;
+    for (const el of [st.resource, st.notResource])
+      for (const it of el?.items ?? []) if (it.value && hasPolicyVariable(it.value)) return it.value;
     for (const e of st.condition?.entries ?? []) for (const v of e.values) if (v.value && hasPolicyVariable(v.value)) return v.value;
   }
   return undefined;
@@ -105,7 +148,8 @@ export function awsPrincipalProblem(v: string): string | undefined {
 export function arnProblem(v: string): string | undefined {
   if (!v.startsWith('arn:')) return `"${v}" is not an ARN: a Resource is "*" or arn:partition:service:region:account:resource.`;
   const parts = v.split(':');
-  if (parts.length < 6) return `"${v}" is a malformed ARN: it needs six colon-separated parts (arn:partition:service:region:account:resource).`;
+  if (parts.length < 6)
+    return `"${v}" is a malformed ARN: it needs six colon-separated parts (arn:partition:service:region:account:resource).`;
   if (!/^(aws[\w-]*|\*|\$\{[^}]+\})$/.test(parts[1])) return `"${v}" has an unknown partition "${parts[1]}" (aws, aws-cn, aws-us-gov …).`;
   if (!parts[2]) return `"${v}" has no service.`;
   if (!parts.slice(5).join(':')) return `"${v}" has no resource part.`;

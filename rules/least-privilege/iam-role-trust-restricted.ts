@@ -10,10 +10,11 @@ export const iamRoleTrustRestricted: Rule = {
   meta: {
     id: 'iam-role-trust-restricted',
     title: 'Role trust policies do not trust everyone or a whole foreign account',
-    compliant: 'The trust policy names roles, users or services; a whole other account is trusted only with an sts:ExternalId (or MFA) condition.',
+    compliant:
+      'The trust policy names roles, users or services; a whole other account is trusted only with an sts:ExternalId (or MFA) condition.',
     description:
       'A trust policy with `Principal: "*"` lets anyone in any account assume the role. ' +
-      'Trusting another account\'s root delegates the decision to every administrator there; without an external id a third party that assumes roles for several customers can be tricked into using yours (the confused deputy).',
+      "Trusting another account's root delegates the decision to every administrator there; without an external id a third party that assumes roles for several customers can be tricked into using yours (the confused deputy).",
     category: 'least-privilege',
     severity: 'error',
     resourceTypes: ['AWS::IAM::Role'],
@@ -21,7 +22,10 @@ export const iamRoleTrustRestricted: Rule = {
     references: [
       IAM_REFERENCE,
       { title: 'The confused deputy problem', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html' },
-      { title: 'Access to AWS accounts owned by third parties', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html' },
+      {
+        title: 'Access to AWS accounts owned by third parties',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_common-scenarios_third-party.html',
+      },
     ],
     equivalents: { cfnNag: ['F2'], checkov: ['CKV_AWS_60', 'CKV_AWS_61'] },
     fix: 'Adds `StringEquals: { sts:ExternalId: … }` with a placeholder to fill in with the id agreed with the third party.',
@@ -33,7 +37,12 @@ export const iamRoleTrustRestricted: Rule = {
         const items = st.principal?.items ?? [];
         const open = items.find(isPublicPrincipal);
         if (open && !isNarrowed(st)) {
-          reportAt(ctx, doc, open.node, `Anyone may assume this role: the trust policy allows "*" without a condition (${doc.where}). Name the principals that need it.`);
+          reportAt(
+            ctx,
+            doc,
+            open.node,
+            `Anyone may assume this role: the trust policy allows "*" without a condition (${doc.where}). Name the principals that need it.`,
+          );
           continue;
         }
         if (hasExternalId(st) || conditionEntries(st, 'aws:MultiFactorAuthPresent').length || st.condition?.unknown) continue;
@@ -41,12 +50,21 @@ export const iamRoleTrustRestricted: Rule = {
         for (const acct of accountPrincipals(items)) {
           if (acct.account === 'self') continue;
           const map = st.map;
-          reportAt(ctx, doc, acct.item.node,
+          reportAt(
+            ctx,
+            doc,
+            acct.item.node,
             `Every principal of account ${acct.account === 'unknown' ? '(referenced)' : acct.account} that its administrators allow may assume this role, and no sts:ExternalId condition guards against a confused deputy.`,
             {
               severity: 'warning',
-              fix: map ? { title: 'Require an external id (sts:ExternalId: fill in)', ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'sts:ExternalId'], value: EXTERNAL_ID_PLACEHOLDER }] } : undefined,
-            });
+              fix: map
+                ? {
+                    title: 'Require an external id (sts:ExternalId: fill in)',
+                    ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'sts:ExternalId'], value: EXTERNAL_ID_PLACEHOLDER }],
+                  }
+                : undefined,
+            },
+          );
         }
       }
     }

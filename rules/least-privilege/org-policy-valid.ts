@@ -8,7 +8,8 @@ export const orgPolicyValid: Rule = {
   meta: {
     id: 'org-policy-valid',
     title: 'Service and resource control policies follow their grammar',
-    compliant: 'An SCP names no Principal/NotPrincipal; an RCP has only Deny statements (besides RCPFullAWSAccess), `Principal: "*"`, no NotPrincipal, and actions of services that support RCPs.',
+    compliant:
+      'An SCP names no Principal/NotPrincipal; an RCP has only Deny statements (besides RCPFullAWSAccess), `Principal: "*"`, no NotPrincipal, and actions of services that support RCPs.',
     description:
       'Organizations rejects control policies that use elements their policy type does not support, and an RCP action of a service RCPs do not cover restricts nothing. ' +
       'Catching these while writing the guardrail saves a failed deployment, or a guardrail that silently does not apply.',
@@ -27,24 +28,49 @@ export const orgPolicyValid: Rule = {
       if (doc.kind === 'scp') {
         for (const st of doc.statements) {
           const el = st.principal ?? st.notPrincipal;
-          if (el) reportAt(ctx, doc, el.key, 'A service control policy cannot use Principal or NotPrincipal: it applies to every principal of the accounts it is attached to.', { severity: 'error' });
+          if (el)
+            reportAt(
+              ctx,
+              doc,
+              el.key,
+              'A service control policy cannot use Principal or NotPrincipal: it applies to every principal of the accounts it is attached to.',
+              { severity: 'error' },
+            );
         }
       }
       if (doc.kind !== 'rcp') continue;
       for (const st of doc.statements) {
         const fullAccess = st.effect === 'Allow' && st.action?.items.length === 1 && st.action.items[0].value === '*';
-        if (st.effect === 'Allow' && !fullAccess) reportAt(ctx, doc, st.effectNode ?? st.node, 'Resource control policies support only Deny statements (RCPFullAWSAccess aside).', { severity: 'error' });
-        if (st.notPrincipal) reportAt(ctx, doc, st.notPrincipal.key, 'Resource control policies do not support NotPrincipal; use Principal: "*" with a condition on aws:PrincipalArn or aws:PrincipalOrgID.', { severity: 'error' });
+        if (st.effect === 'Allow' && !fullAccess)
+          reportAt(ctx, doc, st.effectNode ?? st.node, 'Resource control policies support only Deny statements (RCPFullAWSAccess aside).', {
+            severity: 'error',
+          });
+        if (st.notPrincipal)
+          reportAt(
+            ctx,
+            doc,
+            st.notPrincipal.key,
+            'Resource control policies do not support NotPrincipal; use Principal: "*" with a condition on aws:PrincipalArn or aws:PrincipalOrgID.',
+            { severity: 'error' },
+          );
         if (st.principal && !st.principal.unknown && !(st.principal.items.length > 0 && st.principal.items.every(isPublicPrincipal))) {
-          reportAt(ctx, doc, st.principal.node, 'Resource control policies require Principal: "*"; narrow the callers with conditions instead.', { severity: 'error' });
+          reportAt(
+            ctx,
+            doc,
+            st.principal.node,
+            'Resource control policies require Principal: "*"; narrow the callers with conditions instead.',
+            { severity: 'error' },
+          );
         }
-        if (!st.principal && !st.notPrincipal && st.map) reportAt(ctx, doc, st.map, 'Resource control policy statements need Principal: "*".', { severity: 'error' });
+        if (!st.principal && !st.notPrincipal && st.map)
+          reportAt(ctx, doc, st.map, 'Resource control policy statements need Principal: "*".', { severity: 'error' });
         const supported = rcpSupportedServices();
         if (!supported.size) continue;
         for (const it of st.action?.items ?? []) {
           const svc = it.value?.split(':')[0]?.toLowerCase();
           if (!svc || it.value === '*' || !it.value?.includes(':') || /[*?]/.test(svc)) continue;
-          if (!supported.has(svc)) reportAt(ctx, doc, it.node, `${svc} does not support resource control policies, so this action is never restricted here.`);
+          if (!supported.has(svc))
+            reportAt(ctx, doc, it.node, `${svc} does not support resource control policies, so this action is never restricted here.`);
         }
       }
     }

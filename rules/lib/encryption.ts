@@ -99,8 +99,13 @@ export function checkValue(t: Template, rep: Reporter, r: Resource, c: ValueChec
       if (map && c.fixValue !== undefined) fixes.push({ title, ops: [{ op: 'set', map, path: out.path, value: c.fixValue }] });
       if (map && c.moreFixes) fixes.push(...c.moreFixes({ map, path: out.path }));
       rep.report({
-        node: c.missingAt ?? r.keyNode, resource: r, message: c.missing.message, severity: c.missing.severity,
-        fix: fixes.length ? fixes : undefined, related: c.related, data: c.data,
+        node: c.missingAt ?? r.keyNode,
+        resource: r,
+        message: c.missing.message,
+        severity: c.missing.severity,
+        fix: fixes.length ? fixes : undefined,
+        related: c.related,
+        data: c.data,
       });
       found = true;
     } else if (out.kind === 'value' && c.judge(out.value) === 'bad') {
@@ -111,8 +116,13 @@ export function checkValue(t: Template, rep: Reporter, r: Resource, c: ValueChec
       const related = [...(c.related ?? [])];
       if (out.via) related.push({ node: out.node, message: 'The value comes from this parameter.' });
       rep.report({
-        node: at, resource: r, message: c.bad(out.value), severity: c.badSeverity,
-        fix: fixes.length ? fixes : undefined, related: related.length ? related : undefined, data: c.data,
+        node: at,
+        resource: r,
+        message: c.bad(out.value),
+        severity: c.badSeverity,
+        fix: fixes.length ? fixes : undefined,
+        related: related.length ? related : undefined,
+        data: c.data,
       });
       found = true;
     }
@@ -124,7 +134,11 @@ export function checkValue(t: Template, rep: Reporter, r: Resource, c: ValueChec
  * What a value can be: 'absent' when every outcome is missing, 'present' when at least one is a
  * written value or collection, 'unknown' when it cannot be told. For "a key must be given" rules.
  */
-export function presence(t: Template, from: Node | undefined, path: readonly string[]): { state: 'absent' | 'present' | 'unknown' | 'mixed'; missing: Outcome[] } {
+export function presence(
+  t: Template,
+  from: Node | undefined,
+  path: readonly string[],
+): { state: 'absent' | 'present' | 'unknown' | 'mixed'; missing: Outcome[] } {
   const outs = outcomesOf(t, from, path);
   const missing = outs.filter((o) => o.kind === 'missing');
   // An empty string is as good as absent: CloudFormation treats it as "not set" for key ids.
@@ -136,7 +150,11 @@ export function presence(t: Template, from: Node | undefined, path: readonly str
 }
 
 /** Where a fix writes: a missing path under a map, or a written node to replace. */
-export interface Target { map?: MapNode; path: string[]; node?: Node }
+export interface Target {
+  map?: MapNode;
+  path: string[];
+  node?: Node;
+}
 
 /** The op that writes `value` at a target. */
 export function setAt(at: Target, value: JsonValue): FixOp {
@@ -167,11 +185,24 @@ export function requireKey(t: Template, rep: Reporter, r: Resource, path: string
   if (p.state !== 'absent') return false;
   let at: Target | undefined;
   for (const m of p.missing) {
-    if (m.kind === 'missing' && m.map) { at = { map: m.map, path: m.path }; break; }
-    if (m.kind === 'value') { at = { node: m.via ?? m.node, path: [] }; break; }
+    if (m.kind === 'missing' && m.map) {
+      at = { map: m.map, path: m.path };
+      break;
+    }
+    if (m.kind === 'value') {
+      at = { node: m.via ?? m.node, path: [] };
+      break;
+    }
   }
   const fixes = at && o.fixes ? o.fixes(at) : [];
-  rep.report({ node: r.keyNode, resource: r, message: o.message, severity: o.severity, fix: fixes.length ? fixes : undefined, related: o.related });
+  rep.report({
+    node: r.keyNode,
+    resource: r,
+    message: o.message,
+    severity: o.severity,
+    fix: fixes.length ? fixes : undefined,
+    related: o.related,
+  });
   return true;
 }
 
@@ -226,16 +257,21 @@ export interface NewKeyOptions {
  */
 export function newKmsKey(t: Template, owner: Resource, o: NewKeyOptions): { id: string; op: FixOp } {
   const id = freshId(t, `${owner.id}Key`);
-  const statements: JsonValue[] = [{
-    Sid: 'EnableAccountAdministration', Effect: 'Allow',
-    Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
-    Action: 'kms:*', Resource: '*',
-  }];
+  const statements: JsonValue[] = [
+    {
+      Sid: 'EnableAccountAdministration',
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' } },
+      Action: 'kms:*',
+      Resource: '*',
+    },
+  ];
   if (o.service) statements.push(serviceStatement(o.service, o.serviceActions ?? ['kms:GenerateDataKey*', 'kms:Decrypt']));
   return {
     id,
     op: {
-      op: 'addResource', id,
+      op: 'addResource',
+      id,
       value: {
         Type: 'AWS::KMS::Key',
         Properties: {
@@ -257,9 +293,15 @@ export const keyRef = (id: string): JsonValue => ({ Ref: id });
  * A fix that creates a customer managed key and writes a reference to it at `at` (a missing
  * path under a map, or a node to replace), with any sibling settings the property needs.
  */
-export function keyFix(t: Template, r: Resource, at: Target | undefined, o: NewKeyOptions & {
-  title?: string; value: (id: string) => JsonValue;
-}): Fix[] {
+export function keyFix(
+  t: Template,
+  r: Resource,
+  at: Target | undefined,
+  o: NewKeyOptions & {
+    title?: string;
+    value: (id: string) => JsonValue;
+  },
+): Fix[] {
   if (!at || (!at.node && !at.map)) return [];
   const key = newKmsKey(t, r, o);
   const ops: FixOp[] = [setAt(at, o.value(key.id)), key.op];

@@ -25,20 +25,25 @@ export interface ExpectOptions {
  * written, each with a fix that writes the safe value. Unknown values say nothing.
  */
 export function expectProperty(t: Template, ctx: RuleContext, r: Resource, path: string[], o: ExpectOptions): void {
-  const fix = (make: () => Fix['ops']): Fix | undefined => (o.fixValue === undefined ? undefined : { title: o.fixTitle ?? `Set ${path[path.length - 1]} to ${String(o.fixValue)}`, ops: make() });
+  const fix = (make: () => Fix['ops']): Fix | undefined =>
+    o.fixValue === undefined ? undefined : { title: o.fixTitle ?? `Set ${path[path.length - 1]} to ${String(o.fixValue)}`, ops: make() };
   for (const out of resolvePath(t, r.node, ['Properties', ...path])) {
     if (out.kind === 'missing') {
       if (!o.missing) continue;
       const map = out.map;
       if (o.quietWhileTyping && map && pairOf(map, out.path[0])) continue;
       ctx.report({
-        node: r.keyNode, resource: r, message: o.missing,
+        node: r.keyNode,
+        resource: r,
+        message: o.missing,
         fix: map && o.fixValue !== undefined ? fix(() => [{ op: 'set', map, path: out.path, value: o.fixValue! }]) : undefined,
       });
     } else if (out.kind === 'value' && !o.ok(out.value)) {
       const at = out.via ?? out.node;
       ctx.report({
-        node: at, resource: r, message: o.bad(out.value),
+        node: at,
+        resource: r,
+        message: o.bad(out.value),
         severity: out.via ? o.viaParameterSeverity : undefined,
         related: out.via ? [{ node: out.node, message: 'The value comes from this parameter.' }] : undefined,
         fix: o.fixValue !== undefined ? fix(() => [{ op: 'replace', node: at, value: o.fixValue! }]) : undefined,

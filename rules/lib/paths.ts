@@ -18,7 +18,9 @@ export function nodesAt(from: Node | undefined, path: readonly string[], depth =
 
 /** Maps that can hold properties: through `Fn::If` branches, skipping anything that is not a mapping. */
 export function mapsAt(from: Node | undefined, path: readonly string[]): MapNode[] {
-  return nodesAt(from, path).flatMap((n) => (isIntrinsic(n, 'Fn::If') ? (ifBranches(n) ?? []) : [n])).filter(isMap);
+  return nodesAt(from, path)
+    .flatMap((n) => (isIntrinsic(n, 'Fn::If') ? (ifBranches(n) ?? []) : [n]))
+    .filter(isMap);
 }
 
 /** Finds the resource whose mapping contains a node, by walking up the parents. */

@@ -52,9 +52,11 @@ export function secretSources(t: Template, node: Node | undefined, depth = 0): S
     const param = t.parameters.get(stringValue(node.arg) ?? '');
     if (!param) return [];
     if (param.type?.startsWith('AWS::SSM::Parameter::Value')) return [{ kind: 'ssm-plain', node }];
-    const written = [...(param.allowedValues ?? []), ...(param.default ? [param.default] : [])]
-      .filter((v) => isScalar(v) && v.value !== null && String(v.value) !== '' && !isPlaceholder(String(v.value)));
-    if (written.length) return written.map((v) => ({ kind: 'default' as const, node, param, valueNode: v, value: String(stringValueOrNumber(v)) }));
+    const written = [...(param.allowedValues ?? []), ...(param.default ? [param.default] : [])].filter(
+      (v) => isScalar(v) && v.value !== null && String(v.value) !== '' && !isPlaceholder(String(v.value)),
+    );
+    if (written.length)
+      return written.map((v) => ({ kind: 'default' as const, node, param, valueNode: v, value: String(stringValueOrNumber(v)) }));
     if (!param.noEcho) return [{ kind: 'visible-param', node, param }];
     return [];
   }
@@ -74,7 +76,7 @@ export function secretSources(t: Template, node: Node | undefined, depth = 0): S
     const args = isSeq(node.arg) ? node.arg.items : [];
     const parts = isSeq(args[1]) ? args[1].items : undefined;
     if (!parts || !parts.every(isScalar)) return [];
-    const joined = parts.map((p) => String(isScalar(p) ? p.value ?? '' : '')).join(stringValue(args[0]) ?? '');
+    const joined = parts.map((p) => String(isScalar(p) ? (p.value ?? '') : '')).join(stringValue(args[0]) ?? '');
     return classifyString(node, joined);
   }
   return [];
@@ -131,13 +133,17 @@ export function hardenParameterFix(p: Parameter): Fix {
   if (p.default) ops.push({ op: 'remove', map: p.node, key: 'Default' });
   if (get(p.node, 'AllowedValues')) ops.push({ op: 'remove', map: p.node, key: 'AllowedValues' });
   if (!p.noEcho) ops.push({ op: 'set', map: p.node, path: ['NoEcho'], value: true });
-  const what = [p.default || get(p.node, 'AllowedValues') ? 'remove its Default' : '', p.noEcho ? '' : 'add NoEcho: true'].filter(Boolean).join(' and ');
+  const what = [p.default || get(p.node, 'AllowedValues') ? 'remove its Default' : '', p.noEcho ? '' : 'add NoEcho: true']
+    .filter(Boolean)
+    .join(' and ');
   return { title: `Parameter ${p.id}: ${what}`, ops };
 }
 
 /** Names that say a value is a secret, and suffixes that say it only points at one. */
-const SECRET_NAME = /(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey|private[-_]?key|credential|auth[-_]?key|access[-_]?key|client[-_]?secret|signing[-_]?key|encryption[-_]?key|connection[-_]?string)/i;
-const POINTER_SUFFIX = /(arn|name|names|id|ids|url|uri|endpoint|length|path|file|region|policy|type|ttl|expiry|expiration|rotation|enabled|version|count|header|param|parameter|location|bucket|key[-_]?id|prefix|suffix|format|field|attribute|secretid|hint|usage|mode|source|ref|reference|required)$/i;
+const SECRET_NAME =
+  /(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey|private[-_]?key|credential|auth[-_]?key|access[-_]?key|client[-_]?secret|signing[-_]?key|encryption[-_]?key|connection[-_]?string)/i;
+const POINTER_SUFFIX =
+  /(arn|name|names|id|ids|url|uri|endpoint|length|path|file|region|policy|type|ttl|expiry|expiration|rotation|enabled|version|count|header|param|parameter|location|bucket|key[-_]?id|prefix|suffix|format|field|attribute|secretid|hint|usage|mode|source|ref|reference|required)$/i;
 /** Names that contain a secret word but never hold one. */
 const NOT_SECRET = /^(no[-_]?echo|password[-_]?(reset|policy|min|max)|.*[-_]?min[-_]?length|.*[-_]?max[-_]?length|token[-_]?audience)$/i;
 

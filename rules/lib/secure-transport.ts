@@ -56,9 +56,15 @@ export function checkSecureTransport(t: Template, ctx: RuleContext, s: SecureTra
       }
       for (const n of names.items) {
         const id = referencedId(n);
-        if (id === r.id) { mine.push(p); break; }
+        if (id === r.id) {
+          mine.push(p);
+          break;
+        }
         const lit = stringValue(n);
-        if (lit && s.namesLiteral(lit, r)) { mine.push(p); break; }
+        if (lit && s.namesLiteral(lit, r)) {
+          mine.push(p);
+          break;
+        }
         if (!id && !lit) unknownTarget = true;
       }
     }
@@ -66,7 +72,8 @@ export function checkSecureTransport(t: Template, ctx: RuleContext, s: SecureTra
     if (!mine.length && unknownTarget) continue;
     const names = mine.map((p) => p.res.id).join(', ');
     rep.report({
-      node: r.keyNode, resource: r,
+      node: r.keyNode,
+      resource: r,
       message: mine.length
         ? `The ${s.noun} accepts requests without TLS: its policy (${names}) has no Deny on aws:SecureTransport = false.`
         : `The ${s.noun} accepts requests without TLS: no ${s.policyType.split('::')[2]} in this template denies aws:SecureTransport = false.`,
@@ -78,7 +85,11 @@ export function checkSecureTransport(t: Template, ctx: RuleContext, s: SecureTra
 
 function denyStatement(r: Resource, s: SecureTransportSpec, sid: string): JsonValue {
   return {
-    Sid: sid, Effect: 'Deny', Principal: '*', Action: s.fixAction, Resource: s.resourceValue(r),
+    Sid: sid,
+    Effect: 'Deny',
+    Principal: '*',
+    Action: s.fixAction,
+    Resource: s.resourceValue(r),
     Condition: { Bool: { 'aws:SecureTransport': 'false' } },
   };
 }
@@ -88,7 +99,11 @@ function fixFor(t: Template, r: Resource, mine: Policy[], s: SecureTransportSpec
   if (target?.document) {
     const doc = target.document;
     const stmts = get(doc, 'Statement');
-    const taken = new Set(asList(stmts).map((x) => stringValue(get(x, 'Sid'))).filter((x): x is string => !!x));
+    const taken = new Set(
+      asList(stmts)
+        .map((x) => stringValue(get(x, 'Sid')))
+        .filter((x): x is string => !!x),
+    );
     let sid = 'DenyInsecureTransport';
     for (let i = 2; taken.has(sid); i++) sid = `DenyInsecureTransport${i}`;
     const stmt = denyStatement(r, s, sid);
@@ -141,7 +156,12 @@ function judgeStatement(st: Node, actions: readonly string[]): TlsVerdict {
   if (pairOf(st, 'NotPrincipal') || pairOf(st, 'NotAction')) return 'no';
   const effect = get(st, 'Effect');
   const eff: TlsVerdict = effect?.kind === 'intrinsic' ? 'unknown' : stringValue(effect) === 'Deny' ? 'yes' : 'no';
-  return all(eff, anyone(get(st, 'Principal')), someOf(get(st, 'Action'), (v) => v === '*' || actions.includes(v.toLowerCase())), insecureOnly(get(st, 'Condition')));
+  return all(
+    eff,
+    anyone(get(st, 'Principal')),
+    someOf(get(st, 'Action'), (v) => v === '*' || actions.includes(v.toLowerCase())),
+    insecureOnly(get(st, 'Condition')),
+  );
 }
 
 /** `'*'`, `{AWS: '*'}` or `{AWS: ['*']}`: the statement applies to every caller. */

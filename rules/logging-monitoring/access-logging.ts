@@ -22,21 +22,35 @@ function logDestinationBuckets(t: Template): Set<string> {
     add(get(get(r.properties, 'LoggingConfiguration'), 'DestinationBucketName'));
     if (/^LogDeliveryWrite$/i.test(stringValue(get(r.properties, 'AccessControl')) ?? '')) out.add(r.id);
   }
-  for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) add(get(get(get(r.properties, 'DistributionConfig'), 'Logging'), 'Bucket'));
-  for (const r of t.byType.get('AWS::ElasticLoadBalancing::LoadBalancer') ?? []) add(get(get(r.properties, 'AccessLoggingPolicy'), 'S3BucketName'));
+  for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? [])
+    add(get(get(get(r.properties, 'DistributionConfig'), 'Logging'), 'Bucket'));
+  for (const r of t.byType.get('AWS::ElasticLoadBalancing::LoadBalancer') ?? [])
+    add(get(get(r.properties, 'AccessLoggingPolicy'), 'S3BucketName'));
   for (const r of t.byType.get('AWS::ElasticLoadBalancingV2::LoadBalancer') ?? []) {
     if (propertiesUnreadable(r)) continue;
-    for (const a of nodesAt(r.properties, ['LoadBalancerAttributes', '*'])) if (stringValue(get(a, 'Key')) === 'access_logs.s3.bucket') add(get(a, 'Value'));
+    for (const a of nodesAt(r.properties, ['LoadBalancerAttributes', '*']))
+      if (stringValue(get(a, 'Key')) === 'access_logs.s3.bucket') add(get(a, 'Value'));
   }
   for (const r of [...(t.byType.get('AWS::EC2::FlowLog') ?? []), ...(t.byType.get('AWS::Config::DeliveryChannel') ?? [])]) {
     if (propertiesUnreadable(r)) continue;
-    walk(r.node, (n) => { if (isIntrinsic(n)) { const id = referencedId(n); if (id) out.add(id); } });
+    walk(r.node, (n) => {
+      if (isIntrinsic(n)) {
+        const id = referencedId(n);
+        if (id) out.add(id);
+      }
+    });
   }
   // A bucket whose policy lets a log delivery service write is a log bucket.
   for (const p of t.byType.get('AWS::S3::BucketPolicy') ?? []) {
     let delivers = false;
-    walk(p.node, (n) => { if (/^(logging\.s3|delivery\.logs|cloudtrail|logdelivery\.elasticloadbalancing|config)\.amazonaws\.com$/.test(stringValue(n) ?? '')) delivers = true; });
-    if (!delivers) walk(p.node, (n) => { if (/^arn:aws[\w-]*:iam::\d{12}:root$/.test(stringValue(n) ?? '')) delivers = true; }); // ELB account principals
+    walk(p.node, (n) => {
+      if (/^(logging\.s3|delivery\.logs|cloudtrail|logdelivery\.elasticloadbalancing|config)\.amazonaws\.com$/.test(stringValue(n) ?? ''))
+        delivers = true;
+    });
+    if (!delivers)
+      walk(p.node, (n) => {
+        if (/^arn:aws[\w-]*:iam::\d{12}:root$/.test(stringValue(n) ?? '')) delivers = true;
+      }); // ELB account principals
     if (delivers) add(get(p.properties, 'Bucket'));
   }
   return out;
@@ -55,7 +69,12 @@ export const s3BucketAccessLogging: Rule = {
     severity: 'info',
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: SYNTAXES,
-    references: [{ title: 'Logging requests with server access logging', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html' }],
+    references: [
+      {
+        title: 'Logging requests with server access logging',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html',
+      },
+    ],
     controls: ['S3.9'],
     equivalents: { checkov: ['CKV_AWS_18'], cdkNag: ['S3BucketLoggingEnabled', 'S1'] },
   },
@@ -87,7 +106,12 @@ export const elbAccessLogging: Rule = {
     severity: 'warning',
     resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'],
     syntaxes: SYNTAXES,
-    references: [{ title: 'Access logs for your Application Load Balancer', url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html' }],
+    references: [
+      {
+        title: 'Access logs for your Application Load Balancer',
+        url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html',
+      },
+    ],
     controls: ['ELB.5'],
     equivalents: { checkov: ['CKV_AWS_91', 'CKV_AWS_92'], cdkNag: ['ELBLoggingEnabled', 'ELB2'] },
   },
@@ -98,13 +122,21 @@ export const elbAccessLogging: Rule = {
       if (type !== 'application') continue; // NLB/GWLB logs cover TLS listeners only; not a like-for-like check
       const v = attr(r, 'access_logs.s3.enabled');
       if (v && resolveNode(t, v).some((o) => o.kind !== 'value' || asBool(o.value) === true)) continue;
-      ctx.report({ node: v ?? r.keyNode, resource: r, message: `Load balancer ${r.id} writes no access logs (attribute access_logs.s3.enabled is not true).` });
+      ctx.report({
+        node: v ?? r.keyNode,
+        resource: r,
+        message: `Load balancer ${r.id} writes no access logs (attribute access_logs.s3.enabled is not true).`,
+      });
     }
     for (const r of t.byType.get('AWS::ElasticLoadBalancing::LoadBalancer') ?? []) {
       if (propertiesUnreadable(r)) continue;
       const outs = resolvePath(t, r.node, ['Properties', 'AccessLoggingPolicy', 'Enabled']);
       if (outs.some((o) => o.kind === 'unknown' || (o.kind === 'value' && asBool(o.value) === true))) continue;
-      ctx.report({ node: r.keyNode, resource: r, message: `Classic load balancer ${r.id} writes no access logs (AccessLoggingPolicy is not enabled).` });
+      ctx.report({
+        node: r.keyNode,
+        resource: r,
+        message: `Classic load balancer ${r.id} writes no access logs (AccessLoggingPolicy is not enabled).`,
+      });
     }
   },
 };
@@ -114,24 +146,37 @@ export const cloudfrontAccessLogging: Rule = {
   meta: {
     id: 'cloudfront-access-logging',
     title: 'CloudFront distributions write access logs',
-    compliant: '`DistributionConfig.Logging` is set, or an `AWS::Logs::DeliverySource` delivers the distribution\'s access logs.',
-    description: 'Without access logs there is no record of who fetched what through the distribution, so abuse, scraping or a leak through a misconfigured origin cannot be investigated.',
+    compliant: "`DistributionConfig.Logging` is set, or an `AWS::Logs::DeliverySource` delivers the distribution's access logs.",
+    description:
+      'Without access logs there is no record of who fetched what through the distribution, so abuse, scraping or a leak through a misconfigured origin cannot be investigated.',
     category: 'logging-monitoring',
     severity: 'warning',
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: SYNTAXES,
-    references: [{ title: 'Standard logging (access logs)', url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html' }],
+    references: [
+      {
+        title: 'Standard logging (access logs)',
+        url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html',
+      },
+    ],
     controls: ['CloudFront.5'],
     equivalents: { checkov: ['CKV_AWS_86'], cdkNag: ['CloudFrontDistributionAccessLogging', 'CFR3'] },
   },
   template(t, ctx) {
     const delivered = new Set<string>();
-    for (const s of t.byType.get('AWS::Logs::DeliverySource') ?? []) { const id = referencedId(get(s.properties, 'ResourceArn')); if (id) delivered.add(id); }
+    for (const s of t.byType.get('AWS::Logs::DeliverySource') ?? []) {
+      const id = referencedId(get(s.properties, 'ResourceArn'));
+      if (id) delivered.add(id);
+    }
     for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) {
       if (propertiesUnreadable(r)) continue;
       const cfg = get(r.properties, 'DistributionConfig');
       if (!isMap(cfg) || !get(cfg, 'DefaultCacheBehavior') || get(cfg, 'Logging') || delivered.has(r.id)) continue;
-      ctx.report({ node: r.keyNode, resource: r, message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set).` });
+      ctx.report({
+        node: r.keyNode,
+        resource: r,
+        message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set).`,
+      });
     }
   },
 };
@@ -141,13 +186,20 @@ export const apigatewayStageAccessLogging: Rule = {
   meta: {
     id: 'apigateway-stage-access-logging',
     title: 'API Gateway stages write access logs',
-    compliant: 'REST stages and SAM APIs set `AccessLogSetting.DestinationArn`; HTTP and WebSocket stages set `AccessLogSettings.DestinationArn`.',
-    description: 'Access logs record who called which route, from where and with what result. Without them, abuse of a public API or a leaked key cannot be traced.',
+    compliant:
+      'REST stages and SAM APIs set `AccessLogSetting.DestinationArn`; HTTP and WebSocket stages set `AccessLogSettings.DestinationArn`.',
+    description:
+      'Access logs record who called which route, from where and with what result. Without them, abuse of a public API or a leaked key cannot be traced.',
     category: 'logging-monitoring',
     severity: 'warning',
     resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi'],
     syntaxes: SYNTAXES,
-    references: [{ title: 'Set up CloudWatch logging for REST APIs', url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html' }],
+    references: [
+      {
+        title: 'Set up CloudWatch logging for REST APIs',
+        url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html',
+      },
+    ],
     controls: ['APIGateway.1'],
     equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], cdkNag: ['APIGWAccessLogging', 'APIG1'] },
   },
@@ -155,7 +207,8 @@ export const apigatewayStageAccessLogging: Rule = {
     const check = (types: string[], key: string): void => {
       for (const r of types.flatMap((x) => t.byType.get(x) ?? [])) {
         if (propertiesUnreadable(r)) continue;
-        if (get(get(r.properties, key), 'DestinationArn') || (r.properties && get(r.properties, key) && !isMap(get(r.properties, key)))) continue;
+        if (get(get(r.properties, key), 'DestinationArn') || (r.properties && get(r.properties, key) && !isMap(get(r.properties, key))))
+          continue;
         ctx.report({ node: r.keyNode, resource: r, message: `${r.id} writes no access logs (${key}.DestinationArn is not set).` });
       }
     };
@@ -170,12 +223,15 @@ export const vpcFlowLogsEnabled: Rule = {
     id: 'vpc-flow-logs-enabled',
     title: 'VPCs have flow logs',
     compliant: 'An `AWS::EC2::FlowLog` with `ResourceType: VPC` refers to each VPC of the template.',
-    description: 'Flow logs are the network record of a VPC: which addresses talked to which, on what port, accepted or rejected. Without them, exfiltration or lateral movement leaves no trace, and GuardDuty findings cannot be followed up.',
+    description:
+      'Flow logs are the network record of a VPC: which addresses talked to which, on what port, accepted or rejected. Without them, exfiltration or lateral movement leaves no trace, and GuardDuty findings cannot be followed up.',
     category: 'logging-monitoring',
     severity: 'warning',
     resourceTypes: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog'],
     syntaxes: SYNTAXES,
-    references: [{ title: 'Logging IP traffic using VPC Flow Logs', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html' }],
+    references: [
+      { title: 'Logging IP traffic using VPC Flow Logs', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html' },
+    ],
     controls: ['EC2.6'],
     equivalents: { checkov: ['CKV2_AWS_11'], cdkNag: ['VPCFlowLogsEnabled', 'VPC7'] },
   },
@@ -184,7 +240,11 @@ export const vpcFlowLogsEnabled: Rule = {
     let opaque = false;
     for (const f of t.byType.get('AWS::EC2::FlowLog') ?? []) {
       const ids = nodesAt(f.properties, ['ResourceId']);
-      for (const n of ids) { const id = referencedId(n); if (id) logged.add(id); else opaque = true; }
+      for (const n of ids) {
+        const id = referencedId(n);
+        if (id) logged.add(id);
+        else opaque = true;
+      }
     }
     if (opaque) return; // a flow log on a VPC id we cannot resolve may well be this VPC's
     for (const r of t.byType.get('AWS::EC2::VPC') ?? []) {

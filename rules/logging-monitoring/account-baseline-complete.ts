@@ -9,14 +9,21 @@ const SERVICES: { name: string; types: string[]; control: string }[] = [
   { name: 'a GuardDuty detector', types: ['AWS::GuardDuty::Detector'], control: 'GuardDuty.1' },
   { name: 'Security Hub', types: ['AWS::SecurityHub::Hub'], control: 'SecurityHub' },
 ];
-const OTHER_BASELINE = ['AWS::AccessAnalyzer::Analyzer', 'AWS::Config::DeliveryChannel', 'AWS::Config::ConfigurationAggregator', 'AWS::SecurityHub::Standard'];
+const OTHER_BASELINE = [
+  'AWS::AccessAnalyzer::Analyzer',
+  'AWS::Config::DeliveryChannel',
+  'AWS::Config::ConfigurationAggregator',
+  'AWS::SecurityHub::Standard',
+];
 
 function hasService(t: Template, i: number): boolean {
   const s = SERVICES[i];
   const found = s.types.flatMap((type) => t.byType.get(type) ?? []);
   if (i !== 0) return found.length > 0;
   // Only a multi-Region trail counts as the account's trail.
-  return found.some((r) => resolvePath(t, r.node, ['Properties', 'IsMultiRegionTrail']).some((o) => o.kind !== 'value' || asBool(o.value) === true));
+  return found.some((r) =>
+    resolvePath(t, r.node, ['Properties', 'IsMultiRegionTrail']).some((o) => o.kind !== 'value' || asBool(o.value) === true),
+  );
 }
 
 /**
@@ -27,17 +34,30 @@ export const accountBaselineComplete: Rule = {
   meta: {
     id: 'account-baseline-complete',
     title: 'Account baselines turn on CloudTrail, Config, GuardDuty and Security Hub',
-    compliant: 'A template that creates two or more account-level detective services creates all four: a multi-Region trail, a Config recorder, a GuardDuty detector and Security Hub.',
+    compliant:
+      'A template that creates two or more account-level detective services creates all four: a multi-Region trail, a Config recorder, a GuardDuty detector and Security Hub.',
     description:
-      'AWS\'s baseline for every account is an organisation-wide trail, AWS Config recording, GuardDuty threat detection and Security Hub checks; each one sees what the others miss. ' +
+      "AWS's baseline for every account is an organisation-wide trail, AWS Config recording, GuardDuty threat detection and Security Hub checks; each one sees what the others miss. " +
       'A baseline template that sets up only some of them leaves the rest to be forgotten. A template that is not a baseline (one trail beside an application) is not flagged.',
     category: 'logging-monitoring',
     severity: 'warning',
-    resourceTypes: ['AWS::CloudTrail::Trail', 'AWS::Config::ConfigurationRecorder', 'AWS::GuardDuty::Detector', 'AWS::SecurityHub::Hub', 'AWS::AccessAnalyzer::Analyzer'],
+    resourceTypes: [
+      'AWS::CloudTrail::Trail',
+      'AWS::Config::ConfigurationRecorder',
+      'AWS::GuardDuty::Detector',
+      'AWS::SecurityHub::Hub',
+      'AWS::AccessAnalyzer::Analyzer',
+    ],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'AWS Security Reference Architecture', url: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/security-reference-architecture/welcome.html' },
-      { title: 'AWS Foundational Security Best Practices', url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html' },
+      {
+        title: 'AWS Security Reference Architecture',
+        url: 'https://docs.aws.amazon.com/prescriptive-guidance/latest/security-reference-architecture/welcome.html',
+      },
+      {
+        title: 'AWS Foundational Security Best Practices',
+        url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html',
+      },
     ],
     controls: ['CloudTrail.1', 'Config.1', 'GuardDuty.1'],
   },
@@ -46,12 +66,15 @@ export const accountBaselineComplete: Rule = {
     const others = OTHER_BASELINE.some((type) => t.byType.has(type));
     const count = present.filter(Boolean).length + (others ? 1 : 0);
     if (count < 2 || present.every(Boolean)) return;
-    const anchorType = SERVICES.flatMap((s) => s.types).concat(OTHER_BASELINE).find((type) => t.byType.has(type));
+    const anchorType = SERVICES.flatMap((s) => s.types)
+      .concat(OTHER_BASELINE)
+      .find((type) => t.byType.has(type));
     const anchor = anchorType ? t.byType.get(anchorType)![0] : undefined;
     if (!anchor) return;
     const missing = SERVICES.filter((_, i) => !present[i]).map((s) => s.name);
     ctx.report({
-      node: anchor.keyNode, resource: anchor,
+      node: anchor.keyNode,
+      resource: anchor,
       message: `This template sets up account-level detective controls but not ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} so the baseline is complete (or deploy ${missing.length === 1 ? 'it' : 'them'} organisation-wide and suppress this with the reason).`,
       data: { missing: missing.join(',') },
     });

@@ -16,7 +16,10 @@ export const cloudtrailCloudwatchLogs: Rule = {
     resourceTypes: ['AWS::CloudTrail::Trail'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Sending events to CloudWatch Logs', url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html' },
+      {
+        title: 'Sending events to CloudWatch Logs',
+        url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
+      },
     ],
     controls: ['CloudTrail.5'],
     equivalents: { cdkNag: ['CloudTrailCloudWatchLogsEnabled'] },
@@ -28,10 +31,12 @@ export const cloudtrailCloudwatchLogs: Rule = {
       const missing = ['CloudWatchLogsLogGroupArn', 'CloudWatchLogsRoleArn'].filter((k) => !get(r.properties, k));
       if (!missing.length) continue;
       ctx.report({
-        node: r.keyNode, resource: r,
-        message: missing.length === 2
-          ? `Trail ${r.id} does not deliver to CloudWatch Logs, so no alarm can react to what it records.`
-          : `Trail ${r.id} sets ${missing[0] === 'CloudWatchLogsRoleArn' ? 'a log group but no CloudWatchLogsRoleArn' : 'a role but no CloudWatchLogsLogGroupArn'}: CloudTrail needs both to deliver to CloudWatch Logs.`,
+        node: r.keyNode,
+        resource: r,
+        message:
+          missing.length === 2
+            ? `Trail ${r.id} does not deliver to CloudWatch Logs, so no alarm can react to what it records.`
+            : `Trail ${r.id} sets ${missing[0] === 'CloudWatchLogsRoleArn' ? 'a log group but no CloudWatchLogsRoleArn' : 'a role but no CloudWatchLogsLogGroupArn'}: CloudTrail needs both to deliver to CloudWatch Logs.`,
       });
     }
   },

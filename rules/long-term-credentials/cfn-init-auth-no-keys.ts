@@ -8,7 +8,8 @@ export const cfnInitAuthNoKeys: Rule = {
   meta: {
     id: 'cfn-init-auth-no-keys',
     title: 'cfn-init authentication uses a role, not keys or passwords',
-    compliant: '`AWS::CloudFormation::Authentication` entries authenticate with `roleName` (the instance profile role), without `accessKeyId`, `secretKey` or `password`.',
+    compliant:
+      '`AWS::CloudFormation::Authentication` entries authenticate with `roleName` (the instance profile role), without `accessKeyId`, `secretKey` or `password`.',
     description:
       'Keys or passwords in `AWS::CloudFormation::Authentication` metadata are long-term credentials handed to the instance and readable by anyone who can describe the stack or read the instance metadata. ' +
       'cfn-init can fetch from S3 with the instance profile role (`type: S3` with `roleName`), which uses short-lived credentials.',
@@ -17,7 +18,10 @@ export const cfnInitAuthNoKeys: Rule = {
     resourceTypes: ['AWS::CloudFormation::Authentication'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'AWS::CloudFormation::Authentication', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-authentication.html' },
+      {
+        title: 'AWS::CloudFormation::Authentication',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-authentication.html',
+      },
     ],
     equivalents: { cfnNag: ['W1'] },
   },
@@ -32,7 +36,8 @@ export const cfnInitAuthNoKeys: Rule = {
         if (!fields.length) continue;
         const first = pairOf(block, fields[0])!;
         ctx.report({
-          node: first.key, resource: r,
+          node: first.key,
+          resource: r,
           message: `Authentication ${String(entry.key.value)} gives cfn-init ${fields.join(' and ')}: long-term credentials in the template. Use roleName with the instance profile role.`,
         });
       }

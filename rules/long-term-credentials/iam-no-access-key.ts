@@ -17,7 +17,10 @@ export const iamNoAccessKey: Rule = {
     resourceTypes: ['AWS::IAM::AccessKey'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'IAM best practices: require workloads to use temporary credentials', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles' },
+      {
+        title: 'IAM best practices: require workloads to use temporary credentials',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-workloads-use-roles',
+      },
       { title: 'IAM Roles Anywhere', url: 'https://docs.aws.amazon.com/rolesanywhere/latest/userguide/introduction.html' },
       { title: 'IAM Identity Center', url: 'https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html' },
     ],

@@ -14,7 +14,10 @@ export const iamNoUser: Rule = {
     resourceTypes: ['AWS::IAM::User'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'IAM best practices: require human users to use federation', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-users-federation-idp' },
+      {
+        title: 'IAM best practices: require human users to use federation',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#bp-users-federation-idp',
+      },
       { title: 'IAM Roles Anywhere', url: 'https://docs.aws.amazon.com/rolesanywhere/latest/userguide/introduction.html' },
     ],
     controls: ['IAM.2'],

@@ -18,7 +18,10 @@ export const iamUserPasswordResetRequired: Rule = {
     resourceTypes: ['AWS::IAM::User'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'AWS::IAM::User LoginProfile', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iam-user-loginprofile.html' },
+      {
+        title: 'AWS::IAM::User LoginProfile',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iam-user-loginprofile.html',
+      },
     ],
     equivalents: { cfnNag: ['W50'] },
     fix: 'Sets `LoginProfile.PasswordResetRequired: true`.',

@@ -9,6 +9,12 @@ import { secretParameterNoEcho } from './secret-parameter-no-echo';
 import { secretPropertyNotHardcoded } from './secret-property-not-hardcoded';
 
 export const longTermCredentialRules: Rule[] = [
-  iamNoUser, iamNoAccessKey,
-  secretPropertyNotHardcoded, secretParameterNoEcho, environmentNoSecrets, noCredentialsInTemplate, cfnInitAuthNoKeys, iamUserPasswordResetRequired,
+  iamNoUser,
+  iamNoAccessKey,
+  secretPropertyNotHardcoded,
+  secretParameterNoEcho,
+  environmentNoSecrets,
+  noCredentialsInTemplate,
+  cfnInitAuthNoKeys,
+  iamUserPasswordResetRequired,
 ];

@@ -18,20 +18,55 @@ interface Detector {
 
 // Patterns follow gitleaks / detect-secrets: high-confidence prefixes only, so prose does not match.
 const DETECTORS: Detector[] = [
-  { what: 'an AWS access key id', re: /\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/, group: 1, reject: (s) => s.includes('EXAMPLE') },
-  { what: 'an AWS secret access key', re: /^([A-Za-z0-9/+]{40})$/, group: 1, key: /secret.?(access.?)?key|aws.?secret/i, reject: (s) => /EXAMPLE/i.test(s) || !/[0-9]/.test(s) || !/[A-Z]/.test(s) },
-  { what: 'an AWS secret access key', re: /aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/i, group: 1, reject: (s) => /EXAMPLE/i.test(s) },
+  {
+    what: 'an AWS access key id',
+    re: /\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
+    group: 1,
+    reject: (s) => s.includes('EXAMPLE'),
+  },
+  {
+    what: 'an AWS secret access key',
+    re: /^([A-Za-z0-9/+]{40})$/,
+    group: 1,
+    key: /secret.?(access.?)?key|aws.?secret/i,
+    reject: (s) => /EXAMPLE/i.test(s) || !/[0-9]/.test(s) || !/[A-Z]/.test(s),
+  },
+  {
+    what: 'an AWS secret access key',
+    re: /aws_?secret_?access_?key["']?\s*[:=]\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])/i,
+    group: 1,
+    reject: (s) => /EXAMPLE/i.test(s),
+  },
   { what: 'a private key', re: /-----BEGIN ((RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY( BLOCK)?-----/, group: 0 },
-  { what: 'a base64-encoded private key', re: /LS0tLS1CRUdJTi[A-Za-z0-9+/=]{20,}/, group: 0, reject: (s) => !/PRIVATE KEY/.test(decodeBase64(s)) },
-  { what: 'a password in a URL', re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]+:([^\s@/'"]+)@[^\s'"]/i, group: 1, reject: (s) => s.startsWith('${') || s.startsWith('$(') || s.startsWith('{{') || /^(password|pass|x+|\*+)$/i.test(s) },
+  {
+    what: 'a base64-encoded private key',
+    re: /LS0tLS1CRUdJTi[A-Za-z0-9+/=]{20,}/,
+    group: 0,
+    reject: (s) => !/PRIVATE KEY/.test(decodeBase64(s)),
+  },
+  {
+    what: 'a password in a URL',
+    re: /\b[a-z][a-z0-9+.-]{1,20}:\/\/[^\s:/@'"]+:([^\s@/'"]+)@[^\s'"]/i,
+    group: 1,
+    reject: (s) => s.startsWith('${') || s.startsWith('$(') || s.startsWith('{{') || /^(password|pass|x+|\*+)$/i.test(s),
+  },
   { what: 'a Slack webhook URL', re: /https:\/\/hooks\.slack\.com\/services\/T[A-Z0-9_]+\/B[A-Z0-9_]+\/[A-Za-z0-9]{8,}/, group: 0 },
-  { what: 'a Microsoft Teams webhook URL', re: /https:\/\/[a-z0-9_-]+\.webhook\.office\.com\/webhookb2\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/i, group: 0 },
+  {
+    what: 'a Microsoft Teams webhook URL',
+    re: /https:\/\/[a-z0-9_-]+\.webhook\.office\.com\/webhookb2\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}/i,
+    group: 0,
+  },
   { what: 'a GitHub token', re: /\b(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{82})\b/, group: 1 },
   { what: 'a Slack token', re: /\b(xox[baprs]-[0-9A-Za-z-]{10,})\b/, group: 1 },
   { what: 'a Stripe secret key', re: /\b((?:sk|rk)_live_[0-9A-Za-z]{24,})\b/, group: 1 },
   { what: 'a Google API key', re: /\b(AIza[0-9A-Za-z_-]{35})\b/, group: 1 },
-  { what: 'a password in a user data script', re: /\b[A-Za-z_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY)[A-Za-z_]*\s*=\s*(["']?)([^\s"'$`;|&]{4,})\1/i, group: 2,
-    within: /^(UserData|commands|content)$/, reject: (s) => s.startsWith('{{') || /^(true|false|none|null|yes|no)$/i.test(s) },
+  {
+    what: 'a password in a user data script',
+    re: /\b[A-Za-z_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY)[A-Za-z_]*\s*=\s*(["']?)([^\s"'$`;|&]{4,})\1/i,
+    group: 2,
+    within: /^(UserData|commands|content)$/,
+    reject: (s) => s.startsWith('{{') || /^(true|false|none|null|yes|no)$/i.test(s),
+  },
 ];
 
 /** Something every detector needs: a key prefix, a key header, a URL, a token prefix or an assignment. */
@@ -68,7 +103,8 @@ export const noCredentialsInTemplate: Rule = {
   meta: {
     id: 'no-credentials-in-template',
     title: 'No credentials anywhere in the template',
-    compliant: 'No string in the template (properties, user data, metadata, parameters, outputs) holds an AWS access key, secret key, private key, token, webhook URL or a password in a URL.',
+    compliant:
+      'No string in the template (properties, user data, metadata, parameters, outputs) holds an AWS access key, secret key, private key, token, webhook URL or a password in a URL.',
     description:
       'An AWS access key pair, a private key or an API token committed in a template gives its holder that identity until someone notices and revokes it, and repositories, stack templates and logs are copied widely. ' +
       'AWS access keys found in public repositories are abused within minutes. Use IAM roles for AWS access and Secrets Manager for everything else.',
@@ -77,7 +113,10 @@ export const noCredentialsInTemplate: Rule = {
     resourceTypes: ['*'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Best practices for managing AWS access keys', url: 'https://docs.aws.amazon.com/accounts/latest/reference/credentials-access-keys-best-practices.html' },
+      {
+        title: 'Best practices for managing AWS access keys',
+        url: 'https://docs.aws.amazon.com/accounts/latest/reference/credentials-access-keys-best-practices.html',
+      },
       { title: 'What to do if you exposed AWS credentials', url: 'https://repost.aws/knowledge-center/potential-account-compromise' },
     ],
     equivalents: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_6', 'CKV_AWS_41', 'CKV_AWS_46'] },
@@ -100,7 +139,9 @@ export const noCredentialsInTemplate: Rule = {
         if (d.within && !isWithin(n, d.within)) continue;
         reported.add(n);
         ctx.report({
-          node: n as ScalarNode, resource: resourceOf(t, n), secrets: [secret],
+          node: n as ScalarNode,
+          resource: resourceOf(t, n),
+          secrets: [secret],
           message: `This value contains ${d.what}. Revoke it, remove it from the template and its history, and use an IAM role or a Secrets Manager reference instead.`,
           data: { kind: d.what },
         });

@@ -53,8 +53,14 @@ export const secretParameterNoEcho: Rule = {
     resourceTypes: ['Parameters'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Parameters: NoEcho', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#parameters-section-structure-properties' },
-      { title: 'Do not embed credentials in your templates', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds' },
+      {
+        title: 'Parameters: NoEcho',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html#parameters-section-structure-properties',
+      },
+      {
+        title: 'Do not embed credentials in your templates',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds',
+      },
     ],
     fix: 'Adds `NoEcho: true` and removes the Default (the value is then supplied at deploy time).',
   },
@@ -64,7 +70,11 @@ export const secretParameterNoEcho: Rule = {
       if (!isSecretName(p.id) || !holdsValue(p) || atUse.has(p.id)) continue;
       const def = writtenDefault(p);
       if (!def && p.noEcho) continue;
-      const problem = def ? (p.noEcho ? 'has a Default, which writes the secret in the template' : 'has a Default and no NoEcho') : 'is not NoEcho, so its value shows in the console and in DescribeStacks';
+      const problem = def
+        ? p.noEcho
+          ? 'has a Default, which writes the secret in the template'
+          : 'has a Default and no NoEcho'
+        : 'is not NoEcho, so its value shows in the console and in DescribeStacks';
       ctx.report({
         node: def ?? p.keyNode,
         message: `Parameter ${p.id} looks like it carries a secret and ${problem}.`,

@@ -23,7 +23,13 @@ export const SECRET_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'AWS::ElastiCache::User': ['Passwords.*'],
   'AWS::MemoryDB::User': ['AuthenticationMode.Passwords.*'],
   'AWS::SecretsManager::Secret': ['SecretString'],
-  'AWS::DMS::Endpoint': ['Password', 'MongoDbSettings.Password', 'RedshiftSettings.Password', 'OracleSettings.AsmPassword', 'OracleSettings.SecurityDbEncryption'],
+  'AWS::DMS::Endpoint': [
+    'Password',
+    'MongoDbSettings.Password',
+    'RedshiftSettings.Password',
+    'OracleSettings.AsmPassword',
+    'OracleSettings.SecurityDbEncryption',
+  ],
   'AWS::DirectoryService::SimpleAD': ['Password'],
   'AWS::DirectoryService::MicrosoftAD': ['Password'],
   'AWS::Amplify::App': ['AccessToken', 'OauthToken', 'BasicAuthConfig.Password', 'AutoBranchCreationConfig.BasicAuthConfig.Password'],
@@ -42,8 +48,16 @@ export const SECRET_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'AWS::ManagedBlockchain::Member': ['MemberConfiguration.MemberFrameworkConfiguration.MemberFabricConfiguration.AdminPassword'],
   'AWS::AmazonMQ::Broker': ['Users.*.Password'],
   'AWS::AppStream::DirectoryConfig': ['ServiceAccountCredentials.AccountPassword'],
-  'AWS::EMR::Cluster': ['KerberosAttributes.ADDomainJoinPassword', 'KerberosAttributes.CrossRealmTrustPrincipalPassword', 'KerberosAttributes.KdcAdminPassword'],
-  'AWS::KinesisFirehose::DeliveryStream': ['RedshiftDestinationConfiguration.Password', 'SplunkDestinationConfiguration.HECToken', 'HttpEndpointDestinationConfiguration.EndpointConfiguration.AccessKey'],
+  'AWS::EMR::Cluster': [
+    'KerberosAttributes.ADDomainJoinPassword',
+    'KerberosAttributes.CrossRealmTrustPrincipalPassword',
+    'KerberosAttributes.KdcAdminPassword',
+  ],
+  'AWS::KinesisFirehose::DeliveryStream': [
+    'RedshiftDestinationConfiguration.Password',
+    'SplunkDestinationConfiguration.HECToken',
+    'HttpEndpointDestinationConfiguration.EndpointConfiguration.AccessKey',
+  ],
   'AWS::CodePipeline::Webhook': ['AuthenticationConfiguration.SecretToken'],
   'AWS::Lambda::Permission': ['EventSourceToken'],
   'AWS::IAM::User': ['LoginProfile.Password'],
@@ -52,14 +66,22 @@ export const SECRET_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
   'AWS::DataSync::LocationObjectStorage': ['SecretKey'],
   'AWS::FSx::FileSystem': ['WindowsConfiguration.SelfManagedActiveDirectoryConfiguration.Password', 'OntapConfiguration.FsxAdminPassword'],
   'AWS::QuickSight::DataSource': ['Credentials.CredentialPair.Password'],
-  'AWS::Events::Connection': ['AuthParameters.BasicAuthParameters.Password', 'AuthParameters.ApiKeyAuthParameters.ApiKeyValue', 'AuthParameters.OAuthParameters.ClientParameters.ClientSecret'],
+  'AWS::Events::Connection': [
+    'AuthParameters.BasicAuthParameters.Password',
+    'AuthParameters.ApiKeyAuthParameters.ApiKeyValue',
+    'AuthParameters.OAuthParameters.ClientParameters.ClientSecret',
+  ],
   'AWS::Cognito::UserPoolIdentityProvider': ['ProviderDetails.client_secret'],
   'AWS::ApiGateway::ApiKey': ['Value'],
 };
 
 /** The key a Secrets Manager secret would use for a property: `MasterUserPassword` → `password`. */
 function secretKey(path: string): string {
-  const last = path.split('.').filter((p) => p !== '*').pop() ?? 'value';
+  const last =
+    path
+      .split('.')
+      .filter((p) => p !== '*')
+      .pop() ?? 'value';
   if (/password/i.test(last)) return 'password';
   if (/token/i.test(last)) return 'token';
   if (/privatekey/i.test(last)) return 'privateKey';
@@ -71,7 +93,8 @@ export const secretPropertyNotHardcoded: Rule = {
   meta: {
     id: 'secret-property-not-hardcoded',
     title: 'Passwords and tokens are not written in the template',
-    compliant: 'Password, token and key properties use `{{resolve:secretsmanager:…}}`, `{{resolve:ssm-secure:…}}` or a `!Ref` to a NoEcho parameter without a Default.',
+    compliant:
+      'Password, token and key properties use `{{resolve:secretsmanager:…}}`, `{{resolve:ssm-secure:…}}` or a `!Ref` to a NoEcho parameter without a Default.',
     description:
       'A password, token or private key written in a template (or in a parameter Default) is readable by everyone who can read the repository, the stack template (GetTemplate) or its history, and it never rotates. ' +
       'A parameter without NoEcho shows its value in the console and in DescribeStacks, and a plain SSM String parameter is stored unencrypted. ' +
@@ -81,12 +104,60 @@ export const secretPropertyNotHardcoded: Rule = {
     resourceTypes: Object.keys(SECRET_PROPERTIES),
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Using dynamic references to specify template values', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html' },
-      { title: 'Do not embed credentials in your templates', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds' },
-      { title: 'Parameters: NoEcho', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html' },
+      {
+        title: 'Using dynamic references to specify template values',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html',
+      },
+      {
+        title: 'Do not embed credentials in your templates',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/security-best-practices.html#creds',
+      },
+      {
+        title: 'Parameters: NoEcho',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/parameters-section-structure.html',
+      },
     ],
     equivalents: {
-      cfnNag: ['F23', 'F31', 'F34', 'F35', 'F36', 'F37', 'F41', 'F42', 'F43', 'F44', 'F45', 'F46', 'F47', 'F48', 'F49', 'F50', 'F51', 'F52', 'F53', 'F54', 'F55', 'F56', 'F57', 'F58', 'F60', 'F61', 'F62', 'F63', 'F64', 'F65', 'F66', 'F67', 'F68', 'F69', 'F70', 'F71', 'F74', 'F75'],
+      cfnNag: [
+        'F23',
+        'F31',
+        'F34',
+        'F35',
+        'F36',
+        'F37',
+        'F41',
+        'F42',
+        'F43',
+        'F44',
+        'F45',
+        'F46',
+        'F47',
+        'F48',
+        'F49',
+        'F50',
+        'F51',
+        'F52',
+        'F53',
+        'F54',
+        'F55',
+        'F56',
+        'F57',
+        'F58',
+        'F60',
+        'F61',
+        'F62',
+        'F63',
+        'F64',
+        'F65',
+        'F66',
+        'F67',
+        'F68',
+        'F69',
+        'F70',
+        'F71',
+        'F74',
+        'F75',
+      ],
       cdkNag: ['DocumentDBCredentialsInSecretsManager', 'DOC3'],
     },
     fix: 'Two choices: replace the value with a `{{resolve:secretsmanager:<stack>/<resource>:SecretString:<key>}}` dynamic reference, or move it to a new NoEcho parameter and `!Ref` it. For a parameter with a Default: remove the Default and add NoEcho.',
@@ -110,7 +181,18 @@ function reportSource(t: Template, ctx: RuleContext, r: Resource, path: string, 
   const key = secretKey(path);
   const moveFixes = (node: Node): Fix[] => [
     secretsManagerFix(node, r, key),
-    noEchoParameterFix(t, node, parameterNameFor(r, path.split('.').filter((p) => p !== '*').pop() ?? 'Secret'), `${where} of ${r.id}`),
+    noEchoParameterFix(
+      t,
+      node,
+      parameterNameFor(
+        r,
+        path
+          .split('.')
+          .filter((p) => p !== '*')
+          .pop() ?? 'Secret',
+      ),
+      `${where} of ${r.id}`,
+    ),
   ];
   switch (src.kind) {
     case 'literal': {
@@ -118,21 +200,33 @@ function reportSource(t: Template, ctx: RuleContext, r: Resource, path: string, 
       if (param) {
         // `"Password": "DbPassword"` in JSON: the Ref was forgotten, and the literal name became the password.
         ctx.report({
-          node: src.node, resource: r, data: { source: 'literal-parameter-name', parameter: param.id },
+          node: src.node,
+          resource: r,
+          data: { source: 'literal-parameter-name', parameter: param.id },
           message: `${where} is the literal text '${param.id}', not a reference to parameter ${param.id}: the password is that text, written in the template.`,
-          fix: [{ title: `Reference parameter ${param.id}`, ops: [{ op: 'replace', node: src.node, value: { Ref: param.id } }] }, secretsManagerFix(src.node, r, key)],
+          fix: [
+            { title: `Reference parameter ${param.id}`, ops: [{ op: 'replace', node: src.node, value: { Ref: param.id } }] },
+            secretsManagerFix(src.node, r, key),
+          ],
         });
         break;
       }
       ctx.report({
-        node: src.node, resource: r, secrets: [src.value], fix: moveFixes(src.node), data: { source: 'literal' },
+        node: src.node,
+        resource: r,
+        secrets: [src.value],
+        fix: moveFixes(src.node),
+        data: { source: 'literal' },
         message: `${where} is written in the template in plain text. Reference a Secrets Manager secret (or a NoEcho parameter) instead.`,
       });
       break;
     }
     case 'default':
       ctx.report({
-        node: src.node, resource: r, secrets: [src.value], data: { source: 'parameter-default', parameter: src.param.id },
+        node: src.node,
+        resource: r,
+        secrets: [src.value],
+        data: { source: 'parameter-default', parameter: src.param.id },
         message: `${where} comes from parameter ${src.param.id}, whose ${src.valueNode === src.param.default ? 'Default' : 'AllowedValues'} writes the secret in the template.`,
         related: [{ node: src.valueNode, message: `The secret is written here, in parameter ${src.param.id}.` }],
         fix: [hardenParameterFix(src.param), secretsManagerFix(src.node, r, key)],
@@ -140,7 +234,9 @@ function reportSource(t: Template, ctx: RuleContext, r: Resource, path: string, 
       break;
     case 'visible-param':
       ctx.report({
-        node: src.node, resource: r, data: { source: 'visible-parameter', parameter: src.param.id },
+        node: src.node,
+        resource: r,
+        data: { source: 'visible-parameter', parameter: src.param.id },
         message: `${where} comes from parameter ${src.param.id}, which is not NoEcho: its value shows in the console and in DescribeStacks.`,
         related: [{ node: src.param.keyNode, message: `Parameter ${src.param.id} needs NoEcho: true.` }],
         fix: [hardenParameterFix(src.param), secretsManagerFix(src.node, r, key)],
@@ -148,7 +244,9 @@ function reportSource(t: Template, ctx: RuleContext, r: Resource, path: string, 
       break;
     case 'ssm-plain':
       ctx.report({
-        node: src.node, resource: r, data: { source: 'plain-ssm' },
+        node: src.node,
+        resource: r,
+        data: { source: 'plain-ssm' },
         message: `${where} comes from a plain SSM String parameter, which is stored unencrypted and is not a secret store. Use Secrets Manager (or ssm-secure where supported).`,
         fix: secretsManagerFix(src.node, r, key),
       });

@@ -12,7 +12,7 @@ export const cognitoUserPoolMfa: Rule = {
     title: 'Cognito user pools use MFA',
     compliant: "`MfaConfiguration` is 'ON' (or 'OPTIONAL'), quoted, on every AWS::Cognito::UserPool.",
     description:
-      'A user pool without MFA lets anyone with a user\'s password (phished, reused, guessed) sign in as that user. ' +
+      "A user pool without MFA lets anyone with a user's password (phished, reused, guessed) sign in as that user. " +
       "`MfaConfiguration` defaults to 'OFF'; 'ON' requires a second factor of every user, 'OPTIONAL' lets users enrol one.",
     category: 'mfa',
     severity: 'warning',
@@ -20,7 +20,10 @@ export const cognitoUserPoolMfa: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Adding MFA to a user pool', url: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html' },
-      { title: 'AWS::Cognito::UserPool MfaConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html#cfn-cognito-userpool-mfaconfiguration' },
+      {
+        title: 'AWS::Cognito::UserPool MfaConfiguration',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cognito-userpool.html#cfn-cognito-userpool-mfaconfiguration',
+      },
     ],
     controls: ['Cognito.3'],
     equivalents: { cfnNag: ['F78'], cdkNag: ['COG2'] },
@@ -34,7 +37,8 @@ export const cognitoUserPoolMfa: Rule = {
         fixValue: hasMethod ? 'ON' : undefined,
         fixTitle: "Require MFA (MfaConfiguration: 'ON')",
         missing: `User pool ${r.id} has no MfaConfiguration, so MFA is off: a password alone signs users in.`,
-        bad: (v) => `MFA is off for user pool ${r.id} (MfaConfiguration ${JSON.stringify(v)}): set it to 'ON', or at least 'OPTIONAL' (quoted: YAML reads a bare ON/OFF as a boolean).`,
+        bad: (v) =>
+          `MFA is off for user pool ${r.id} (MfaConfiguration ${JSON.stringify(v)}): set it to 'ON', or at least 'OPTIONAL' (quoted: YAML reads a bare ON/OFF as a boolean).`,
       });
     }
   },

@@ -10,16 +10,24 @@ export const REQUIRE_MFA_POLICY: JsonValue = {
   PolicyName: 'RequireMFA',
   PolicyDocument: {
     Version: '2012-10-17',
-    Statement: [{
-      Sid: 'DenyAllExceptMfaSetupWithoutMFA',
-      Effect: 'Deny',
-      NotAction: [
-        'iam:ChangePassword', 'iam:CreateVirtualMFADevice', 'iam:EnableMFADevice', 'iam:GetUser', 'iam:ListMFADevices',
-        'iam:ListVirtualMFADevices', 'iam:ResyncMFADevice', 'sts:GetSessionToken',
-      ],
-      Resource: '*',
-      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
-    }],
+    Statement: [
+      {
+        Sid: 'DenyAllExceptMfaSetupWithoutMFA',
+        Effect: 'Deny',
+        NotAction: [
+          'iam:ChangePassword',
+          'iam:CreateVirtualMFADevice',
+          'iam:EnableMFADevice',
+          'iam:GetUser',
+          'iam:ListMFADevices',
+          'iam:ListVirtualMFADevices',
+          'iam:ResyncMFADevice',
+          'sts:GetSessionToken',
+        ],
+        Resource: '*',
+        Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+      },
+    ],
   },
 };
 
@@ -28,7 +36,8 @@ export const iamUserMfaEnforced: Rule = {
   meta: {
     id: 'iam-user-mfa-enforced',
     title: 'IAM users must use MFA',
-    compliant: 'Each IAM user, directly or through one of its groups, has a Deny statement conditioned on `BoolIfExists: { aws:MultiFactorAuthPresent: "false" }`.',
+    compliant:
+      'Each IAM user, directly or through one of its groups, has a Deny statement conditioned on `BoolIfExists: { aws:MultiFactorAuthPresent: "false" }`.',
     description:
       'An IAM user signs in with a long-lived password or access key; without MFA a phished password or a leaked key is the whole account of that user. ' +
       'A Deny on everything except MFA setup while `aws:MultiFactorAuthPresent` is false makes MFA mandatory rather than advised.',
@@ -37,8 +46,14 @@ export const iamUserMfaEnforced: Rule = {
     resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Group'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Allows MFA-authenticated IAM users to manage their own credentials', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html' },
-      { title: 'Using multi-factor authentication in AWS', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html' },
+      {
+        title: 'Allows MFA-authenticated IAM users to manage their own credentials',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_aws_my-sec-creds-self-manage.html',
+      },
+      {
+        title: 'Using multi-factor authentication in AWS',
+        url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_mfa.html',
+      },
     ],
     controls: ['IAM.5', 'IAM.19'],
     fix: 'Adds an inline policy RequireMFA that denies everything but MFA setup while aws:MultiFactorAuthPresent is false.',
@@ -50,7 +65,8 @@ export const iamUserMfaEnforced: Rule = {
       // A group reference we cannot follow may hold the MFA policy: say nothing.
       if (get(p.resource.properties, 'Groups') && p.groups.length < countGroups(p)) continue;
       ctx.report({
-        node: p.resource.keyNode, resource: p.resource,
+        node: p.resource.keyNode,
+        resource: p.resource,
         message: `IAM user ${p.resource.id} has no policy that requires MFA (a Deny while aws:MultiFactorAuthPresent is false), itself or through its groups.`,
         fix: mfaFix(p),
       });
@@ -64,16 +80,30 @@ function countGroups(p: PolicyPrincipal): number {
 }
 
 function enforcesMfa(p: PolicyPrincipal): boolean {
-  return p.policies.some((d) => d.statements.some((st) => st.effect === 'Deny' && (
-    conditionEntries(st, 'aws:MultiFactorAuthPresent').some((e) => /^Bool/.test(e.operator) && e.values.some((v) => v.value?.toLowerCase() === 'false'))
-    || conditionEntries(st, 'aws:MultiFactorAuthAge').some((e) => /^Null/.test(e.operator) && e.values.some((v) => v.value?.toLowerCase() === 'true')))));
+  return p.policies.some((d) =>
+    d.statements.some(
+      (st) =>
+        st.effect === 'Deny' &&
+        (conditionEntries(st, 'aws:MultiFactorAuthPresent').some(
+          (e) => /^Bool/.test(e.operator) && e.values.some((v) => v.value?.toLowerCase() === 'false'),
+        ) ||
+          conditionEntries(st, 'aws:MultiFactorAuthAge').some(
+            (e) => /^Null/.test(e.operator) && e.values.some((v) => v.value?.toLowerCase() === 'true'),
+          )),
+    ),
+  );
 }
 
 function mfaFix(p: PolicyPrincipal): Fix | undefined {
   const props = p.resource.properties;
-  if (!props) return { title: 'Add a RequireMFA inline policy', ops: [{ op: 'set', map: p.resource.node, path: ['Properties', 'Policies'], value: [REQUIRE_MFA_POLICY] }] };
+  if (!props)
+    return {
+      title: 'Add a RequireMFA inline policy',
+      ops: [{ op: 'set', map: p.resource.node, path: ['Properties', 'Policies'], value: [REQUIRE_MFA_POLICY] }],
+    };
   const existing = get(props, 'Policies');
-  if (isSeq(existing)) return { title: 'Add a RequireMFA inline policy', ops: [{ op: 'append', seq: existing, value: REQUIRE_MFA_POLICY }] };
+  if (isSeq(existing))
+    return { title: 'Add a RequireMFA inline policy', ops: [{ op: 'append', seq: existing, value: REQUIRE_MFA_POLICY }] };
   if (existing) return undefined;
   return { title: 'Add a RequireMFA inline policy', ops: [{ op: 'set', map: props, path: ['Policies'], value: [REQUIRE_MFA_POLICY] }] };
 }

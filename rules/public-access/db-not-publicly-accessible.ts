@@ -17,7 +17,8 @@ export const dbNotPubliclyAccessible: Rule = {
   meta: {
     id: 'db-not-publicly-accessible',
     title: 'Databases are not publicly accessible',
-    compliant: '`PubliclyAccessible` is false (or omitted where the default is private) on RDS instances, Redshift clusters and workgroups and DMS replication instances.',
+    compliant:
+      '`PubliclyAccessible` is false (or omitted where the default is private) on RDS instances, Redshift clusters and workgroups and DMS replication instances.',
     description:
       'A publicly accessible database gets a public DNS name and IP address; one security group rule away from the internet, its login page is open to credential stuffing and exploits. ' +
       'Databases belong in private subnets, reached from the application tier, a bastion-less Session Manager tunnel or a VPN.',
@@ -26,11 +27,20 @@ export const dbNotPubliclyAccessible: Rule = {
     resourceTypes: TYPES.map((x) => x.type),
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Hiding a DB instance in a VPC from the internet', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding' },
-      { title: 'Public and private DMS replication instances', url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html' },
+      {
+        title: 'Hiding a DB instance in a VPC from the internet',
+        url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_VPC.WorkingWithRDSInstanceinaVPC.html#USER_VPC.Hiding',
+      },
+      {
+        title: 'Public and private DMS replication instances',
+        url: 'https://docs.aws.amazon.com/dms/latest/userguide/CHAP_ReplicationInstance.PublicPrivate.html',
+      },
     ],
     controls: ['RDS.2', 'Redshift.1', 'DMS.1'],
-    equivalents: { checkov: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_89'], cdkNag: ['RDSInstancePublicAccess', 'RedshiftClusterPublicAccess', 'DMSReplicationNotPublic', 'DMS1'] },
+    equivalents: {
+      checkov: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_89'],
+      cdkNag: ['RDSInstancePublicAccess', 'RedshiftClusterPublicAccess', 'DMSReplicationNotPublic', 'DMS1'],
+    },
     fix: 'Sets `PubliclyAccessible: false`.',
   },
   template(t, ctx) {
@@ -41,8 +51,11 @@ export const dbNotPubliclyAccessible: Rule = {
           ok: (v) => asBool(v) === false,
           fixValue: false,
           fixTitle: 'Make it private (PubliclyAccessible: false)',
-          missing: defaultPublic ? `${what} ${r.id} is publicly accessible: DMS makes replication instances public unless PubliclyAccessible is false.` : undefined,
-          bad: () => `${what} ${r.id} is publicly accessible (PubliclyAccessible: true): it gets a public address reachable from the internet.`,
+          missing: defaultPublic
+            ? `${what} ${r.id} is publicly accessible: DMS makes replication instances public unless PubliclyAccessible is false.`
+            : undefined,
+          bad: () =>
+            `${what} ${r.id} is publicly accessible (PubliclyAccessible: true): it gets a public address reachable from the internet.`,
         });
       }
     }

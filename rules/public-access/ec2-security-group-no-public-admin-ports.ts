@@ -6,17 +6,52 @@ import { nodesAt, propertiesUnreadable } from '../lib/paths';
 
 /** Ports that administer a host or hold data, and what listens there. */
 export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
-  [20, 'FTP data'], [21, 'FTP'], [22, 'SSH'], [23, 'Telnet'], [135, 'MS RPC'], [137, 'NetBIOS'], [139, 'NetBIOS'], [445, 'SMB'],
-  [1433, 'SQL Server'], [1434, 'SQL Server browser'], [1521, 'Oracle'], [2049, 'NFS'], [2375, 'Docker API'], [2376, 'Docker API'],
-  [3306, 'MySQL'], [3389, 'RDP'], [4333, 'mSQL'], [5432, 'PostgreSQL'], [5500, 'VNC'], [5601, 'Kibana'], [5900, 'VNC'],
-  [5984, 'CouchDB'], [6379, 'Redis'], [6443, 'Kubernetes API'], [7001, 'Cassandra'], [8020, 'HDFS'], [8086, 'InfluxDB'],
-  [8888, 'Jupyter'], [9042, 'Cassandra'], [9090, 'Prometheus'], [9092, 'Kafka'], [9200, 'Elasticsearch'], [9300, 'Elasticsearch'],
-  [11211, 'Memcached'], [27017, 'MongoDB'], [27018, 'MongoDB'], [50070, 'HDFS'],
+  [20, 'FTP data'],
+  [21, 'FTP'],
+  [22, 'SSH'],
+  [23, 'Telnet'],
+  [135, 'MS RPC'],
+  [137, 'NetBIOS'],
+  [139, 'NetBIOS'],
+  [445, 'SMB'],
+  [1433, 'SQL Server'],
+  [1434, 'SQL Server browser'],
+  [1521, 'Oracle'],
+  [2049, 'NFS'],
+  [2375, 'Docker API'],
+  [2376, 'Docker API'],
+  [3306, 'MySQL'],
+  [3389, 'RDP'],
+  [4333, 'mSQL'],
+  [5432, 'PostgreSQL'],
+  [5500, 'VNC'],
+  [5601, 'Kibana'],
+  [5900, 'VNC'],
+  [5984, 'CouchDB'],
+  [6379, 'Redis'],
+  [6443, 'Kubernetes API'],
+  [7001, 'Cassandra'],
+  [8020, 'HDFS'],
+  [8086, 'InfluxDB'],
+  [8888, 'Jupyter'],
+  [9042, 'Cassandra'],
+  [9090, 'Prometheus'],
+  [9092, 'Kafka'],
+  [9200, 'Elasticsearch'],
+  [9300, 'Elasticsearch'],
+  [11211, 'Memcached'],
+  [27017, 'MongoDB'],
+  [27018, 'MongoDB'],
+  [50070, 'HDFS'],
 ]);
 
 const OPEN_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
-interface Rule4 { map: MapNode; resource: Resource; group: Resource | undefined }
+interface Rule4 {
+  map: MapNode;
+  resource: Resource;
+  group: Resource | undefined;
+}
 
 function num(t: Template, n: Node | undefined): number | undefined | 'unknown' {
   if (!n) return undefined;
@@ -42,7 +77,8 @@ export const ec2SecurityGroupNoPublicAdminPorts: Rule = {
   meta: {
     id: 'ec2-security-group-no-public-admin-ports',
     title: 'Security groups do not open admin or database ports to the internet',
-    compliant: 'Ingress from `0.0.0.0/0` or `::/0` covers neither all ports nor SSH (22), RDP (3389), database, cache, search or container-API ports.',
+    compliant:
+      'Ingress from `0.0.0.0/0` or `::/0` covers neither all ports nor SSH (22), RDP (3389), database, cache, search or container-API ports.',
     description:
       'Remote administration and database ports open to the whole internet are scanned within minutes of launch and brute-forced or exploited. ' +
       'Reach hosts through Systems Manager Session Manager or a VPN, and keep databases in private subnets reachable only from the application security group.',
@@ -52,10 +88,17 @@ export const ec2SecurityGroupNoPublicAdminPorts: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
       { title: 'Security group rules', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html' },
-      { title: 'AWS Systems Manager Session Manager', url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html' },
+      {
+        title: 'AWS Systems Manager Session Manager',
+        url: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager.html',
+      },
     ],
     controls: ['EC2.13', 'EC2.14', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
-    equivalents: { cfnNag: ['W2', 'W9', 'W27', 'F1000'], checkov: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_277'], cdkNag: ['EC23', 'EC2RestrictedSSH', 'EC2RestrictedCommonPorts', 'EC2RestrictedInbound'] },
+    equivalents: {
+      cfnNag: ['W2', 'W9', 'W27', 'F1000'],
+      checkov: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_277'],
+      cdkNag: ['EC23', 'EC2RestrictedSSH', 'EC2RestrictedCommonPorts', 'EC2RestrictedInbound'],
+    },
   },
   template(t, ctx) {
     const entries: Rule4[] = [];
@@ -93,14 +136,22 @@ function check(t: Template, ctx: RuleContext, e: Rule4): void {
     if (lo === -1 || (lo <= 0 && hi >= 65535)) exposed = 'all ports';
     else {
       const hits = [...SENSITIVE_PORTS].filter(([port]) => port >= lo && port <= hi);
-      if (hits.length) exposed = hits.length > 3 ? `ports ${lo}-${hi}, including ${hits.slice(0, 3).map(([pt, n]) => `${pt} (${n})`).join(', ')}` : hits.map(([pt, n]) => `port ${pt} (${n})`).join(', ');
+      if (hits.length)
+        exposed =
+          hits.length > 3
+            ? `ports ${lo}-${hi}, including ${hits
+                .slice(0, 3)
+                .map(([pt, n]) => `${pt} (${n})`)
+                .join(', ')}`
+            : hits.map(([pt, n]) => `port ${pt} (${n})`).join(', ');
     }
   }
   if (!exposed) return;
   const group = e.group && e.group !== e.resource ? e.group : undefined;
   for (const c of cidrs) {
     ctx.report({
-      node: c, resource: e.resource,
+      node: c,
+      resource: e.resource,
       message: `${e.resource.type === 'AWS::EC2::SecurityGroup' ? `Security group ${e.resource.id}` : `Ingress ${e.resource.id}${group ? ` (of ${group.id})` : ''}`} opens ${exposed} to the whole internet.`,
       related: group ? [{ node: group.keyNode, message: `The security group this rule opens.` }] : undefined,
     });

@@ -16,9 +16,7 @@ export const eksEndpointNotPublic: Rule = {
     severity: 'warning',
     resourceTypes: ['AWS::EKS::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
-    references: [
-      { title: 'Cluster API server endpoint', url: 'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html' },
-    ],
+    references: [{ title: 'Cluster API server endpoint', url: 'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html' }],
     controls: ['EKS.1'],
     equivalents: { checkov: ['CKV_AWS_38', 'CKV_AWS_39'], cdkNag: ['EKS1'] },
     fix: 'Turns the public endpoint off and the private endpoint on (one of them must stay on). kubectl then has to reach the API from inside the VPC, a peered network or a VPN.',
@@ -37,16 +35,17 @@ export const eksEndpointNotPublic: Rule = {
       if (isSeq(cidrs) && values.length && !values.some((v) => v === '0.0.0.0/0' || v === '::/0')) continue;
       const vpc = get(r.properties, 'ResourcesVpcConfig');
       ctx.report({
-        node: r.keyNode, resource: r,
+        node: r.keyNode,
+        resource: r,
         message: `EKS cluster ${r.id} has a public API endpoint open to every address. Turn EndpointPublicAccess off, or restrict PublicAccessCidrs to your ranges.`,
         fix: isMap(vpc)
           ? {
-            title: 'Make the API endpoint private (EndpointPublicAccess: false, EndpointPrivateAccess: true)',
-            ops: [
-              { op: 'set', map: vpc, path: ['EndpointPublicAccess'], value: false },
-              { op: 'set', map: vpc, path: ['EndpointPrivateAccess'], value: true },
-            ],
-          }
+              title: 'Make the API endpoint private (EndpointPublicAccess: false, EndpointPrivateAccess: true)',
+              ops: [
+                { op: 'set', map: vpc, path: ['EndpointPublicAccess'], value: false },
+                { op: 'set', map: vpc, path: ['EndpointPrivateAccess'], value: true },
+              ],
+            }
           : undefined,
       });
     }

@@ -10,6 +10,13 @@ import { s3BucketPolicyNotPublic } from './s3-bucket-policy-not-public';
 import { s3BucketPublicAccessBlock } from './s3-bucket-public-access-block';
 
 export const publicAccessRules: Rule[] = [
-  s3BucketPublicAccessBlock, s3BucketNoPublicAcl, s3BucketPolicyNotPublic, ec2SecurityGroupNoPublicAdminPorts,
-  dbNotPubliclyAccessible, eksEndpointNotPublic, lambdaUrlAuthRequired, opensearchDomainNotPublic, apigatewayMethodAuthorized,
+  s3BucketPublicAccessBlock,
+  s3BucketNoPublicAcl,
+  s3BucketPolicyNotPublic,
+  ec2SecurityGroupNoPublicAdminPorts,
+  dbNotPubliclyAccessible,
+  eksEndpointNotPublic,
+  lambdaUrlAuthRequired,
+  opensearchDomainNotPublic,
+  apigatewayMethodAuthorized,
 ];

@@ -27,7 +27,8 @@ export const lambdaUrlAuthRequired: Rule = {
         if (o.kind !== 'value' || String(o.value).toUpperCase() !== 'NONE') continue;
         const at = o.via ?? o.node;
         ctx.report({
-          node: at, resource: r,
+          node: at,
+          resource: r,
           message: `The function URL of ${r.id} has AuthType NONE: anyone on the internet can invoke the function.`,
           fix: { title: 'Require IAM authentication (AuthType: AWS_IAM)', ops: [{ op: 'replace', node: at, value: 'AWS_IAM' }] },
         });

@@ -14,8 +14,14 @@ function openPrincipal(st: Node): Node | undefined {
   if (!open) return undefined;
   const cond = get(st, 'Condition');
   if (cond && !isMap(cond)) return undefined;
-  const narrowed = isMap(cond) && cond.pairs.some((op) => !/IfExists$/i.test(String(op.key.value)) && isMap(op.value) &&
-    op.value.pairs.some((k) => NARROWING.has(String(k.key.value).toLowerCase())));
+  const narrowed =
+    isMap(cond) &&
+    cond.pairs.some(
+      (op) =>
+        !/IfExists$/i.test(String(op.key.value)) &&
+        isMap(op.value) &&
+        op.value.pairs.some((k) => NARROWING.has(String(k.key.value).toLowerCase())),
+    );
   return narrowed ? undefined : open;
 }
 
@@ -33,8 +39,14 @@ export const opensearchDomainNotPublic: Rule = {
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Launching your OpenSearch Service domains within a VPC', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html' },
-      { title: 'Identity and access management in OpenSearch Service', url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html' },
+      {
+        title: 'Launching your OpenSearch Service domains within a VPC',
+        url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html',
+      },
+      {
+        title: 'Identity and access management in OpenSearch Service',
+        url: 'https://docs.aws.amazon.com/opensearch-service/latest/developerguide/ac.html',
+      },
     ],
     controls: ['Opensearch.2', 'ES.2'],
     equivalents: { cdkNag: ['OpenSearchInVPCOnly', 'OS1', 'OpenSearchNoUnsignedOrAnonymousAccess', 'OS5'] },
@@ -47,7 +59,8 @@ export const opensearchDomainNotPublic: Rule = {
         const open = openPrincipal(st);
         if (!open) continue;
         ctx.report({
-          node: open, resource: r,
+          node: open,
+          resource: r,
           message: `Domain ${r.id} has a public endpoint and its access policy allows every principal without a condition: anyone can query and change its data.`,
         });
       }

@@ -23,11 +23,21 @@ export const s3BucketNoPublicAcl: Rule = {
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Access control list (ACL) overview: canned ACLs', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl' },
-      { title: 'Controlling ownership of objects and disabling ACLs', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html' },
+      {
+        title: 'Access control list (ACL) overview: canned ACLs',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/acl-overview.html#canned-acl',
+      },
+      {
+        title: 'Controlling ownership of objects and disabling ACLs',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/about-object-ownership.html',
+      },
     ],
     controls: ['S3.2', 'S3.3', 'S3.12'],
-    equivalents: { cfnNag: ['W31', 'F14'], checkov: ['CKV_AWS_20', 'CKV_AWS_57'], cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'] },
+    equivalents: {
+      cfnNag: ['W31', 'F14'],
+      checkov: ['CKV_AWS_20', 'CKV_AWS_57'],
+      cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'],
+    },
     fix: 'Removes the public `AccessControl` (the bucket is then private).',
   },
   template(t, ctx) {
@@ -40,11 +50,14 @@ export const s3BucketNoPublicAcl: Rule = {
         const at = o.via ?? o.node;
         const props = r.properties;
         ctx.report({
-          node: at, resource: r,
+          node: at,
+          resource: r,
           message: `Bucket ${r.id} has the canned ACL ${String(o.value)}, which ${effect}.`,
           related: o.via ? [{ node: o.node, message: 'The ACL comes from this parameter value.' }] : undefined,
-          fix: !o.via && props && at.parent === props ? { title: 'Remove the public ACL', ops: [{ op: 'remove', map: props, key: 'AccessControl' }] }
-            : { title: 'Make the ACL Private', ops: [{ op: 'replace', node: at, value: 'Private' }] },
+          fix:
+            !o.via && props && at.parent === props
+              ? { title: 'Remove the public ACL', ops: [{ op: 'remove', map: props, key: 'AccessControl' }] }
+              : { title: 'Make the ACL Private', ops: [{ op: 'replace', node: at, value: 'Private' }] },
         });
       }
     }

@@ -27,7 +27,8 @@ export const s3BucketPolicyNotPublic: Rule = {
   meta: {
     id: 's3-bucket-policy-not-public',
     title: 'S3 bucket policies do not make the bucket public',
-    compliant: 'Allow statements in `AWS::S3::BucketPolicy` name specific principals, or carry a condition such as aws:SourceVpce, aws:PrincipalOrgID or aws:SourceArn (aws:Referer does not count: any client can send it).',
+    compliant:
+      'Allow statements in `AWS::S3::BucketPolicy` name specific principals, or carry a condition such as aws:SourceVpce, aws:PrincipalOrgID or aws:SourceArn (aws:Referer does not count: any client can send it).',
     description:
       'An Allow to every principal turns the bucket into a public endpoint for those actions: anyone can read (Get/List), overwrite (Put), delete or restore objects. ' +
       'Conditions on aws:Referer or aws:UserAgent do not help, because the caller chooses those headers. Serve public files through CloudFront with origin access control, and share data with a condition on the organisation or VPC endpoint.',
@@ -36,7 +37,10 @@ export const s3BucketPolicyNotPublic: Rule = {
     resourceTypes: ['AWS::S3::BucketPolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'The meaning of "public" (S3 Block Public Access)', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status' },
+      {
+        title: 'The meaning of "public" (S3 Block Public Access)',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status',
+      },
       { title: 'Bucket policy examples', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html' },
     ],
     controls: ['S3.2', 'S3.3'],
@@ -54,7 +58,8 @@ export const s3BucketPolicyNotPublic: Rule = {
         const actions = (st.action?.items ?? []).map((a) => a.value).filter((a): a is string => !!a);
         const what = actions.length ? actions.slice(0, 4).join(', ') + (actions.length > 4 ? ', …' : '') : 'its actions';
         ctx.report({
-          node: open.node, resource: policy,
+          node: open.node,
+          resource: policy,
           message: `Anyone may ${what} on ${bucket ? `bucket ${bucket.id}` : 'this bucket'}: the statement allows every principal without a condition on the caller's account, organisation or network.`,
           related: bucket ? [{ node: bucket.keyNode, message: `Bucket ${bucket.id}, made public by this policy.` }] : undefined,
         });

@@ -14,7 +14,8 @@ export const s3BucketPublicAccessBlock: Rule = {
   meta: {
     id: 's3-bucket-public-access-block',
     title: 'S3 buckets block public access',
-    compliant: '`PublicAccessBlockConfiguration` is absent (S3 then turns all four settings on) or sets BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true.',
+    compliant:
+      '`PublicAccessBlockConfiguration` is absent (S3 then turns all four settings on) or sets BlockPublicAcls, BlockPublicPolicy, IgnorePublicAcls and RestrictPublicBuckets to true.',
     description:
       'Block Public Access is the guard that keeps an ACL or bucket policy mistake from publishing the bucket. ' +
       'Each of the four settings closes a different path (new public ACLs, existing public ACLs, public policies, cross-account access through a public policy); ' +
@@ -24,11 +25,20 @@ export const s3BucketPublicAccessBlock: Rule = {
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [
-      { title: 'Blocking public access to your Amazon S3 storage', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html' },
-      { title: 'AWS::S3::Bucket PublicAccessBlockConfiguration', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-publicaccessblockconfiguration.html' },
+      {
+        title: 'Blocking public access to your Amazon S3 storage',
+        url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html',
+      },
+      {
+        title: 'AWS::S3::Bucket PublicAccessBlockConfiguration',
+        url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-s3-bucket-publicaccessblockconfiguration.html',
+      },
     ],
     controls: ['S3.8'],
-    equivalents: { checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'], cdkNag: ['S3BucketLevelPublicAccessProhibited', 'S2'] },
+    equivalents: {
+      checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
+      cdkNag: ['S3BucketLevelPublicAccessProhibited', 'S2'],
+    },
     fix: 'Sets all four Block Public Access settings to true.',
   },
   template(t, ctx) {
@@ -49,7 +59,8 @@ export const s3BucketPublicAccessBlock: Rule = {
       }
       if (!off.length) continue;
       ctx.report({
-        node: pab.key, resource: r,
+        node: pab.key,
+        resource: r,
         message: `Bucket ${r.id} does not block public access: ${off.join(', ')} ${off.length === 1 ? 'is' : 'are'} not true (an omitted setting is false).`,
         fix: ops.length ? { title: 'Block all public access (all four settings true)', ops } : undefined,
         data: { off: off.join(',') },

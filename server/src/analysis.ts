@@ -27,7 +27,11 @@ export class Analyzer {
   private readonly parses = new DocumentCache(KEEP_ANALYSED);
   private readonly results = new Map<string, { version: number; key: string; result: AnalysisResult; fixAll: Map<string, FixAllResult> }>();
 
-  constructor(readonly rules: readonly Rule[], private readonly log: Logger, private readonly timeBudgetMs?: number) {}
+  constructor(
+    readonly rules: readonly Rule[],
+    private readonly log: Logger,
+    private readonly timeBudgetMs?: number,
+  ) {}
 
   /** Engine options for a document's settings. */
   options(settings: Settings): AnalysisOptions {

@@ -23,7 +23,11 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
  * A diagnostic computed for another version than the current one gets nothing: its edit would
  * land in the wrong place.
  */
-export async function codeActions(ctx: ServerContext, params: CodeActionParams, applies: (uri: string, s: Settings) => boolean): Promise<CodeAction[]> {
+export async function codeActions(
+  ctx: ServerContext,
+  params: CodeActionParams,
+  applies: (uri: string, s: Settings) => boolean,
+): Promise<CodeAction[]> {
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc) return [];
   const settings = await ctx.settings.get(doc.uri);
@@ -57,7 +61,13 @@ export async function codeActions(ctx: ServerContext, params: CodeActionParams, 
   return actions;
 }
 
-function findingActions(ctx: ServerContext, doc: TextDocument, parsed: ParsedDocument, finding: Finding, diagnostic: Diagnostic): CodeAction[] {
+function findingActions(
+  ctx: ServerContext,
+  doc: TextDocument,
+  parsed: ParsedDocument,
+  finding: Finding,
+  diagnostic: Diagnostic,
+): CodeAction[] {
   const out: CodeAction[] = [];
   finding.fixes.forEach((fix, i) => {
     let edits;
@@ -105,7 +115,12 @@ interface FixAllData {
 function isFixAllData(d: unknown): d is FixAllData {
   if (!d || typeof d !== 'object') return false;
   const o = d as Record<string, unknown>;
-  return o.parapetFixAll === true && typeof o.uri === 'string' && typeof o.version === 'number' && (o.ruleId === undefined || typeof o.ruleId === 'string');
+  return (
+    o.parapetFixAll === true &&
+    typeof o.uri === 'string' &&
+    typeof o.version === 'number' &&
+    (o.ruleId === undefined || typeof o.ruleId === 'string')
+  );
 }
 
 /**
@@ -115,7 +130,14 @@ function isFixAllData(d: unknown): d is FixAllData {
  * action without its edit, which is computed on `codeAction/resolve`: fix-all re-parses the file
  * several times, too slow to do for every cursor move on a large template.
  */
-function fixAllAction(ctx: ServerContext, doc: TextDocument, parsed: ParsedDocument, settings: Settings, ruleId: string | undefined, diagnostic: Diagnostic | undefined): CodeAction | undefined {
+function fixAllAction(
+  ctx: ServerContext,
+  doc: TextDocument,
+  parsed: ParsedDocument,
+  settings: Settings,
+  ruleId: string | undefined,
+  diagnostic: Diagnostic | undefined,
+): CodeAction | undefined {
   const findings = ctx.analyzer.analyzeOpen(doc, settings).findings;
   const fixable = findings.filter((f) => f.fixes.length > 0 && (ruleId === undefined || f.ruleId === ruleId));
   if (fixable.length < (ruleId === undefined ? 1 : 2)) return undefined;
@@ -132,14 +154,24 @@ function fixAllAction(ctx: ServerContext, doc: TextDocument, parsed: ParsedDocum
   return edit ? { ...action, edit } : undefined;
 }
 
-function fixAllEdit(ctx: ServerContext, doc: TextDocument, parsed: ParsedDocument, settings: Settings, ruleId: string | undefined): WorkspaceEdit | undefined {
+function fixAllEdit(
+  ctx: ServerContext,
+  doc: TextDocument,
+  parsed: ParsedDocument,
+  settings: Settings,
+  ruleId: string | undefined,
+): WorkspaceEdit | undefined {
   const { text } = ctx.analyzer.fixAllOpen(doc, settings, ruleId);
   const edit = diffEdit(parsed.text, text);
   return edit ? versionedEdit(doc.uri, doc.version, toLspEdits(parsed, [edit]), ctx.client.documentChanges) : undefined;
 }
 
 /** `codeAction/resolve`: fills in a fix-all action's edit, unless the document moved on (stale). */
-export async function resolveCodeAction(ctx: ServerContext, action: CodeAction, applies: (uri: string, s: Settings) => boolean): Promise<CodeAction> {
+export async function resolveCodeAction(
+  ctx: ServerContext,
+  action: CodeAction,
+  applies: (uri: string, s: Settings) => boolean,
+): Promise<CodeAction> {
   if (!isFixAllData(action.data)) return action;
   const { uri, version, ruleId } = action.data;
   const doc = ctx.documents.get(uri);

@@ -23,7 +23,11 @@ function fixAllArgs(args: unknown[] | undefined): { uri: string; ruleId?: string
 }
 
 /** `workspace/executeCommand`: fix-all (applied through `workspace/applyEdit`) and show-docs. */
-export async function executeCommand(ctx: ServerContext, params: ExecuteCommandParams, applies: (uri: string, s: Settings) => boolean): Promise<unknown> {
+export async function executeCommand(
+  ctx: ServerContext,
+  params: ExecuteCommandParams,
+  applies: (uri: string, s: Settings) => boolean,
+): Promise<unknown> {
   switch (params.command) {
     case Commands.applyFixAll: {
       const args = fixAllArgs(params.arguments);

@@ -72,13 +72,29 @@ export function findingFor(result: AnalysisResult, data: FindingData): Finding |
 }
 
 /** Report entries for one analysis (the `parapet/report` answer is built from these). */
-export function toReport(result: AnalysisResult, titleOf: (ruleId: string) => string): { findings: ReportFinding[]; problems: ReportProblem[] } {
+export function toReport(
+  result: AnalysisResult,
+  titleOf: (ruleId: string) => string,
+): { findings: ReportFinding[]; problems: ReportProblem[] } {
   const uri = result.doc.uri;
   return {
     findings: result.findings.map((f) => ({
-      ruleId: f.ruleId, title: titleOf(f.ruleId), category: f.category, severity: f.severity, uri, range: f.range,
-      ...(f.resource !== undefined ? { resource: f.resource } : {}), message: f.message, fixable: f.fixes.length > 0,
+      ruleId: f.ruleId,
+      title: titleOf(f.ruleId),
+      category: f.category,
+      severity: f.severity,
+      uri,
+      range: f.range,
+      ...(f.resource !== undefined ? { resource: f.resource } : {}),
+      message: f.message,
+      fixable: f.fixes.length > 0,
     })),
-    problems: result.problems.map((p) => ({ code: p.code, severity: p.severity, uri, range: result.doc.lines.range(p.start, p.end), message: p.message })),
+    problems: result.problems.map((p) => ({
+      code: p.code,
+      severity: p.severity,
+      uri,
+      range: result.doc.lines.range(p.start, p.end),
+      message: p.message,
+    })),
   };
 }

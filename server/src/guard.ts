@@ -4,7 +4,12 @@ import { describeError, Logger } from './log';
  * Wraps a handler so an exception is logged and answered with `fallback` instead of reaching the
  * connection: one failing feature must never stop the server from serving the others.
  */
-export function guard<A extends unknown[], R>(log: Logger, name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+export function guard<A extends unknown[], R>(
+  log: Logger,
+  name: string,
+  fallback: R,
+  handler: (...args: A) => R | Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A) => {
     try {
       return await handler(...args);

@@ -41,7 +41,11 @@ export function findingMarkdown(finding: Finding, docsRoot: string): string {
  * Hover: every finding whose range holds the position, then whatever the registered core hover
  * providers (IAM actions, …) answer there, joined with a rule.
  */
-export async function hover(ctx: ServerContext, params: HoverParams, applies: (uri: string, s: Settings) => boolean): Promise<Hover | null> {
+export async function hover(
+  ctx: ServerContext,
+  params: HoverParams,
+  applies: (uri: string, s: Settings) => boolean,
+): Promise<Hover | null> {
   const doc = ctx.documents.get(params.textDocument.uri);
   if (!doc) return null;
   const settings = await ctx.settings.get(doc.uri);

@@ -18,7 +18,10 @@ export function connectionLogger(connection: Connection): Logger {
 /** Message and first stack frame of an error, never the document text. */
 export function describeError(e: unknown): string {
   if (e instanceof Error) {
-    const frame = e.stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim();
+    const frame = e.stack
+      ?.split('\n')
+      .find((l) => l.trim().startsWith('at '))
+      ?.trim();
     return frame ? `${e.message} (${frame})` : e.message;
   }
   return String(e);

@@ -18,7 +18,10 @@ process.on('uncaughtException', (e) => connection.console.error(`uncaught except
 
 // CDK Python needs its tree-sitter wasm loaded first (~0.1 s); requests wait in the stream meanwhile.
 // If it fails, the server still serves everything else and Python files are left alone.
-void initCdkPython().then(() => startServer(connection), (e: unknown) => {
-  startServer(connection);
-  connection.console.error(`CDK Python analysis unavailable: ${describeError(e)}`);
-});
+void initCdkPython().then(
+  () => startServer(connection),
+  (e: unknown) => {
+    startServer(connection);
+    connection.console.error(`CDK Python analysis unavailable: ${describeError(e)}`);
+  },
+);

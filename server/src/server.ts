@@ -1,5 +1,11 @@
 import {
-  CancellationToken, CodeActionKind, Connection, DidChangeConfigurationNotification, InitializeParams, InitializeResult, TextDocuments,
+  CancellationToken,
+  CodeActionKind,
+  Connection,
+  DidChangeConfigurationNotification,
+  InitializeParams,
+  InitializeResult,
+  TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,7 +18,16 @@ import { findDocsRoot } from './docs';
 import { guard, runLogged } from './guard';
 import { hover } from './hover';
 import { connectionLogger } from './log';
-import { FIX_ALL_KIND, InitializationOptions, ReportParams, ReportRequest, ScanWorkspaceParams, ScanWorkspaceRequest, ThreatModelParams, ThreatModelRequest } from './protocol';
+import {
+  FIX_ALL_KIND,
+  InitializationOptions,
+  ReportParams,
+  ReportRequest,
+  ScanWorkspaceParams,
+  ScanWorkspaceRequest,
+  ThreatModelParams,
+  ThreatModelRequest,
+} from './protocol';
 import { threatModel } from './threat-model';
 import { FindingsStore } from './report';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsStore } from './settings';
@@ -67,7 +82,11 @@ export function startServer(connection: Connection): void {
     folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     const fallback: Settings = options.settings !== undefined ? normalizeSettings(options.settings) : { ...DEFAULT_SETTINGS };
     ctx = {
-      connection, documents, client, folders, log,
+      connection,
+      documents,
+      client,
+      folders,
+      log,
       analyzer: new Analyzer(rules, log, options.timeBudgetMs),
       settings: new SettingsStore(connection, client.configuration, log, fallback),
       findings: new FindingsStore(),
@@ -87,55 +106,78 @@ export function startServer(connection: Connection): void {
     };
   });
 
-  connection.onInitialized(() => runLogged(log, 'initialized', async () => {
-    if (!ctx) return;
-    const caps = ctx.client;
-    if (caps.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((e) => {
-        ctx?.folders.remove(e.removed.map((f) => f.uri));
-        ctx?.folders.add(e.added.map((f) => f.uri));
-      });
-    }
-    if (caps.configuration) {
-      // Clients that pull settings are asked to tell us when they change (VS Code may also push them).
-      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'parapet' }).catch(() => undefined);
-    }
-  }));
+  connection.onInitialized(() =>
+    runLogged(log, 'initialized', async () => {
+      if (!ctx) return;
+      const caps = ctx.client;
+      if (caps.workspaceFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          ctx?.folders.remove(e.removed.map((f) => f.uri));
+          ctx?.folders.add(e.added.map((f) => f.uri));
+        });
+      }
+      if (caps.configuration) {
+        // Clients that pull settings are asked to tell us when they change (VS Code may also push them).
+        await connection.client.register(DidChangeConfigurationNotification.type, { section: 'parapet' }).catch(() => undefined);
+      }
+    }),
+  );
 
-  connection.onDidChangeConfiguration((change) => runLogged(log, 'didChangeConfiguration', () => {
-    if (!ctx || !validator) return;
-    const settings = (change.settings as { parapet?: unknown } | null | undefined)?.parapet;
-    ctx.settings.changed(settings);
-    validator.revalidateAll();
-  }));
+  connection.onDidChangeConfiguration((change) =>
+    runLogged(log, 'didChangeConfiguration', () => {
+      if (!ctx || !validator) return;
+      const settings = (change.settings as { parapet?: unknown } | null | undefined)?.parapet;
+      ctx.settings.changed(settings);
+      validator.revalidateAll();
+    }),
+  );
 
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);
     scanner?.opened(e.document.uri);
   });
-  documents.onDidChangeContent((e) => runLogged(log, 'didChange', () => {
-    // The first content of a document is analysed at once; edits wait for the typing to pause.
-    const first = opening.delete(e.document.uri);
-    validator?.schedule(e.document.uri, first ? 0 : undefined);
-  }));
-  documents.onDidClose((e) => runLogged(log, 'didClose', () => {
-    opening.delete(e.document.uri);
-    validator?.closed(e.document.uri);
-    return scanner?.closed(e.document.uri);
-  }));
+  documents.onDidChangeContent((e) =>
+    runLogged(log, 'didChange', () => {
+      // The first content of a document is analysed at once; edits wait for the typing to pause.
+      const first = opening.delete(e.document.uri);
+      validator?.schedule(e.document.uri, first ? 0 : undefined);
+    }),
+  );
+  documents.onDidClose((e) =>
+    runLogged(log, 'didClose', () => {
+      opening.delete(e.document.uri);
+      validator?.closed(e.document.uri);
+      return scanner?.closed(e.document.uri);
+    }),
+  );
 
   connection.onCodeAction(guard(log, 'codeAction', [], (params) => (ctx ? codeActions(ctx, params, applies) : [])));
-  connection.onCodeActionResolve((action) => guard(log, 'codeAction/resolve', action, () => (ctx ? resolveCodeAction(ctx, action, applies) : action))());
+  connection.onCodeActionResolve((action) =>
+    guard(log, 'codeAction/resolve', action, () => (ctx ? resolveCodeAction(ctx, action, applies) : action))(),
+  );
   connection.onHover(guard(log, 'hover', null, (params) => (ctx ? hover(ctx, params, applies) : null)));
   connection.onExecuteCommand(guard(log, 'executeCommand', null, (params) => (ctx ? executeCommand(ctx, params, applies) : null)));
-  connection.onRequest(ScanWorkspaceRequest, guard(log, 'scanWorkspace', { files: 0, findings: 0, skipped: 0, cancelled: true },
-    (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner!.scan(params, token)));
-  connection.onRequest(ReportRequest, guard(log, 'report', { version: 1, files: 0, findings: [], problems: [] }, (params: ReportParams | null | undefined) => {
-    const folders = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : undefined;
-    return ctx!.findings.report(folders);
-  }));
+  connection.onRequest(
+    ScanWorkspaceRequest,
+    guard(
+      log,
+      'scanWorkspace',
+      { files: 0, findings: 0, skipped: 0, cancelled: true },
+      (params: ScanWorkspaceParams | undefined, token: CancellationToken) => scanner!.scan(params, token),
+    ),
+  );
+  connection.onRequest(
+    ReportRequest,
+    guard(log, 'report', { version: 1, files: 0, findings: [], problems: [] }, (params: ReportParams | null | undefined) => {
+      const folders = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : undefined;
+      return ctx!.findings.report(folders);
+    }),
+  );
 
-  connection.onRequest(ThreatModelRequest, guard(log, 'threatModel', null, (params: ThreatModelParams) => (ctx ? threatModel(ctx, params, applies) : null)));
+  connection.onRequest(
+    ThreatModelRequest,
+    guard(log, 'threatModel', null, (params: ThreatModelParams) => (ctx ? threatModel(ctx, params, applies) : null)),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -18,16 +18,22 @@ export function titleOf(ruleId: string): string {
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly ctx: ServerContext, private readonly debounceMs: number) {}
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly debounceMs: number,
+  ) {}
 
   /** (Re)starts the URI's timer. */
   schedule(uri: string, delayMs = this.debounceMs): void {
     const old = this.timers.get(uri);
     if (old) clearTimeout(old);
-    this.timers.set(uri, setTimeout(() => {
-      this.timers.delete(uri);
-      runLogged(this.ctx.log, 'validation', () => this.validate(uri));
-    }, delayMs));
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        runLogged(this.ctx.log, 'validation', () => this.validate(uri));
+      }, delayMs),
+    );
   }
 
   /** Analyses the document's current version now and publishes. */
@@ -48,7 +54,9 @@ export class Validator {
     for (const e of result.ruleErrors) this.ctx.log.error(`rule ${e.ruleId} failed: ${e.message}`);
     this.publish(uri, version, toDiagnostics(result, version, this.ctx.docsRoot));
     this.ctx.findings.set(uri, toReport(result, titleOf));
-    this.ctx.log.info(`analysed ${uri} v${version}: ${result.findings.length} findings, ${result.problems.length} problems, ${Date.now() - started} ms`);
+    this.ctx.log.info(
+      `analysed ${uri} v${version}: ${result.findings.length} findings, ${result.problems.length} problems, ${Date.now() - started} ms`,
+    );
   }
 
   /** False when Parapet is disabled for the document or an `exclude` glob covers it. */

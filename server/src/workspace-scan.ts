@@ -71,7 +71,9 @@ export class WorkspaceScanner {
       progress.done();
       if (this.current === run) this.current = undefined;
     }
-    this.ctx.log.info(`workspace scan: ${result.files} files, ${result.findings} findings, ${result.skipped} skipped${result.cancelled ? ', cancelled' : ''}`);
+    this.ctx.log.info(
+      `workspace scan: ${result.files} files, ${result.findings} findings, ${result.skipped} skipped${result.cancelled ? ', cancelled' : ''}`,
+    );
     return result;
   }
 

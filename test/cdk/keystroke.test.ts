@@ -145,7 +145,13 @@ describe('CDK Python: keystroke path against full parses', () => {
     let d = parseDocument('untitled:/c.py', 1, STACK, 'python');
     const enc = (m: CdkModel | undefined) => m?.constructs.find((c) => c.id === 'Data')?.props;
     assert.match(JSON.stringify(enc(d.cdk)), /KMS_MANAGED/);
-    d = parseDocument(d.uri, 2, STACK.replace('ENC = s3.BucketEncryption.KMS_MANAGED', 'ENC = s3.BucketEncryption.UNENCRYPTED'), 'python', d);
+    d = parseDocument(
+      d.uri,
+      2,
+      STACK.replace('ENC = s3.BucketEncryption.KMS_MANAGED', 'ENC = s3.BucketEncryption.UNENCRYPTED'),
+      'python',
+      d,
+    );
     assert.match(JSON.stringify(enc(d.cdk)), /UNENCRYPTED/);
     assert.doesNotMatch(JSON.stringify(enc(d.cdk)), /KMS_MANAGED/);
   });
@@ -211,11 +217,12 @@ const TS_EDITS: ((t: string, r: () => number) => string)[] = [
   (t) => t.replace('const q = new sqs', 'const queue = new sqs'),
   (t) => t.replace('const queue = new sqs', 'const q = new sqs'),
   (t) => t.replace("import { NagSuppressions } from 'cdk-nag';\n", ''),
-  (t) => (t.includes('cdk-nag') ? t : t.replace('import { Construct }', "import { NagSuppressions } from 'cdk-nag';\nimport { Construct }")),
+  (t) =>
+    t.includes('cdk-nag') ? t : t.replace('import { Construct }', "import { NagSuppressions } from 'cdk-nag';\nimport { Construct }"),
   (t) => t.replace('const logs = new', 'const log = new'),
   (t) => t.replace('const log = new', 'const logs = new'),
-  (t) => t.replace("{ enforceSSL: true }); //", "{ enforceSSL: true }; //"),
-  (t) => t.replace("{ enforceSSL: true }; //", "{ enforceSSL: true }); //"),
+  (t) => t.replace('{ enforceSSL: true }); //', '{ enforceSSL: true }; //'),
+  (t) => t.replace('{ enforceSSL: true }; //', '{ enforceSSL: true }); //'),
   (t, r) => deleteAt(t, Math.floor(r() * t.length)),
 ];
 

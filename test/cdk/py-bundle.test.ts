@@ -14,8 +14,12 @@ function run(script: string, args: string[], cwd: string): Promise<{ code: numbe
     const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
@@ -33,21 +37,27 @@ describe('CDK Python in the bundles (dist/cli.js, dist/server.js)', function () 
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('dist/ ships both wasm files', () => {
-    for (const f of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm']) assert.ok(fs.existsSync(path.join(ROOT, 'dist', f)), `dist/${f} is missing`);
+    for (const f of ['web-tree-sitter.wasm', 'tree-sitter-python.wasm'])
+      assert.ok(fs.existsSync(path.join(ROOT, 'dist', f)), `dist/${f} is missing`);
   });
 
   it('dist/cli.js, copied away from any node_modules with its wasm files, flags a Python stack', async () => {
     // Outside the repository nothing can be found in node_modules: only the files beside the bundle count.
     const bin = path.join(tmp, 'bin');
     fs.mkdirSync(bin);
-    for (const f of ['cli.js', 'web-tree-sitter.wasm', 'tree-sitter-python.wasm']) fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(bin, f));
+    for (const f of ['cli.js', 'web-tree-sitter.wasm', 'tree-sitter-python.wasm'])
+      fs.copyFileSync(path.join(ROOT, 'dist', f), path.join(bin, f));
     const dataDir = path.join(ROOT, 'dist', 'iam-data');
     if (fs.existsSync(dataDir)) fs.cpSync(dataDir, path.join(bin, 'iam-data'), { recursive: true });
     fs.copyFileSync(BAD, path.join(tmp, 'stack.py'));
     const r = await run(path.join(bin, 'cli.js'), ['scan', 'stack.py', '--format', 'json', '--fail-on', 'never'], tmp);
     assert.equal(r.code, 0, r.stderr);
     const report = JSON.parse(r.stdout) as { files: number; findings: { ruleId: string; file: string }[] };
-    assert.deepEqual(report.findings.map((f) => f.ruleId), ['s3-bucket-enforce-tls'], r.stdout);
+    assert.deepEqual(
+      report.findings.map((f) => f.ruleId),
+      ['s3-bucket-enforce-tls'],
+      r.stdout,
+    );
     assert.ok(!r.stderr.includes('unavailable'), r.stderr);
   });
 

@@ -34,13 +34,26 @@ describe('CDK TypeScript fixes type-check against aws-cdk-lib', function () {
       written.push(rule.meta.id);
     }
     assert.ok(written.length >= 10, `only ${written.length} CDK fixtures found`);
-    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, noEmit: true, skipLibCheck: true,
-        types: [], typeRoots: [path.join(ROOT, 'node_modules', '@types')],
-      },
-      include: ['*.ts'],
-    }, null, 2));
+    fs.writeFileSync(
+      path.join(dir, 'tsconfig.json'),
+      JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'commonjs',
+            moduleResolution: 'node',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+            typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+          },
+          include: ['*.ts'],
+        },
+        null,
+        2,
+      ),
+    );
     const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
     try {
       execFileSync(process.execPath, [tsc, '-p', dir], { cwd: ROOT, encoding: 'utf8', stdio: 'pipe' });

@@ -1,12 +1,32 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildOnce, CLEAN, IMDS_BAD, IMDS_BAD_JSON, MALFORMED, positionOf, removeTemps, ROOT, runCli, tempTree, USER_ONLY } from './helpers';
+import {
+  buildOnce,
+  CLEAN,
+  IMDS_BAD,
+  IMDS_BAD_JSON,
+  MALFORMED,
+  positionOf,
+  removeTemps,
+  ROOT,
+  runCli,
+  tempTree,
+  USER_ONLY,
+} from './helpers';
 
 interface JsonReport {
   version: number;
   files: number;
-  findings: { ruleId: string; category: string; severity: string; file: string; range: { start: { line: number; character: number }; end: { line: number; character: number } }; resource: string | null; message: string }[];
+  findings: {
+    ruleId: string;
+    category: string;
+    severity: string;
+    file: string;
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    resource: string | null;
+    message: string;
+  }[];
   errors: { file: string; message: string }[];
 }
 
@@ -45,7 +65,14 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       assert.ok(list.some((r) => r.id === 'iam-no-user'));
     });
 
-    for (const args of [['scan', '--bogus'], ['scan', '--format', 'xml'], ['scan', '--fail-on', 'sometimes'], ['scan', '--output'], ['deploy'], []]) {
+    for (const args of [
+      ['scan', '--bogus'],
+      ['scan', '--format', 'xml'],
+      ['scan', '--fail-on', 'sometimes'],
+      ['scan', '--output'],
+      ['deploy'],
+      [],
+    ]) {
       it(`exits 2 on a usage error: ${JSON.stringify(args)}`, async () => {
         const dir = tempTree({ 'a.yaml': IMDS_BAD });
         const r = await runCli(args, dir);
@@ -101,9 +128,15 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       assert.equal(r.code, 1);
       const at = positionOf(IMDS_BAD, 'WebLaunchTemplate:');
       const lines = r.stdout.split('\n');
-      assert.ok(lines.some((l) => l.startsWith(`lt.yaml:${at.line + 1}:${at.character + 1} error ec2-imdsv2-required IMDSv1 is allowed`)), r.stdout);
+      assert.ok(
+        lines.some((l) => l.startsWith(`lt.yaml:${at.line + 1}:${at.character + 1} error ec2-imdsv2-required IMDSv1 is allowed`)),
+        r.stdout,
+      );
       const u = positionOf(USER_ONLY, 'DeployUser:');
-      assert.ok(lines.some((l) => l.startsWith(`user.yaml:${u.line + 1}:${u.character + 1} warning iam-no-user `)), r.stdout);
+      assert.ok(
+        lines.some((l) => l.startsWith(`user.yaml:${u.line + 1}:${u.character + 1} warning iam-no-user `)),
+        r.stdout,
+      );
       // Other rules may add findings as the catalogue grows; the summary's shape is what matters here.
       assert.match(r.stdout, /\n\d+ findings \(\d+ errors?, \d+ warnings?(, \d+ info)?(, \d+ hints?)?\) in 2 files scanned\n$/);
     });
@@ -159,7 +192,10 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       });
       const r = await runCli(['scan', '--format', 'json'], dir);
       const rep = parseReport(r.stdout);
-      assert.deepEqual(rep.findings.map((f) => f.file), ['app/lt.yaml']);
+      assert.deepEqual(
+        rep.findings.map((f) => f.file),
+        ['app/lt.yaml'],
+      );
       assert.equal(rep.files, 1, 'package.json is left alone and not counted; notes.txt is not a candidate');
       assert.deepEqual(rep.errors, [
         { file: '.aws-sam', message: 'skipped: .aws-sam folder' },
@@ -179,7 +215,10 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       const r = await runCli(['scan', '--format', 'json'], dir);
       const rep = parseReport(r.stdout);
       assert.equal(r.code, 1);
-      assert.deepEqual(rep.findings.map((f) => f.file), ['a/lt.yaml']);
+      assert.deepEqual(
+        rep.findings.map((f) => f.file),
+        ['a/lt.yaml'],
+      );
       assert.deepEqual(rep.errors, [
         { file: 'a/dangling.yaml', message: 'no such file or directory' },
         { file: 'a/self.yaml', message: 'too many levels of symbolic links' },
@@ -190,11 +229,18 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
     it('a folder named like a template, given on the command line, is walked, not read', async () => {
       const dir = tempTree({ 'x.yaml/inner.yaml': IMDS_BAD });
       const r = await runCli(['scan', 'x.yaml', '--format', 'json'], dir);
-      assert.deepEqual(parseReport(r.stdout).findings.map((f) => f.file), ['x.yaml/inner.yaml']);
+      assert.deepEqual(
+        parseReport(r.stdout).findings.map((f) => f.file),
+        ['x.yaml/inner.yaml'],
+      );
     });
 
     it('puts a malformed template into errors and scans the rest', async () => {
-      const dir = tempTree({ 'bad.yaml': MALFORMED, 'good.yaml': IMDS_BAD, 'bad.json': '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": { "X": { "Type": "AWS::IAM::User" } }' });
+      const dir = tempTree({
+        'bad.yaml': MALFORMED,
+        'good.yaml': IMDS_BAD,
+        'bad.json': '{ "AWSTemplateFormatVersion": "2010-09-09", "Resources": { "X": { "Type": "AWS::IAM::User" } }',
+      });
       const r = await runCli(['scan', '--format', 'json'], dir);
       const rep = parseReport(r.stdout);
       assert.equal(r.code, 1);
@@ -202,7 +248,10 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       const bad = rep.errors.filter((e) => e.file === 'bad.yaml');
       assert.ok(bad.length >= 1, JSON.stringify(rep.errors));
       assert.match(bad[0].message, /^\d+:\d+ YAML syntax error: .*\(parse-error\)$/);
-      assert.ok(rep.errors.some((e) => e.file === 'bad.json' && /JSON syntax error/.test(e.message)), JSON.stringify(rep.errors));
+      assert.ok(
+        rep.errors.some((e) => e.file === 'bad.json' && /JSON syntax error/.test(e.message)),
+        JSON.stringify(rep.errors),
+      );
     });
 
     it('gives the same report from the worker pool as in-process, sorted by file', async () => {
@@ -239,7 +288,10 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       });
       for (const jobs of ['1', '2']) {
         const rep = parseReport((await runCli(['scan', '--format', 'json', '--jobs', jobs], dir)).stdout);
-        const files = rep.findings.filter((f) => f.ruleId === 'ebs-volume-encrypted').map((f) => f.file).sort();
+        const files = rep.findings
+          .filter((f) => f.ruleId === 'ebs-volume-encrypted')
+          .map((f) => f.file)
+          .sort();
         assert.deepEqual(files, ['app/stack.py', 'app/stack.ts'], `--jobs ${jobs}`);
         assert.equal(rep.files, 2, 'util.py is not CDK: left alone and not counted');
         assert.deepEqual(rep.errors, []);
@@ -294,7 +346,10 @@ Resources:
       assert.doesNotMatch(r.stdout, /ec2-imdsv2-required/);
       assert.match(r.stdout, /^u\.yaml:\d+:\d+ warning iam-no-user /m, 'a finding without a fix remains');
       const after = parseReport((await runCli(['scan', '--format', 'json'], dir)).stdout);
-      assert.deepEqual(after.findings.filter((f) => f.ruleId === 'ec2-imdsv2-required'), []);
+      assert.deepEqual(
+        after.findings.filter((f) => f.ruleId === 'ec2-imdsv2-required'),
+        [],
+      );
       assert.equal(after.findings.filter((f) => f.ruleId === 'iam-no-user').length, 1);
       assert.ok(after.findings.length < before.findings.length);
       assert.deepEqual(after.errors, [], 'every fixed file still parses');

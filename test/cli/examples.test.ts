@@ -25,8 +25,15 @@ describe('cli: parapet scan --format json examples/', function () {
     const report = JSON.parse(r.stdout) as { files: number; findings: { file: string; ruleId: string; resource: string | null }[] };
     // expected.json names files relative to examples/; the report names them relative to the working directory.
     const found = report.findings.map((f) => ({ file: f.file.replace(/^examples\//, ''), ruleId: f.ruleId, resource: f.resource }));
-    const missing = expected.filter((e) => !found.some((f) =>
-      f.file === e.file.replace(/^examples\//, '') && f.ruleId === e.ruleId && (e.resource === undefined || e.resource === null || f.resource === e.resource)));
+    const missing = expected.filter(
+      (e) =>
+        !found.some(
+          (f) =>
+            f.file === e.file.replace(/^examples\//, '') &&
+            f.ruleId === e.ruleId &&
+            (e.resource === undefined || e.resource === null || f.resource === e.resource),
+        ),
+    );
     assert.deepEqual(missing, [], `not reported: ${JSON.stringify(missing)}`);
     assert.ok(report.files > 0);
   });

@@ -63,7 +63,10 @@ describe('CLI scan pool (cli/pool.ts)', function () {
 
   it('reports every file once, in input order, with the same results as in-process, whatever the thread count', async () => {
     assert.equal(inProcess.length, files.length);
-    assert.deepEqual(inProcess.map((r) => r.file), files.map((f) => f.file));
+    assert.deepEqual(
+      inProcess.map((r) => r.file),
+      files.map((f) => f.file),
+    );
     for (const jobs of [2, 3, 0]) {
       const pooled = await scanFiles(files, { fix: false }, jobs);
       assert.deepEqual(pooled, inProcess, `--jobs ${jobs}`);
@@ -73,17 +76,24 @@ describe('CLI scan pool (cli/pool.ts)', function () {
   it('still reports errors of single files: malformed templates and unreadable paths', () => {
     const byFile = new Map(inProcess.map((r) => [r.file, r]));
     assert.match(byFile.get('missing.yaml')!.errors[0].message, /cannot read \(ENOENT\)/);
-    const malformed = files.filter((f) => /^t\d+\.(yaml|json)$/.test(f.file) && byFile.get(f.file)!.errors.some((e) => /syntax error/.test(e.message)));
+    const malformed = files.filter(
+      (f) => /^t\d+\.(yaml|json)$/.test(f.file) && byFile.get(f.file)!.errors.some((e) => /syntax error/.test(e.message)),
+    );
     assert.ok(malformed.length >= 10, `${malformed.length} malformed files reported`);
     assert.ok(inProcess.filter((r) => r.findings.length > 0).length > 100, 'the other templates have findings');
     assert.ok(inProcess.filter((r) => r.analysed).length > 240, 'and are analysed');
-    assert.ok(inProcess.some((r) => !r.analysed && r.errors.length === 0), 'a file that is not a template is left alone');
+    assert.ok(
+      inProcess.some((r) => !r.analysed && r.errors.length === 0),
+      'a file that is not a template is left alone',
+    );
   });
 
   for (const kind of ['throw', 'exit'] as const) {
     it(`loses no file when a worker ${kind === 'throw' ? 'throws' : 'exits'} (its batches are scanned in-process)`, async () => {
       const warnings: string[] = [];
-      const onWarning = (w: Error): void => { warnings.push(w.message); };
+      const onWarning = (w: Error): void => {
+        warnings.push(w.message);
+      };
       process.on('warning', onWarning);
       try {
         const pooled = await scanFiles(files, { fix: false }, 3, failingWorker(kind));
@@ -91,7 +101,11 @@ describe('CLI scan pool (cli/pool.ts)', function () {
       } finally {
         process.off('warning', onWarning);
       }
-      if (kind === 'throw') assert.ok(warnings.some((w) => /a scan worker failed \(boom\)/.test(w)), warnings.join('; '));
+      if (kind === 'throw')
+        assert.ok(
+          warnings.some((w) => /a scan worker failed \(boom\)/.test(w)),
+          warnings.join('; '),
+        );
     });
   }
 });

@@ -7,21 +7,69 @@ import { buildOnce, IMDS_BAD, IMDS_BAD_JSON, MALFORMED, positionOf, removeTemps,
 interface SarifLog {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; name: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri?: string; help: { text: string; markdown: string }; properties: { tags: string[]; 'security-severity': string } }[] } };
+    tool: {
+      driver: {
+        name: string;
+        rules: {
+          id: string;
+          name: string;
+          shortDescription: { text: string };
+          fullDescription: { text: string };
+          helpUri?: string;
+          help: { text: string; markdown: string };
+          properties: { tags: string[]; 'security-severity': string };
+        }[];
+      };
+    };
     originalUriBaseIds: Record<string, { uri: string }>;
-    results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number; endLine: number; endColumn: number } } }[]; partialFingerprints: Record<string, string> }[];
-    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
+    results: {
+      ruleId: string;
+      ruleIndex: number;
+      level: string;
+      message: { text: string };
+      locations: {
+        physicalLocation: {
+          artifactLocation: { uri: string; uriBaseId?: string };
+          region: { startLine: number; startColumn: number; endLine: number; endColumn: number };
+        };
+      }[];
+      partialFingerprints: Record<string, string>;
+    }[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: {
+        level: string;
+        message: { text: string };
+        locations: { physicalLocation: { artifactLocation: { uri: string } } }[];
+      }[];
+    }[];
   }[];
 }
 
 /** The shipped SARIF 2.1.0 schema is draft-04; Ajv 8 reads it once `id` is spelled `$id`. */
 function sarifValidator(): ValidateFunction {
-  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'sarif', 'sarif-schema-2.1.0.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   const { $schema: _drop, id, ...rest } = schema;
   // unicodeRegExp off: the schema's `language` pattern has a stray `]` that only non-unicode regexps accept.
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-  ajv.addFormat('uri', (s: string) => { try { return new URL(s).protocol.length > 1; } catch { return false; } });
-  ajv.addFormat('uri-reference', (s: string) => { try { new URL(s, 'file:///base/'); return !/\s/.test(s); } catch { return false; } });
+  ajv.addFormat('uri', (s: string) => {
+    try {
+      return new URL(s).protocol.length > 1;
+    } catch {
+      return false;
+    }
+  });
+  ajv.addFormat('uri-reference', (s: string) => {
+    try {
+      new URL(s, 'file:///base/');
+      return !/\s/.test(s);
+    } catch {
+      return false;
+    }
+  });
   ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
   return ajv.compile({ ...rest, $id: String(id) });
 }
@@ -35,7 +83,13 @@ describe('cli: SARIF output', function () {
   before(async () => {
     buildOnce();
     validate = sarifValidator();
-    const dir = tempTree({ 'infra/web lt.yaml': IMDS_BAD, 'infra/lt.json': IMDS_BAD_JSON, 'infra/user.yaml': USER_ONLY, 'infra/broken.yaml': MALFORMED, 'node_modules/x/t.yaml': IMDS_BAD });
+    const dir = tempTree({
+      'infra/web lt.yaml': IMDS_BAD,
+      'infra/lt.json': IMDS_BAD_JSON,
+      'infra/user.yaml': USER_ONLY,
+      'infra/broken.yaml': MALFORMED,
+      'node_modules/x/t.yaml': IMDS_BAD,
+    });
     const r = await runCli(['scan', '--format', 'sarif'], dir);
     code = r.code;
     log = JSON.parse(r.stdout) as SarifLog;
@@ -90,11 +144,16 @@ describe('cli: SARIF output', function () {
   });
 
   it('maps regions to 1-based lines and columns and encodes the relative URI', () => {
-    const res = log.runs[0].results.find((r) => r.ruleId === 'ec2-imdsv2-required' && r.locations[0].physicalLocation.artifactLocation.uri === 'infra/web%20lt.yaml');
+    const res = log.runs[0].results.find(
+      (r) => r.ruleId === 'ec2-imdsv2-required' && r.locations[0].physicalLocation.artifactLocation.uri === 'infra/web%20lt.yaml',
+    );
     assert.ok(res, JSON.stringify(log.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri)));
     const at = positionOf(IMDS_BAD, 'WebLaunchTemplate:');
     assert.deepEqual(res.locations[0].physicalLocation.region, {
-      startLine: at.line + 1, startColumn: at.character + 1, endLine: at.line + 1, endColumn: at.character + 1 + 'WebLaunchTemplate'.length,
+      startLine: at.line + 1,
+      startColumn: at.character + 1,
+      endLine: at.line + 1,
+      endColumn: at.character + 1 + 'WebLaunchTemplate'.length,
     });
     assert.equal(res.level, 'error');
     const warn = log.runs[0].results.find((r) => r.ruleId === 'iam-no-user');

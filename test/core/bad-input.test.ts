@@ -5,7 +5,15 @@ import { maskAll, maskSecret } from '../../core/secrets';
 import { rules } from '../../rules';
 
 /** The rules of the spine issue: a half-typed template must not make any of them speak. */
-const SPINE = ['iam-no-user', 'iam-no-access-key', 'ec2-imdsv2-required', 'rds-storage-encrypted', 'ebs-volume-encrypted', 's3-bucket-enforce-tls', 'elbv2-listener-https'];
+const SPINE = [
+  'iam-no-user',
+  'iam-no-access-key',
+  'ec2-imdsv2-required',
+  'rds-storage-encrypted',
+  'ebs-volume-encrypted',
+  's3-bucket-enforce-tls',
+  'elbv2-listener-https',
+];
 
 function run(uri: string, text: string): { doc: ParsedDocument; codes: string[] } {
   const doc = parseDocument(uri, 1, text);
@@ -16,10 +24,11 @@ function run(uri: string, text: string): { doc: ParsedDocument; codes: string[] 
 
 describe('core: bad input', () => {
   it('malformed YAML gives one parse error, at the error', () => {
-    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: [x}\n  B:\n    Type: AWS::S3::Bucket\n";
+    const text =
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: [x}\n  B:\n    Type: AWS::S3::Bucket\n";
     const { doc, codes } = run('file:///bad.yaml', text);
     assert.deepEqual(codes, ['parse-error']);
-    assert.equal(doc.kind, 'cfn', 'still the user\'s template, so the error is shown');
+    assert.equal(doc.kind, 'cfn', "still the user's template, so the error is shown");
     assert.equal(doc.lines.positionAt(doc.problems[0].start).line, 4);
   });
 
@@ -43,7 +52,13 @@ describe('core: bad input', () => {
   });
 
   it('a YAML alias bomb finishes with yaml-alias problems and nothing expanded', () => {
-    const lines = ['Resources:', '  A:', '    Type: AWS::S3::Bucket', 'Bomb:', '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    const lines = [
+      'Resources:',
+      '  A:',
+      '    Type: AWS::S3::Bucket',
+      'Bomb:',
+      '  a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+    ];
     for (let i = 1; i < 12; i++) {
       const prev = String.fromCharCode(96 + i);
       const cur = String.fromCharCode(97 + i);
@@ -55,7 +70,7 @@ describe('core: bad input', () => {
   });
 
   it('a 20 MB template is refused as too large', () => {
-    const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${'  # padding line to make the file large\n'.repeat(20 * 1024 * 1024 / 40)}`;
+    const text = `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n${'  # padding line to make the file large\n'.repeat((20 * 1024 * 1024) / 40)}`;
     assert.ok(text.length >= 20 * 1024 * 1024);
     const { doc, codes } = run('file:///big.yaml', text);
     assert.deepEqual(codes, ['too-large']);
@@ -81,7 +96,10 @@ describe('core: bad input', () => {
     ];
     for (const [uri, text] of cases) {
       const { codes } = run(uri, text);
-      assert.ok(codes.some((c) => c === 'too-deep' || c === 'parse-error'), `${uri}: ${codes.join()}`);
+      assert.ok(
+        codes.some((c) => c === 'too-deep' || c === 'parse-error'),
+        `${uri}: ${codes.join()}`,
+      );
     }
   });
 
@@ -160,22 +178,32 @@ Resources:
     assert.equal(doc.kind, 'cfn');
     const res = analyze(doc, rules);
     assert.deepEqual(res.ruleErrors, []);
-    assert.deepEqual(res.findings.filter((f) => SPINE.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.resource}`), []);
+    assert.deepEqual(
+      res.findings.filter((f) => SPINE.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.resource}`),
+      [],
+    );
     // The same half-typed resources in JSON.
-    const json = parseDocument('file:///half.json', 1, JSON.stringify({
-      Resources: {
-        A: { Type: 'AWS::RDS::DBInstance', Properties: ['x'] },
-        B: { Type: 'AWS::EC2::Volume', Properties: { Encrypted: null } },
-        C: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Protocol: 'HTTP', DefaultActions: { Ref: 'X' } } },
-        D: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'E' }, PolicyDocument: { 'Fn::If': ['C', {}, {}] } } },
-        E: { Type: 'AWS::S3::Bucket' },
-        F: { Type: 42 },
-        G: null,
-      },
-    }));
+    const json = parseDocument(
+      'file:///half.json',
+      1,
+      JSON.stringify({
+        Resources: {
+          A: { Type: 'AWS::RDS::DBInstance', Properties: ['x'] },
+          B: { Type: 'AWS::EC2::Volume', Properties: { Encrypted: null } },
+          C: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { Protocol: 'HTTP', DefaultActions: { Ref: 'X' } } },
+          D: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'E' }, PolicyDocument: { 'Fn::If': ['C', {}, {}] } } },
+          E: { Type: 'AWS::S3::Bucket' },
+          F: { Type: 42 },
+          G: null,
+        },
+      }),
+    );
     const r2 = analyze(json, rules);
     assert.deepEqual(r2.ruleErrors, []);
-    assert.deepEqual(r2.findings.filter((f) => SPINE.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.resource}`), []);
+    assert.deepEqual(
+      r2.findings.filter((f) => SPINE.includes(f.ruleId)).map((f) => `${f.ruleId} ${f.resource}`),
+      [],
+    );
   });
 
   it('masks a secret wherever it appears, keeping only a short prefix', () => {

@@ -27,7 +27,10 @@ describe('core: engine', () => {
     const logs: string[] = [];
     const res = analyze(parseDocument('file:///e.yaml', 1, TEXT), [throwing, iamNoUser, halfway], { log: (m) => logs.push(m) });
     assert.deepEqual(res.findings.map((f) => f.ruleId).sort(), ['fake-halfway', 'iam-no-user']);
-    assert.deepEqual(res.ruleErrors.map((e) => e.ruleId), ['fake-throwing', 'fake-halfway']);
+    assert.deepEqual(
+      res.ruleErrors.map((e) => e.ruleId),
+      ['fake-throwing', 'fake-halfway'],
+    );
     assert.match(res.ruleErrors[0].message, /boom/);
     assert.equal(logs.length, 2);
     assert.match(logs[0], /fake-throwing/);
@@ -53,7 +56,9 @@ describe('core: engine', () => {
       template(t, ctx) {
         const r = t.resources[0];
         ctx.report({
-          node: r.keyNode, resource: r, secrets: [secret],
+          node: r.keyNode,
+          resource: r,
+          secrets: [secret],
           message: `found ${secret} in ${r.id}`,
           related: [{ node: r.keyNode, message: `here: ${secret}` }],
           fix: { title: `remove ${secret}`, ops: [] },

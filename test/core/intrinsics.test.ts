@@ -6,18 +6,44 @@ import { parseYaml } from '../../core/parse/yaml';
 
 /** Short tags, the long name they normalise to, and an argument of each form (scalar, sequence, mapping). */
 const TAGS: [string, string][] = [
-  ['!Ref', 'Ref'], ['!Sub', 'Fn::Sub'], ['!GetAtt', 'Fn::GetAtt'], ['!If', 'Fn::If'], ['!Join', 'Fn::Join'],
-  ['!Select', 'Fn::Select'], ['!Split', 'Fn::Split'], ['!FindInMap', 'Fn::FindInMap'], ['!Base64', 'Fn::Base64'],
-  ['!Cidr', 'Fn::Cidr'], ['!ImportValue', 'Fn::ImportValue'], ['!GetAZs', 'Fn::GetAZs'], ['!Condition', 'Condition'],
-  ['!And', 'Fn::And'], ['!Or', 'Fn::Or'], ['!Not', 'Fn::Not'], ['!Equals', 'Fn::Equals'], ['!Transform', 'Fn::Transform'],
+  ['!Ref', 'Ref'],
+  ['!Sub', 'Fn::Sub'],
+  ['!GetAtt', 'Fn::GetAtt'],
+  ['!If', 'Fn::If'],
+  ['!Join', 'Fn::Join'],
+  ['!Select', 'Fn::Select'],
+  ['!Split', 'Fn::Split'],
+  ['!FindInMap', 'Fn::FindInMap'],
+  ['!Base64', 'Fn::Base64'],
+  ['!Cidr', 'Fn::Cidr'],
+  ['!ImportValue', 'Fn::ImportValue'],
+  ['!GetAZs', 'Fn::GetAZs'],
+  ['!Condition', 'Condition'],
+  ['!And', 'Fn::And'],
+  ['!Or', 'Fn::Or'],
+  ['!Not', 'Fn::Not'],
+  ['!Equals', 'Fn::Equals'],
+  ['!Transform', 'Fn::Transform'],
 ];
 
 /** YAML for `V: <tag> <arg>` in each form, and the same argument in block style for the long form. */
 const FORMS = {
   scalar: { short: (tag: string) => `V: ${tag} Name.Attr\n`, long: (name: string) => `V:\n  ${name}: Name.Attr\n`, js: 'Name.Attr' },
-  sequence: { short: (tag: string) => `V: ${tag}\n  - a\n  - [b, c]\n`, long: (name: string) => `V:\n  ${name}:\n    - a\n    - [b, c]\n`, js: ['a', ['b', 'c']] },
-  flowSequence: { short: (tag: string) => `V: ${tag} [a, [b, c]]\n`, long: (name: string) => `V: {${name}: [a, [b, c]]}\n`, js: ['a', ['b', 'c']] },
-  mapping: { short: (tag: string) => `V: ${tag}\n  Name: X\n  Parameters: {P: 1}\n`, long: (name: string) => `V:\n  ${name}:\n    Name: X\n    Parameters: {P: 1}\n`, js: { Name: 'X', Parameters: { P: 1 } } },
+  sequence: {
+    short: (tag: string) => `V: ${tag}\n  - a\n  - [b, c]\n`,
+    long: (name: string) => `V:\n  ${name}:\n    - a\n    - [b, c]\n`,
+    js: ['a', ['b', 'c']],
+  },
+  flowSequence: {
+    short: (tag: string) => `V: ${tag} [a, [b, c]]\n`,
+    long: (name: string) => `V: {${name}: [a, [b, c]]}\n`,
+    js: ['a', ['b', 'c']],
+  },
+  mapping: {
+    short: (tag: string) => `V: ${tag}\n  Name: X\n  Parameters: {P: 1}\n`,
+    long: (name: string) => `V:\n  ${name}:\n    Name: X\n    Parameters: {P: 1}\n`,
+    js: { Name: 'X', Parameters: { P: 1 } },
+  },
 } as const;
 
 function value(text: string): Node {
@@ -59,8 +85,16 @@ describe('core: intrinsic functions, short and long form', () => {
   }
 
   it('marks a document that uses short tags, so fixes write intrinsics the same way', () => {
-    const short = parseDocument('file:///t.yaml', 1, 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: !Ref Name}\n');
-    const long = parseDocument('file:///t.yaml', 1, 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: {Ref: Name}}\n');
+    const short = parseDocument(
+      'file:///t.yaml',
+      1,
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: !Ref Name}\n',
+    );
+    const long = parseDocument(
+      'file:///t.yaml',
+      1,
+      'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: {Ref: Name}}\n',
+    );
     assert.equal(short.usesShortTags, true);
     assert.equal(long.usesShortTags, false);
     assert.deepEqual(toJs(getPath(short.root, ['Resources', 'B', 'Properties', 'BucketName'])), { Ref: 'Name' });
@@ -74,7 +108,8 @@ describe('core: intrinsic functions, short and long form', () => {
 });
 
 describe('core: JSON ranges', () => {
-  const text = '{\n  "Description": "caf\u00e9 \ud83d\ude80",\n  "Resources": {\n    "B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "Name"}, "Size": 12.5, "On": true, "None": null}}\n  }\n}\n';
+  const text =
+    '{\n  "Description": "caf\u00e9 \ud83d\ude80",\n  "Resources": {\n    "B": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "Name"}, "Size": 12.5, "On": true, "None": null}}\n  }\n}\n';
   const { root, problems } = parseJson(text);
   const props = getPath(root, ['Resources', 'B', 'Properties']);
   const slice = (n: { start: number; end: number } | undefined): string => (n ? text.slice(n.start, n.end) : '<none>');
@@ -87,7 +122,10 @@ describe('core: JSON ranges', () => {
     assert.equal(slice(get(props, 'None')), 'null');
   });
   it('gives exact ranges for objects, keys and intrinsics', () => {
-    assert.equal(slice(getPath(root, ['Resources', 'B'])), '{"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "Name"}, "Size": 12.5, "On": true, "None": null}}');
+    assert.equal(
+      slice(getPath(root, ['Resources', 'B'])),
+      '{"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "Name"}, "Size": 12.5, "On": true, "None": null}}',
+    );
     const ref = get(props, 'BucketName');
     assert.equal(ref?.kind, 'intrinsic');
     assert.equal(slice(ref), '{"Ref": "Name"}');

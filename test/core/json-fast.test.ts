@@ -17,9 +17,34 @@ function check(text: string, label: string): boolean {
   return true;
 }
 
-
-const ALPHABET = ['a', '0', '7', '.', '-', '+', 'e', ' ', '\n', '\t', '\r', ':', ',', '"', '\\', '{', '}', '[', ']', '/', 'u', 'n', 't', 'f', '\u00a0', '\u0001'];
-
+const ALPHABET = [
+  'a',
+  '0',
+  '7',
+  '.',
+  '-',
+  '+',
+  'e',
+  ' ',
+  '\n',
+  '\t',
+  '\r',
+  ':',
+  ',',
+  '"',
+  '\\',
+  '{',
+  '}',
+  '[',
+  ']',
+  '/',
+  'u',
+  'n',
+  't',
+  'f',
+  '\u00a0',
+  '\u0001',
+];
 
 describe('JSON scanner (core/parse/json-fast.ts) = jsonc-parser path', function () {
   this.timeout(120_000);
@@ -50,13 +75,36 @@ describe('JSON scanner (core/parse/json-fast.ts) = jsonc-parser path', function 
   });
 
   it('reads escapes, numbers and scalars at the root as jsonc-parser does', () => {
-    for (const t of ['{"a": "\\u00e9\\n\\"\\\\\\/", "b": [-0, 1e400, 0.5, 12E-3, true, false, null], "Ref": {}}', '"x"', ' 1 ', '[]', '{"Fn::If": ["c", 1, 2]}', '{"a": 1, "a": 2}']) {
+    for (const t of [
+      '{"a": "\\u00e9\\n\\"\\\\\\/", "b": [-0, 1e400, 0.5, 12E-3, true, false, null], "Ref": {}}',
+      '"x"',
+      ' 1 ',
+      '[]',
+      '{"Fn::If": ["c", 1, 2]}',
+      '{"a": 1, "a": 2}',
+    ]) {
       assert.ok(check(t, JSON.stringify(t)), `${JSON.stringify(t)} takes the scanner`);
     }
   });
 
   it('leaves errors, comments, trailing commas, other white space and empty texts to jsonc-parser', () => {
-    for (const t of ['', '  ', '{"a": 1,}', '[1,]', '{"a": 1} // c', '/* c */ {}', '{"a": 01}', '{"a": "x\ny"}', '{"a": 1}\u00a0', '{a: 1}', '{"a" 1}', '[1 2]', '{"a": tru}', '{"a": "\\x"}', '{"a": 1}}']) {
+    for (const t of [
+      '',
+      '  ',
+      '{"a": 1,}',
+      '[1,]',
+      '{"a": 1} // c',
+      '/* c */ {}',
+      '{"a": 01}',
+      '{"a": "x\ny"}',
+      '{"a": 1}\u00a0',
+      '{a: 1}',
+      '{"a" 1}',
+      '[1 2]',
+      '{"a": tru}',
+      '{"a": "\\x"}',
+      '{"a": 1}}',
+    ]) {
       assert.equal(parseJsonFast(t), undefined, JSON.stringify(t));
     }
   });

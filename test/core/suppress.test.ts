@@ -32,12 +32,14 @@ describe('core: suppressions', () => {
   });
 
   it('honours a trailing comment on the reported line', () => {
-    const text = 'Resources:\n  Alice: # parapet-ignore iam-no-user: legacy integration until Q3\n    Type: AWS::IAM::User\n  Bob:\n    Type: AWS::IAM::User\n';
+    const text =
+      'Resources:\n  Alice: # parapet-ignore iam-no-user: legacy integration until Q3\n    Type: AWS::IAM::User\n  Bob:\n    Type: AWS::IAM::User\n';
     assert.deepEqual(findings(text, [iamNoUser]).ids, ['iam-no-user:Bob']);
   });
 
   it('honours a comment above a property for a finding on that property', () => {
-    const text = 'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      # parapet-ignore rds-storage-encrypted: scratch database with synthetic data\n      StorageEncrypted: false\n';
+    const text =
+      'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      # parapet-ignore rds-storage-encrypted: scratch database with synthetic data\n      StorageEncrypted: false\n';
     assert.deepEqual(findings(text, [rdsStorageEncrypted]).ids, []);
   });
 
@@ -47,10 +49,18 @@ describe('core: suppressions', () => {
   });
 
   it('does not honour a suppression without a reason, and reports it', () => {
-    for (const comment of ['  # parapet-ignore iam-no-user\n', '  # parapet-ignore iam-no-user:\n', '  # parapet-ignore iam-no-user: TODO\n']) {
+    for (const comment of [
+      '  # parapet-ignore iam-no-user\n',
+      '  # parapet-ignore iam-no-user:\n',
+      '  # parapet-ignore iam-no-user: TODO\n',
+    ]) {
       const r = findings(USERS(comment, ''), [iamNoUser]);
       assert.deepEqual(r.ids, ['iam-no-user:Alice', 'iam-no-user:Bob'], comment);
-      assert.deepEqual(r.problems.map((p) => p.code), [SUPPRESSION_RULE_ID], comment);
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        [SUPPRESSION_RULE_ID],
+        comment,
+      );
     }
   });
 
@@ -60,32 +70,45 @@ describe('core: suppressions', () => {
   });
 
   it('honours Metadata suppressions in JSON, and reports one without a reason', () => {
-    const json = (reason: string) => JSON.stringify({
-      Resources: {
-        Alice: { Type: 'AWS::IAM::User', Metadata: { parapet: { ignore: [{ rule: 'iam-no-user', reason }] } } },
-        Bob: { Type: 'AWS::IAM::User' },
-      },
-    }, null, 2);
-    assert.deepEqual(findings(json('service account for the on-premises backup job'), [iamNoUser], 'file:///s.json').ids, ['iam-no-user:Bob']);
+    const json = (reason: string) =>
+      JSON.stringify(
+        {
+          Resources: {
+            Alice: { Type: 'AWS::IAM::User', Metadata: { parapet: { ignore: [{ rule: 'iam-no-user', reason }] } } },
+            Bob: { Type: 'AWS::IAM::User' },
+          },
+        },
+        null,
+        2,
+      );
+    assert.deepEqual(findings(json('service account for the on-premises backup job'), [iamNoUser], 'file:///s.json').ids, [
+      'iam-no-user:Bob',
+    ]);
     const r = findings(json(''), [iamNoUser], 'file:///s.json');
     assert.deepEqual(r.ids, ['iam-no-user:Alice', 'iam-no-user:Bob']);
-    assert.deepEqual(r.problems.map((p) => p.code), [SUPPRESSION_RULE_ID]);
+    assert.deepEqual(
+      r.problems.map((p) => p.code),
+      [SUPPRESSION_RULE_ID],
+    );
   });
 
-  it("honours cfn_nag, checkov and cfn-lint suppressions of an equivalent rule", () => {
-    const db = (meta: string) => `Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Metadata:\n${meta}    Properties:\n      Engine: postgres\n`;
+  it('honours cfn_nag, checkov and cfn-lint suppressions of an equivalent rule', () => {
+    const db = (meta: string) =>
+      `Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Metadata:\n${meta}    Properties:\n      Engine: postgres\n`;
     const cfnNag = '      cfn_nag:\n        rules_to_suppress:\n          - id: F27\n            reason: scratch database\n';
     const checkov = '      checkov:\n        skip:\n          - id: CKV_AWS_16\n            comment: scratch database\n';
     const other = '      cfn_nag:\n        rules_to_suppress:\n          - id: F1\n            reason: another rule\n';
     assert.deepEqual(findings(db(cfnNag), [rdsStorageEncrypted]).ids, []);
     assert.deepEqual(findings(db(checkov), [rdsStorageEncrypted]).ids, []);
     assert.deepEqual(findings(db(other), [rdsStorageEncrypted]).ids, ['rds-storage-encrypted:Db']);
-    const lint = 'Resources:\n  Alice:\n    Type: AWS::IAM::User\n    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [W9999]\n  Bob:\n    Type: AWS::IAM::User\n';
+    const lint =
+      'Resources:\n  Alice:\n    Type: AWS::IAM::User\n    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [W9999]\n  Bob:\n    Type: AWS::IAM::User\n';
     assert.deepEqual(findings(lint, [lintable]).ids, ['fake-lintable:Bob']);
   });
 
   it('honours a cdk-nag pack-prefixed id through its suffix', () => {
-    const text = 'Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: AwsSolutions-RDS2\n            reason: dev cluster\n    Properties: {Engine: aurora-mysql}\n';
+    const text =
+      'Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: AwsSolutions-RDS2\n            reason: dev cluster\n    Properties: {Engine: aurora-mysql}\n';
     assert.deepEqual(findings(text, [rdsStorageEncrypted]).ids, []);
   });
 });

@@ -40,10 +40,14 @@ const r = t.resourceById.get('R')!;
 function show(path: string[]): string[] {
   return resolvePath(t, r.node, ['Properties', ...path]).map((o: Outcome) => {
     switch (o.kind) {
-      case 'value': return `value:${String(o.value)}${o.via ? ' via' : ''}`;
-      case 'missing': return `missing:${o.path.join('.')}${o.map ? '' : ' (no map)'}`;
-      case 'node': return `node:${o.node.kind}`;
-      case 'unknown': return 'unknown';
+      case 'value':
+        return `value:${String(o.value)}${o.via ? ' via' : ''}`;
+      case 'missing':
+        return `missing:${o.path.join('.')}${o.map ? '' : ' (no map)'}`;
+      case 'node':
+        return `node:${o.node.kind}`;
+      case 'unknown':
+        return 'unknown';
     }
   });
 }
@@ -53,7 +57,7 @@ describe('core: resolvePath', () => {
     assert.deepEqual(show(['Literal']), ['value:required']);
     assert.deepEqual(show(['Number']), ['value:3']);
   });
-  it("follows a parameter to its Default, remembering the Ref", () => {
+  it('follows a parameter to its Default, remembering the Ref', () => {
     assert.deepEqual(show(['FromDefault']), ['value:optional via']);
     const [o] = resolvePath(t, r.node, ['Properties', 'FromDefault']);
     assert.ok(o.kind === 'value' && o.via && doc.text.slice(o.via.start, o.via.end) === '!Ref WithDefault');
@@ -87,6 +91,9 @@ describe('core: resolvePath', () => {
     assert.deepEqual(show(['Literal', 'Below']), ['unknown']);
   });
   it('treats a missing resource node as missing everything', () => {
-    assert.deepEqual(resolvePath(t, undefined, ['Properties', 'X']).map((o) => o.kind), ['missing']);
+    assert.deepEqual(
+      resolvePath(t, undefined, ['Properties', 'X']).map((o) => o.kind),
+      ['missing'],
+    );
   });
 });

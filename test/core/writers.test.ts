@@ -68,14 +68,18 @@ describe('core: YAML fix writer', () => {
     assert.ok(text.includes("      BucketName: 'my-bucket'\n"), text);
     assert.ok(text.includes("          Value: 'core'\n      VersioningConfiguration:\n        Status: Enabled\n  Volume:"), text);
     // A string written beside single-quoted siblings is single-quoted too.
-    assert.ok(apply(doc, [{ op: 'set', map: props, path: ['AccessControl'], value: 'Private' }]).text.includes("      AccessControl: 'Private'\n"));
+    assert.ok(
+      apply(doc, [{ op: 'set', map: props, path: ['AccessControl'], value: 'Private' }]).text.includes("      AccessControl: 'Private'\n"),
+    );
     for (const comment of ['# header comment', '# the bucket', '# trailing comment']) assert.ok(text.includes(comment), comment);
     assert.deepEqual(toJs(getPath(next.root, ['Resources', 'Bucket', 'Properties', 'VersioningConfiguration'])), { Status: 'Enabled' });
   });
 
   it('appends to a block sequence in its own style', () => {
     const doc = parse(YAML2, 'file:///w.yaml');
-    const { text } = apply(doc, [{ op: 'append', seq: seq(doc, ['Resources', 'Bucket', 'Properties', 'Tags']), value: { Key: 'env', Value: 'prod' } }]);
+    const { text } = apply(doc, [
+      { op: 'append', seq: seq(doc, ['Resources', 'Bucket', 'Properties', 'Tags']), value: { Key: 'env', Value: 'prod' } },
+    ]);
     assert.ok(text.includes("        - Key: team\n          Value: 'core'\n        - Key: env\n          Value: prod\n"), text);
   });
 
@@ -89,7 +93,10 @@ describe('core: YAML fix writer', () => {
   });
 
   it('keeps a comment after a replaced scalar', () => {
-    const doc = parse('Resources:\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Encrypted: false # not yet\n', 'file:///c.yaml');
+    const doc = parse(
+      'Resources:\n  V:\n    Type: AWS::EC2::Volume\n    Properties:\n      Encrypted: false # not yet\n',
+      'file:///c.yaml',
+    );
     const { text } = apply(doc, [{ op: 'replace', node: node(doc, ['Resources', 'V', 'Properties', 'Encrypted']), value: true }]);
     assert.ok(text.endsWith('      Encrypted: true # not yet\n'), text);
   });
@@ -103,10 +110,21 @@ describe('core: YAML fix writer', () => {
   });
 
   it('keeps double quotes when replacing a double-quoted string, and quotes what YAML would misread', () => {
-    const doc = parse('Resources:\n  L:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      Tokens: "optional"\n', 'file:///q.yaml');
+    const doc = parse(
+      'Resources:\n  L:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      Tokens: "optional"\n',
+      'file:///q.yaml',
+    );
     const { text } = apply(doc, [{ op: 'replace', node: node(doc, ['Resources', 'L', 'Properties', 'Tokens']), value: 'required' }]);
     assert.ok(text.includes('Tokens: "required"'), text);
-    for (const [s, want] of [['2012-10-17', "'2012-10-17'"], ['true', "'true'"], ['0777', "'0777'"], ['*', "'*'"], ['a, b', "'a, b'"], ['AWS::S3::Bucket', 'AWS::S3::Bucket'], ["it's: x", '"it\'s: x"']]) {
+    for (const [s, want] of [
+      ['2012-10-17', "'2012-10-17'"],
+      ['true', "'true'"],
+      ['0777', "'0777'"],
+      ['*', "'*'"],
+      ['a, b', "'a, b'"],
+      ['AWS::S3::Bucket', 'AWS::S3::Bucket'],
+      ["it's: x", '"it\'s: x"'],
+    ]) {
       assert.equal(yamlScalar(s), want, s);
     }
   });
@@ -127,7 +145,9 @@ describe('core: YAML fix writer', () => {
     const crlf = YAML2.replace(/\n/g, '\r\n');
     const doc = parse(crlf, 'file:///crlf.yaml');
     const a = apply(doc, [{ op: 'set', map: map(doc, ['Resources', 'Bucket', 'Properties']), path: ['A', 'B'], value: 'c' }]).text;
-    const b = apply(doc, [{ op: 'append', seq: seq(doc, ['Resources', 'Bucket', 'Properties', 'Tags']), value: { Key: 'k', Value: 'v' } }]).text;
+    const b = apply(doc, [
+      { op: 'append', seq: seq(doc, ['Resources', 'Bucket', 'Properties', 'Tags']), value: { Key: 'k', Value: 'v' } },
+    ]).text;
     for (const text of [a, b]) assert.equal(text.replace(/\r\n/g, '').includes('\n'), false, JSON.stringify(text));
     assert.ok(a.includes('      A:\r\n        B: c\r\n'), JSON.stringify(a));
     assert.ok(b.includes("          Value: 'core'\r\n        - Key: k\r\n          Value: v\r\n"), JSON.stringify(b));
@@ -135,26 +155,46 @@ describe('core: YAML fix writer', () => {
 
   it('adds a resource at the end of Resources', () => {
     const doc = parse(YAML2, 'file:///w.yaml');
-    const { doc: next, text } = apply(doc, [{ op: 'addResource', id: 'Policy', value: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Bucket' } } } }]);
+    const { doc: next, text } = apply(doc, [
+      { op: 'addResource', id: 'Policy', value: { Type: 'AWS::S3::BucketPolicy', Properties: { Bucket: { Ref: 'Bucket' } } } },
+    ]);
     assert.ok(text.endsWith('  Policy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: {Ref: Bucket}\n'), text);
-    assert.deepEqual(next.template?.resources.map((r) => r.id), ['Bucket', 'Volume', 'Policy']);
+    assert.deepEqual(
+      next.template?.resources.map((r) => r.id),
+      ['Bucket', 'Volume', 'Policy'],
+    );
   });
 });
 
-const JSON_TABS = '{\n\t"Resources": {\n\t\t"Volume": {\n\t\t\t"Type": "AWS::EC2::Volume",\n\t\t\t"Properties": {\n\t\t\t\t"Size": 8\n\t\t\t}\n\t\t}\n\t}\n}\n';
+const JSON_TABS =
+  '{\n\t"Resources": {\n\t\t"Volume": {\n\t\t\t"Type": "AWS::EC2::Volume",\n\t\t\t"Properties": {\n\t\t\t\t"Size": 8\n\t\t\t}\n\t\t}\n\t}\n}\n';
 
 describe('core: JSON fix writer', () => {
   it('inserts with tabs in a tab-indented file', () => {
     const doc = parse(JSON_TABS, 'file:///t.json');
-    const { text, doc: next } = apply(doc, [{ op: 'set', map: map(doc, ['Resources', 'Volume', 'Properties']), path: ['Encrypted'], value: true }]);
+    const { text, doc: next } = apply(doc, [
+      { op: 'set', map: map(doc, ['Resources', 'Volume', 'Properties']), path: ['Encrypted'], value: true },
+    ]);
     assert.ok(text.includes('\t\t\t\t"Size": 8,\n\t\t\t\t"Encrypted": true\n'), text);
     assert.equal(toJs(getPath(next.root, ['Resources', 'Volume', 'Properties', 'Encrypted'])), true);
   });
 
   it('nests new mappings in the file indentation and keeps intrinsics on one line', () => {
     const doc = parse(JSON_TABS, 'file:///t.json');
-    const { text } = apply(doc, [{ op: 'set', map: map(doc, ['Resources', 'Volume', 'Properties']), path: ['Tags'], value: [{ Key: 'a', Value: { Ref: 'AWS::StackName' } }] }]);
-    assert.ok(text.includes('\t\t\t\t"Tags": [\n\t\t\t\t\t{\n\t\t\t\t\t\t"Key": "a",\n\t\t\t\t\t\t"Value": {"Ref": "AWS::StackName"}\n\t\t\t\t\t}\n\t\t\t\t]\n'), text);
+    const { text } = apply(doc, [
+      {
+        op: 'set',
+        map: map(doc, ['Resources', 'Volume', 'Properties']),
+        path: ['Tags'],
+        value: [{ Key: 'a', Value: { Ref: 'AWS::StackName' } }],
+      },
+    ]);
+    assert.ok(
+      text.includes(
+        '\t\t\t\t"Tags": [\n\t\t\t\t\t{\n\t\t\t\t\t\t"Key": "a",\n\t\t\t\t\t\t"Value": {"Ref": "AWS::StackName"}\n\t\t\t\t\t}\n\t\t\t\t]\n',
+      ),
+      text,
+    );
   });
 
   it('keeps a one-line object on one line, with 2-space files at 2 spaces', () => {
@@ -165,7 +205,8 @@ describe('core: JSON fix writer', () => {
   });
 
   it('replaces a value and appends to an array with CRLF kept', () => {
-    const text = '{\r\n  "Resources": {\r\n    "V": {\r\n      "Type": "AWS::EC2::Volume",\r\n      "Properties": {\r\n        "Encrypted": false,\r\n        "List": [\r\n          "a"\r\n        ]\r\n      }\r\n    }\r\n  }\r\n}\r\n';
+    const text =
+      '{\r\n  "Resources": {\r\n    "V": {\r\n      "Type": "AWS::EC2::Volume",\r\n      "Properties": {\r\n        "Encrypted": false,\r\n        "List": [\r\n          "a"\r\n        ]\r\n      }\r\n    }\r\n  }\r\n}\r\n';
     const doc = parse(text, 'file:///crlf.json');
     const r = apply(doc, [
       { op: 'replace', node: node(doc, ['Resources', 'V', 'Properties', 'Encrypted']), value: true },

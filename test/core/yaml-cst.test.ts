@@ -18,9 +18,34 @@ function check(text: string, label: string): boolean {
   return true;
 }
 
-
-const ALPHABET = ['a', 'Z', '0', '7', '.', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '&', '*', '|', '>', '~', '?', '<'];
-
+const ALPHABET = [
+  'a',
+  'Z',
+  '0',
+  '7',
+  '.',
+  ' ',
+  ' ',
+  '\n',
+  ':',
+  '-',
+  '#',
+  '!',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&',
+  '*',
+  '|',
+  '>',
+  '~',
+  '?',
+  '<',
+];
 
 describe('YAML fast path (CST → tree) = composed path', function () {
   this.timeout(120_000);
@@ -53,15 +78,39 @@ describe('YAML fast path (CST → tree) = composed path', function () {
   });
 
   it('resolves plain scalars as YAML 1.1 does, and keeps the written string under a CloudFormation tag', () => {
-    for (const t of ['a: !Ref 1\n', 'a: [!GetAZs , x]\n', "a: !GetAZs ''\n", 'a: !Sub |\n  x\n', 'a: !Ref true\n', 'a: [yes, No, on, ~, 0x1F, 010, 1_000, .5, 1e3, .inf, 2001-12-14]\n',
-      'a:\n  b: 1 # c\n  # trailing\nd:\n  - x\n  # e\n', 'a: "q" # c\nb:\nc: # d\n']) {
+    for (const t of [
+      'a: !Ref 1\n',
+      'a: [!GetAZs , x]\n',
+      "a: !GetAZs ''\n",
+      'a: !Sub |\n  x\n',
+      'a: !Ref true\n',
+      'a: [yes, No, on, ~, 0x1F, 010, 1_000, .5, 1e3, .inf, 2001-12-14]\n',
+      'a:\n  b: 1 # c\n  # trailing\nd:\n  - x\n  # e\n',
+      'a: "q" # c\nb:\nc: # d\n',
+    ]) {
       assert.ok(check(t, JSON.stringify(t)), `${JSON.stringify(t)} takes the fast path`);
     }
   });
 
   it('hands anchors, aliases, merge keys, directives, several documents, unknown tags and errors to the composed path', () => {
-    for (const t of ['a: &x 1\nb: *x\n', 'a:\n  <<: {b: 1}\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a: !!str 1\n', 'a: !Foo x\n',
-      'a: [1\n', 'a: 1\na: 2\n', 'a: !If[x, y]\n', 'a: [x,, y]\n', 'a: !Ref\nb: 1\n', 'a: 1\rb: 2\n', '- \n- x\n', '? a\n: b\n', 'a:\tb\n', 'a: b: c\n']) {
+    for (const t of [
+      'a: &x 1\nb: *x\n',
+      'a:\n  <<: {b: 1}\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'a: 1\n---\nb: 2\n',
+      'a: !!str 1\n',
+      'a: !Foo x\n',
+      'a: [1\n',
+      'a: 1\na: 2\n',
+      'a: !If[x, y]\n',
+      'a: [x,, y]\n',
+      'a: !Ref\nb: 1\n',
+      'a: 1\rb: 2\n',
+      '- \n- x\n',
+      '? a\n: b\n',
+      'a:\tb\n',
+      'a: b: c\n',
+    ]) {
       assert.equal(parseYamlCst(t), undefined, JSON.stringify(t));
     }
   });

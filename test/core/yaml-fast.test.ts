@@ -18,7 +18,6 @@ function check(text: string, label: string): boolean {
   return true;
 }
 
-
 /** What the scanner must follow exactly: multi-line scalars, block scalars, comments after last values at every depth, flows over lines. */
 const HARD = `# leading comment
 ---
@@ -85,9 +84,42 @@ Resources:
 # final comment
 `;
 
-const ALPHABET = ['a', 'Z', '0', '7', '.', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '&', '*', '|', '>', '~', '?', '<',
-  '  ', '\n  ', '\n    ', '# c\n', '\n#x', '|-', '>+', '\\'];
-
+const ALPHABET = [
+  'a',
+  'Z',
+  '0',
+  '7',
+  '.',
+  ' ',
+  ' ',
+  '\n',
+  ':',
+  '-',
+  '#',
+  '!',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '&',
+  '*',
+  '|',
+  '>',
+  '~',
+  '?',
+  '<',
+  '  ',
+  '\n  ',
+  '\n    ',
+  '# c\n',
+  '\n#x',
+  '|-',
+  '>+',
+  '\\',
+];
 
 describe('YAML scanner (core/parse/yaml-fast.ts) = composed path', function () {
   this.timeout(120_000);
@@ -101,7 +133,7 @@ describe('YAML scanner (core/parse/yaml-fast.ts) = composed path', function () {
     assert.ok(fast > files.length * 0.95, `scanner on ${fast} of ${files.length}`);
   });
 
-  it('answers the hard template with the composed path\'s tree', () => {
+  it("answers the hard template with the composed path's tree", () => {
     assert.ok(check(HARD, 'hard template'), 'the hard template takes the scanner');
   });
 
@@ -125,28 +157,104 @@ describe('YAML scanner (core/parse/yaml-fast.ts) = composed path', function () {
     assert.ok(fast > total * 0.3, `scanner on ${fast} of ${total} edited texts`);
   });
 
-  it('ends collections where yaml\'s Parser leaves trailing comments, and reads scalars as the composed path does', () => {
-    for (const t of ['a:\n  b:\n    c: 1\n  # c\n', 'a:\n  b:\n    c: 1\n# c\n', 'a:\n  b: 1\n      # deep\n  # shallow\n    # mid\n', 'a:\n- x\n  # c\n',
-      'a: |\n  x\n  # not a comment\n # c\n', 'a:\n  b:\n  # c\n', 'a:\n  b:\n\n# c\n', 'x:\n  - a: 1\n    # c\n  - b\n', 'x:\n  - a: 1\n   # c\n',
-      'x:\n  y: [1, 2] # c\n    # d\n', 'x:\n  y: !Ref z\n    # d\n  # e\n', 'x:\n  y: |\n    z\n    # in\n   # out\n', 'a: "x\\ty\\u00e9\\""\n', "a: 'it''s'\n",
-      'a: >\n  x\n  y\n\n  z\n', 'a: |+\n  x\n\n\nb: 1\n', 'a: |-\n  x\n\n', 'a: !Sub |\n  x\n', 'a: !If\n  - c\n  - x\n', 'a: !Base64\n  Fn::Sub: x\n',
-      '  Indented:\n    Root: 1\n', 'a: b\n  c\n\n  d\n', 'a: 1\n"b": 2\n\'c\' : 3\n', 'a: {"x":1}\n', 'k:\n- - a\n  - b\n']) {
+  it("ends collections where yaml's Parser leaves trailing comments, and reads scalars as the composed path does", () => {
+    for (const t of [
+      'a:\n  b:\n    c: 1\n  # c\n',
+      'a:\n  b:\n    c: 1\n# c\n',
+      'a:\n  b: 1\n      # deep\n  # shallow\n    # mid\n',
+      'a:\n- x\n  # c\n',
+      'a: |\n  x\n  # not a comment\n # c\n',
+      'a:\n  b:\n  # c\n',
+      'a:\n  b:\n\n# c\n',
+      'x:\n  - a: 1\n    # c\n  - b\n',
+      'x:\n  - a: 1\n   # c\n',
+      'x:\n  y: [1, 2] # c\n    # d\n',
+      'x:\n  y: !Ref z\n    # d\n  # e\n',
+      'x:\n  y: |\n    z\n    # in\n   # out\n',
+      'a: "x\\ty\\u00e9\\""\n',
+      "a: 'it''s'\n",
+      'a: >\n  x\n  y\n\n  z\n',
+      'a: |+\n  x\n\n\nb: 1\n',
+      'a: |-\n  x\n\n',
+      'a: !Sub |\n  x\n',
+      'a: !If\n  - c\n  - x\n',
+      'a: !Base64\n  Fn::Sub: x\n',
+      '  Indented:\n    Root: 1\n',
+      'a: b\n  c\n\n  d\n',
+      'a: 1\n"b": 2\n\'c\' : 3\n',
+      'a: {"x":1}\n',
+      'k:\n- - a\n  - b\n',
+    ]) {
       assert.ok(check(t, JSON.stringify(t)), `${JSON.stringify(t)} takes the scanner`);
     }
   });
 
   it('leaves anchors, aliases, merge keys, directives, several documents, other tags, tabs, CR, errors and rare forms to the other paths', () => {
-    for (const t of ['a: &x 1\nb: *x\n', 'a:\n  <<: {b: 1}\n', '%YAML 1.1\n---\na: 1\n', 'a: 1\n---\nb: 2\n', 'a: !!str 1\n', 'a: !Foo x\n',
-      'a: [1\n', 'a: 1\na: 2\n', 'a: !If[x, y]\n', 'a: [x,, y]\n', 'a: [x, y,]\n', 'a: !Ref\nb: 1\n', 'a: 1\r\nb: 2\r\n', 'a:\tb\n', 'a: b: c\n',
-      '- \n- x\n', '? a\n: b\n', 'a: |2\n   x\n', 'a: [x, # c\n  y]\n', 'b:\n#x\n  c d\ne: 1\n', 'a: [a: b]\n', 'a:\n  - x\n  -\n', 'a: "x\\q"\n',
-      '\ufeffa: 1\n', 'a: x\n b: 1\n', 'a: 1\nb: 1\nc: 1\nd: 1\ne: 1\nf: 1\ng: 1\nh: 1\ni: 1\nj: 1\nb: 2\n', '1: a\n"1": b\n',
-      'x: {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, a: 10}\n']) {
+    for (const t of [
+      'a: &x 1\nb: *x\n',
+      'a:\n  <<: {b: 1}\n',
+      '%YAML 1.1\n---\na: 1\n',
+      'a: 1\n---\nb: 2\n',
+      'a: !!str 1\n',
+      'a: !Foo x\n',
+      'a: [1\n',
+      'a: 1\na: 2\n',
+      'a: !If[x, y]\n',
+      'a: [x,, y]\n',
+      'a: [x, y,]\n',
+      'a: !Ref\nb: 1\n',
+      'a: 1\r\nb: 2\r\n',
+      'a:\tb\n',
+      'a: b: c\n',
+      '- \n- x\n',
+      '? a\n: b\n',
+      'a: |2\n   x\n',
+      'a: [x, # c\n  y]\n',
+      'b:\n#x\n  c d\ne: 1\n',
+      'a: [a: b]\n',
+      'a:\n  - x\n  -\n',
+      'a: "x\\q"\n',
+      '\ufeffa: 1\n',
+      'a: x\n b: 1\n',
+      'a: 1\nb: 1\nc: 1\nd: 1\ne: 1\nf: 1\ng: 1\nh: 1\ni: 1\nj: 1\nb: 2\n',
+      '1: a\n"1": b\n',
+      'x: {a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, a: 10}\n',
+    ]) {
       assert.equal(parseYamlFast(t), undefined, JSON.stringify(t));
     }
   });
 
   it('resolves plain scalars to strings without the schema only when no YAML 1.1 type can match', () => {
-    const tails = ['', 'ull', 'ULL', 'es', 'ES', 'o', 'O', 'rue', 'RUE', 'alse', 'ALSE', 'n', 'N', 'ff', 'FF', '1', '3', 'e3', '.e3', '0b1', 'x1F', '.5', '1e3', 'inf', 'nan', '001-12-14', '1:20', '_1'];
+    const tails = [
+      '',
+      'ull',
+      'ULL',
+      'es',
+      'ES',
+      'o',
+      'O',
+      'rue',
+      'RUE',
+      'alse',
+      'ALSE',
+      'n',
+      'N',
+      'ff',
+      'FF',
+      '1',
+      '3',
+      'e3',
+      '.e3',
+      '0b1',
+      'x1F',
+      '.5',
+      '1e3',
+      'inf',
+      'nan',
+      '001-12-14',
+      '1:20',
+      '_1',
+    ];
     for (let c = 33; c < 127; c++) {
       if (mayResolve(c)) continue;
       for (const tail of tails) {

@@ -2,18 +2,40 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Category } from '../../core/rule';
-import { categoriesWithRules, categoryOf, falseFlagRate, loadMislabelled, locateCorpus, recall, SampleResult, scoreCorpus, tally } from './run';
+import {
+  categoriesWithRules,
+  categoryOf,
+  falseFlagRate,
+  loadMislabelled,
+  locateCorpus,
+  recall,
+  SampleResult,
+  scoreCorpus,
+  tally,
+} from './run';
 
 /**
  * Categories whose catalogue is complete enough to be held to the bar. Others are still being
  * written; add them here (or list them in PARAPET_CORPUS_DONE, comma-separated) when they are done.
  */
-const DONE: Category[] = ['long-term-credentials', 'instance-metadata', 'public-access', 'logging-monitoring', 'encryption-at-rest', 'encryption-in-transit', 'least-privilege', 'mfa'];
+const DONE: Category[] = [
+  'long-term-credentials',
+  'instance-metadata',
+  'public-access',
+  'logging-monitoring',
+  'encryption-at-rest',
+  'encryption-in-transit',
+  'least-privilege',
+  'mfa',
+];
 const MIN_RECALL = 0.95;
 const MAX_FALSE_FLAGS = 0.03;
 
 function doneCategories(): Set<string> {
-  const extra = (process.env.PARAPET_CORPUS_DONE ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const extra = (process.env.PARAPET_CORPUS_DONE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return new Set([...DONE, ...extra]);
 }
 
@@ -40,12 +62,25 @@ describe('peer corpus (../shared/corpus)', function () {
         console.log(`    (skipped: no rule of ${category} in the registry yet)`);
         this.skip();
       }
-      const s = tally(results.filter((r) => r.category === category), () => category).get(category);
+      const s = tally(
+        results.filter((r) => r.category === category),
+        () => category,
+      ).get(category);
       if (!s) this.skip();
-      const misses = results.filter((r) => r.category === category && !r.ok && !r.mislabelled)
-        .map((r) => `${r.peer}/${r.sample.file} [${r.sample.peer_rule}] ${r.sample.expect === 'flag' ? `missed ${r.missed.join(', ')}` : `false flag by ${r.fired.join(', ')}`}`);
-      assert.ok(recall(s!) >= MIN_RECALL, `recall ${(recall(s!) * 100).toFixed(1)}% (${s!.flagFound}/${s!.flagTotal}); misses:\n${misses.join('\n')}`);
-      assert.ok(falseFlagRate(s!) <= MAX_FALSE_FLAGS, `false flags ${(falseFlagRate(s!) * 100).toFixed(1)}% (${s!.cleanFlagged}/${s!.cleanTotal}):\n${misses.join('\n')}`);
+      const misses = results
+        .filter((r) => r.category === category && !r.ok && !r.mislabelled)
+        .map(
+          (r) =>
+            `${r.peer}/${r.sample.file} [${r.sample.peer_rule}] ${r.sample.expect === 'flag' ? `missed ${r.missed.join(', ')}` : `false flag by ${r.fired.join(', ')}`}`,
+        );
+      assert.ok(
+        recall(s!) >= MIN_RECALL,
+        `recall ${(recall(s!) * 100).toFixed(1)}% (${s!.flagFound}/${s!.flagTotal}); misses:\n${misses.join('\n')}`,
+      );
+      assert.ok(
+        falseFlagRate(s!) <= MAX_FALSE_FLAGS,
+        `false flags ${(falseFlagRate(s!) * 100).toFixed(1)}% (${s!.cleanFlagged}/${s!.cleanTotal}):\n${misses.join('\n')}`,
+      );
     });
   }
 

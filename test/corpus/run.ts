@@ -87,7 +87,9 @@ export function locateCorpus(): string | undefined {
 
 /** The peer folders that hold a manifest. */
 export function peersIn(corpus: string): string[] {
-  return readdirSync(corpus).filter((d) => existsSync(join(corpus, d, 'manifest.json'))).sort();
+  return readdirSync(corpus)
+    .filter((d) => existsSync(join(corpus, d, 'manifest.json')))
+    .sort();
 }
 
 export function loadMislabelled(): Mislabelled[] {
@@ -172,7 +174,9 @@ export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules): 
           const ranges = analysed.parameterRanges.filter((r) => r.id === id);
           // The secret in a parameter counts as found by a finding on the parameter or on a use of it.
           const onParam = ofCategory.some((f) => ranges.some((r) => r.part === f.data?.corpusPart && f.start >= r.start && f.end <= r.end));
-          const related = ofCategory.some((f) => f.related.some((x) => ranges.some((r) => r.part === f.data?.corpusPart && x.start >= r.start && x.end <= r.end)));
+          const related = ofCategory.some((f) =>
+            f.related.some((x) => ranges.some((r) => r.part === f.data?.corpusPart && x.start >= r.start && x.end <= r.end)),
+          );
           if (!onParam && !related) missed.push(id);
         }
         ok = missed.length === 0;
@@ -180,7 +184,17 @@ export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules): 
         ok = ofCategory.length > 0;
         if (!ok) missed.push('(anywhere in the file)');
       }
-      results.push({ peer, sample, category, ok, missed, fired, mislabelled: excused ? undefined : wrong?.reason, excused, error: analysed.error });
+      results.push({
+        peer,
+        sample,
+        category,
+        ok,
+        missed,
+        fired,
+        mislabelled: excused ? undefined : wrong?.reason,
+        excused,
+        error: analysed.error,
+      });
     }
   }
   return results;
@@ -241,18 +255,27 @@ export function report(results: readonly SampleResult[], verbose: boolean): stri
   for (const [k, s] of [...tally(results, (r) => `${r.peer} / ${r.category ?? r.sample.category}`)].sort()) out.push(line(k, s));
   const credCfnNag = results.filter((r) => r.peer === 'cfn_nag' && r.category === 'long-term-credentials' && !r.mislabelled);
   if (credCfnNag.length) {
-    out.push('', `Note: cfn_nag long-term-credentials samples are 35 password rules x 8 generated variants (${credCfnNag.length} samples); they weigh heavily in that category.`);
+    out.push(
+      '',
+      `Note: cfn_nag long-term-credentials samples are 35 password rules x 8 generated variants (${credCfnNag.length} samples); they weigh heavily in that category.`,
+    );
   }
   const wrong = results.filter((r) => r.mislabelled);
   out.push('', `Judged mislabelled (${wrong.length}, not scored; see test/corpus/mislabelled.json):`);
   for (const r of wrong) {
-    out.push(`  ${r.peer}/${r.sample.file} [${r.sample.peer_rule}] expect ${r.sample.expect}; Parapet: ${r.fired.length ? r.fired.join(', ') : 'no finding'}`);
+    out.push(
+      `  ${r.peer}/${r.sample.file} [${r.sample.peer_rule}] expect ${r.sample.expect}; Parapet: ${r.fired.length ? r.fired.join(', ') : 'no finding'}`,
+    );
     out.push(`      ${r.mislabelled}`);
   }
   const partly = results.filter((r) => r.excused);
   if (partly.length) {
     out.push('', `Partly mislabelled (${partly.length}; scored on their other resources):`);
-    for (const r of partly) out.push(`  ${r.peer}/${r.sample.file} [${r.sample.peer_rule}] not required: ${r.excused!.resources.join(', ')}`, `      ${r.excused!.reason}`);
+    for (const r of partly)
+      out.push(
+        `  ${r.peer}/${r.sample.file} [${r.sample.peer_rule}] not required: ${r.excused!.resources.join(', ')}`,
+        `      ${r.excused!.reason}`,
+      );
   }
   const errors = results.filter((r) => r.error);
   if (errors.length) {

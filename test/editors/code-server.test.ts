@@ -36,7 +36,13 @@ async function problems(page: Page): Promise<string> {
 }
 
 async function showProblems(page: Page): Promise<void> {
-  if (!(await page.locator('.markers-panel').isVisible().catch(() => false))) await page.keyboard.press('Control+Shift+M');
+  if (
+    !(await page
+      .locator('.markers-panel')
+      .isVisible()
+      .catch(() => false))
+  )
+    await page.keyboard.press('Control+Shift+M');
   await page.waitForSelector('.markers-panel', { state: 'visible', timeout: 10_000 });
 }
 
@@ -44,7 +50,12 @@ async function showProblems(page: Page): Promise<void> {
 async function editorText(page: Page): Promise<string> {
   return page.evaluate(() => {
     const lines = [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-lines .view-line')] as HTMLElement[];
-    return lines.map((l) => [parseFloat(l.style.top), l.textContent ?? ''] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]).join('\n').replace(/\u00a0/g, ' ');
+    return lines
+      .map((l) => [parseFloat(l.style.top), l.textContent ?? ''] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map((x) => x[1])
+      .join('\n')
+      .replace(/\u00a0/g, ' ');
   });
 }
 
@@ -59,7 +70,11 @@ async function openFile(page: Page, relative: string): Promise<void> {
   await page.keyboard.press('Enter');
   await page.locator('.tab.active', { hasText: base }).waitFor({ timeout: 15_000 });
   // Keys go to the editor only once it has focus.
-  await page.locator('.editor-group-container.active .monaco-editor.focused').first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  await page
+    .locator('.editor-group-container.active .monaco-editor.focused')
+    .first()
+    .waitFor({ timeout: 15_000 })
+    .catch(() => undefined);
 }
 
 /** VS Code holds back very large and binary files behind "Open Anyway"; click it so the text reaches the extension. */
@@ -68,7 +83,13 @@ async function openAnyway(page: Page): Promise<void> {
   await button.click({ timeout: 15_000 });
   // For binary content VS Code asks which editor to use: the text editor (first, default).
   const picker = page.locator('.quick-input-widget input[placeholder^="Select editor"]');
-  if (await picker.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+  if (
+    await picker.waitFor({ state: 'visible', timeout: 3_000 }).then(
+      () => true,
+      () => false,
+    )
+  )
+    await page.keyboard.press('Enter');
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: 60_000 });
 }
 
@@ -109,14 +130,26 @@ async function quickFix(page: Page, title: string): Promise<void> {
   const seen = new Set<string>();
   while (Date.now() < deadline) {
     await page.keyboard.press('Control+.');
-    if (!(await widget.first().waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false))) continue;
+    if (
+      !(await widget
+        .first()
+        .waitFor({ state: 'visible', timeout: 10_000 })
+        .then(
+          () => true,
+          () => false,
+        ))
+    )
+      continue;
     // The menu takes keys, not clicks (a pointer block covers it): walk down to the action, then Enter.
     const round = new Set<string>();
     for (let i = 0; i < 40; i++) {
       const text = ((await focused.textContent().catch(() => '')) ?? '').trim();
       if (text.includes(title)) {
         await page.keyboard.press('Enter');
-        await widget.first().waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+        await widget
+          .first()
+          .waitFor({ state: 'hidden', timeout: 10_000 })
+          .catch(() => undefined);
         return;
       }
       if (round.has(text)) break; // the menu wrapped or ended
@@ -125,7 +158,10 @@ async function quickFix(page: Page, title: string): Promise<void> {
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Escape');
-    await widget.first().waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    await widget
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => undefined);
   }
   assert.fail(`'${title}' is in the quick-fix menu (saw: ${[...seen].join(' | ') || 'nothing'})`);
 }
@@ -200,7 +236,10 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     for (const id of ['ec2-imdsv2-required', 'iam-no-user']) assert.ok(text.includes(id), `${id} in Problems:\n${text}`);
     assert.match(text, /parapet/, 'source is parapet');
     // Activation shows the status bar item with this file's count.
-    await page.locator('.statusbar-item', { hasText: /Parapet: [1-9]/ }).first().waitFor({ timeout: 10_000 });
+    await page
+      .locator('.statusbar-item', { hasText: /Parapet: [1-9]/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
     await shot(page, '01-findings-in-problems');
 
     const t1 = Date.now();
@@ -214,7 +253,10 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await gotoLine(page, await lineOf(page, 'WebLaunchTemplate:'), 5);
     const ms = await hoverLatency(page, 'IMDS');
     report(`hover on a finding (idle server): ${ms} ms`);
-    await page.locator('.monaco-hover-content a', { hasText: /documentation/i }).first().waitFor({ timeout: 5_000 });
+    await page
+      .locator('.monaco-hover-content a', { hasText: /documentation/i })
+      .first()
+      .waitFor({ timeout: 5_000 });
     await shot(page, '02-hover');
   });
 
@@ -231,7 +273,9 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
   it('"suppress with reason" inserts the comment, and a real reason silences the finding', async () => {
     await gotoLine(page, await lineOf(page, 'Deployer:'), 3);
     await quickFix(page, 'Suppress iam-no-user with a reason');
-    await waitFor('the parapet-ignore comment', 15_000, async () => (await editorText(page)).includes('# parapet-ignore iam-no-user: TODO'));
+    await waitFor('the parapet-ignore comment', 15_000, async () =>
+      (await editorText(page)).includes('# parapet-ignore iam-no-user: TODO'),
+    );
     await shot(page, '04-suppress-comment');
     // Replace the placeholder reason (a TODO reason is not honoured) with a real one.
     const line = await lineOf(page, '# parapet-ignore iam-no-user');
@@ -284,34 +328,52 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await runCommand(page, 'Parapet: Show Rule Documentation');
     await page.locator('.tab', { hasText: 'rds-storage-encrypted' }).first().waitFor({ timeout: 20_000 });
     // Webviews render in nested iframes, slowly on a loaded 2-core machine: a generous deadline.
-    await waitFor('the rendered rule page', 60_000, async () => {
-      for (const f of page.frames()) {
-        if ((await f.evaluate(() => document.body?.innerText ?? '').catch(() => '')).includes('rds-storage-encrypted')) return true;
-      }
-      return false;
-    }, 250);
+    await waitFor(
+      'the rendered rule page',
+      60_000,
+      async () => {
+        for (const f of page.frames()) {
+          if ((await f.evaluate(() => document.body?.innerText ?? '').catch(() => '')).includes('rds-storage-encrypted')) return true;
+        }
+        return false;
+      },
+      250,
+    );
     await shot(page, '09-rule-docs');
 
     await openFile(page, 'templates/db.yaml');
     await runCommand(page, 'Parapet: Fix All in This File');
     await waitFor('StorageEncrypted: true', 15_000, async () => (await editorText(page)).includes('StorageEncrypted: true'));
-    await waitFor('rds-storage-encrypted gone from Problems', 15_000, async () => !(await problems(page)).includes('rds-storage-encrypted'));
+    await waitFor(
+      'rds-storage-encrypted gone from Problems',
+      15_000,
+      async () => !(await problems(page)).includes('rds-storage-encrypted'),
+    );
 
     await runCommand(page, 'Parapet: Open Findings Report');
     await page.locator('.tab', { hasText: 'Parapet report' }).first().waitFor({ timeout: 20_000 });
     // The Markdown preview renders in a webview (nested iframes): wait for the report's text in one of them.
-    await waitFor('the rendered report', 60_000, async () => {
-      for (const f of page.frames()) {
-        const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-        if (text.includes('Parapet findings report') && text.includes('unopened.yaml')) return true;
-      }
-      return false;
-    }, 250);
+    await waitFor(
+      'the rendered report',
+      60_000,
+      async () => {
+        for (const f of page.frames()) {
+          const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+          if (text.includes('Parapet findings report') && text.includes('unopened.yaml')) return true;
+        }
+        return false;
+      },
+      250,
+    );
     await shot(page, '10-findings-report');
   });
 
   it('in a restricted-mode workspace (trust enabled, not granted) diagnostics still appear', async () => {
-    const restricted = new CodeServer('restricted', { ...SETTINGS, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'always' });
+    const restricted = new CodeServer('restricted', {
+      ...SETTINGS,
+      'security.workspace.trust.enabled': true,
+      'security.workspace.trust.startupPrompt': 'always',
+    });
     servers.push(restricted);
     restricted.install(vsix);
     await restricted.start();
@@ -383,7 +445,8 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
 /** A folder with a 20 MB YAML, a binary file named template.yaml, 2,000 templates and one template to hover. */
 function makeBadWorkspace(): string {
   const dir = scratchWorkspace('bad-input', false);
-  const resource = (i: number): string => `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: bucket-${i}\n      Tags:\n        - Key: team\n          Value: team-${i % 17}\n`;
+  const resource = (i: number): string =>
+    `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: bucket-${i}\n      Tags:\n        - Key: team\n          Value: team-${i % 17}\n`;
   const head = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n";
   const parts = [head];
   let size = head.length;
@@ -400,9 +463,14 @@ function makeBadWorkspace(): string {
   writeFileSync(path.join(dir, 'binary', 'template.yaml'), bin);
   mkdirSync(path.join(dir, 'many'), { recursive: true });
   // Templates of a few hundred lines each: enough work that the scan is still running when cancelled.
-  const body = head + Array.from({ length: 40 }, (_, i) => resource(i)).join('') +
+  const body =
+    head +
+    Array.from({ length: 40 }, (_, i) => resource(i)).join('') +
     '  Lt:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-12345678\n';
   for (let i = 0; i < 2000; i++) writeFileSync(path.join(dir, 'many', `t${String(i).padStart(4, '0')}.yaml`), body);
-  writeFileSync(path.join(dir, 'web.yaml'), "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  WebLaunchTemplate:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-12345678\n");
+  writeFileSync(
+    path.join(dir, 'web.yaml'),
+    "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  WebLaunchTemplate:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-12345678\n",
+  );
   return dir;
 }

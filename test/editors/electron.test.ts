@@ -11,7 +11,9 @@ describe('@vscode/test-electron suite (desktop VS Code)', function () {
   this.timeout(900_000);
   it('runs the API checks in desktop VS Code', function () {
     if (process.env.PARAPET_ELECTRON !== '1') {
-      console.log('      did not run: desktop VS Code cannot be downloaded here; set PARAPET_ELECTRON=1 where it can (npm run test:electron).');
+      console.log(
+        '      did not run: desktop VS Code cannot be downloaded here; set PARAPET_ELECTRON=1 where it can (npm run test:electron).',
+      );
       this.skip();
     }
     const r = spawnSync('npm', ['run', 'test:electron'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

@@ -25,7 +25,12 @@ export function editorsUnavailable(): string | undefined {
 }
 
 /** Polls a condition until it holds or the deadline passes; the message says what did not happen. */
-export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined | false> | T | undefined | false, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -35,7 +40,8 @@ export async function waitFor<T>(what: string, timeoutMs: number, check: () => P
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
@@ -53,9 +59,15 @@ function freePort(): Promise<number> {
 
 function httpOk(url: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get(url, (res) => { res.resume(); resolve((res.statusCode ?? 500) < 500); });
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve((res.statusCode ?? 500) < 500);
+    });
     req.on('error', () => resolve(false));
-    req.setTimeout(2000, () => { req.destroy(); resolve(false); });
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -67,7 +79,10 @@ export class CodeServer {
   readonly userData: string;
   readonly extensions: string;
 
-  constructor(readonly name: string, settings: Record<string, unknown>) {
+  constructor(
+    readonly name: string,
+    settings: Record<string, unknown>,
+  ) {
     const base = path.join(OUTPUT, 'state', name);
     rmSync(base, { recursive: true, force: true });
     this.userData = path.join(base, 'user-data');
@@ -79,29 +94,60 @@ export class CodeServer {
 
   private env(): NodeJS.ProcessEnv {
     // Its config file goes beside the test state, not into the user's home.
-    return { ...process.env, XDG_CONFIG_HOME: path.join(OUTPUT, 'state', this.name, 'config'), XDG_DATA_HOME: path.join(OUTPUT, 'state', this.name, 'data') };
+    return {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(OUTPUT, 'state', this.name, 'config'),
+      XDG_DATA_HOME: path.join(OUTPUT, 'state', this.name, 'data'),
+    };
   }
 
   /** `code-server --install-extension <vsix>` into this instance's extensions folder. */
   install(vsix: string): void {
-    const r = spawnSync(codeServerBin(), ['--extensions-dir', this.extensions, '--user-data-dir', this.userData, '--install-extension', vsix],
-      { encoding: 'utf8', env: this.env(), timeout: 120_000 });
+    const r = spawnSync(
+      codeServerBin(),
+      ['--extensions-dir', this.extensions, '--user-data-dir', this.userData, '--install-extension', vsix],
+      { encoding: 'utf8', env: this.env(), timeout: 120_000 },
+    );
     if (r.status !== 0) throw new Error(`installing ${vsix} failed: ${r.stderr}${r.stdout}`);
   }
 
   async start(): Promise<void> {
     this.port = await freePort();
-    this.child = spawn(codeServerBin(), ['--auth', 'none', '--bind-addr', `127.0.0.1:${this.port}`, '--disable-telemetry', '--disable-update-check',
-      '--extensions-dir', this.extensions, '--user-data-dir', this.userData],
-    { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout?.on('data', (d: Buffer) => { this.log += d.toString(); });
-    this.child.stderr?.on('data', (d: Buffer) => { this.log += d.toString(); });
+    this.child = spawn(
+      codeServerBin(),
+      [
+        '--auth',
+        'none',
+        '--bind-addr',
+        `127.0.0.1:${this.port}`,
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--extensions-dir',
+        this.extensions,
+        '--user-data-dir',
+        this.userData,
+      ],
+      { env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    this.child.stdout?.on('data', (d: Buffer) => {
+      this.log += d.toString();
+    });
+    this.child.stderr?.on('data', (d: Buffer) => {
+      this.log += d.toString();
+    });
     let exited: number | null | undefined;
-    this.child.on('exit', (code) => { exited = code; });
-    await waitFor(`code-server on port ${this.port}`, 60_000, async () => {
-      if (exited !== undefined) throw new Error(`code-server exited with ${String(exited)}: ${this.log}`);
-      return httpOk(`http://127.0.0.1:${this.port}/healthz`);
-    }, 200);
+    this.child.on('exit', (code) => {
+      exited = code;
+    });
+    await waitFor(
+      `code-server on port ${this.port}`,
+      60_000,
+      async () => {
+        if (exited !== undefined) throw new Error(`code-server exited with ${String(exited)}: ${this.log}`);
+        return httpOk(`http://127.0.0.1:${this.port}/healthz`);
+      },
+      200,
+    );
   }
 
   url(folder: string): string {
@@ -119,7 +165,9 @@ export class CodeServer {
     if (!child?.pid || child.exitCode !== null) return;
     const gone = new Promise<void>((r) => child.once('exit', () => r()));
     process.kill(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => { if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL'); }, 10_000);
+    const timer = setTimeout(() => {
+      if (child.exitCode === null && child.pid) process.kill(child.pid, 'SIGKILL');
+    }, 10_000);
     await gone;
     clearTimeout(timer);
   }
@@ -138,7 +186,15 @@ export async function launchBrowser(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -4,8 +4,23 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import * as path from 'node:path';
 import { OUTPUT, ROOT } from './harness';
 
-interface Diag { lnum: number; col: number; message: string; source?: string; code?: string; severity: number }
-interface Result { nvim: { major: number; minor: number; patch: number }; before?: Diag[]; actions?: string[]; applied?: string; after?: Diag[]; text?: string; error?: string }
+interface Diag {
+  lnum: number;
+  col: number;
+  message: string;
+  source?: string;
+  code?: string;
+  severity: number;
+}
+interface Result {
+  nvim: { major: number; minor: number; patch: number };
+  before?: Diag[];
+  actions?: string[];
+  applied?: string;
+  after?: Diag[];
+  text?: string;
+  error?: string;
+}
 
 /** Which nvim to run, or why none can run here. */
 function nvimOrReason(): { bin: string } | { reason: string } {
@@ -36,17 +51,28 @@ describe('Neovim built-in LSP client (headless) with the bundled server', functi
     let stderr = '';
     const code = await new Promise<number | null>((resolve, reject) => {
       const child = spawn(nvim.bin, ['--headless', '--clean', '-c', `luafile ${script}`], {
-        cwd: dir, env: { ...process.env, PARAPET_SERVER: server, PARAPET_FIXTURE: fixture, PARAPET_OUT: out }, stdio: ['ignore', 'pipe', 'pipe'],
+        cwd: dir,
+        env: { ...process.env, PARAPET_SERVER: server, PARAPET_FIXTURE: fixture, PARAPET_OUT: out },
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+      });
       child.on('error', reject);
       // The Lua side waits with deadlines of its own; this one only guards against a hung nvim.
-      const timer = setTimeout(() => { if (child.pid) process.kill(child.pid, 'SIGKILL'); }, 80_000);
-      child.on('exit', (c) => { clearTimeout(timer); resolve(c); });
+      const timer = setTimeout(() => {
+        if (child.pid) process.kill(child.pid, 'SIGKILL');
+      }, 80_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
     });
     assert.ok(existsSync(out), `nvim wrote no result (exit ${String(code)}): ${stderr}`);
     result = JSON.parse(readFileSync(out, 'utf8')) as Result;
-    console.log(`      Neovim ${result.nvim.major}.${result.nvim.minor}.${result.nvim.patch}; diagnostics received: ${JSON.stringify(result.before?.map((d) => `${d.code}@${d.lnum + 1}`))}`);
+    console.log(
+      `      Neovim ${result.nvim.major}.${result.nvim.minor}.${result.nvim.patch}; diagnostics received: ${JSON.stringify(result.before?.map((d) => `${d.code}@${d.lnum + 1}`))}`,
+    );
     assert.equal(result.error, undefined, result.error);
     assert.equal(code, 0);
   });
@@ -62,10 +88,16 @@ describe('Neovim built-in LSP client (headless) with the bundled server', functi
   });
 
   it('gets code actions and applies the fix: the text changes and the finding goes away', () => {
-    assert.ok(result.actions?.some((t) => /Suppress ec2-imdsv2-required/.test(t)), JSON.stringify(result.actions));
+    assert.ok(
+      result.actions?.some((t) => /Suppress ec2-imdsv2-required/.test(t)),
+      JSON.stringify(result.actions),
+    );
     assert.match(result.applied ?? '', /IMDSv2/);
     assert.match(result.text ?? '', /MetadataOptions:\n\s+HttpTokens: required/);
     assert.ok(!(result.after ?? []).some((d) => d.code === 'ec2-imdsv2-required'));
-    assert.ok((result.after ?? []).some((d) => d.code === 'iam-no-user'), 'other findings stay');
+    assert.ok(
+      (result.after ?? []).some((d) => d.code === 'iam-no-user'),
+      'other findings stay',
+    );
   });
 });

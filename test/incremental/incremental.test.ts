@@ -9,18 +9,31 @@ import { rules } from '../../rules';
 /** First structural difference between two trees (kinds, offsets, keys, flags), or undefined when equal. */
 function treeDiff(a: Node | undefined, b: Node | undefined, path = '$'): string | undefined {
   if (!a || !b) return a === b ? undefined : `${path}: one side missing`;
-  if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end) return `${path}: ${a.kind}[${a.start},${a.end}] vs ${b.kind}[${b.start},${b.end}]`;
+  if (a.kind !== b.kind || a.start !== b.start || a.end !== b.end)
+    return `${path}: ${a.kind}[${a.start},${a.end}] vs ${b.kind}[${b.start},${b.end}]`;
   // The same fields as a full parse writes: a field the splice's copy forgets would show here.
-  const keys = (n: object): string => Object.keys(n).filter((k) => k !== 'parent' && (n as Record<string, unknown>)[k] !== undefined).sort().join();
+  const keys = (n: object): string =>
+    Object.keys(n)
+      .filter((k) => k !== 'parent' && (n as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .join();
   if (keys(a) !== keys(b)) return `${path}: fields ${keys(a)} vs ${keys(b)}`;
   switch (a.kind) {
     case 'scalar':
-      return b.kind === 'scalar' && a.value === b.value && a.style === b.style ? undefined : `${path}: scalar ${String(a.value)} vs ${String(b.kind === 'scalar' ? b.value : '?')}`;
+      return b.kind === 'scalar' && a.value === b.value && a.style === b.style
+        ? undefined
+        : `${path}: scalar ${String(a.value)} vs ${String(b.kind === 'scalar' ? b.value : '?')}`;
     case 'map': {
       if (b.kind !== 'map' || a.flow !== b.flow || a.pairs.length !== b.pairs.length) return `${path}: map shape`;
       for (let i = 0; i < a.pairs.length; i++) {
         const [p, q] = [a.pairs[i], b.pairs[i]];
-        if (p.key.value !== q.key.value || p.key.start !== q.key.start || p.key.end !== q.key.end || p.start !== q.start || p.end !== q.end) {
+        if (
+          p.key.value !== q.key.value ||
+          p.key.start !== q.key.start ||
+          p.key.end !== q.key.end ||
+          p.start !== q.start ||
+          p.end !== q.end
+        ) {
           return `${path}.${String(p.key.value)}: pair [${p.start},${p.end}] key [${p.key.start},${p.key.end}] vs [${q.start},${q.end}] key [${q.key.start},${q.key.end}]`;
         }
         const d = treeDiff(p.value, q.value, `${path}.${String(p.key.value)}`);
@@ -47,7 +60,14 @@ function parentsConsistent(root: Node): boolean {
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    const kids: Node[] = n.kind === 'map' ? n.pairs.flatMap((p) => (p.value ? [p.value] : [])) : n.kind === 'seq' ? n.items : n.kind === 'intrinsic' && n.arg ? [n.arg] : [];
+    const kids: Node[] =
+      n.kind === 'map'
+        ? n.pairs.flatMap((p) => (p.value ? [p.value] : []))
+        : n.kind === 'seq'
+          ? n.items
+          : n.kind === 'intrinsic' && n.arg
+            ? [n.arg]
+            : [];
     if (n.kind === 'map' && n.pairs.some((p) => p.key.parent !== n)) return false;
     for (const k of kids) {
       if (k.parent !== n) return false;
@@ -59,7 +79,9 @@ function parentsConsistent(root: Node): boolean {
 
 function findingsOf(doc: ParsedDocument): string[] {
   // A generous time budget: on a loaded machine the default one could stop rules on one side only.
-  return analyze(doc, rules, { timeBudgetMs: 600_000 }).findings.map((f) => `${f.ruleId}@${f.start}-${f.end}:${f.resource ?? ''}:${f.message}`);
+  return analyze(doc, rules, { timeBudgetMs: 600_000 }).findings.map(
+    (f) => `${f.ruleId}@${f.start}-${f.end}:${f.resource ?? ''}:${f.message}`,
+  );
 }
 
 const ALPHABET = ['a', 'Z', '0', '7', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '\t', '&', '*', '|'];
@@ -98,12 +120,16 @@ function property(uri: string, start: string, edits: number, seed: number): { in
       assert.deepEqual(toJs(inc.root), toJs(full.root), ctx);
       assert.equal(treeDiff(inc.root, full.root), undefined, ctx);
       assert.ok(parentsConsistent(inc.root!), `${ctx}: parent pointers`);
-      assert.deepEqual(inc.template!.resources.map((x) => [x.id, x.type, x.keyNode.start, x.node.start, x.node.end]),
-        full.template!.resources.map((x) => [x.id, x.type, x.keyNode.start, x.node.start, x.node.end]), ctx);
+      assert.deepEqual(
+        inc.template!.resources.map((x) => [x.id, x.type, x.keyNode.start, x.node.start, x.node.end]),
+        full.template!.resources.map((x) => [x.id, x.type, x.keyNode.start, x.node.start, x.node.end]),
+        ctx,
+      );
       // Running the whole catalogue twice per edit is the slow part: compare findings on every fourth.
       if (incremental % 4 === 1) assert.deepEqual(findingsOf(inc), findingsOf(full), ctx);
       // The previous document is left as it was: still equal to a fresh parse of its own text.
-      if (incremental % 25 === 1) assert.equal(treeDiff(basis.root, parseDocument(uri, 0, basis.text).root), undefined, `${ctx}: previous tree changed`);
+      if (incremental % 25 === 1)
+        assert.equal(treeDiff(basis.root, parseDocument(uri, 0, basis.text).root), undefined, `${ctx}: previous tree changed`);
     }
     prev = inc ?? full;
     if (prev.kind !== 'cfn' || prev.problems.length) prev = parseDocument(uri, v, start);

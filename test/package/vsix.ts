@@ -29,20 +29,34 @@ export function buildVsix(): string {
   const out = path.join(outDir, `parapet-${VERSION}.vsix`);
   rmSync(out, { force: true });
   const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', ...VSCE_FLAGS, '--out', out], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 });
+  const r = spawnSync(process.execPath, [vsce, 'package', ...VSCE_FLAGS, '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 120_000,
+  });
   if (r.status !== 0 || !existsSync(out)) throw new Error(`vsce package failed (${r.status}): ${r.stderr}\n${r.stdout}`);
   built = out;
   return out;
 }
 
-export interface ZipEntry { name: string; size: number; compressedSize: number; offset: number; method: number }
+export interface ZipEntry {
+  name: string;
+  size: number;
+  compressedSize: number;
+  offset: number;
+  method: number;
+}
 
 /** Entries of a zip file, read from its central directory (a VSIX is a zip). */
 export function zipEntries(file: string): ZipEntry[] {
   const buf = readFileSync(file);
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 65_557); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new Error(`${file} is not a zip`);
   const count = buf.readUInt16LE(eocd + 10);

@@ -1,6 +1,14 @@
 import * as assert from 'node:assert/strict';
 import {
-  actionInfo, actionMatches, closest, editDistance, expandAction, isKnownGlobalConditionKey, isKnownService, primaryLevel, rcpSupportedServices,
+  actionInfo,
+  actionMatches,
+  closest,
+  editDistance,
+  expandAction,
+  isKnownGlobalConditionKey,
+  isKnownService,
+  primaryLevel,
+  rcpSupportedServices,
 } from '../../core/policy/catalogue';
 
 describe('policy: action catalogue', () => {
@@ -30,7 +38,10 @@ describe('policy: action catalogue', () => {
     const policy = expandAction('iam:*Policy*').map((a) => a.name);
     for (const n of ['AttachRolePolicy', 'PutUserPolicy', 'CreatePolicyVersion', 'GetPolicy']) assert.ok(policy.includes(n), n);
     assert.ok(!policy.includes('PassRole'));
-    assert.deepEqual(expandAction('S3:GETOBJEC?').map((a) => a.name), ['GetObject']);
+    assert.deepEqual(
+      expandAction('S3:GETOBJEC?').map((a) => a.name),
+      ['GetObject'],
+    );
     assert.deepEqual(expandAction('s3:NoSuch*'), []);
     assert.deepEqual(expandAction('nosuchservice:*'), []);
     assert.ok(expandAction('*').length > 15_000);

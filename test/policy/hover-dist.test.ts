@@ -10,7 +10,8 @@ import { doc, offsetOf } from './helpers';
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
 
 describe('policy: hover on actions', () => {
-  const text = 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: [iam:PassRole, "iam:*Policy*", s3:Nope]\n    Resource: "*"\n';
+  const text =
+    'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Action: [iam:PassRole, "iam:*Policy*", s3:Nope]\n    Resource: "*"\n';
   const d = doc('h.policy.yaml', text);
 
   it('an action shows its access level, description and resource types', () => {
@@ -53,8 +54,18 @@ describe('policy: the bundled CLI reads the catalogue offline', function () {
       fs.copyFileSync(cli, path.join(dir, 'cli.js'));
       fs.cpSync(data, path.join(dir, 'iam-data'), { recursive: true });
       const policy = path.join(dir, 'p.policy.json');
-      fs.writeFileSync(policy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObjekt', 's3:*'], Resource: 'arn:aws:s3:::b/*' }] }));
-      const run = spawnSync(process.execPath, [path.join(dir, 'cli.js'), 'scan', policy, '--format', 'json', '--fail-on', 'never'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      fs.writeFileSync(
+        policy,
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['s3:GetObjekt', 's3:*'], Resource: 'arn:aws:s3:::b/*' }],
+        }),
+      );
+      const run = spawnSync(process.execPath, [path.join(dir, 'cli.js'), 'scan', policy, '--format', 'json', '--fail-on', 'never'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       assert.equal(run.status, 0, run.stderr);
       const out = JSON.parse(run.stdout) as { findings: { ruleId: string; message: string }[] };
       const ids = out.findings.map((f) => f.ruleId);

@@ -157,11 +157,14 @@ describe('policy: model extraction', () => {
     });
   });
 
-  it('keeps each element\'s exact source node', () => {
+  it("keeps each element's exact source node", () => {
     const [inline] = byResource(model.documents, 'AppRole').filter((p) => p.kind === 'identity');
     const [allow, deny] = inline.statements;
     assert.equal(allow.effect, 'Allow');
-    assert.deepEqual(allow.action?.items.map((i) => textOf(d, i.node)), ['s3:GetObject', '!Ref ExtraAction']);
+    assert.deepEqual(
+      allow.action?.items.map((i) => textOf(d, i.node)),
+      ['s3:GetObject', '!Ref ExtraAction'],
+    );
     assert.equal(allow.action?.items[0].node.start, offsetOf(TEMPLATE, 's3:GetObject'));
     assert.equal(allow.action?.items[1].unknown, true);
     assert.equal(allow.resource?.items[0].text, 'arn:aws:s3:::${Bucket}/*');
@@ -178,7 +181,10 @@ describe('policy: model extraction', () => {
     assert.equal(st.synthetic, 'lambda-permission');
     assert.equal(st.principal?.items[0].type, 'Service');
     assert.equal(textOf(d, st.principal?.items[0].node), 's3.amazonaws.com');
-    assert.deepEqual(st.narrowing.map((n) => n.key), ['aws:SourceAccount']);
+    assert.deepEqual(
+      st.narrowing.map((n) => n.key),
+      ['aws:SourceAccount'],
+    );
   });
 
   it('parses policies written as JSON strings and maps their ranges back into the file', () => {
@@ -189,12 +195,23 @@ describe('policy: model extraction', () => {
     assert.equal(textOf(d, trust.statements[0].action?.key), '"Action"');
   });
 
-  it('gathers each principal\'s policies: inline, attached by Roles/Users, RolePolicy, and its groups\'', () => {
-    const of = (id: string): string[] => model.principals.find((p) => p.resource.id === id)!.policies.map((p) => p.where).sort();
+  it("gathers each principal's policies: inline, attached by Roles/Users, RolePolicy, and its groups'", () => {
+    const of = (id: string): string[] =>
+      model.principals
+        .find((p) => p.resource.id === id)!
+        .policies.map((p) => p.where)
+        .sort();
     assert.deepEqual(of('AppRole'), ['inline policy Inline of role AppRole', 'policy Attached', 'policy RolePol']);
-    assert.deepEqual(of('Operator'), ['inline policy GroupInline of group Ops', 'inline policy UserInline of user Operator', 'policy Managed']);
+    assert.deepEqual(of('Operator'), [
+      'inline policy GroupInline of group Ops',
+      'inline policy UserInline of user Operator',
+      'policy Managed',
+    ]);
     const fn = model.principals.find((p) => p.resource.id === 'Fn')!;
-    assert.deepEqual(fn.managed.map((m) => m.value), ['AWSLambdaBasicExecutionRole']);
+    assert.deepEqual(
+      fn.managed.map((m) => m.value),
+      ['AWSLambdaBasicExecutionRole'],
+    );
     assert.ok(model.principals.find((p) => p.resource.id === 'AppRole')!.trust);
   });
 
@@ -208,8 +225,10 @@ describe('policy: model extraction', () => {
 
   it('reads standalone JSON and YAML policies and tells their kind from content and file name', () => {
     const identity = '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" }] }';
-    const resource = '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }] }';
-    const trust = 'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Principal: { AWS: "111122223333" }\n    Action: sts:AssumeRole\n';
+    const resource =
+      '{ "Version": "2012-10-17", "Statement": [{ "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "*" }] }';
+    const trust =
+      'Version: "2012-10-17"\nStatement:\n  - Effect: Allow\n    Principal: { AWS: "111122223333" }\n    Action: sts:AssumeRole\n';
     const kind = (name: string, text: string): string => policyModel(doc(name, text)).documents[0].kind;
     assert.equal(kind('p.json', identity), 'identity');
     assert.equal(kind('p.json', resource), 'resource');

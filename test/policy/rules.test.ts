@@ -15,7 +15,14 @@ describe('policy rules: behaviour', () => {
     it('Compliance: a Deny with "*" (TLS-only) and an Allow narrowed by aws:SourceVpce', () => {
       const text = policy(
         { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
-        { Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } });
+        {
+          Effect: 'Allow',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: 'arn:aws:s3:::b/*',
+          Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } },
+        },
+      );
       assert.deepEqual(findings('b.policy.json', text, 'iam-no-public-principal'), []);
     });
     it('the org-id fix adds a condition and clears the finding (JSON)', () => {
@@ -29,12 +36,21 @@ describe('policy rules: behaviour', () => {
   });
 
   describe('iam-role-trust-restricted and iam-role-mfa-required', () => {
-    const trust = (cond?: object): string => policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:root' }, Action: 'sts:AssumeRole', ...(cond ? { Condition: cond } : {}) });
+    const trust = (cond?: object): string =>
+      policy({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::210987654321:root' },
+        Action: 'sts:AssumeRole',
+        ...(cond ? { Condition: cond } : {}),
+      });
     it('Noncompliance: a foreign account root without ExternalId or MFA (both rules)', () => {
       assert.deepEqual(ids('t.policy.json', trust()), ['iam-role-mfa-required', 'iam-role-trust-restricted']);
     });
     it('Noncompliance: an empty ExternalId guards nothing', () => {
-      assert.deepEqual(ids('t.policy.json', trust({ StringEquals: { 'sts:ExternalId': '' } })), ['iam-role-mfa-required', 'iam-role-trust-restricted']);
+      assert.deepEqual(ids('t.policy.json', trust({ StringEquals: { 'sts:ExternalId': '' } })), [
+        'iam-role-mfa-required',
+        'iam-role-trust-restricted',
+      ]);
     });
     it('Compliance: an ExternalId (third-party service), or MFA (people)', () => {
       assert.deepEqual(ids('t.policy.json', trust({ StringEquals: { 'sts:ExternalId': 'abc-123' } })), []);
@@ -63,7 +79,10 @@ Resources:
             Action: sts:AssumeRoleWithSAML
 `;
       const all = findings('t.yaml', tpl);
-      assert.deepEqual(all.map((f) => `${f.ruleId}@${f.resource}:${f.severity}`).sort(), ['iam-role-mfa-required@Admin:warning', 'iam-role-mfa-required@Federated:info']);
+      assert.deepEqual(all.map((f) => `${f.ruleId}@${f.resource}:${f.severity}`).sort(), [
+        'iam-role-mfa-required@Admin:warning',
+        'iam-role-mfa-required@Federated:info',
+      ]);
     });
     it('Noncompliance: trust to "*"', () => {
       const text = policy({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole' });
@@ -113,7 +132,10 @@ Resources:
       Groups: [!Ref Devs]
 `;
       const f = findings('t.yaml', text, 'iam-no-privilege-escalation').map((x) => x.message);
-      assert.ok(f.some((m) => /iam:PutUserPolicy lets user Dev/.test(m)), f.join('\n'));
+      assert.ok(
+        f.some((m) => /iam:PutUserPolicy lets user Dev/.test(m)),
+        f.join('\n'),
+      );
     });
   });
 
@@ -135,12 +157,15 @@ Resources:
       CodeUri: .
       Policies: [AdministratorAccess]
 `;
-      assert.deepEqual(findings('t.yaml', text, 'iam-no-admin-managed-policy').map((f) => `${f.resource}:${f.severity}`), ['R:warning', 'F:error']);
+      assert.deepEqual(
+        findings('t.yaml', text, 'iam-no-admin-managed-policy').map((f) => `${f.resource}:${f.severity}`),
+        ['R:warning', 'F:error'],
+      );
     });
   });
 
   describe('iam-no-wildcard-action', () => {
-    it('accepts kms:* for account principals in a key policy (AWS\'s default key policy)', () => {
+    it("accepts kms:* for account principals in a key policy (AWS's default key policy)", () => {
       const text = `AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   K:
@@ -154,14 +179,23 @@ Resources:
       const text = policy({ Effect: 'Allow', Action: ['s3:*', 'sns:Publish'], Resource: 'arn:aws:s3:::b/*' });
       const d = doc('p.policy.json', text);
       const [f] = analyze(d, POLICY_RULES).findings.filter((x) => x.ruleId === 'iam-no-wildcard-action');
-      assert.deepEqual(f.fixes.map((x) => x.title.replace(/ \(\d+\)$/, '')), [
-        'Replace s3:* with the List actions of s3',
-        'Replace s3:* with the List and Read actions of s3',
-        'Replace s3:* with the List, Read and Write (no permissions management or tagging) actions of s3',
-      ]);
+      assert.deepEqual(
+        f.fixes.map((x) => x.title.replace(/ \(\d+\)$/, '')),
+        [
+          'Replace s3:* with the List actions of s3',
+          'Replace s3:* with the List and Read actions of s3',
+          'Replace s3:* with the List, Read and Write (no permissions management or tagging) actions of s3',
+        ],
+      );
       const fixed = applyFix(d, f.fixes[1]);
       const actions = (JSON.parse(fixed) as { Statement: { Action: string[] }[] }).Statement[0].Action;
-      assert.ok(actions.includes('sns:Publish') && actions.includes('s3:GetObject') && actions.includes('s3:ListBucket') && !actions.includes('s3:PutObject') && !actions.includes('s3:*'));
+      assert.ok(
+        actions.includes('sns:Publish') &&
+          actions.includes('s3:GetObject') &&
+          actions.includes('s3:ListBucket') &&
+          !actions.includes('s3:PutObject') &&
+          !actions.includes('s3:*'),
+      );
     });
   });
 
@@ -174,17 +208,29 @@ Resources:
       assert.match(applyFix(d, f.fixes[0]), /"dynamodb:GetItem"/);
     });
     it('flags policy variables under a missing Version, not a missing Version alone', () => {
-      const withVar = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' }] });
+      const withVar = JSON.stringify({
+        Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/${aws:username}/*' }],
+      });
       const without = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] });
       assert.equal(findings('p.policy.json', withVar, 'iam-policy-valid-grammar').length, 1);
       assert.deepEqual(findings('p.policy.json', without, 'iam-policy-valid-grammar'), []);
     });
     it('flags malformed ARNs and principals', () => {
-      const text = policy({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::root' }, Action: 's3:GetObject', Resource: ['arn:aws:s3', 'bucket-name'] });
+      const text = policy({
+        Effect: 'Allow',
+        Principal: { AWS: 'arn:aws:iam::root' },
+        Action: 's3:GetObject',
+        Resource: ['arn:aws:s3', 'bucket-name'],
+      });
       assert.equal(findings('p.policy.json', text, 'iam-policy-valid-grammar').length, 3);
     });
     it('checks condition operators, global keys and Bool values', () => {
-      const text = policy({ Effect: 'Deny', Action: 's3:*', Resource: '*', Condition: { StringEqual: { 'aws:SourceVpc': 'v' }, Bool: { 'aws:SecureTransport': 'maybe', 'aws:ViaAWSServce': 'true' } } });
+      const text = policy({
+        Effect: 'Deny',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringEqual: { 'aws:SourceVpc': 'v' }, Bool: { 'aws:SecureTransport': 'maybe', 'aws:ViaAWSServce': 'true' } },
+      });
       const msgs = findings('p.policy.json', text, 'iam-policy-valid-conditions').map((f) => f.message);
       assert.equal(msgs.length, 3, msgs.join('\n'));
     });
@@ -192,12 +238,23 @@ Resources:
 
   describe('guardrails', () => {
     it('RCP grammar: Allow, a named principal and an unsupported service are flagged (file named *.rcp.json)', () => {
-      const text = policy({ Effect: 'Allow', Principal: { AWS: '111122223333' }, Action: ['s3:GetObject', 'ec2:RunInstances'], Resource: '*' });
+      const text = policy({
+        Effect: 'Allow',
+        Principal: { AWS: '111122223333' },
+        Action: ['s3:GetObject', 'ec2:RunInstances'],
+        Resource: '*',
+      });
       const msgs = findings('org/deny-tls.rcp.json', text, 'org-policy-valid').map((f) => f.message);
       assert.equal(msgs.length, 3, msgs.join('\n'));
     });
     it('SCP: a principal is flagged, and an Allow with a condition is marked for review', () => {
-      const text = policy({ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } } });
+      const text = policy({
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+      });
       assert.equal(findings('scp/allow.json', text, 'org-policy-valid').length, 1);
       const review = findings('scp/allow.json', text, 'scp-allow-list-review');
       assert.equal(review.length, 1);

@@ -132,7 +132,13 @@ describe('protocol: bad input never stops the server', function () {
     // A diagnostic with garbage data gets no action rather than an error.
     const uri = fileUri('garbage-data.yaml');
     await client.open(uri, IMDS_BAD);
-    const fake = { range: { start: { line: 8, character: 22 }, end: { line: 8, character: 30 } }, message: 'x', source: 'parapet', code: 'ec2-imdsv2-required', data: { ruleId: 7 } };
+    const fake = {
+      range: { start: { line: 8, character: 22 }, end: { line: 8, character: 30 } },
+      message: 'x',
+      source: 'parapet',
+      code: 'ec2-imdsv2-required',
+      data: { ruleId: 7 },
+    };
     assert.deepEqual(await client.codeActions(uri, fake.range, [fake]), []);
     await client.close(uri);
     await stillServing(client, 'garbage');
@@ -144,7 +150,10 @@ describe('protocol: bad input never stops the server', function () {
     const before = client.logs.length;
     // A null position makes the hover handler throw inside the server.
     assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: null }), null);
-    assert.ok(client.logs.slice(before).some((m) => /^hover failed: /.test(m)), JSON.stringify(client.logs.slice(before)));
+    assert.ok(
+      client.logs.slice(before).some((m) => /^hover failed: /.test(m)),
+      JSON.stringify(client.logs.slice(before)),
+    );
     assert.ok(!client.logs.slice(before).some((m) => m.includes('HttpTokens')), 'the log never holds document text');
     await client.close(uri);
     await stillServing(client, 'exception');
@@ -156,7 +165,10 @@ describe('protocol: bad input never stops the server', function () {
     const uri = fileUri('secret.yaml');
     const d = await client.open(uri, text);
     // Some rule must flag the secret's line, or this test would pass on silence.
-    assert.ok(d.diagnostics.some((x) => x.range.start.line === 6 && x.source === 'parapet'), JSON.stringify(d.diagnostics));
+    assert.ok(
+      d.diagnostics.some((x) => x.range.start.line === 6 && x.source === 'parapet'),
+      JSON.stringify(d.diagnostics),
+    );
     const all = JSON.stringify(d.diagnostics);
     assert.ok(!all.includes(secret), 'the full secret never appears');
     const report = JSON.stringify(await client.request('parapet/report', null));

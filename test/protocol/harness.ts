@@ -7,10 +7,25 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CancellationToken, createMessageConnection, MessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import {
-  ClientCapabilities, CodeAction, Diagnostic, Hover, InitializeResult, Position, PublishDiagnosticsParams, Range,
-  TextDocumentEdit, TextEdit, WorkspaceEdit,
+  CancellationToken,
+  createMessageConnection,
+  MessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-jsonrpc/node';
+import {
+  ClientCapabilities,
+  CodeAction,
+  Diagnostic,
+  Hover,
+  InitializeResult,
+  Position,
+  PublishDiagnosticsParams,
+  Range,
+  TextDocumentEdit,
+  TextEdit,
+  WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
@@ -69,10 +84,15 @@ export class TestClient {
   private exited = false;
   initializeResult: InitializeResult | undefined;
 
-  private constructor(readonly proc: ChildProcess, private readonly opts: StartOptions) {
+  private constructor(
+    readonly proc: ChildProcess,
+    private readonly opts: StartOptions,
+  ) {
     this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     proc.stderr!.setEncoding('utf8').on('data', (d: string) => this.stderr.push(d));
-    proc.on('exit', () => { this.exited = true; });
+    proc.on('exit', () => {
+      this.exited = true;
+    });
     this.conn.onNotification((method: string, params: unknown) => this.dispatch(method, params));
     // vscode-jsonrpc routes `$/progress` to per-token handlers; the test's tokens come from the server.
     this.conn.onUnhandledProgress((params) => this.dispatch('$/progress', params));
@@ -120,7 +140,9 @@ export class TestClient {
       textDocument: {
         publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
         codeAction: {
-          dataSupport: true, isPreferredSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+          dataSupport: true,
+          isPreferredSupport: true,
+          codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
           ...(opts.resolveEdits ? { resolveSupport: { properties: ['edit'] } } : {}),
         },
         hover: { contentFormat: ['markdown', 'plaintext'] },
@@ -150,13 +172,21 @@ export class TestClient {
    * deadline. Call it before the action that causes the notification.
    */
   next<P>(method: string, match: (params: P) => boolean = () => true, ms = DEADLINE_MS): Promise<P> {
-    return withDeadline(new Promise<P>((resolve) => {
-      this.waiters.push({ method, match: (p) => match(p as P), resolve: (p) => resolve(p as P) });
-    }), `notification ${method}`, ms);
+    return withDeadline(
+      new Promise<P>((resolve) => {
+        this.waiters.push({ method, match: (p) => match(p as P), resolve: (p) => resolve(p as P) });
+      }),
+      `notification ${method}`,
+      ms,
+    );
   }
 
   /** The next diagnostics for `uri` (optionally for a given version, or matching a test). */
-  nextDiagnostics(uri: string, match: (p: PublishDiagnosticsParams) => boolean = () => true, ms = DEADLINE_MS): Promise<PublishDiagnosticsParams> {
+  nextDiagnostics(
+    uri: string,
+    match: (p: PublishDiagnosticsParams) => boolean = () => true,
+    ms = DEADLINE_MS,
+  ): Promise<PublishDiagnosticsParams> {
     return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && match(p), ms);
   }
 
@@ -195,7 +225,11 @@ export class TestClient {
   }
 
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
-    return this.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+    return this.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    });
   }
 
   hover(uri: string, position: Position): Promise<Hover | null> {

@@ -6,7 +6,18 @@ import { CodeAction, Diagnostic, DiagnosticSeverity, MarkupContent, TextDocument
 import { fork } from 'node:child_process';
 import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-jsonrpc/node';
 import {
-  buildOnce, fileUri, IMDS_BAD, IMDS_BAD_JSON, ofRule, positionOf, ROOT, SERVER, TestClient, TWO_IMDS_BAD, USER_ONLY, withDeadline,
+  buildOnce,
+  fileUri,
+  IMDS_BAD,
+  IMDS_BAD_JSON,
+  ofRule,
+  positionOf,
+  ROOT,
+  SERVER,
+  TestClient,
+  TWO_IMDS_BAD,
+  USER_ONLY,
+  withDeadline,
 } from './harness';
 
 describe('protocol: diagnostics, code actions, hover (bundled server over stdio)', function () {
@@ -46,7 +57,11 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     assert.ok(href.startsWith('file://'), href);
     assert.equal(fileURLToPath(href), path.join(ROOT, 'docs', 'rules', 'ec2-imdsv2-required.md'));
     assert.deepEqual(
-      { ruleId: (d.data as { ruleId: string }).ruleId, version: (d.data as { version: number }).version, fixable: (d.data as { fixable: boolean }).fixable },
+      {
+        ruleId: (d.data as { ruleId: string }).ruleId,
+        version: (d.data as { version: number }).version,
+        fixable: (d.data as { fixable: boolean }).fixable,
+      },
       { ruleId: 'ec2-imdsv2-required', version: 1, fixable: true },
     );
 
@@ -71,7 +86,9 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     const first = await client.open(uri, IMDS_BAD);
     const old = ofRule(first.diagnostics, 'ec2-imdsv2-required')[0];
     // Insert a comment line at the top: version 2, the old diagnostic's range is now wrong.
-    const second = await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# a comment\n' }]);
+    const second = await client.change(uri, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# a comment\n' },
+    ]);
     const fresh = ofRule(second.diagnostics, 'ec2-imdsv2-required')[0];
     assert.equal((fresh.data as { version: number }).version, 2);
     assert.deepEqual(await client.codeActions(uri, old.range, [old]), []);
@@ -99,7 +116,10 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     assert.equal(ofRule(after.diagnostics, 'ec2-imdsv2-required').length, 1);
     assert.equal(ofRule(after.diagnostics, 'suppression-reason-required').length, 1);
     // Once the user writes a reason, the finding goes.
-    const reasoned = await client.change(uri, text.replace('TODO explain why this risk is accepted', 'legacy AMI without IMDSv2 support, retired in Q3'));
+    const reasoned = await client.change(
+      uri,
+      text.replace('TODO explain why this risk is accepted', 'legacy AMI without IMDSv2 support, retired in Q3'),
+    );
     assert.deepEqual(reasoned.diagnostics, []);
     await client.close(uri);
   });
@@ -112,7 +132,9 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     const suppress = actions.find((a) => a.title === 'Suppress ec2-imdsv2-required with a reason')!;
     const text = client.applyToText(suppress.edit!, uri)!;
     const parsed = JSON.parse(text) as { Resources: { WebTemplate: { Metadata: unknown } } };
-    assert.deepEqual(parsed.Resources.WebTemplate.Metadata, { parapet: { ignore: [{ rule: 'ec2-imdsv2-required', reason: 'TODO explain why this risk is accepted' }] } });
+    assert.deepEqual(parsed.Resources.WebTemplate.Metadata, {
+      parapet: { ignore: [{ rule: 'ec2-imdsv2-required', reason: 'TODO explain why this risk is accepted' }] },
+    });
     const after = await client.change(uri, text.replace('TODO explain why this risk is accepted', 'vendor appliance, cannot do IMDSv2'));
     assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
     await client.close(uri);
@@ -151,7 +173,10 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
 
     // Only source actions when only source.fixAll is asked for.
     const source = await client.codeActions(uri, imds[0].range, [], ['source.fixAll']);
-    assert.deepEqual(source.map((a: CodeAction) => a.kind), ['source.fixAll.parapet']);
+    assert.deepEqual(
+      source.map((a: CodeAction) => a.kind),
+      ['source.fixAll.parapet'],
+    );
     const text = client.applyToText(source[0].edit!, uri)!;
     const after = await client.change(uri, text);
     assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
@@ -166,7 +191,10 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     const uri = fileUri('command.yaml');
     await client.open(uri, TWO_IMDS_BAD);
     const before = client.requests.length;
-    const answer = await client.request<{ applied: number }>('workspace/executeCommand', { command: 'parapet.applyFixAll', arguments: [uri] });
+    const answer = await client.request<{ applied: number }>('workspace/executeCommand', {
+      command: 'parapet.applyFixAll',
+      arguments: [uri],
+    });
     assert.ok(answer.applied >= 2, `applied ${answer.applied}`); // other rules' fixes may apply too
     const apply = client.requests.slice(before).find((r) => r.method === 'workspace/applyEdit');
     assert.ok(apply);
@@ -271,7 +299,10 @@ Outputs:
     const suppress = actions.find((a) => a.title === 'Suppress ec2-imdsv2-required with a reason')!;
     const line = d.range.start.line;
     const indent = /^\s*/.exec(text.split('\n')[line])![0];
-    assert.equal(client.applyToText(suppress.edit!, uri)!.split('\n')[line], `${indent}// parapet-ignore ec2-imdsv2-required: TODO explain why this risk is accepted`);
+    assert.equal(
+      client.applyToText(suppress.edit!, uri)!.split('\n')[line],
+      `${indent}// parapet-ignore ec2-imdsv2-required: TODO explain why this risk is accepted`,
+    );
     const fix = actions.find((a) => a.isPreferred);
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     const fixed = client.applyToText(fix.edit!, uri)!;
@@ -290,7 +321,11 @@ Outputs:
     assert.ok(tm.markdown.includes('ec2-imdsv2-required'), 'findings are pre-filled');
     await client.close(uri);
     const ts = fileUri('threat-stack.ts');
-    await client.open(ts, fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'ec2-imdsv2-required', 'bad.ts'), 'utf8'), 'typescript');
+    await client.open(
+      ts,
+      fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'rules', 'ec2-imdsv2-required', 'bad.ts'), 'utf8'),
+      'typescript',
+    );
     const cdk = await client.request<{ markdown: string; kind: string } | null>('parapet/threatModel', { uri: ts });
     assert.equal(cdk?.kind, 'cdk-ts');
     assert.ok(cdk.markdown.includes('ec2-imdsv2-required'));
@@ -304,10 +339,17 @@ Outputs:
   it('parapet/report returns the findings shown', async () => {
     const uri = fileUri('report.yaml');
     await client.open(uri, TWO_IMDS_BAD);
-    const report = await client.request<{ version: number; files: number; findings: { uri: string; ruleId: string; title: string; fixable: boolean }[] }>('parapet/report', null);
+    const report = await client.request<{
+      version: number;
+      files: number;
+      findings: { uri: string; ruleId: string; title: string; fixable: boolean }[];
+    }>('parapet/report', null);
     assert.equal(report.version, 1);
     const mine = report.findings.filter((f) => f.uri === uri);
-    assert.deepEqual(mine.filter((f) => f.ruleId === 'ec2-imdsv2-required').map((f) => f.fixable), [true, true]);
+    assert.deepEqual(
+      mine.filter((f) => f.ruleId === 'ec2-imdsv2-required').map((f) => f.fixable),
+      [true, true],
+    );
     assert.ok(mine.some((f) => f.ruleId === 'iam-no-user' && f.title === 'No IAM users'));
     await client.close(uri);
     const after = await client.request<{ findings: { uri: string }[] }>('parapet/report', null);
@@ -327,7 +369,14 @@ describe('protocol: node-ipc transport', function () {
         conn.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => resolve(p));
       });
       conn.listen();
-      const init = await withDeadline(conn.sendRequest<{ capabilities: { hoverProvider?: boolean } }>('initialize', { processId: process.pid, rootUri: null, capabilities: {} }), 'initialize over ipc');
+      const init = await withDeadline(
+        conn.sendRequest<{ capabilities: { hoverProvider?: boolean } }>('initialize', {
+          processId: process.pid,
+          rootUri: null,
+          capabilities: {},
+        }),
+        'initialize over ipc',
+      );
       assert.equal(init.capabilities.hoverProvider, true);
       await conn.sendNotification('initialized', {});
       const uri = fileUri('ipc.yaml');

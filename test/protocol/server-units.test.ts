@@ -51,7 +51,8 @@ describe('server units: glob matcher', () => {
   });
 
   it('odd globs do not throw', () => {
-    for (const g of ['[', '{a,b', 'a]', '\\', '(', '**/**/**', '{', '}']) assert.doesNotThrow(() => isExcluded([g], 'a/b.yaml', '/w/a/b.yaml'));
+    for (const g of ['[', '{a,b', 'a]', '\\', '(', '**/**/**', '{', '}'])
+      assert.doesNotThrow(() => isExcluded([g], 'a/b.yaml', '/w/a/b.yaml'));
   });
 });
 
@@ -90,7 +91,13 @@ describe('server units: settings and docs', () => {
   it('normalises whatever the client sends', () => {
     assert.deepEqual(normalizeSettings(undefined), { enable: true, rules: {}, exclude: [], fixAllOnSave: false });
     assert.deepEqual(
-      normalizeSettings({ enable: false, rules: { a: 'ERROR', b: 'off', c: 'loud', d: 3, e: 'information' }, exclude: ['x/**', 4, ''], fixAllOnSave: true, extra: 1 }),
+      normalizeSettings({
+        enable: false,
+        rules: { a: 'ERROR', b: 'off', c: 'loud', d: 3, e: 'information' },
+        exclude: ['x/**', 4, ''],
+        fixAllOnSave: true,
+        extra: 1,
+      }),
       { enable: false, rules: { a: 'error', b: 'off', e: 'info' }, exclude: ['x/**'], fixAllOnSave: true },
     );
     assert.deepEqual(normalizeSettings({ rules: ['a'] }).rules, {});

@@ -85,7 +85,9 @@ describe('protocol: settings per resource (workspace/configuration)', function (
     assert.equal(ofRule(d.diagnostics, 'ec2-imdsv2-required')[0].severity, DiagnosticSeverity.Error);
     // Settings pushed the old way (`settings.parapet`) apply to every document.
     const next = client.nextDiagnostics(uri);
-    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { parapet: { rules: { 'ec2-imdsv2-required': 'warning' } } } });
+    await client.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { parapet: { rules: { 'ec2-imdsv2-required': 'warning' } } },
+    });
     assert.equal(ofRule((await next).diagnostics, 'ec2-imdsv2-required')[0].severity, DiagnosticSeverity.Warning);
     assert.ok(!client.requests.some((r) => r.method === 'workspace/configuration'));
   });
@@ -100,7 +102,8 @@ describe('protocol: settings per resource (workspace/configuration)', function (
     client = await TestClient.start({ settings: () => ({}), initializationOptions: { timeBudgetMs: 1 } });
     // 600 launch templates: far more than 1 ms of rules, so the engine stops and says so.
     let text = 'Resources:\n';
-    for (let i = 0; i < 600; i++) text += `  T${i}:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-1\n`;
+    for (let i = 0; i < 600; i++)
+      text += `  T${i}:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        ImageId: ami-1\n`;
     const d = await client.open(fileUri('timeboxed.yaml'), text);
     const timeout = d.diagnostics.filter((x) => x.code === 'timeout');
     assert.equal(timeout.length, 1, JSON.stringify(d.diagnostics.map((x) => x.code)));

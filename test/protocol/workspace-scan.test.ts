@@ -7,10 +7,19 @@ import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { PublishDiagnosticsParams, WorkDoneProgressBegin, WorkDoneProgressReport } from 'vscode-languageserver-protocol';
 import { buildOnce, IMDS_BAD, ofRule, TestClient, USER_ONLY } from './harness';
 
-interface ProgressParams { token: string | number; value: unknown }
-interface ScanResult { files: number; findings: number; skipped: number; cancelled: boolean }
+interface ProgressParams {
+  token: string | number;
+  value: unknown;
+}
+interface ScanResult {
+  files: number;
+  findings: number;
+  skipped: number;
+  cancelled: boolean;
+}
 
-const CLEAN = 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing to see\nResources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n';
+const CLEAN =
+  'AWSTemplateFormatVersion: "2010-09-09"\nDescription: nothing to see\nResources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n';
 const SCAN_DEADLINE_MS = 120_000;
 
 function write(root: string, rel: string, text: string | Buffer): string {
@@ -46,7 +55,8 @@ describe('protocol: parapet/scanWorkspace and parapet/report', function () {
     const clean = write(root, 'stacks/clean.yml', CLEAN);
     write(root, 'stacks/notes.txt', IMDS_BAD); // not a candidate ending
     write(root, 'package.json', '{ "name": "x" }'); // a candidate, but not Parapet's
-    for (const skip of ['node_modules/pkg/t.yaml', '.git/t.yaml', 'cdk.out/t.yaml', '.aws-sam/build/t.yaml', 'legacy/old.yaml']) write(root, skip, IMDS_BAD);
+    for (const skip of ['node_modules/pkg/t.yaml', '.git/t.yaml', 'cdk.out/t.yaml', '.aws-sam/build/t.yaml', 'legacy/old.yaml'])
+      write(root, skip, IMDS_BAD);
     write(root, 'stacks/huge.yaml', `Resources:\n${'#'.repeat(6 * 1024 * 1024)}\n`);
     const open = write(root, 'stacks/open.yaml', IMDS_BAD);
     const rootUri = pathToFileURL(root).href;
@@ -56,7 +66,10 @@ describe('protocol: parapet/scanWorkspace and parapet/report', function () {
     const before = client.published.length;
     const result = await client.request<ScanResult>('parapet/scanWorkspace', {}, undefined, SCAN_DEADLINE_MS);
     // web.yaml, iam.template, clean.yml, package.json, open.yaml; huge.yaml skipped.
-    assert.deepEqual({ files: result.files, skipped: result.skipped, cancelled: result.cancelled }, { files: 5, skipped: 1, cancelled: false });
+    assert.deepEqual(
+      { files: result.files, skipped: result.skipped, cancelled: result.cancelled },
+      { files: 5, skipped: 1, cancelled: false },
+    );
     const published = client.published.slice(before);
     const byUri = new Map<string, PublishDiagnosticsParams>(published.map((p) => [p.uri, p]));
     assert.equal(ofRule(byUri.get(bad)!.diagnostics, 'ec2-imdsv2-required').length, 1);
@@ -66,8 +79,14 @@ describe('protocol: parapet/scanWorkspace and parapet/report', function () {
     assert.ok(!byUri.has(open), 'an open document keeps its own diagnostics');
     for (const p of published) assert.doesNotMatch(p.uri, /node_modules|\.git\/|cdk\.out|\.aws-sam|legacy|huge/);
     // Findings count every rule's findings: the scanned files' plus the open document's.
-    const scanned = [...byUri.values()].reduce((n, p) => n + p.diagnostics.filter((d) => typeof d.data === 'object' && d.data !== null && 'ruleId' in d.data).length, 0);
-    const openFindings = client.published.filter((p) => p.uri === open).at(-1)!.diagnostics.filter((d) => typeof d.data === 'object' && d.data !== null && 'ruleId' in d.data).length;
+    const scanned = [...byUri.values()].reduce(
+      (n, p) => n + p.diagnostics.filter((d) => typeof d.data === 'object' && d.data !== null && 'ruleId' in d.data).length,
+      0,
+    );
+    const openFindings = client.published
+      .filter((p) => p.uri === open)
+      .at(-1)!
+      .diagnostics.filter((d) => typeof d.data === 'object' && d.data !== null && 'ruleId' in d.data).length;
     assert.equal(result.findings, scanned + openFindings);
 
     const report = await client.request<{ files: number; findings: { uri: string; ruleId: string }[] }>('parapet/report', null);
@@ -75,13 +94,17 @@ describe('protocol: parapet/scanWorkspace and parapet/report', function () {
     assert.ok(report.findings.some((f) => f.uri === open && f.ruleId === 'iam-no-user'));
     assert.ok(!report.findings.some((f) => f.uri === open && f.ruleId === 'ec2-imdsv2-required'));
     // Restricted to folders: only files under them.
-    const elsewhere = await client.request<{ files: number; findings: unknown[] }>('parapet/report', { folders: [pathToFileURL(path.join(root, 'legacy')).href] });
+    const elsewhere = await client.request<{ files: number; findings: unknown[] }>('parapet/report', {
+      folders: [pathToFileURL(path.join(root, 'legacy')).href],
+    });
     assert.deepEqual({ files: elsewhere.files, findings: elsewhere.findings.length }, { files: 0, findings: 0 });
-    const stacks = await client.request<{ files: number; findings: { uri: string }[] }>('parapet/report', { folders: [pathToFileURL(path.join(root, 'stacks')).href] });
+    const stacks = await client.request<{ files: number; findings: { uri: string }[] }>('parapet/report', {
+      folders: [pathToFileURL(path.join(root, 'stacks')).href],
+    });
     assert.equal(stacks.findings.length, report.findings.length);
   });
 
-  it('a scanned file opened and closed again shows its saved text\'s findings, not nothing', async () => {
+  it("a scanned file opened and closed again shows its saved text's findings, not nothing", async () => {
     const root = mkTemp();
     const bad = write(root, 'web.yaml', IMDS_BAD);
     const never = write(mkTemp(), 'never-scanned.yaml', IMDS_BAD);
@@ -123,7 +146,9 @@ describe('protocol: parapet/scanWorkspace and parapet/report', function () {
       });
       const b = await begin;
       assert.equal((b.value as WorkDoneProgressBegin).cancellable, true);
-      assert.ok(client.requests.some((r) => r.method === 'window/workDoneProgress/create' && (r.params as { token: unknown }).token === b.token));
+      assert.ok(
+        client.requests.some((r) => r.method === 'window/workDoneProgress/create' && (r.params as { token: unknown }).token === b.token),
+      );
       await firstReport;
       const h = await client.hover(openUri, { line: 8, character: 24 });
       assert.ok(h, 'hover answered');

@@ -35,23 +35,43 @@ describe('examples/ workspace', () => {
 
   it('lists expectations for files that exist', () => {
     assert.ok(expected.length > 0);
-    assert.deepEqual(expected.filter((e) => !results.has(e.file)).map((e) => e.file), []);
+    assert.deepEqual(
+      expected.filter((e) => !results.has(e.file)).map((e) => e.file),
+      [],
+    );
   });
 
   it('reports every expected finding', () => {
-    const missing = expected.filter((e) => !results.get(e.file)?.findings.some((f) => f.ruleId === e.ruleId && (e.resource === null || f.resource === e.resource)));
+    const missing = expected.filter(
+      (e) => !results.get(e.file)?.findings.some((f) => f.ruleId === e.ruleId && (e.resource === null || f.resource === e.resource)),
+    );
     assert.deepEqual(missing, []);
   });
 
   it('covers each of the spine rules at least once', () => {
-    const spine = ['iam-no-user', 'iam-no-access-key', 'ec2-imdsv2-required', 'rds-storage-encrypted', 'ebs-volume-encrypted', 's3-bucket-enforce-tls', 'elbv2-listener-https'];
-    assert.deepEqual(spine.filter((id) => !expected.some((e) => e.ruleId === id)), []);
+    const spine = [
+      'iam-no-user',
+      'iam-no-access-key',
+      'ec2-imdsv2-required',
+      'rds-storage-encrypted',
+      'ebs-volume-encrypted',
+      's3-bucket-enforce-tls',
+      'elbv2-listener-https',
+    ];
+    assert.deepEqual(
+      spine.filter((id) => !expected.some((e) => e.ruleId === id)),
+      [],
+    );
   });
 
   it('analyses every example without parse problems or rule errors', () => {
     for (const [f, res] of results) {
       assert.deepEqual(res.ruleErrors, [], f);
-      assert.deepEqual(res.problems.filter((p) => p.severity === 'error'), [], f);
+      assert.deepEqual(
+        res.problems.filter((p) => p.severity === 'error'),
+        [],
+        f,
+      );
     }
   });
 

@@ -31,7 +31,11 @@ describe('rule fixes (every fix in every bad fixture)', () => {
             const text = applyFix(doc, fix);
             assert.notEqual(text, doc.text, `${label}: the fix changed nothing`);
             const next = reparse(doc, text);
-            assert.deepEqual(next.problems.filter((p) => p.severity === 'error'), [], `${label}: the fixed text does not parse:\n${text}`);
+            assert.deepEqual(
+              next.problems.filter((p) => p.severity === 'error'),
+              [],
+              `${label}: the fixed text does not parse:\n${text}`,
+            );
             assert.equal(next.kind, doc.kind, `${label}: the fixed text is no longer a ${doc.kind} document`);
             const after = analyze(next, [rule]).findings;
             // The finding is gone: the same rule reports fewer findings on the same resource (one per Fn::If branch may remain).
@@ -44,9 +48,17 @@ describe('rule fixes (every fix in every bad fixture)', () => {
         const doc = parseFile(bad);
         const result = fixAll(doc, rules);
         const next = reparse(doc, result.text);
-        assert.deepEqual(next.problems.filter((p) => p.severity === 'error'), [], `fix-all broke the file:\n${result.text}`);
+        assert.deepEqual(
+          next.problems.filter((p) => p.severity === 'error'),
+          [],
+          `fix-all broke the file:\n${result.text}`,
+        );
         const fixable = analyze(next, rules).findings.filter((f) => f.fixes.length > 0);
-        assert.deepEqual(fixable.map((f) => `${f.ruleId} ${f.resource ?? ''} line ${f.range.start.line + 1}`), [], `after fix-all:\n${result.text}`);
+        assert.deepEqual(
+          fixable.map((f) => `${f.ruleId} ${f.resource ?? ''} line ${f.range.start.line + 1}`),
+          [],
+          `after fix-all:\n${result.text}`,
+        );
       });
     }
   }

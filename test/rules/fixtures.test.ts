@@ -20,7 +20,11 @@ describe('rule fixtures (every rule, every syntax)', () => {
 
         run(`${syntax}: the bad fixture is flagged`, () => {
           const doc = parseFile(bad);
-          assert.equal(doc.problems.filter((p) => p.severity === 'error').length, 0, `bad fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`);
+          assert.equal(
+            doc.problems.filter((p) => p.severity === 'error').length,
+            0,
+            `bad fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`,
+          );
           assert.notEqual(doc.kind, 'none', 'bad fixture is not recognised as something Parapet analyses');
           const res = analyze(doc, [rule]);
           assert.deepEqual(res.ruleErrors, []);
@@ -32,12 +36,19 @@ describe('rule fixtures (every rule, every syntax)', () => {
 
         run(`${syntax}: the good fixture is clean`, () => {
           const doc = parseFile(good);
-          assert.equal(doc.problems.filter((p) => p.severity === 'error').length, 0, `good fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`);
+          assert.equal(
+            doc.problems.filter((p) => p.severity === 'error').length,
+            0,
+            `good fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`,
+          );
           assert.notEqual(doc.kind, 'none', 'good fixture is not recognised as something Parapet analyses');
           const res = analyze(doc, [rule]);
           assert.deepEqual(res.ruleErrors, []);
           const mine = res.findings.filter((f) => f.ruleId === id);
-          assert.deepEqual(mine.map((f) => `${f.resource ?? '-'}@${f.range.start.line + 1}: ${f.message}`), []);
+          assert.deepEqual(
+            mine.map((f) => `${f.resource ?? '-'}@${f.range.start.line + 1}: ${f.message}`),
+            [],
+          );
         });
       }
     });

@@ -27,7 +27,9 @@ describe('encryption rules on half-typed templates', () => {
       const res = analyze(doc, rules);
       assert.deepEqual(res.ruleErrors, []);
       const mine = new Set(MINE.map((r) => r.meta.id));
-      const found = res.findings.filter((f) => mine.has(f.ruleId)).map((f) => `${f.ruleId} ${f.resource ?? ''} line ${f.range.start.line + 1}: ${f.message}`);
+      const found = res.findings
+        .filter((f) => mine.has(f.ruleId))
+        .map((f) => `${f.ruleId} ${f.resource ?? ''} line ${f.range.start.line + 1}: ${f.message}`);
       assert.deepEqual(found, []);
     });
   }
@@ -45,14 +47,20 @@ describe('encryption rules on half-typed templates', () => {
   it('the rules still flag the same resources once the values are typed', () => {
     // Guards against a fixture that is "clean" only because the rules ignore these types.
     const file = path.join(DIR, 'encryption.yaml');
-    const typed = fs.readFileSync(file, 'utf8')
+    const typed = fs
+      .readFileSync(file, 'utf8')
       .replace(/^( {6}Encrypted:)$/m, '$1 false')
       .replace(/^( {6}KmsMasterKeyId:)$/m, '$1 ""')
       .replace(/^( {6}SqsManagedSseEnabled:)$/m, '$1 false')
       .replace(/^( {8}EnforceHTTPS:)$/m, '$1 false');
     const res = analyze(parseFile(file, typed), MINE);
     const ids = new Set(res.findings.map((f) => `${f.ruleId}@${f.resource}`));
-    for (const want of ['efs-file-system-encrypted@EfsA', 'sns-topic-encrypted@Topic', 'sqs-queue-encrypted@Queue', 'opensearch-domain-enforce-https@Search']) {
+    for (const want of [
+      'efs-file-system-encrypted@EfsA',
+      'sns-topic-encrypted@Topic',
+      'sqs-queue-encrypted@Queue',
+      'opensearch-domain-enforce-https@Search',
+    ]) {
       assert.ok(ids.has(want), `${want} not reported; got ${[...ids].join(', ')}`);
     }
   });

@@ -35,10 +35,11 @@ export function syntaxReady(syntax: RuleSyntax): boolean {
  * parser only once `initCdkPython()` (awaited in a `before` hook) has loaded tree-sitter's wasm.
  */
 export function itWhenReady(syntax: RuleSyntax): (title: string, fn: () => void) => Mocha.Test {
-  return (title, fn) => it(title, function () {
-    if (!syntaxReady(syntax)) this.skip();
-    fn();
-  });
+  return (title, fn) =>
+    it(title, function () {
+      if (!syntaxReady(syntax)) this.skip();
+      fn();
+    });
 }
 
 /** Parses a file the way the server and the CLI do: by its name and content. */

@@ -16,7 +16,10 @@ describe('rule catalogue (meta)', () => {
   it('ids are unique', () => {
     const seen = new Map<string, number>();
     for (const r of rules) seen.set(r.meta.id, (seen.get(r.meta.id) ?? 0) + 1);
-    assert.deepEqual([...seen].filter(([, n]) => n > 1).map(([id]) => id), []);
+    assert.deepEqual(
+      [...seen].filter(([, n]) => n > 1).map(([id]) => id),
+      [],
+    );
   });
 
   it('every rule file under rules/<category>/ is registered in rules/index.ts', () => {
@@ -28,11 +31,15 @@ describe('rule catalogue (meta)', () => {
       if (!fs.existsSync(dir)) continue;
       // Only compiled files whose source still exists: tsc leaves the output of deleted files behind.
       const sources = path.join(ROOT, 'rules', category);
-      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.js') && f !== 'index.js' && fs.existsSync(path.join(sources, f.replace(/\.js$/, '.ts'))))) {
+      for (const file of fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.js') && f !== 'index.js' && fs.existsSync(path.join(sources, f.replace(/\.js$/, '.ts'))))) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- rule modules are enumerated from the build output
         const mod = require(path.join(dir, file)) as Record<string, unknown>;
         for (const [name, value] of Object.entries(mod)) {
           const meta = (value as Partial<Rule> | null)?.meta;
-          if (meta && typeof meta.id === 'string' && typeof meta.category === 'string' && !registered.has(value as Rule)) missing.push(`${category}/${file}: ${name}`);
+          if (meta && typeof meta.id === 'string' && typeof meta.category === 'string' && !registered.has(value as Rule))
+            missing.push(`${category}/${file}: ${name}`);
         }
       }
     }
@@ -76,8 +83,13 @@ describe('rule catalogue (meta)', () => {
       });
 
       it('has a bad and a good fixture for every syntax it serves', () => {
-        const missing = m.syntaxes.flatMap((s) => (['bad', 'good'] as const).map((k) => fixturePath(m.id, s, k))).filter((f) => !fs.existsSync(f));
-        assert.deepEqual(missing.map((f) => path.relative(ROOT, f)), []);
+        const missing = m.syntaxes
+          .flatMap((s) => (['bad', 'good'] as const).map((k) => fixturePath(m.id, s, k)))
+          .filter((f) => !fs.existsSync(f));
+        assert.deepEqual(
+          missing.map((f) => path.relative(ROOT, f)),
+          [],
+        );
       });
     });
   }

@@ -63,11 +63,19 @@ describe('rds-storage-encrypted', () => {
   });
   it('skips Aurora instances, replicas, restores and Serverless v1, but not a cluster member without a cluster id', () => {
     assert.deepEqual(flagged('rds-storage-encrypted', 'good.yaml'), []);
-    const t = 'Resources:\n  I:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      DBClusterIdentifier: !If [C, !Ref Cl, !Ref AWS::NoValue]\n      Engine: aurora-mysql\n';
-    assert.deepEqual(inline('rds-storage-encrypted', t).map((f) => f.resource), [], 'a cluster id in one branch: the cluster may decide');
+    const t =
+      'Resources:\n  I:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      DBClusterIdentifier: !If [C, !Ref Cl, !Ref AWS::NoValue]\n      Engine: aurora-mysql\n';
+    assert.deepEqual(
+      inline('rds-storage-encrypted', t).map((f) => f.resource),
+      [],
+      'a cluster id in one branch: the cluster may decide',
+    );
   });
   it('is quiet while StorageEncrypted is being typed', () => {
-    assert.deepEqual(inline('rds-storage-encrypted', 'Resources:\n  D:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted:\n'), []);
+    assert.deepEqual(
+      inline('rds-storage-encrypted', 'Resources:\n  D:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      StorageEncrypted:\n'),
+      [],
+    );
   });
 });
 
@@ -86,7 +94,10 @@ describe('s3-bucket-enforce-tls', () => {
     const stmts = toJs(getPath(next.root, ['Resources', 'AssetsPolicy', 'Properties', 'PolicyDocument', 'Statement'])) as unknown[];
     assert.equal(stmts.length, 2);
     assert.deepEqual(stmts[1], {
-      Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 's3:*',
+      Sid: 'DenyInsecureTransport',
+      Effect: 'Deny',
+      Principal: '*',
+      Action: 's3:*',
       Resource: [{ 'Fn::GetAtt': 'Assets.Arn' }, { 'Fn::Sub': '${Assets.Arn}/*' }],
       Condition: { Bool: { 'aws:SecureTransport': 'false' } },
     });
@@ -96,15 +107,25 @@ describe('s3-bucket-enforce-tls', () => {
     const { doc, findings } = fixes('bad.yaml');
     const f = findings.find((x) => x.resource === 'Reports')!;
     const next = parseDocument(doc.uri, 2, applyFix(doc, f.fixes[0]));
-    const stmts = toJs(getPath(next.root, ['Resources', 'ReportsPolicy', 'Properties', 'PolicyDocument', 'Statement'])) as { Effect: string }[];
-    assert.deepEqual(stmts.map((s) => s.Effect), ['Deny', 'Deny']);
+    const stmts = toJs(getPath(next.root, ['Resources', 'ReportsPolicy', 'Properties', 'PolicyDocument', 'Statement'])) as {
+      Effect: string;
+    }[];
+    assert.deepEqual(
+      stmts.map((s) => s.Effect),
+      ['Deny', 'Deny'],
+    );
   });
 
   it('adds <Bucket>TlsPolicy, carrying the bucket condition, in the file intrinsic style', () => {
     const { doc, findings } = fixes('bad.yaml');
     const f = findings.find((x) => x.resource === 'Logs')!;
     const text = applyFix(doc, f.fixes[0]);
-    assert.ok(text.includes('  LogsTlsPolicy:\n    Type: AWS::S3::BucketPolicy\n    Condition: HasLogs\n    Properties:\n      Bucket: !Ref Logs\n'), text);
+    assert.ok(
+      text.includes(
+        '  LogsTlsPolicy:\n    Type: AWS::S3::BucketPolicy\n    Condition: HasLogs\n    Properties:\n      Bucket: !Ref Logs\n',
+      ),
+      text,
+    );
     const json = fixes('bad.json');
     const jf = json.findings.find((x) => x.resource === 'Orphan')!;
     const jtext = applyFix(json.doc, jf.fixes[0]);
@@ -113,10 +134,11 @@ describe('s3-bucket-enforce-tls', () => {
   });
 
   it('picks a free policy id and a free Sid', () => {
-    const t = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  BTlsPolicy:\n    Type: AWS::SNS::Topic\n";
+    const t = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n  BTlsPolicy:\n    Type: AWS::SNS::Topic\n';
     const [f] = inline('s3-bucket-enforce-tls', t);
     assert.match(f.fixes[0].title, /BTlsPolicy2/);
-    const p = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Sid: DenyInsecureTransport\n            Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'\n";
+    const p =
+      "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Sid: DenyInsecureTransport\n            Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'\n";
     const doc = parseDocument('file:///p.yaml', 1, p);
     const [g] = analyze(doc, [ruleById.get('s3-bucket-enforce-tls')!]).findings;
     assert.ok(applyFix(doc, g.fixes[0]).includes('Sid: DenyInsecureTransport2'));
@@ -128,13 +150,23 @@ describe('s3-bucket-enforce-tls', () => {
   });
 
   it('does not count a Deny narrowed by another condition', () => {
-    const t = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Effect: Deny\n            Principal: '*'\n            Action: s3:*\n            Resource: '*'\n            Condition:\n              Bool: {aws:SecureTransport: false}\n              StringEquals: {aws:SourceVpc: vpc-1}\n";
-    assert.deepEqual(inline('s3-bucket-enforce-tls', t).map((f) => f.resource), ['B']);
+    const t =
+      "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Effect: Deny\n            Principal: '*'\n            Action: s3:*\n            Resource: '*'\n            Condition:\n              Bool: {aws:SecureTransport: false}\n              StringEquals: {aws:SourceVpc: vpc-1}\n";
+    assert.deepEqual(
+      inline('s3-bucket-enforce-tls', t).map((f) => f.resource),
+      ['B'],
+    );
   });
 
   it('does not attach a policy for another bucket', () => {
-    const t = "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: a}\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Sub '${B}-replica'\n      PolicyDocument:\n        Statement:\n          - {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: {Bool: {aws:SecureTransport: 'false'}}}\n";
-    assert.deepEqual(inline('s3-bucket-enforce-tls', t).map((f) => f.resource).sort(), ['A', 'B']);
+    const t =
+      "Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: a}\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Sub '${B}-replica'\n      PolicyDocument:\n        Statement:\n          - {Effect: Deny, Principal: '*', Action: 's3:*', Resource: '*', Condition: {Bool: {aws:SecureTransport: 'false'}}}\n";
+    assert.deepEqual(
+      inline('s3-bucket-enforce-tls', t)
+        .map((f) => f.resource)
+        .sort(),
+      ['A', 'B'],
+    );
   });
 });
 
@@ -142,7 +174,11 @@ describe('elbv2-listener-https', () => {
   it('keeps the flow style of a flow DefaultActions', () => {
     const doc = parseFile(path.join(FIXTURES, 'elbv2-listener-https', 'bad.yaml'));
     const f = analyze(doc, [ruleById.get('elbv2-listener-https')!]).findings.find((x) => x.resource === 'ViaParameter')!;
-    assert.ok(applyFix(doc, f.fixes[0]).includes("DefaultActions: [{Type: redirect, RedirectConfig: {Protocol: HTTPS, Port: '443', StatusCode: HTTP_301}}]"));
+    assert.ok(
+      applyFix(doc, f.fixes[0]).includes(
+        "DefaultActions: [{Type: redirect, RedirectConfig: {Protocol: HTTPS, Port: '443', StatusCode: HTTP_301}}]",
+      ),
+    );
   });
   it('accepts a redirect-only HTTP listener and ignores other protocols', () => {
     assert.deepEqual(flagged('elbv2-listener-https', 'good.yaml'), []);

@@ -99,7 +99,11 @@ describe('threat-model skeleton', () => {
 
   it('places a finding without resource by its position, and keeps unknown categories visible', () => {
     const line = TEMPLATE.split('\n').indexOf('  Data:');
-    const f: ThreatFinding = { ruleId: 'x-made-up', message: 'made up', range: { start: { line: line + 2, character: 6 }, end: { line: line + 2, character: 9 } } };
+    const f: ThreatFinding = {
+      ruleId: 'x-made-up',
+      message: 'made up',
+      range: { start: { line: line + 2, character: 6 }, end: { line: line + 2, character: 9 } },
+    };
     const m = buildThreatModel(doc, [f]);
     assert.deepEqual(m.elements.find((e) => e.id === 'Data')?.findings, [f]);
     const md = threatModelMarkdown(doc, [f]);

@@ -10,7 +10,10 @@ const codeOf = (d: vscode.Diagnostic): string => String(typeof d.code === 'objec
 function diagnosticsWhere(what: string, ok: () => boolean, timeoutMs = 30_000): Promise<void> {
   if (ok()) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out waiting for ${what}`)); }, timeoutMs);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
     const sub = vscode.languages.onDidChangeDiagnostics(() => {
       if (!ok()) return;
       clearTimeout(timer);
@@ -45,7 +48,10 @@ describe('Parapet in desktop VS Code (@vscode/test-electron)', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', web.uri, d.range);
     const fix = actions.find((a) => a.title.includes('IMDSv2') && a.edit);
     assert.ok(fix, actions.map((a) => a.title).join(', '));
-    assert.ok(actions.some((a) => a.title.startsWith('Suppress ec2-imdsv2-required')), 'suppress is offered');
+    assert.ok(
+      actions.some((a) => a.title.startsWith('Suppress ec2-imdsv2-required')),
+      'suppress is offered',
+    );
     assert.ok(await vscode.workspace.applyEdit(fix.edit!));
     assert.match(web.getText(), /HttpTokens: required/);
     await diagnosticsWhere('the finding to go', () => !parapet(web.uri).some((x) => codeOf(x) === 'ec2-imdsv2-required'));
@@ -61,10 +67,16 @@ describe('Parapet in desktop VS Code (@vscode/test-electron)', () => {
   });
 
   it('a snippet expands', async () => {
-    const doc = await vscode.workspace.openTextDocument({ language: 'yaml', content: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  " });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  ",
+    });
     const editor = await vscode.window.showTextDocument(doc);
     editor.selection = new vscode.Selection(2, 2, 2, 2);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'yaml', name: 'Parapet: EC2 launch template requiring IMDSv2' });
+    await vscode.commands.executeCommand('editor.action.insertSnippet', {
+      langId: 'yaml',
+      name: 'Parapet: EC2 launch template requiring IMDSv2',
+    });
     assert.match(doc.getText(), /HttpTokens: required/);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
