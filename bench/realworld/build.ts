@@ -12,7 +12,10 @@ import * as path from 'node:path';
 import { globToRegExp, isExcluded } from '../../server/src/glob';
 import { Manifest, MANIFEST, mirrorsRoot, loadSources, readManifest, setRoot, Source, sourceKey } from './common';
 
-interface Blob { sha: string; path: string }
+interface Blob {
+  sha: string;
+  path: string;
+}
 
 function git(gitDir: string, args: string[], input?: string): Buffer | undefined {
   const r = spawnSync('git', ['--git-dir', gitDir, ...args], { input, maxBuffer: 1 << 30 });

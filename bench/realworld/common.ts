@@ -48,10 +48,14 @@ export function sourceKey(repo: string): string {
 /** Every source file, sorted; a malformed one is reported and skipped. */
 export function loadSources(dir = SOURCES_DIR, warn: (m: string) => void = (m) => process.stderr.write(`${m}\n`)): Source[] {
   const out: Source[] = [];
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.json'))
+    .sort()) {
     try {
       const s = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as Source;
-      if (typeof s.repo !== 'string' || !/^[0-9a-f]{40}$/.test(s.commit) || !Array.isArray(s.include)) throw new Error('needs repo, a 40-hex commit and include');
+      if (typeof s.repo !== 'string' || !/^[0-9a-f]{40}$/.test(s.commit) || !Array.isArray(s.include))
+        throw new Error('needs repo, a 40-hex commit and include');
       if (`${sourceKey(s.repo)}.json` !== f) throw new Error(`file name should be ${sourceKey(s.repo)}.json`);
       out.push(s);
     } catch (e) {

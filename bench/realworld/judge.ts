@@ -49,25 +49,31 @@ export function judgementKey(j: { file: string; rule: string; resource: string |
 const VERDICTS = new Set(['true', 'wrong', 'noise']);
 
 function loadFindingJudgements(dir: string, out: Judgements): void {
-  for (const f of fs.readdirSync(dir).filter((x) => /^findings-.*\.jsonl$/.test(x)).sort()) {
-    fs.readFileSync(path.join(dir, f), 'utf8').split('\n').forEach((line, i) => {
-      if (!line.trim()) return;
-      let j: Judgement;
-      try {
-        j = JSON.parse(line) as Judgement;
-      } catch {
-        out.problems.push(`${f}:${i + 1}: not JSON`);
-        return;
-      }
-      if (typeof j.file !== 'string' || typeof j.rule !== 'string' || typeof j.text !== 'string' || !VERDICTS.has(j.verdict)) {
-        out.problems.push(`${f}:${i + 1}: needs file, rule, text and a verdict of true/wrong/noise`);
-        return;
-      }
-      const key = judgementKey(j);
-      const prev = out.findings.get(key);
-      if (prev && prev.verdict !== j.verdict) out.problems.push(`${f}:${i + 1}: ${j.file} ${j.rule} judged both ${prev.verdict} and ${j.verdict}`);
-      out.findings.set(key, j);
-    });
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => /^findings-.*\.jsonl$/.test(x))
+    .sort()) {
+    fs.readFileSync(path.join(dir, f), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        let j: Judgement;
+        try {
+          j = JSON.parse(line) as Judgement;
+        } catch {
+          out.problems.push(`${f}:${i + 1}: not JSON`);
+          return;
+        }
+        if (typeof j.file !== 'string' || typeof j.rule !== 'string' || typeof j.text !== 'string' || !VERDICTS.has(j.verdict)) {
+          out.problems.push(`${f}:${i + 1}: needs file, rule, text and a verdict of true/wrong/noise`);
+          return;
+        }
+        const key = judgementKey(j);
+        const prev = out.findings.get(key);
+        if (prev && prev.verdict !== j.verdict)
+          out.problems.push(`${f}:${i + 1}: ${j.file} ${j.rule} judged both ${prev.verdict} and ${j.verdict}`);
+        out.findings.set(key, j);
+      });
   }
 }
 
@@ -76,7 +82,10 @@ export function loadJudgements(dir = JUDGEMENTS_DIR): Judgements {
   const out: Judgements = { findings: new Map(), fullReads: [], problems: [] };
   if (!fs.existsSync(dir)) return out;
   loadFindingJudgements(dir, out);
-  for (const f of fs.readdirSync(dir).filter((x) => /^full-reads-.*\.json$/.test(x)).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => /^full-reads-.*\.json$/.test(x))
+    .sort()) {
     try {
       const list = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as FullRead[];
       out.fullReads.push(...list);

@@ -26,7 +26,8 @@ async function main(argv: string[]): Promise<number> {
   const scan = await scanSet(root);
   const judgements = loadJudgements();
   const dump = option(argv, '--dump');
-  if (dump) fs.writeFileSync(dump, scan.files.flatMap((f) => f.findings.map((x) => JSON.stringify({ ...x, syntax: f.syntax }))).join('\n') + '\n');
+  if (dump)
+    fs.writeFileSync(dump, scan.files.flatMap((f) => f.findings.map((x) => JSON.stringify({ ...x, syntax: f.syntax }))).join('\n') + '\n');
   const unjudged = option(argv, '--unjudged');
   if (unjudged !== undefined) {
     process.stdout.write(unjudgedSample(scan, judgements, Number(unjudged) || 5, Number(option(argv, '--sample') ?? 1) || 1));
@@ -39,9 +40,11 @@ async function main(argv: string[]): Promise<number> {
 
 if (require.main === module) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (e: unknown) => {
-      process.stderr.write(`realworld: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+      process.stderr.write(`realworld: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 2;
     },
   );

@@ -53,10 +53,12 @@ export interface ScanSummary {
 /** Kind of a YAML/JSON file as the scan's detection decides, with its parse errors. */
 function detect(abs: string, text: string): { syntax: EvalSyntax | undefined; parseErrors: string[] } {
   const doc = parseDocument(pathToFileURL(abs).href, 1, text);
-  const parseErrors = doc.problems.filter((p) => p.severity === 'error').map((p) => {
-    const pos = doc.lines.positionAt(p.start);
-    return `${pos.line + 1}:${pos.character + 1} ${p.message} (${p.code})`;
-  });
+  const parseErrors = doc.problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => {
+      const pos = doc.lines.positionAt(p.start);
+      return `${pos.line + 1}:${pos.character + 1} ${p.message} (${p.code})`;
+    });
   if (doc.kind === 'cfn') return { syntax: doc.syntax === 'json' ? 'cfn-json' : 'cfn-yaml', parseErrors };
   if (doc.kind === 'policy') return { syntax: 'policy', parseErrors };
   if (doc.kind === 'cdk-ts' || doc.kind === 'cdk-py') return { syntax: doc.kind, parseErrors };
@@ -80,11 +82,23 @@ export function scanOne(abs: string, id: string): ScannedFile | undefined {
     text = '';
   }
   const { syntax, parseErrors } = detect(abs, text);
-  const fallback: EvalSyntax = /\.py$/.test(abs) ? 'cdk-py' : /\.[cm]?[tj]sx?$/.test(abs) ? 'cdk-ts' : /^\s*[{[]/.test(text) ? 'cfn-json' : 'cfn-yaml';
+  const fallback: EvalSyntax = /\.py$/.test(abs)
+    ? 'cdk-py'
+    : /\.[cm]?[tj]sx?$/.test(abs)
+      ? 'cdk-ts'
+      : /^\s*[{[]/.test(text)
+        ? 'cfn-json'
+        : 'cfn-yaml';
   const lines = text.split(/\r\n|\r|\n/);
   const findings = result.findings.map((f): EvalFinding => ({
-    file: id, rule: f.ruleId, resource: f.resource, line: f.range.start.line + 1,
-    text: (lines[f.range.start.line] ?? '').trim(), severity: f.severity, category: f.category, message: f.message,
+    file: id,
+    rule: f.ruleId,
+    resource: f.resource,
+    line: f.range.start.line + 1,
+    text: (lines[f.range.start.line] ?? '').trim(),
+    severity: f.severity,
+    category: f.category,
+    message: f.message,
   }));
   const parseSet = new Set(parseErrors);
   const otherErrors = result.errors.map((e) => e.message).filter((m) => !parseSet.has(m));
