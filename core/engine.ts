@@ -1,4 +1,5 @@
 import { ParsedDocument } from './document';
+import { writableFixes } from './fix/render';
 import { DocumentProblem } from './parse/problems';
 import { Range } from './positions';
 import { Category, Fix, Report, Rule, RuleContext, Severity } from './rule';
@@ -61,6 +62,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
   problems.push(...suppressions.problems);
   const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   const disabled = new Set(opts.disabled ?? []);
+  const cdk = doc.kind === 'cdk-ts' || doc.kind === 'cdk-py';
 
   for (const rule of rules) {
     const meta = rule.meta;
@@ -79,7 +81,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
     const ctx: RuleContext = {
       doc,
       report: (r: Report) => {
-        const finding = toFinding(doc, rule, r, override);
+        const finding = toFinding(doc, rule, cdk ? cdkWritable(doc, r) : r, override);
         const line = finding.range.start.line;
         const resLine = r.resource ? doc.lines.positionAt(r.resource.keyNode.start).line : undefined;
         if (!isSuppressed(suppressions, meta, line, finding.resource, resLine)) findings.push(finding);
@@ -88,7 +90,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
     try {
       if (rule.template && doc.template) rule.template(doc.template, ctx);
       if (rule.document) rule.document(ctx);
-      if (rule.source && (doc.kind === 'cdk-ts' || doc.kind === 'cdk-py')) rule.source(ctx);
+      if (rule.source && cdk) rule.source(ctx);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       ruleErrors.push({ ruleId: meta.id, message });
@@ -99,6 +101,13 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
   // collation data into every server and CLI process (~4 MB resident) and compares several times slower.
   findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { doc, findings, problems, ruleErrors };
+}
+
+/** On CDK source, a report keeps only the fixes the CDK writer can write (a CloudFormation rule's fix may add a resource). */
+function cdkWritable(doc: ParsedDocument, r: Report): Report {
+  if (r.fix === undefined) return r;
+  const ok = writableFixes(doc, Array.isArray(r.fix) ? r.fix : [r.fix]);
+  return { ...r, fix: ok.length ? ok : undefined };
 }
 
 function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severity | 'off' | undefined): Finding {

@@ -106,7 +106,7 @@ export interface Rule {
   meta: RuleMeta;
   /** CloudFormation and SAM templates, YAML or JSON (and CDK normalised into that shape). */
   template?(t: Template, ctx: RuleContext): void;
-  /** CDK source (TypeScript, Python): constructs checked in their CDK spelling. Attached at registry time by core/cdk/attach.ts. */
+  /** CDK source (TypeScript, Python): L2 constructs checked in their CDK spelling, usually `runL2Checks` over the rule's `<rule-id>.cdk.ts`. */
   source?(ctx: RuleContext): void;
   /** Standalone policy documents (and any other kind): the rule reads `ctx.doc` itself. */
   document?(ctx: RuleContext): void;

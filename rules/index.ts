@@ -1,4 +1,3 @@
-import { attachCdk } from '../core/cdk/attach';
 import { registerCdk } from '../core/cdk';
 import { Rule } from '../core/rule';
 import { cdkRules } from './cdk';
@@ -24,9 +23,8 @@ export const rules: readonly Rule[] = [
   ...cdkRules,
 ];
 
-// CDK: source parsers and fix writer, and CDK hooks/syntaxes on the rules above (core/cdk/attach.ts).
+// CDK: the source parsers and the fix writer. Each rule declares its own CDK side (`source`, `<rule-id>.cdk.ts`).
 registerCdk();
-attachCdk(rules);
 
 /** Rule by id. */
 export const ruleById: ReadonlyMap<string, Rule> = new Map(rules.map((r) => [r.meta.id, r]));

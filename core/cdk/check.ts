@@ -3,15 +3,17 @@ import type { ParsedDocument } from '../document';
 import { ScalarNode } from '../nodes';
 import { Fix, Report, RuleContext, Severity } from '../rule';
 import { Resource } from '../template';
-import { CodeWriter, Code } from './edits';
+import type { Code } from './code';
+import { CodeWriter } from './edits';
 import { CdkCall, CdkConstruct, CdkModel, CdkValue, asObject, entryOf, normKey } from './model';
 import { atLeast, CdkProject, flag } from './project';
-import { Condition, EXISTENCE_CHECKS, FixPlan, L2_CHECKS, Match, PropCheck } from './table';
-import { CdkTemplate } from './template';
+import type { Condition, FixPlan, Match, PropCheck } from './table';
+import type { CdkTemplate } from './template';
 
 /**
- * The generic L2 checker: evaluates the construct table (table.ts) over a file's model, for the
- * rule being run. Rules never see CDK syntax; this module reports nodes and builds the fixes.
+ * The generic L2 checker: evaluates a rule's construct table (its `<rule-id>.cdk.ts`, types in
+ * table.ts) over a file's model. Rules never see CDK syntax; this module reports nodes and builds
+ * the fixes.
  */
 
 /** Per-document state the checks need, kept on the model. */
@@ -250,13 +252,12 @@ function resourceFor(a: CdkAnalysis, c: CdkConstruct | undefined): Resource | un
   return id ? a.tpl.template.resourceById.get(id) : undefined;
 }
 
-/** Runs the table's checks for one rule on one CDK document. */
-export function runTableChecks(ctx: RuleContext, ruleId: string): void {
+/** Runs a rule's L2 table (its `<rule-id>.cdk.ts`) on one CDK document; other documents are left alone. */
+export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): void {
   const a = analysisOf(ctx.doc);
   if (!a) return;
   const text = ctx.doc.text;
-  for (const check of L2_CHECKS) {
-    if (check.rule !== ruleId) continue;
+  for (const check of checks) {
     for (const site of sitesOf(a, check)) {
       if (check.skipWhen?.some((c) => holds(c, site, a.project))) continue;
       if (aspectApplies(a.model, check.aspects)) continue;
@@ -288,18 +289,6 @@ export function runTableChecks(ctx: RuleContext, ruleId: string): void {
       });
     }
   }
-  for (const e of EXISTENCE_CHECKS) {
-    if (e.rule !== ruleId) continue;
-    for (const c of a.model.constructs) {
-      if (!e.fqn.includes(c.call.fqn)) continue;
-      ctx.report({ node: spanNode(c.call.start, c.call.calleeEnd), resource: resourceFor(a, c), message: e.message });
-    }
-  }
-}
-
-/** Rule ids the table serves (for attaching hooks). */
-export function tableRuleIds(): Set<string> {
-  return new Set([...L2_CHECKS.map((c) => c.rule), ...EXISTENCE_CHECKS.map((c) => c.rule)]);
 }
 
 // ── literal secrets: SecretValue.unsafePlainText / plainText ─────────────────────────────────

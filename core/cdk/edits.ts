@@ -1,10 +1,11 @@
 import type { ParsedDocument } from '../document';
-import { FixWriter } from '../fix/apply';
+import type { FixWriter } from '../fix/render';
 import { TextEdit, lineIndent } from '../fix/text';
 import { JsonValue, MapNode, Node, SeqNode } from '../nodes';
 import { CdkCall, CdkModel, CdkObject, CdkValue, ModuleHandle, asObject, entryOf } from './model';
 import { camelOfCfn, defaultAlias, snakeOf } from './names';
-import { CdkTemplate } from './template';
+import type { Code } from './code';
+import type { CdkTemplate } from './template';
 
 /**
  * Text edits for CDK fixes, in the file's own idiom: props added to the existing object literal
@@ -12,19 +13,6 @@ import { CdkTemplate } from './template';
  * none, enum members through the file's import alias (or a new named import / module import),
  * Python keyword arguments and module aliases.
  */
-
-/** A value a CDK fix writes. */
-export type Code =
-  | boolean
-  | number
-  | string
-  | { enum: string; member: string }
-  /** Static call: `fqn` is `aws-elasticloadbalancingv2.ListenerAction.redirect`; props become an object (TS) or keyword arguments (Python). */
-  | { call: string; props?: Record<string, Code>; args?: Code[] }
-  /** A new construct in the same scope: `new kms.Key(this, 'TopicKey', { … })`. */
-  | { construct: string; id: string; props?: Record<string, Code> }
-  | { obj: Record<string, Code> }
-  | { arr: Code[] };
 
 /** Rendering context: one per fix, so the imports it needs are added once. */
 export class CodeWriter {

@@ -1,5 +1,5 @@
 import { ParsedDocument, registerSourceParser } from '../document';
-import { registerWriter } from '../fix/apply';
+import { registerWriter } from '../fix/render';
 import { DocumentProblem } from '../parse/problems';
 import { LineIndex } from '../positions';
 import { analysisOf, setAnalysis } from './check';

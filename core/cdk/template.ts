@@ -3,7 +3,6 @@ import { buildTemplate, Template } from '../template';
 import { CdkCall, CdkConstruct, CdkModel, CdkObject, CdkValue, asObject, entryOf, normKey } from './model';
 import { cfnPropName, cfnTypeOf } from './names';
 import { documentNode, principalNode, scalarAt, statementNode, unknownNode } from './policy';
-import { L2_AS_CFN, RESOURCE_POLICY_OF } from './table';
 
 /**
  * L1 constructs (`new s3.CfnBucket(…)`) normalised into the CloudFormation shape, so the
@@ -39,6 +38,25 @@ const VERBATIM = new Set([
   'Policy',
   'Content',
 ]);
+
+/**
+ * L2 constructs that are written into the CloudFormation-shaped template under their CloudFormation
+ * type, so the CloudFormation rules and the policy engine read them: IAM identities (existence,
+ * managed policies, trust) and the policies of PolicyStatements.
+ */
+export const L2_AS_CFN: Record<string, string> = {
+  'aws-iam.User': 'AWS::IAM::User',
+  'aws-iam.AccessKey': 'AWS::IAM::AccessKey',
+  'aws-iam.Role': 'AWS::IAM::Role',
+  'aws-iam.Group': 'AWS::IAM::Group',
+};
+
+/** Resource policies added with `x.addToResourcePolicy(statement)`: construct → policy resource type and the property naming the target. */
+export const RESOURCE_POLICY_OF: Record<string, { type: string; target: string; list: boolean }> = {
+  'aws-s3.Bucket': { type: 'AWS::S3::BucketPolicy', target: 'Bucket', list: false },
+  'aws-sqs.Queue': { type: 'AWS::SQS::QueuePolicy', target: 'Queues', list: true },
+  'aws-sns.Topic': { type: 'AWS::SNS::TopicPolicy', target: 'Topics', list: true },
+};
 
 /** Type of a resource policy whose owner has no CloudFormation twin here (an OpenSearch domain's access policies, an EFS file system policy). */
 export const CDK_RESOURCE_POLICY = 'CDK::ResourcePolicy';

@@ -1,68 +1,8 @@
 import { analyze, AnalysisOptions, Finding } from '../engine';
 import { parseDocument, ParsedDocument } from '../document';
-import { get, isMap, JsonValue, MapNode, Node, SeqNode } from '../nodes';
 import { Fix, Rule } from '../rule';
-import { JsonWriter } from './json-writer';
+import { renderFix, writerFor } from './render';
 import { applyEdits, TextEdit } from './text';
-import { YamlWriter } from './yaml-writer';
-
-/** Turns tree operations into text edits for one syntax. */
-export interface FixWriter {
-  replace(node: Node, value: JsonValue): TextEdit[];
-  set(map: MapNode, path: string[], value: JsonValue): TextEdit[];
-  append(seq: SeqNode, value: JsonValue): TextEdit[];
-  remove(map: MapNode, key: string): TextEdit[];
-}
-
-type WriterFactory = (doc: ParsedDocument) => FixWriter | undefined;
-const extraWriters: WriterFactory[] = [];
-
-/** Lets other syntaxes (CDK TypeScript and Python) supply their writer. */
-export function registerWriter(factory: WriterFactory): void {
-  extraWriters.push(factory);
-}
-
-export function writerFor(doc: ParsedDocument): FixWriter | undefined {
-  for (const f of extraWriters) {
-    const w = f(doc);
-    if (w) return w;
-  }
-  if (doc.syntax === 'yaml') return new YamlWriter(doc.text, doc.usesShortTags);
-  if (doc.syntax === 'json') return new JsonWriter(doc.text);
-  return undefined;
-}
-
-/** The text edits of one fix. Throws when the fix cannot be written for this document. */
-export function renderFix(doc: ParsedDocument, fix: Fix, writer = writerFor(doc)): TextEdit[] {
-  if (!writer) throw new Error(`no fix writer for ${doc.syntax}`);
-  const edits: TextEdit[] = [];
-  for (const op of fix.ops) {
-    switch (op.op) {
-      case 'replace':
-        edits.push(...writer.replace(op.node, op.value));
-        break;
-      case 'set':
-        edits.push(...writer.set(op.map, op.path, op.value));
-        break;
-      case 'append':
-        edits.push(...writer.append(op.seq, op.value));
-        break;
-      case 'remove':
-        edits.push(...writer.remove(op.map, op.key));
-        break;
-      case 'edits':
-        edits.push(...op.edits);
-        break;
-      case 'addResource': {
-        const resources = doc.template ? get(doc.template.root, 'Resources') : undefined;
-        if (!isMap(resources)) throw new Error('template has no Resources mapping');
-        edits.push(...writer.set(resources, [op.id], op.value));
-        break;
-      }
-    }
-  }
-  return edits;
-}
 
 /** Applies one fix and returns the new text. */
 export function applyFix(doc: ParsedDocument, fix: Fix): string {

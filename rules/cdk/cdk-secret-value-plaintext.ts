@@ -14,7 +14,7 @@ export const cdkSecretValuePlaintext: Rule = {
     category: 'long-term-credentials',
     severity: 'error',
     resourceTypes: ['aws-cdk-lib.SecretValue', 'aws-rds.Credentials'],
-    syntaxes: ['cdk-ts'],
+    syntaxes: ['cdk-ts', 'cdk-py'],
     references: [
       { title: 'SecretValue (AWS CDK API reference)', url: 'https://docs.aws.amazon.com/cdk/api/v2/docs/aws-cdk-lib.SecretValue.html' },
       {

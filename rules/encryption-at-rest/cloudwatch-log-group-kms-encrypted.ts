@@ -1,4 +1,6 @@
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { cloudwatchLogGroupKmsEncryptedCdk } from './cloudwatch-log-group-kms-encrypted.cdk';
 import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
 
 /** Compliant: every CloudWatch Logs log group names a customer managed KMS key (`KmsKeyId`). */
@@ -13,7 +15,7 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::Logs::LogGroup'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encrypt log data in CloudWatch Logs using AWS KMS',
@@ -41,5 +43,8 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
           }),
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cloudwatchLogGroupKmsEncryptedCdk);
   },
 };

@@ -1,6 +1,8 @@
 import { Scalar } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { asBool } from '../../core/values';
+import { runL2Checks } from '../../core/cdk/check';
+import { ebsVolumeEncryptedCdk } from './ebs-volume-encrypted.cdk';
 import { expectProperty } from '../lib/expect';
 
 /** Compliant: every AWS::EC2::Volume sets `Encrypted: true`. */
@@ -15,7 +17,7 @@ export const ebsVolumeEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'error',
     resourceTypes: ['AWS::EC2::Volume'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Amazon EBS encryption', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html' },
       {
@@ -38,5 +40,8 @@ export const ebsVolumeEncrypted: Rule = {
         quietWhileTyping: true,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, ebsVolumeEncryptedCdk);
   },
 };

@@ -1,6 +1,8 @@
 import { Node } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
+import { runL2Checks } from '../../core/cdk/check';
+import { ec2BlockDeviceEncryptedCdk } from './ec2-block-device-encrypted.cdk';
 import { checkValue, hasKey, listItems, mustBeTrue, Reporter } from '../lib/encryption';
 
 const WHERE: Record<string, string[]> = {
@@ -21,7 +23,7 @@ export const ec2BlockDeviceEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: Object.keys(WHERE),
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Amazon EBS encryption', url: 'https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html' },
       {
@@ -40,6 +42,9 @@ export const ec2BlockDeviceEncrypted: Rule = {
         for (const m of listItems(t, r.node, ['Properties', ...path])) check(t, rep, r, m);
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, ec2BlockDeviceEncryptedCdk);
   },
 };
 

@@ -1,4 +1,6 @@
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { efsFileSystemEncryptedCdk } from './efs-file-system-encrypted.cdk';
 import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
 
 /** Compliant: every EFS file system sets `Encrypted: true` (CloudFormation's default is false). */
@@ -13,7 +15,7 @@ export const efsFileSystemEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'error',
     resourceTypes: ['AWS::EFS::FileSystem'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Encrypting data at rest in Amazon EFS', url: 'https://docs.aws.amazon.com/efs/latest/ug/encryption-at-rest.html' },
       {
@@ -37,5 +39,8 @@ export const efsFileSystemEncrypted: Rule = {
         bad: () => 'The EFS file system is not encrypted at rest (Encrypted is false). Set Encrypted: true.',
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, efsFileSystemEncryptedCdk);
   },
 };

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
 import { get, isMap } from '../../core/nodes';
+import { runL2Checks } from '../../core/cdk/check';
+import { kinesisStreamEncryptedCdk } from './kinesis-stream-encrypted.cdk';
 import { checkValue, oneOf, outcomesOf, presence, Reporter } from '../lib/encryption';
 
 const SAFE = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
@@ -16,7 +18,7 @@ export const kinesisStreamEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::Kinesis::Stream'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Data protection in Amazon Kinesis Data Streams',
@@ -67,5 +69,8 @@ export const kinesisStreamEncrypted: Rule = {
         }
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, kinesisStreamEncryptedCdk);
   },
 };

@@ -1,4 +1,6 @@
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { opensearchDomainEncryptedAtRestCdk } from './opensearch-domain-encrypted-at-rest.cdk';
 import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
 
 /** Compliant: every OpenSearch / Elasticsearch domain has `EncryptionAtRestOptions.Enabled: true`. */
@@ -13,7 +15,7 @@ export const opensearchDomainEncryptedAtRest: Rule = {
     category: 'encryption-at-rest',
     severity: 'error',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encryption of data at rest for Amazon OpenSearch Service',
@@ -40,5 +42,8 @@ export const opensearchDomainEncryptedAtRest: Rule = {
         bad: () => 'The domain is not encrypted at rest (EncryptionAtRestOptions.Enabled is false). Set it to true.',
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, opensearchDomainEncryptedAtRestCdk);
   },
 };

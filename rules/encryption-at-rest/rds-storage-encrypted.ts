@@ -2,6 +2,8 @@ import { Scalar, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool, resolvePath } from '../../core/values';
+import { runL2Checks } from '../../core/cdk/check';
+import { rdsStorageEncryptedCdk } from './rds-storage-encrypted.cdk';
 import { expectProperty } from '../lib/expect';
 
 /** Properties that make a DB instance take its encryption from somewhere else. */
@@ -33,7 +35,7 @@ export const rdsStorageEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'error',
     resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Encrypting Amazon RDS resources', url: 'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Overview.Encryption.html' },
       {
@@ -78,6 +80,9 @@ export const rdsStorageEncrypted: Rule = {
           : `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted.`,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, rdsStorageEncryptedCdk);
   },
 };
 

@@ -1,6 +1,8 @@
 import { JsonValue, Node } from '../../core/nodes';
 import { Resource, Template } from '../../core/template';
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { s3BucketEncryptionConfiguredCdk } from './s3-bucket-encryption-configured.cdk';
 import { items, keyArn, newKmsKey, outcomesOf, Reporter, setAt, Target } from '../lib/encryption';
 
 /** Compliant: every bucket declares its default encryption (`BucketEncryption`). */
@@ -16,7 +18,7 @@ export const s3BucketEncryptionConfigured: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::S3::Bucket'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Setting default server-side encryption behavior for Amazon S3 buckets',
@@ -84,6 +86,9 @@ export const s3BucketEncryptionConfigured: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, s3BucketEncryptionConfiguredCdk);
   },
 };
 

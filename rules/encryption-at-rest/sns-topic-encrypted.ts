@@ -1,4 +1,6 @@
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { snsTopicEncryptedCdk } from './sns-topic-encrypted.cdk';
 import { keyArn, keyFix, Reporter, requireKey, setAt } from '../lib/encryption';
 
 /** Compliant: every SNS topic names a KMS key in `KmsMasterKeyId` (SNS does not encrypt by default). */
@@ -13,7 +15,7 @@ export const snsTopicEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::SNS::Topic'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Amazon SNS encryption at rest', url: 'https://docs.aws.amazon.com/sns/latest/dg/sns-server-side-encryption.html' },
       {
@@ -36,5 +38,8 @@ export const snsTopicEncrypted: Rule = {
         ],
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, snsTopicEncryptedCdk);
   },
 };

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
 import { asBool } from '../../core/values';
+import { runL2Checks } from '../../core/cdk/check';
+import { sqsQueueEncryptedCdk } from './sqs-queue-encrypted.cdk';
 import { keyArn, keyFix, outcomesOf, presence, Reporter, sibling } from '../lib/encryption';
 
 /**
@@ -17,7 +19,7 @@ export const sqsQueueEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::SQS::Queue'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encryption at rest in Amazon SQS',
@@ -64,5 +66,8 @@ export const sqsQueueEncrypted: Rule = {
         }
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, sqsQueueEncryptedCdk);
   },
 };

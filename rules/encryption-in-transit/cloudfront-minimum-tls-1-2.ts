@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
 import { isMap, MapNode, pairOf, Scalar } from '../../core/nodes';
+import { runL2Checks } from '../../core/cdk/check';
+import { cloudfrontMinimumTls12Cdk } from './cloudfront-minimum-tls-1-2.cdk';
 import { checkValue, hasKey, outcomesOf, Reporter, Verdict } from '../lib/encryption';
 
 /** Good minimum versions: TLS 1.2 with the 2021 (or later) cipher set, or TLS 1.3. */
@@ -18,7 +20,7 @@ export const cloudfrontMinimumTls12: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::CloudFront::Distribution'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Supported protocols and ciphers between viewers and CloudFront',
@@ -92,5 +94,8 @@ export const cloudfrontMinimumTls12: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cloudfrontMinimumTls12Cdk);
   },
 };

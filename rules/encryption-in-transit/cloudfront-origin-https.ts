@@ -1,6 +1,8 @@
 import { isSeq, Node, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
+import { runL2Checks } from '../../core/cdk/check';
+import { cloudfrontOriginHttpsCdk } from './cloudfront-origin-https.cdk';
 import { checkValue, dig, listItems, oneOf, outcomesOf, Reporter } from '../lib/encryption';
 
 const WEAK = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
@@ -18,7 +20,7 @@ export const cloudfrontOriginHttps: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::CloudFront::Distribution'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Require HTTPS for communication between CloudFront and your custom origin',
@@ -67,5 +69,8 @@ export const cloudfrontOriginHttps: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cloudfrontOriginHttpsCdk);
   },
 };

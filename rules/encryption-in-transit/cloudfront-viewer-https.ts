@@ -1,5 +1,7 @@
 import { Node } from '../../core/nodes';
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { cloudfrontViewerHttpsCdk } from './cloudfront-viewer-https.cdk';
 import { checkValue, listOrOne, oneOf, outcomesOf, Reporter } from '../lib/encryption';
 
 const OK = oneOf('redirect-to-https', 'https-only');
@@ -16,7 +18,7 @@ export const cloudfrontViewerHttps: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::CloudFront::Distribution'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Require HTTPS for communication between viewers and CloudFront',
@@ -50,5 +52,8 @@ export const cloudfrontViewerHttps: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cloudfrontViewerHttpsCdk);
   },
 };

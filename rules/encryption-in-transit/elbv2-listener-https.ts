@@ -1,6 +1,8 @@
 import { get, isMap, isScalar, JsonValue, Node, pairOf } from '../../core/nodes';
 import { Fix, Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
+import { runL2Checks } from '../../core/cdk/check';
+import { elbv2ListenerHttpsCdk } from './elbv2-listener-https.cdk';
 import { resolveNode, resolvePath } from '../../core/values';
 
 /** What the fix writes as the listener's only default action. */
@@ -19,7 +21,7 @@ export const elbv2ListenerHttps: Rule = {
     category: 'encryption-in-transit',
     severity: 'error',
     resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Application Load Balancer listener rules: redirect actions',
@@ -57,6 +59,9 @@ export const elbv2ListenerHttps: Rule = {
         fix: fixFor(r, actions),
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, elbv2ListenerHttpsCdk);
   },
 };
 

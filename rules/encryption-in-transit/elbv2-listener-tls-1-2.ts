@@ -1,5 +1,7 @@
 import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { elbv2ListenerTls12Cdk } from './elbv2-listener-tls-1-2.cdk';
 import { checkValue, outcomesOf, Reporter, target } from '../lib/encryption';
 
 /** Policies that allow only TLS 1.2 and up; anything else predefined (2016-08, TLS-1-0/1-1, FS-2018-06 …) allows older versions. */
@@ -19,7 +21,7 @@ export const elbv2ListenerTls12: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Security policies for your Application Load Balancer',
@@ -53,5 +55,8 @@ export const elbv2ListenerTls12: Rule = {
         related: lb ? [{ node: lb.keyNode, message: `Listener of load balancer ${lb.id}.` }] : undefined,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, elbv2ListenerTls12Cdk);
   },
 };

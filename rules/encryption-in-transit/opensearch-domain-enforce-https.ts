@@ -1,4 +1,6 @@
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { opensearchDomainEnforceHttpsCdk } from './opensearch-domain-enforce-https.cdk';
 import { checkValue, mustBeTrue, ofTypes, Reporter } from '../lib/encryption';
 
 /** Compliant: every OpenSearch / Elasticsearch domain sets `DomainEndpointOptions.EnforceHTTPS: true`. */
@@ -13,7 +15,7 @@ export const opensearchDomainEnforceHttps: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Amazon OpenSearch Service: require HTTPS',
@@ -40,5 +42,8 @@ export const opensearchDomainEnforceHttps: Rule = {
         bad: () => 'The domain endpoint accepts plain HTTP (EnforceHTTPS is false). Set it to true.',
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, opensearchDomainEnforceHttpsCdk);
   },
 };

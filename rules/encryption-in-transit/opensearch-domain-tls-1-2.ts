@@ -1,4 +1,6 @@
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { opensearchDomainTls12Cdk } from './opensearch-domain-tls-1-2.cdk';
 import { checkValue, ofTypes, oneOf, outcomesOf, Reporter } from '../lib/encryption';
 
 const SAFE = 'Policy-Min-TLS-1-2-2019-07';
@@ -15,7 +17,7 @@ export const opensearchDomainTls12: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Amazon OpenSearch Service security policies',
@@ -47,5 +49,8 @@ export const opensearchDomainTls12: Rule = {
         bad: (v) => `TLSSecurityPolicy ${String(v)} accepts TLS 1.0 and 1.1. Use ${SAFE}.`,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, opensearchDomainTls12Cdk);
   },
 };

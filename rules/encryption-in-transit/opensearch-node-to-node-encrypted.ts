@@ -1,4 +1,6 @@
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { opensearchNodeToNodeEncryptedCdk } from './opensearch-node-to-node-encrypted.cdk';
 import { checkValue, mustBeTrue, ofTypes, Reporter } from '../lib/encryption';
 
 /** Compliant: every OpenSearch / Elasticsearch domain sets `NodeToNodeEncryptionOptions.Enabled: true`. */
@@ -13,7 +15,7 @@ export const opensearchNodeToNodeEncrypted: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Node-to-node encryption for Amazon OpenSearch Service',
@@ -42,5 +44,8 @@ export const opensearchNodeToNodeEncrypted: Rule = {
         bad: () => "Traffic between the domain's nodes is not encrypted (NodeToNodeEncryptionOptions.Enabled is false). Set it to true.",
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, opensearchNodeToNodeEncryptedCdk);
   },
 };

@@ -2,6 +2,8 @@ import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, 
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { judgeTlsPolicy, TlsVerdict } from '../lib/secure-transport';
+import { runL2Checks } from '../../core/cdk/check';
+import { s3BucketEnforceTlsCdk } from './s3-bucket-enforce-tls.cdk';
 import { referencedIds } from '../../core/values';
 
 interface BucketPolicy {
@@ -24,7 +26,7 @@ export const s3BucketEnforceTls: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Amazon S3 security best practices: enforce encryption of data in transit',
@@ -64,6 +66,9 @@ export const s3BucketEnforceTls: Rule = {
         fix: fixFor(takenIds, ctx, b, mine),
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, s3BucketEnforceTlsCdk);
   },
 };
 

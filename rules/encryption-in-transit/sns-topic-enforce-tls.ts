@@ -1,5 +1,7 @@
 import { get, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { snsTopicEnforceTlsCdk } from './sns-topic-enforce-tls.cdk';
 import { checkSecureTransport } from '../lib/secure-transport';
 
 /** Compliant: a TopicPolicy in the template denies publishing to the topic without TLS. */
@@ -15,7 +17,7 @@ export const snsTopicEnforceTls: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::SNS::Topic', 'AWS::SNS::TopicPolicy'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Amazon SNS security best practices: enforce encryption of data in transit',
@@ -44,5 +46,8 @@ export const snsTopicEnforceTls: Rule = {
       },
       resourceValue: (r) => ({ Ref: r.id }),
     });
+  },
+  source(ctx) {
+    runL2Checks(ctx, snsTopicEnforceTlsCdk);
   },
 };

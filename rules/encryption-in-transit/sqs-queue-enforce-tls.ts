@@ -1,5 +1,7 @@
 import { get, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
+import { runL2Checks } from '../../core/cdk/check';
+import { sqsQueueEnforceTlsCdk } from './sqs-queue-enforce-tls.cdk';
 import { checkSecureTransport } from '../lib/secure-transport';
 
 /** Compliant: a QueuePolicy in the template denies every request to the queue made without TLS. */
@@ -15,7 +17,7 @@ export const sqsQueueEnforceTls: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::SQS::Queue', 'AWS::SQS::QueuePolicy'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Amazon SQS security best practices: enforce encryption of data in transit',
@@ -44,5 +46,8 @@ export const sqsQueueEnforceTls: Rule = {
       },
       resourceValue: (r) => ({ 'Fn::GetAtt': [r.id, 'Arn'] }),
     });
+  },
+  source(ctx) {
+    runL2Checks(ctx, sqsQueueEnforceTlsCdk);
   },
 };

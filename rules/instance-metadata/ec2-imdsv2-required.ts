@@ -2,6 +2,8 @@ import { get, isMap, isScalar, Node, stringValue } from '../../core/nodes';
 import { Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { referencedId, resolvePath } from '../../core/values';
+import { runL2Checks } from '../../core/cdk/check';
+import { ec2Imdsv2RequiredCdk } from './ec2-imdsv2-required.cdk';
 import { expectProperty } from '../lib/expect';
 
 const REQUIRED = (v: unknown): boolean => String(v).toLowerCase() === 'required';
@@ -22,7 +24,7 @@ export const ec2Imdsv2Required: Rule = {
     category: 'instance-metadata',
     severity: 'error',
     resourceTypes: ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Configure the instance metadata options',
@@ -53,6 +55,9 @@ export const ec2Imdsv2Required: Rule = {
       expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], opts);
     }
     for (const r of t.byType.get('AWS::EC2::Instance') ?? []) checkInstance(t, ctx, r);
+  },
+  source(ctx) {
+    runL2Checks(ctx, ec2Imdsv2RequiredCdk);
   },
 };
 

@@ -20,7 +20,7 @@ export const iamNoAdminManagedPolicy: Rule = {
     category: 'least-privilege',
     severity: 'error',
     resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::Serverless::Function'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       IAM_REFERENCE,
       {

@@ -15,7 +15,7 @@ export const iamNoAccessKey: Rule = {
     category: 'long-term-credentials',
     severity: 'error',
     resourceTypes: ['AWS::IAM::AccessKey'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'IAM best practices: require workloads to use temporary credentials',

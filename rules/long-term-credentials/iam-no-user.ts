@@ -12,7 +12,7 @@ export const iamNoUser: Rule = {
     category: 'long-term-credentials',
     severity: 'warning',
     resourceTypes: ['AWS::IAM::User'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'IAM best practices: require human users to use federation',

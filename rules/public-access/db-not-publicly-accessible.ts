@@ -1,6 +1,8 @@
 import { Rule } from '../../core/rule';
 import { asBool } from '../../core/values';
 import { expectProperty } from '../lib/expect';
+import { runL2Checks } from '../../core/cdk/check';
+import { dbNotPubliclyAccessibleCdk } from './db-not-publicly-accessible.cdk';
 import { propertiesUnreadable } from '../lib/paths';
 
 /** Types with a `PubliclyAccessible` flag, and whether an omitted flag means public. */
@@ -25,7 +27,7 @@ export const dbNotPubliclyAccessible: Rule = {
     category: 'public-access',
     severity: 'error',
     resourceTypes: TYPES.map((x) => x.type),
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Hiding a DB instance in a VPC from the internet',
@@ -59,5 +61,8 @@ export const dbNotPubliclyAccessible: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, dbNotPubliclyAccessibleCdk);
   },
 };

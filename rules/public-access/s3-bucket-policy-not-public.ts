@@ -3,6 +3,8 @@ import { isNarrowed, isPublicPrincipal } from '../../core/policy/analysis';
 import { policyModel } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
+import { runL2Checks } from '../../core/cdk/check';
+import { s3BucketPolicyNotPublicCdk } from './s3-bucket-policy-not-public.cdk';
 import { referencedId } from '../../core/values';
 
 /** The bucket a BucketPolicy's `Bucket` names, by `!Ref`, `Fn::Sub`/`GetAtt` or a literal BucketName. */
@@ -35,7 +37,7 @@ export const s3BucketPolicyNotPublic: Rule = {
     category: 'public-access',
     severity: 'error',
     resourceTypes: ['AWS::S3::BucketPolicy'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'The meaning of "public" (S3 Block Public Access)',
@@ -65,5 +67,8 @@ export const s3BucketPolicyNotPublic: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, s3BucketPolicyNotPublicCdk);
   },
 };

@@ -2,7 +2,7 @@ import { CodeAction, CodeActionKind, CodeActionParams, Command, Diagnostic, Work
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedDocument } from '../../core/document';
 import { AnalysisResult, Finding } from '../../core/engine';
-import { renderFix } from '../../core/fix/apply';
+import { renderFix } from '../../core/fix/render';
 import { ServerContext } from './context';
 import { findingFor, isFindingData, SOURCE } from './diagnostics';
 import { diffEdit, toLspEdits, versionedEdit } from './edits';

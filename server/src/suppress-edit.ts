@@ -1,6 +1,6 @@
 import { ParsedDocument } from '../../core/document';
 import { Finding } from '../../core/engine';
-import { renderFix } from '../../core/fix/apply';
+import { renderFix } from '../../core/fix/render';
 import { eolOf, TextEdit } from '../../core/fix/text';
 import { getPath, isSeq, toJs, JsonValue } from '../../core/nodes';
 

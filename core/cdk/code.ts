@@ -1,0 +1,14 @@
+/** What a CDK fix writes, before it is rendered in the file's language and idiom (edits.ts renders it). */
+
+/** A value a CDK fix writes. */
+export type Code =
+  | boolean
+  | number
+  | string
+  | { enum: string; member: string }
+  /** Static call: `fqn` is `aws-elasticloadbalancingv2.ListenerAction.redirect`; props become an object (TS) or keyword arguments (Python). */
+  | { call: string; props?: Record<string, Code>; args?: Code[] }
+  /** A new construct in the same scope: `new kms.Key(this, 'TopicKey', { … })`. */
+  | { construct: string; id: string; props?: Record<string, Code> }
+  | { obj: Record<string, Code> }
+  | { arr: Code[] };

@@ -1,0 +1,51 @@
+import type { PropCheck, Target } from '../../core/cdk/table';
+
+const ELB = 'aws-elasticloadbalancingv2';
+
+/** How elbv2-listener-https reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
+export const elbv2ListenerHttpsCdk: PropCheck[] = [
+  ...(
+    [
+      { kind: 'construct', fqn: [`${ELB}.ApplicationListener`] },
+      { kind: 'method', on: [`${ELB}.ApplicationLoadBalancer`], method: 'addListener', propsArg: 1 },
+    ] as Target[]
+  ).map((target): PropCheck => ({
+    target,
+    anyOf: [
+      {
+        path: ['protocol'],
+        good: [{ enum: `${ELB}.ApplicationProtocol`, members: ['HTTPS'] }],
+        bad: [{ enum: `${ELB}.ApplicationProtocol`, members: ['HTTP'] }],
+      },
+      // Without a protocol, CDK infers HTTPS from port 443 or certificates, HTTP from port 80.
+      { path: ['port'], good: [{ lit: [443] }], bad: [{ lit: [80] }] },
+      { path: ['certificates'], good: [{ present: true }], bad: [] },
+      { path: ['defaultAction'], good: [{ call: [`${ELB}.ListenerAction.redirect`] }], bad: [] },
+    ],
+    bad: 'The listener serves plain HTTP ({value}) and does not redirect to HTTPS. Redirect to HTTPS (or serve HTTPS with a certificate).',
+    reportOnce: true,
+    // `listener.addAction(id, { action })` without conditions or priority replaces the default action.
+    satisfiedBy: [
+      {
+        method: 'addAction',
+        propsArg: 1,
+        path: ['action'],
+        is: { call: [`${ELB}.ListenerAction.redirect`] },
+        unless: [['conditions'], ['priority']],
+      },
+    ],
+    fix: [
+      {
+        // defaultAction together with defaultTargetGroups throws at synth: no automatic fix then.
+        when: [{ lacks: [['defaultTargetGroups']] }],
+        title: 'Redirect to HTTPS (defaultAction: ListenerAction.redirect)',
+        set: [
+          {
+            path: ['defaultAction'],
+            value: { call: `${ELB}.ListenerAction.redirect`, props: { protocol: 'HTTPS', port: '443', permanent: true } },
+          },
+        ],
+      },
+    ],
+  })),
+];

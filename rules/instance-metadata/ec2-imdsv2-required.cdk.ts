@@ -1,0 +1,57 @@
+import type { PropCheck } from '../../core/cdk/table';
+
+const HTTP_PROPS = [['httpEndpoint'], ['httpProtocolIpv6'], ['httpPutResponseHopLimit'], ['instanceMetadataTags'], ['httpTokens']];
+
+/** How ec2-imdsv2-required reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
+export const ec2Imdsv2RequiredCdk: PropCheck[] = [
+  // ── instance-metadata ─────────────────────────────────────────────────────────────────────
+  {
+    target: { kind: 'construct', fqn: ['aws-ec2.Instance'] },
+    anyOf: [
+      { path: ['requireImdsv2'], good: [{ lit: [true] }] },
+      { path: ['httpTokens'], good: [{ enum: 'aws-ec2.HttpTokens', members: ['REQUIRED'] }] },
+    ],
+    missing: 'IMDSv1 may be allowed: neither requireImdsv2 nor httpTokens is set, so the AMI and account defaults decide. Require IMDSv2.',
+    missingSeverity: 'warning',
+    bad: 'IMDSv1 is allowed ({value}). Require IMDSv2 so every metadata request needs a session token.',
+    aspects: ['aws-ec2.InstanceRequireImdsv2Aspect'],
+    fix: [
+      // requireImdsv2 together with any http* prop throws at synth: use httpTokens then.
+      {
+        when: [{ has: HTTP_PROPS }],
+        title: 'Require IMDSv2 (httpTokens: HttpTokens.REQUIRED)',
+        set: [{ path: ['httpTokens'], value: { enum: 'aws-ec2.HttpTokens', member: 'REQUIRED' } }],
+        since: '2.231.0',
+      },
+      { title: 'Require IMDSv2 (requireImdsv2: true)', set: [{ path: ['requireImdsv2'], value: true }] },
+    ],
+  },
+  {
+    target: { kind: 'construct', fqn: ['aws-ec2.LaunchTemplate'] },
+    anyOf: [
+      { path: ['requireImdsv2'], good: [{ lit: [true] }] },
+      { path: ['httpTokens'], good: [{ enum: 'aws-ec2.LaunchTemplateHttpTokens', members: ['REQUIRED'] }] },
+    ],
+    missing: 'IMDSv1 is allowed: the launch template sets neither requireImdsv2 nor httpTokens. Require IMDSv2.',
+    bad: 'IMDSv1 is allowed ({value}). Require IMDSv2 so every metadata request needs a session token.',
+    aspects: ['aws-ec2.LaunchTemplateRequireImdsv2Aspect'],
+    fix: [
+      {
+        when: [{ has: [['httpTokens']] }],
+        title: 'Require IMDSv2 (httpTokens: LaunchTemplateHttpTokens.REQUIRED)',
+        set: [{ path: ['httpTokens'], value: { enum: 'aws-ec2.LaunchTemplateHttpTokens', member: 'REQUIRED' } }],
+      },
+      { title: 'Require IMDSv2 (requireImdsv2: true)', set: [{ path: ['requireImdsv2'], value: true }] },
+    ],
+  },
+  {
+    target: { kind: 'construct', fqn: ['aws-autoscaling.AutoScalingGroup'] },
+    anyOf: [{ path: ['requireImdsv2'], good: [{ lit: [true] }] }],
+    missing: 'IMDSv1 is allowed: the Auto Scaling group does not set requireImdsv2. Require IMDSv2.',
+    bad: 'IMDSv1 is allowed ({value}). Require IMDSv2 so every metadata request needs a session token.',
+    // requireImdsv2 with a launch template or mixed instances policy throws: the launch template is checked instead.
+    skipWhen: [{ has: [['launchTemplate'], ['mixedInstancesPolicy']] }],
+    aspects: ['aws-autoscaling.AutoScalingGroupRequireImdsv2Aspect'],
+    fix: [{ title: 'Require IMDSv2 (requireImdsv2: true)', set: [{ path: ['requireImdsv2'], value: true }] }],
+  },
+];
