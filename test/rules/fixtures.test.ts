@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { analyze } from '../../core/engine';
 import { rules } from '../../rules';
-import { fixturePath, itWhenReady, parseFile } from './helpers';
+import { FIXTURES, fixturePath, itWhenReady, parseFile } from './helpers';
+import { expectedSnapshot, snapshotPath } from './snapshot';
 
 // Table-driven over the whole catalogue: every rule, every syntax it declares, its bad and good fixture.
 describe('rule fixtures (every rule, every syntax)', () => {
@@ -34,6 +36,13 @@ describe('rule fixtures (every rule, every syntax)', () => {
           for (const f of mine) assert.ok(!f.message.includes(id), `the message repeats the rule id: ${f.message}`);
         });
 
+        run(`${syntax}: the bad fixture's findings match its snapshot`, () => {
+          const want = expectedSnapshot(rule, syntax)!;
+          const have = fs.existsSync(want.file) ? fs.readFileSync(want.file, 'utf8') : '';
+          // Compared as text so the assertion diff reads like the snapshot's own diff.
+          assert.equal(have, want.text, `${want.file} is stale or missing: run npm run snapshots -- ${id}, and review the diff`);
+        });
+
         run(`${syntax}: the good fixture is clean`, () => {
           const doc = parseFile(good);
           assert.equal(
@@ -53,4 +62,13 @@ describe('rule fixtures (every rule, every syntax)', () => {
       }
     });
   }
+
+  it('every snapshot belongs to a bad fixture of a syntax its rule serves', () => {
+    const served = new Set(rules.flatMap((r) => r.meta.syntaxes.map((s) => snapshotPath(fixturePath(r.meta.id, s, 'bad')))));
+    const orphans = fs
+      .readdirSync(FIXTURES)
+      .flatMap((dir) => fs.readdirSync(path.join(FIXTURES, dir)).map((f) => path.join(FIXTURES, dir, f)))
+      .filter((f) => f.endsWith('.snap') && !served.has(f));
+    assert.deepEqual(orphans, [], 'snapshots without a bad fixture of a served syntax: delete them');
+  });
 });
