@@ -396,9 +396,12 @@ export function policyFromNode(node: Node, o: PolicyOptions): PolicyDocument {
 // ---------------------------------------------------------------------------------------------
 // Standalone documents
 
-/** Kind from a file name: `…scp…` / `…rcp…` / `…trust…` in the path, else from the content. */
+/**
+ * Kind from a file name: `…scp…` / `…rcp…` / `…trust…` in the file's name or its folder's, else from the content.
+ * Folders further up are not the project's naming (a checkout under `/home/trust-team/` says nothing).
+ */
 export function kindFromContent(uri: string, statements: Statement[]): PolicyKind {
-  const name = uri.toLowerCase().replace(/\\/g, '/');
+  const name = uri.toLowerCase().replace(/\\/g, '/').split('/').slice(-2).join('/');
   if (/(^|[/._-])(scps?|service-control-polic(y|ies))([/._-]|$)/.test(name)) return 'scp';
   if (/(^|[/._-])(rcps?|resource-control-polic(y|ies))([/._-]|$)/.test(name)) return 'rcp';
   const withPrincipal = statements.filter((s) => s.principal || s.notPrincipal);

@@ -139,19 +139,6 @@ export function hardenParameterFix(p: Parameter): Fix {
   return { title: `Parameter ${p.id}: ${what}`, ops };
 }
 
-/** Names that say a value is a secret, and suffixes that say it only points at one. */
-const SECRET_NAME =
-  /(pass(word|wd|phrase)?|pwd|secret|token|api[-_]?key|apikey|private[-_]?key|credential|auth[-_]?key|access[-_]?key|client[-_]?secret|signing[-_]?key|encryption[-_]?key|connection[-_]?string)/i;
-const POINTER_SUFFIX =
-  /(arn|name|names|id|ids|url|uri|endpoint|length|path|file|region|policy|type|ttl|expiry|expiration|rotation|enabled|version|count|header|param|parameter|location|bucket|key[-_]?id|prefix|suffix|format|field|attribute|secretid|hint|usage|mode|source|ref|reference|required)$/i;
-/** Names that contain a secret word but never hold one. */
-const NOT_SECRET = /^(no[-_]?echo|password[-_]?(reset|policy|min|max)|.*[-_]?min[-_]?length|.*[-_]?max[-_]?length|token[-_]?audience)$/i;
-
-/** True for a variable or parameter name that says it holds a secret (`DB_PASSWORD`, `GitHubToken`), not a pointer to one (`SECRET_ARN`). */
-export function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !POINTER_SUFFIX.test(name) && !NOT_SECRET.test(name);
-}
-
 /** The map under a path, or undefined. */
 export function mapAt(node: Node | undefined, path: readonly string[]): MapNode | undefined {
   let cur = node;

@@ -2,7 +2,8 @@ import { get, isMap, Node, stringValue } from '../../core/nodes';
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { mapsAt, nodesAt } from '../lib/paths';
-import { hardenParameterFix, isSecretName, noEchoParameterFix, parameterNameFor, secretsManagerFix, secretSources } from '../lib/secrets';
+import { isSecretName } from '../lib/secret-names';
+import { hardenParameterFix, noEchoParameterFix, parameterNameFor, secretsManagerFix, secretSources } from '../lib/secrets';
 
 /** One environment variable (or SSM parameter) whose name says it holds a secret. */
 export interface SecretEnvEntry {

@@ -2,7 +2,8 @@ import { isIntrinsic, isScalar, Node, stringValue, walk } from '../../core/nodes
 import { Rule } from '../../core/rule';
 import { Parameter, Template } from '../../core/template';
 import { nodesAt } from '../lib/paths';
-import { hardenParameterFix, isPlaceholder, isSecretName } from '../lib/secrets';
+import { isSecretName } from '../lib/secret-names';
+import { hardenParameterFix, isPlaceholder } from '../lib/secrets';
 import { secretEnvEntries } from './environment-no-secrets';
 import { SECRET_PROPERTIES } from './secret-property-not-hardcoded';
 
@@ -29,9 +30,19 @@ function judgedAtUse(t: Template): Set<string> {
   return out;
 }
 
-/** Types whose value is a name or an id, never the secret itself. */
-function holdsValue(p: Parameter): boolean {
-  return p.type === undefined || p.type === 'String' || p.type === 'Number';
+/** Defaults that show a parameter is a switch (`EnableSecretsPlugin: 'true'`, IMDS `HttpTokens: optional`), not a secret. */
+const SWITCH_VALUE = /^(true|false|yes|no|on|off|enabled?|disabled?|optional|required|none)$/i;
+
+/**
+ * True when the parameter itself says it carries a secret: a name whose head noun is a secret, a free `String`
+ * (Number, SSM-parameter, key-pair and list types carry a number, a name or an id), no `AllowedValues` (a value
+ * chosen from a list written in the template is a setting), and no switch-like Default.
+ */
+function carriesSecret(p: Parameter): boolean {
+  if (p.type !== undefined && p.type !== 'String') return false;
+  if (p.allowedValues !== undefined || !isSecretName(p.id)) return false;
+  const d = p.default;
+  return !(isScalar(d) && (typeof d.value === 'boolean' || SWITCH_VALUE.test(String(d.value))));
 }
 
 function writtenDefault(p: Parameter): Node | undefined {
@@ -39,7 +50,7 @@ function writtenDefault(p: Parameter): Node | undefined {
   return isScalar(d) && d.value !== null && String(d.value) !== '' && !isPlaceholder(String(d.value)) ? d : undefined;
 }
 
-/** Compliant: every parameter named like a secret (`DbPassword`, `GitHubToken`, `ApiKey`) is NoEcho and has no Default. */
+/** Compliant: every free-text parameter named as a secret (`DbPassword`, `GitHubToken`, `ApiKey`) is NoEcho and has no Default. */
 export const secretParameterNoEcho: Rule = {
   meta: {
     id: 'secret-parameter-no-echo',
@@ -67,17 +78,17 @@ export const secretParameterNoEcho: Rule = {
   template(t, ctx) {
     const atUse = judgedAtUse(t);
     for (const p of t.parameters.values()) {
-      if (!isSecretName(p.id) || !holdsValue(p) || atUse.has(p.id)) continue;
+      if (!carriesSecret(p) || atUse.has(p.id)) continue;
       const def = writtenDefault(p);
       if (!def && p.noEcho) continue;
-      const problem = def
+      const message = def
         ? p.noEcho
-          ? 'has a Default, which writes the secret in the template'
-          : 'has a Default and no NoEcho'
-        : 'is not NoEcho, so its value shows in the console and in DescribeStacks';
+          ? `Parameter ${p.id} has a Default, which writes the secret in the template, where NoEcho does not hide it. Remove the Default and supply the value at deploy time.`
+          : `Parameter ${p.id} has a Default, which writes the secret in the template, and is not NoEcho. Remove the Default and add NoEcho: true.`
+        : `Parameter ${p.id} is named as a secret but is not NoEcho, so its value shows in the console and in DescribeStacks. Add NoEcho: true.`;
       ctx.report({
         node: def ?? p.keyNode,
-        message: `Parameter ${p.id} looks like it carries a secret and ${problem}.`,
+        message,
         secrets: def ? [String(isScalar(def) ? def.value : '')] : undefined,
         related: def ? [{ node: p.keyNode, message: `Parameter ${p.id}.` }] : undefined,
         fix: hardenParameterFix(p),

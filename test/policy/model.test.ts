@@ -235,6 +235,9 @@ describe('policy: model extraction', () => {
     assert.equal(kind('p.yaml', trust), 'trust');
     assert.equal(kind('guardrails/deny-regions.scp.json', identity), 'scp');
     assert.equal(kind('rcp/s3-tls.json', resource), 'rcp');
+    assert.equal(kind('trust/app.json', identity), 'trust');
+    // Only the file's own name and folder count: a checkout under a folder named trust-… or scp-… says nothing.
+    assert.equal(kind('home/trust-team/scp-work/policies/app.json', identity), 'identity');
     const y = doc('p.yaml', trust);
     const st = policyModel(y).documents[0].statements[0];
     assert.equal(textOf(y, st.action?.items[0].node), 'sts:AssumeRole');
