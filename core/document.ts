@@ -1,32 +1,13 @@
-import type { CdkModel } from './cdk/model';
 import { Node } from './nodes';
 import { LineIndex } from './positions';
 import { reparseIncrementally } from './parse/incremental';
 import { parseJson } from './parse/json';
 import { DocumentProblem } from './parse/problems';
 import { parseYaml } from './parse/yaml';
-import { buildTemplate, looksLikeTemplate, Template } from './template';
+import type { ParsedDocument, Syntax } from './parsed-document';
+import { buildTemplate, looksLikeTemplate } from './template';
 
-/** What a document is, decided by its content. */
-export type DocumentKind = 'cfn' | 'policy' | 'cdk-ts' | 'cdk-py' | 'none';
-export type Syntax = 'yaml' | 'json' | 'typescript' | 'python';
-
-/** A document parsed once per (uri, version); every feature reuses it. */
-export interface ParsedDocument {
-  uri: string;
-  version: number;
-  text: string;
-  syntax: Syntax;
-  kind: DocumentKind;
-  root: Node | undefined;
-  template: Template | undefined;
-  lines: LineIndex;
-  problems: DocumentProblem[];
-  /** YAML written with `!Ref`-style tags: fixes write intrinsics the same way. */
-  usesShortTags: boolean;
-  /** CDK source documents: the construct model the CDK analyzers built (core/cdk). */
-  cdk?: CdkModel;
-}
+export type { DocumentKind, ParsedDocument, Syntax } from './parsed-document';
 
 /** Parses a source file (CDK TypeScript or Python) into a document, or returns undefined when it is not CDK. */
 export type SourceParser = (uri: string, version: number, text: string, previous: ParsedDocument | undefined) => ParsedDocument | undefined;

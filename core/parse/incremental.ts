@@ -5,7 +5,7 @@
  * offset after the edit is shifted. Whenever the edit could change anything the splice cannot see
  * (indentation structure, keys, parse errors), this returns undefined and the caller parses in full.
  */
-import type { ParsedDocument } from '../document';
+import type { ParsedDocument } from '../parsed-document';
 import { IntrinsicNode, isIntrinsic, MapNode, Node, pairOf, PairNode, SeqNode, walk } from '../nodes';
 import { LineIndex } from '../positions';
 import { buildTemplate, looksLikeTemplate } from '../template';

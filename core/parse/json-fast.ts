@@ -1,7 +1,6 @@
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
-import type { JsonParse } from './json';
 import { MAX_DEPTH } from './problems';
-import { longFormIntrinsic } from './yaml';
+import { JsonParse, longFormIntrinsic } from './tree';
 
 /**
  * The fast path of `parseJson`: a scanner for strict, valid JSON that builds the neutral tree

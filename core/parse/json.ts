@@ -1,13 +1,10 @@
 import * as J from 'jsonc-parser';
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { parseJsonFast } from './json-fast';
-import { longFormIntrinsic } from './yaml';
 import { DocumentProblem, MAX_DEPTH } from './problems';
+import { JsonParse, longFormIntrinsic } from './tree';
 
-export interface JsonParse {
-  root: Node | undefined;
-  problems: DocumentProblem[];
-}
+export type { JsonParse } from './tree';
 
 /** Parses strict JSON (as CloudFormation reads it) with exact ranges, into the neutral tree. */
 export function parseJson(text: string): JsonParse {

@@ -1,7 +1,9 @@
 import * as Y from 'yaml';
-import { IntrinsicNode, longIntrinsicName, MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { MapNode, Node, PairNode, Scalar, ScalarNode, SeqNode } from '../nodes';
 import { MAX_DEPTH } from './problems';
-import { CFN_TAGS, longFormIntrinsic, scalarOf, styleOf, tagStart, trimEnd, YamlParse } from './yaml';
+import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, tagStart, trimEnd, YamlParse } from './tree';
+import { resolvePlain } from './yaml-scalar';
+import { SHORT_TAGS, styleOf } from './yaml-schema';
 
 /**
  * The fast path of `parseYaml`: the neutral tree built straight from the `yaml` package's CST
@@ -15,17 +17,6 @@ import { CFN_TAGS, longFormIntrinsic, scalarOf, styleOf, tagStart, trimEnd, Yaml
 
 class GiveUp extends Error {}
 
-// Built on first use: yaml.ts and this module import each other.
-let DEFAULT_TAGS: (Y.ScalarTag & { test: RegExp })[] = [];
-let SHORT_TAGS: ReadonlySet<string> | undefined;
-function initTags(): void {
-  const schema = new Y.Schema({ schema: 'yaml-1.1', customTags: CFN_TAGS });
-  // Plain scalars resolve through the YAML 1.1 tags that apply by default, first match wins (as the Composer does).
-  DEFAULT_TAGS = schema.tags.filter((t) => t.default === true && t.test) as (Y.ScalarTag & { test: RegExp })[];
-  SHORT_TAGS = new Set(CFN_TAGS.map((t) => (typeof t === 'string' ? t : t.tag)));
-}
-const RESOLVE_OPTIONS = { intAsBigInt: false } as Y.ParseOptions & Y.DocumentOptions & Y.SchemaOptions;
-
 type Tok = Y.CST.Token;
 type Src = Y.CST.SourceToken;
 
@@ -36,7 +27,6 @@ interface Out {
 
 /** The tree of a plain CloudFormation YAML text, or undefined when the composed path must decide. */
 export function parseYamlCst(text: string): YamlParse | undefined {
-  if (!SHORT_TAGS) initTags();
   if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || /\r(?!\n)/.test(text)) return undefined;
   try {
     let doc: Y.CST.Document | undefined;
@@ -76,7 +66,7 @@ function propsOf(tokens: readonly Src[], from: number, st: State): Src | undefin
       checkComment(t, st);
       continue;
     }
-    if (t.type === 'tag' && !tag && SHORT_TAGS?.has(t.source)) {
+    if (t.type === 'tag' && !tag && SHORT_TAGS.has(t.source)) {
       // `!If[...]`: a tag must be followed by white space (an error the composed path reports).
       const next = st.text.charCodeAt(t.offset + t.source.length);
       if (next !== 32 && next !== 10 && next !== 13) giveUp();
@@ -118,18 +108,7 @@ function convert(tok: Tok, tag: Src | undefined, st: State, depth: number): Out 
   if (tag) {
     st.short = true;
     const n = out.node;
-    const start = tagStart(st.text, n.start, tag.source);
-    const intrinsic: IntrinsicNode = {
-      kind: 'intrinsic',
-      name: longIntrinsicName(tag.source),
-      arg: n,
-      short: true,
-      start,
-      end: Math.max(n.end, start + tag.source.length),
-      parent: undefined,
-    };
-    n.parent = intrinsic;
-    return { node: intrinsic, after: out.after };
+    return { node: shortIntrinsic(tag.source, tagStart(st.text, n.start, tag.source), n), after: out.after };
   }
   return { node: longFormIntrinsic(out.node), after: out.after };
 }
@@ -139,24 +118,12 @@ function scalar(tok: Y.CST.FlowScalar | Y.CST.BlockScalar, st: State, tagged = f
   if (tok.type !== 'block-scalar') for (const t of tok.end ?? []) if (t.type === 'comment') checkComment(t, st);
   const r = Y.CST.resolveAsScalar(tok, false, () => giveUp());
   if (!r) giveUp();
-  let value: unknown = r.value;
-  if (tok.type === 'scalar' && !tagged) {
-    const tag = DEFAULT_TAGS.find((t) => t.test.test(r.value));
-    if (tag) {
-      const res = tag.resolve(r.value, () => giveUp(), RESOLVE_OPTIONS);
-      // Some tags (YAML 1.1 booleans) resolve to a Scalar object.
-      value = Y.isScalar(res) ? res.value : res;
-    }
-  }
   const [start, valueEnd, after] = r.range;
-  const node: ScalarNode = {
-    kind: 'scalar',
-    value: scalarOf(value),
-    style: styleOf(r.type ?? undefined),
-    start,
-    end: trimEnd(st.text, start, valueEnd),
-    parent: undefined,
-  };
+  const end = trimEnd(st.text, start, valueEnd);
+  let value: Scalar = r.value;
+  if (tok.type === 'scalar' && !tagged) value = resolvePlain(r.value);
+  else if (tok.type === 'block-scalar') value = blockValueAtEof(st.text, r.value, end);
+  const node: ScalarNode = { kind: 'scalar', value, style: styleOf(r.type), start, end, parent: undefined };
   return { node, after };
 }
 

@@ -1,7 +1,8 @@
-import * as Y from 'yaml';
-import { IntrinsicNode, longIntrinsicName, MapNode, Node, PairNode, Scalar, ScalarNode, SeqNode } from '../nodes';
+import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { MAX_DEPTH } from './problems';
-import { CFN_TAGS, longFormIntrinsic, scalarOf, trimEnd, YamlParse } from './yaml';
+import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, trimEnd, YamlParse } from './tree';
+import { resolvePlain } from './yaml-scalar';
+import { SHORT_TAGS } from './yaml-schema';
 
 /**
  * The fastest path of `parseYaml`: a hand-written scanner for the block YAML that CloudFormation
@@ -43,56 +44,6 @@ const BSLASH = 92;
 const MAX_KEY = 1024;
 /** Control characters (tab and CR among them) send the text to the other paths. */
 const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f\ufeff]/;
-
-// Built on first use: yaml.ts imports this module.
-let DEFAULT_TAGS: (Y.ScalarTag & { test: RegExp })[] = [];
-let SHORT_TAGS: ReadonlySet<string> | undefined;
-function initTags(): void {
-  const schema = new Y.Schema({ schema: 'yaml-1.1', customTags: CFN_TAGS });
-  DEFAULT_TAGS = schema.tags.filter((t) => t.default === true && t.test) as (Y.ScalarTag & { test: RegExp })[];
-  SHORT_TAGS = new Set(CFN_TAGS.map((t) => (typeof t === 'string' ? t : t.tag)));
-}
-const RESOLVE_OPTIONS = { intAsBigInt: false } as Y.ParseOptions & Y.DocumentOptions & Y.SchemaOptions;
-
-/**
- * True when a plain scalar starting with this character may resolve to something other than a
- * string under YAML 1.1 (null, bool, int, float, timestamp): digits, `+ - . ~`, `e E` (yaml reads `e3`
- * as a float) and the first letters of `null`, `yes`, `no`, `true`, `false`, `on`, `off` (the test
- * checks every other first character against the composed path).
- */
-export function mayResolve(c: number): boolean {
-  return (
-    (c >= 48 && c <= 57) ||
-    c === 43 ||
-    c === 45 ||
-    c === 46 ||
-    c === 126 ||
-    c === 101 ||
-    c === 69 ||
-    c === 110 ||
-    c === 78 ||
-    c === 121 ||
-    c === 89 ||
-    c === 116 ||
-    c === 84 ||
-    c === 102 ||
-    c === 70 ||
-    c === 111 ||
-    c === 79
-  );
-}
-
-/** The value of an untagged plain scalar, resolved as the Composer does (first default tag whose test matches). */
-function resolvePlain(s: string): Scalar {
-  if (s.length > 0 && !mayResolve(s.charCodeAt(0))) return s;
-  for (const tag of DEFAULT_TAGS) {
-    if (!tag.test.test(s)) continue;
-    const res = tag.resolve(s, giveUp, RESOLVE_OPTIONS);
-    // Some tags (YAML 1.1 booleans) resolve to a Scalar object.
-    return scalarOf(Y.isScalar(res) ? res.value : res);
-  }
-  return s;
-}
 
 const ESCAPES: Record<string, string> = {
   '0': '\0',
@@ -683,17 +634,7 @@ class FastYaml {
         if (d === -1 || d === HASH || d === BANG) giveUp();
         arg = this.leaf(q, c, ind, depth + 1, true);
       }
-      const intrinsic: IntrinsicNode = {
-        kind: 'intrinsic',
-        name: longIntrinsicName(tag),
-        arg,
-        short: true,
-        start: p,
-        end: Math.max(arg.end, p + tag.length),
-        parent: undefined,
-      };
-      arg.parent = intrinsic;
-      return intrinsic;
+      return shortIntrinsic(tag, p, arg);
     }
     return this.leaf(p, c, ind, depth, false);
   }
@@ -707,7 +648,7 @@ class FastYaml {
       else break;
     }
     const tag = this.text.slice(p, i);
-    if (!SHORT_TAGS!.has(tag)) giveUp();
+    if (!SHORT_TAGS.has(tag)) giveUp();
     this.short = true;
     return tag;
   }
@@ -833,11 +774,12 @@ class FastYaml {
       }
     }
     const source = text.slice(s0, nl + 1);
-    const value = this.blockValueOf(source, chomp, ind, text[p] === '>');
     const valueEnd = p + headerLength + source.length;
+    const end = trimEnd(text, p, valueEnd);
+    const value = blockValueAtEof(text, this.blockValueOf(source, chomp, ind, text[p] === '>'), end);
     this.at = s0 + source.length;
     this.valAfter = valueEnd;
-    return { kind: 'scalar', value, style: 'block', start: p, end: trimEnd(text, p, valueEnd), parent: undefined };
+    return { kind: 'scalar', value, style: 'block', start: p, end, parent: undefined };
   }
 
   /** yaml's resolveBlockScalar (no indentation indicator), giving up where it reports an error. */
@@ -1011,17 +953,7 @@ class FastYaml {
       const d = this.code(q);
       if (d === NL || d === -1 || d === HASH || (isFlowIndicator(d) && d !== LBRACK && d !== LBRACE)) giveUp();
       const arg = this.flowValue(q, c, depth + 1, true);
-      const intrinsic: IntrinsicNode = {
-        kind: 'intrinsic',
-        name: longIntrinsicName(tag),
-        arg,
-        short: true,
-        start: i,
-        end: Math.max(arg.end, i + tag.length),
-        parent: undefined,
-      };
-      arg.parent = intrinsic;
-      return intrinsic;
+      return shortIntrinsic(tag, i, arg);
     }
     if (!this.plainStart(i, true)) giveUp();
     const text = this.text;
@@ -1054,7 +986,6 @@ class FastYaml {
 
 /** The tree of a CloudFormation YAML text in the subset this scanner knows, or undefined when the other paths must decide. */
 export function parseYamlFast(text: string): YamlParse | undefined {
-  if (!SHORT_TAGS) initTags();
   if (UNUSUAL.test(text)) return undefined;
   try {
     return new FastYaml(text).parse();

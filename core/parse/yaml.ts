@@ -1,31 +1,14 @@
 import * as Y from 'yaml';
-import { INTRINSICS, IntrinsicNode, isIntrinsicKey, longIntrinsicName, MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { DocumentProblem, MAX_DEPTH } from './problems';
+import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, tagStart, trimEnd, YamlParse } from './tree';
 import { parseYamlCst } from './yaml-cst';
 import { parseYamlFast } from './yaml-fast';
+import { scalarOf, styleOf, YAML_OPTIONS } from './yaml-schema';
 
-export interface YamlParse {
-  root: Node | undefined;
-  problems: DocumentProblem[];
-  /** True when the file writes intrinsics as `!Tag`, so fixes can write them the same way. */
-  usesShortTags: boolean;
-}
+export type { YamlParse } from './tree';
 
 class TooDeep extends Error {}
-
-/**
- * CloudFormation's short tags, declared so `yaml` resolves them quietly: left unknown, each one
- * costs an "Unresolved tag" warning object with a stack trace (about a tenth of the parse time).
- * Values resolve exactly as before: the scalar's string, the sequence or the mapping itself.
- */
-export const CFN_TAGS: Y.Tags = INTRINSICS.flatMap((name) => {
-  const tag = `!${name.replace(/^Fn::/, '')}`;
-  return [
-    { tag, resolve: (s: string) => s },
-    { tag, collection: 'seq' as const, resolve: (c: unknown) => c },
-    { tag, collection: 'map' as const, resolve: (c: unknown) => c },
-  ] as Y.Tags;
-});
 
 /**
  * Parses CloudFormation YAML (1.1, as CloudFormation reads it) into the neutral tree.
@@ -42,7 +25,7 @@ export function parseYamlComposed(text: string): YamlParse {
   const problems: DocumentProblem[] = [];
   let doc: Y.Document.Parsed;
   try {
-    const docs = Y.parseAllDocuments(text, { version: '1.1', uniqueKeys: true, prettyErrors: false, strict: false, customTags: CFN_TAGS });
+    const docs = Y.parseAllDocuments(text, YAML_OPTIONS);
     if (!Array.isArray(docs)) return { root: undefined, problems, usesShortTags: false };
     if (docs.length === 0) return { root: undefined, problems, usesShortTags: false };
     doc = docs[0];
@@ -108,20 +91,6 @@ function firstLine(s: string): string {
   return s.split('\n')[0];
 }
 
-/** End offset with trailing whitespace trimmed, since `yaml` ranges swallow the newline. */
-export function trimEnd(text: string, start: number, end: number): number {
-  let e = end;
-  while (e > start && /\s/.test(text[e - 1])) e--;
-  return e;
-}
-
-/** Start of `!Tag` written before a node, which `yaml` leaves out of the node's range. */
-export function tagStart(text: string, start: number, tag: string): number {
-  let i = start;
-  while (i > 0 && /\s/.test(text[i - 1])) i--;
-  return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
-}
-
 // Every node literal names `parent` up front: set later, it costs each node an extra properties store (about 20% of the tree's memory).
 function convert(n: unknown, st: State, depth: number): Node {
   if (depth > MAX_DEPTH) throw new TooDeep();
@@ -157,30 +126,17 @@ function convert(n: unknown, st: State, depth: number): Node {
     out = seq;
   } else {
     const s = node as Y.Scalar;
-    out = {
-      kind: 'scalar',
-      value: scalarOf(s.value),
-      style: styleOf(s.type),
-      start: range[0],
-      end: trimEnd(st.text, range[0], range[1]),
-      parent: undefined,
-    } satisfies ScalarNode;
+    const style = styleOf(s.type);
+    const end = trimEnd(st.text, range[0], range[1]);
+    let value = scalarOf(s.value);
+    if (style === 'block' && typeof value === 'string') value = blockValueAtEof(st.text, value, end);
+    out = { kind: 'scalar', value, style, start: range[0], end, parent: undefined } satisfies ScalarNode;
   }
   const tag = node.tag;
   if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
     st.short = true;
-    const start = tagStart(st.text, out.start, tag);
-    const intrinsic: IntrinsicNode = {
-      kind: 'intrinsic',
-      name: longIntrinsicName(tag),
-      arg: out,
-      short: true,
-      start,
-      end: Math.max(out.end, start + tag.length),
-      parent: undefined,
-    };
+    const intrinsic = shortIntrinsic(tag, tagStart(st.text, out.start, tag), out);
     if (out.kind === 'scalar' && out.value === null && out.end === out.start) intrinsic.arg = undefined;
-    out.parent = intrinsic;
     return intrinsic;
   }
   return longFormIntrinsic(out);
@@ -230,37 +186,4 @@ function convertMap(node: Y.YAMLMap, st: State, depth: number): MapNode {
     map.pairs.push(pair);
   }
   return map;
-}
-
-/** `{ "Fn::If": [...] }` becomes the same IntrinsicNode as `!If [...]`. */
-export function longFormIntrinsic(n: Node): Node {
-  if (n.kind !== 'map' || n.pairs.length !== 1) return n;
-  const p = n.pairs[0];
-  const k = p.key.value;
-  if (typeof k !== 'string' || !isIntrinsicKey(k)) return n;
-  const intrinsic: IntrinsicNode = { kind: 'intrinsic', name: k, arg: p.value, short: false, start: n.start, end: n.end, parent: n.parent };
-  if (p.value) p.value.parent = intrinsic;
-  return intrinsic;
-}
-
-export function scalarOf(v: unknown): ScalarNode['value'] {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (typeof v === 'bigint') return Number(v);
-  if (v instanceof Date) return v.toISOString();
-  return String(v);
-}
-
-export function styleOf(t: Y.Scalar.Type | undefined): ScalarNode['style'] {
-  switch (t) {
-    case 'QUOTE_SINGLE':
-      return 'single';
-    case 'QUOTE_DOUBLE':
-      return 'double';
-    case 'BLOCK_FOLDED':
-    case 'BLOCK_LITERAL':
-      return 'block';
-    default:
-      return 'plain';
-  }
 }

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateYaml, rng } from '../../bench/generate';
 import { parseYamlComposed } from '../../core/parse/yaml';
-import { mayResolve, parseYamlFast } from '../../core/parse/yaml-fast';
+import { parseYamlFast } from '../../core/parse/yaml-fast';
+import { mayResolve } from '../../core/parse/yaml-scalar';
 import { randomEdit, ROOT, sampleFiles, treeDiff } from './parse-compare';
 
 /** Compares the scanner with the composed path; returns whether the scanner answered. */

@@ -1,0 +1,26 @@
+import type { CdkModel } from './cdk/model';
+import type { Node } from './nodes';
+import type { DocumentProblem } from './parse/problems';
+import type { LineIndex } from './positions';
+import type { Template } from './template';
+
+/** What a document is, decided by its content. */
+export type DocumentKind = 'cfn' | 'policy' | 'cdk-ts' | 'cdk-py' | 'none';
+export type Syntax = 'yaml' | 'json' | 'typescript' | 'python';
+
+/** A document parsed once per (uri, version); every feature reuses it. */
+export interface ParsedDocument {
+  uri: string;
+  version: number;
+  text: string;
+  syntax: Syntax;
+  kind: DocumentKind;
+  root: Node | undefined;
+  template: Template | undefined;
+  lines: LineIndex;
+  problems: DocumentProblem[];
+  /** YAML written with `!Ref`-style tags: fixes write intrinsics the same way. */
+  usesShortTags: boolean;
+  /** CDK source documents: the construct model the CDK analyzers built (core/cdk). */
+  cdk?: CdkModel;
+}
