@@ -2,9 +2,10 @@ import { CFN_NAMES } from './data/cfn-names';
 
 /**
  * Name mapping between CDK props and CloudFormation properties. L1 props are the CloudFormation
- * names with a lower-case first letter (TypeScript) or in snake_case (Python), except for ~150
- * irregular ones (`sseSpecification` is `SSESpecification`), taken from aws-cdk-lib by
- * scripts/gen-cdk-names.mjs.
+ * names with a lower-case first letter (TypeScript) or in snake_case (Python), except for the
+ * irregular ones (`sseSpecification` is `SSESpecification`, nested `sseEnabled` is `SSEEnabled`),
+ * taken struct by struct from aws-cdk-lib by scripts/gen-cdk-names.mjs: one L1 may spell a name two
+ * ways (Lambda Function `KmsKeyArn`, its `DurableConfig.KMSKeyArn`).
  */
 
 const data = CFN_NAMES;
@@ -14,25 +15,72 @@ export function cfnTypeOf(fqn: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(data.types, fqn) ? data.types[fqn] : undefined;
 }
 
-/** The CloudFormation spelling of an L1 prop written in camelCase or snake_case. */
-export function cfnPropName(key: string, mod: string): string {
-  const norm = key.replace(/_/g, '').toLowerCase();
-  const special = data.byModule[mod]?.[norm] ?? data.irregular[norm];
-  if (special) return special;
-  if (key.includes('_'))
-    return key
-      .split('_')
-      .filter(Boolean)
-      .map((p) => p[0].toUpperCase() + p.slice(1))
-      .join('');
-  return key.length ? key[0].toUpperCase() + key.slice(1) : key;
+/** Where a prop's name is looked up: the L1's CloudFormation type and the struct its object is (`''`: the props). */
+export interface PropScope {
+  type: string;
+  struct: string;
 }
 
-/** The TypeScript (camelCase) prop for a CloudFormation property name. */
-export function camelOfCfn(cfn: string): string {
-  const known = data.camelOf[cfn];
-  if (known) return known;
-  return cfn.length ? cfn[0].toLowerCase() + cfn.slice(1) : cfn;
+/** The props of an L1 of this CloudFormation type. */
+export function propsScope(type: string): PropScope {
+  return { type, struct: '' };
+}
+
+/** A struct with no irregular names anywhere below it. */
+const PLAIN = '-';
+
+/** Per type and struct, the entries by normalised key (`sseenabled`), built on first use. */
+const byKey = new Map<string, Map<string, Entry>>();
+
+interface Entry {
+  camel: string;
+  cfn: string;
+  child: string;
+  /** JSON (`policyDocument: any`) or a map of strings: the keys below are data, written as given. */
+  json: boolean;
+}
+
+function entriesOf(scope: PropScope): Map<string, Entry> {
+  const id = `${scope.type}|${scope.struct}`;
+  let m = byKey.get(id);
+  if (!m) {
+    m = new Map();
+    for (const [camel, spec] of Object.entries(data.byType[scope.type]?.[scope.struct] ?? {})) {
+      const json = spec.endsWith('*');
+      const [cfn, child] = (json ? spec.slice(0, -1) : spec).split('>');
+      m.set(camel.toLowerCase(), { camel, cfn: cfn || pascalOf(camel), child: child ?? PLAIN, json });
+    }
+    byKey.set(id, m);
+  }
+  return m;
+}
+
+function pascalOf(camel: string): string {
+  return camel.length ? camel[0].toUpperCase() + camel.slice(1) : camel;
+}
+
+/**
+ * The CloudFormation spelling of a prop written in camelCase or snake_case (`sse_enabled` → `SSEEnabled`),
+ * the scope of its value, and whether that value is data (JSON or a string map) whose keys stay as written.
+ */
+export function cfnProp(key: string, scope: PropScope): { name: string; scope: PropScope; json: boolean } {
+  const e = entriesOf(scope).get(key.replace(/_/g, '').toLowerCase());
+  if (e) return { name: e.cfn, scope: { type: scope.type, struct: e.child }, json: e.json };
+  const name = key.includes('_')
+    ? key
+        .split('_')
+        .filter(Boolean)
+        .map((p) => p[0].toUpperCase() + p.slice(1))
+        .join('')
+    : pascalOf(key);
+  return { name, scope: { type: scope.type, struct: PLAIN }, json: false };
+}
+
+/** The TypeScript (camelCase) prop for a CloudFormation property name in a scope, the scope of its value, and whether that value is data. */
+export function camelProp(cfn: string, scope: PropScope): { camel: string; scope: PropScope; json: boolean } {
+  for (const e of entriesOf(scope).values())
+    if (e.cfn === cfn) return { camel: e.camel, scope: { type: scope.type, struct: e.child }, json: e.json };
+  return { camel: cfn.length ? cfn[0].toLowerCase() + cfn.slice(1) : cfn, scope: { type: scope.type, struct: PLAIN }, json: false };
 }
 
 /** jsii's Python name for a camelCase name: `enforceSSL` → `enforce_ssl`, `minimumTLSVersion` → `minimum_tls_version`. */
