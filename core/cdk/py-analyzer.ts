@@ -26,7 +26,8 @@ import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared'
  * are normalised to camelCase (`unsafe_plain_text` → `unsafePlainText`); enum members keep their names.
  */
 
-const MAX_DEPTH = 8;
+// Deep enough for an L1 policy document (props → policies → document → statements → condition → operator → key).
+const MAX_DEPTH = 16;
 
 /** The loaded grammar and a parser (py-init.ts builds it once). */
 export interface PyRuntime {

@@ -1,7 +1,7 @@
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { buildTemplate, Template } from '../template';
 import { CdkCall, CdkConstruct, CdkModel, CdkObject, CdkValue, asObject, entryOf, normKey } from './model';
-import { cfnPropName, cfnTypeOf } from './names';
+import { camelOfSnake, cfnProp, cfnTypeOf, PropScope, propsScope } from './names';
 import { documentNode, principalNode, scalarAt, statementNode, unknownNode } from './policy';
 
 /**
@@ -12,7 +12,10 @@ import { documentNode, principalNode, scalarAt, statementNode, unknownNode } fro
  */
 
 /** What a neutral map stands for in the source, for the fix writer. */
-export type MapSource = { kind: 'resource'; construct: CdkConstruct } | { kind: 'object'; obj: CdkObject; verbatim: boolean };
+export type MapSource =
+  | { kind: 'resource'; construct: CdkConstruct; scope: PropScope }
+  /** `scope`: the L1 type and struct the object is, which decide its props' spelling. */
+  | { kind: 'object'; obj: CdkObject; verbatim: boolean; scope: PropScope };
 
 export interface CdkTemplate {
   template: Template;
@@ -21,23 +24,6 @@ export interface CdkTemplate {
   resourceOf: Map<CdkConstruct, string>;
 }
 
-/** Below these CloudFormation properties, keys are data (policy documents, variables, tags as maps): kept as written. */
-const VERBATIM = new Set([
-  'PolicyDocument',
-  'AssumeRolePolicyDocument',
-  'KeyPolicy',
-  'PolicyText',
-  'RepositoryPolicyText',
-  'FileSystemPolicy',
-  'ResourcePolicy',
-  'Variables',
-  'Parameters',
-  'Definition',
-  'DefinitionSubstitutions',
-  'AccessPolicies',
-  'Policy',
-  'Content',
-]);
 
 /**
  * L2 constructs that are written into the CloudFormation-shaped template under their CloudFormation
@@ -58,6 +44,7 @@ export const RESOURCE_POLICY_OF: Record<string, { type: string; target: string; 
   'aws-sns.Topic': { type: 'AWS::SNS::TopicPolicy', target: 'Topics', list: true },
 };
 
+
 /** Type of a resource policy whose owner has no CloudFormation twin here (an OpenSearch domain's access policies, an EFS file system policy). */
 export const CDK_RESOURCE_POLICY = 'CDK::ResourcePolicy';
 
@@ -77,7 +64,7 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
   root.pairs.push({ key: scalar('Resources', 0, 0), value: resources, start: 0, end: 0 });
   resources.parent = root;
 
-  const convert = (v: CdkValue, mod: string, verbatim: boolean, parent: Node | undefined): Node => {
+  const convert = (v: CdkValue, scope: PropScope, verbatim: boolean, parent: Node | undefined): Node => {
     let n: Node;
     switch (v.k) {
       case 'lit':
@@ -85,7 +72,7 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
         break;
       case 'arr': {
         const seq: SeqNode = { kind: 'seq', items: [], flow: true, start: v.start, end: v.end };
-        seq.items = v.items.map((i) => convert(i, mod, verbatim, seq));
+        seq.items = v.items.map((i) => convert(i, scope, verbatim, seq));
         // A spread of something unknown (`[...actions]`) may add items: an unknown item says so, so the list is not read as empty or complete.
         if (v.open) seq.items.push({ ...unknownNode(v.end, v.end), parent: seq });
         n = seq;
@@ -93,10 +80,12 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
       }
       case 'obj': {
         const map: MapNode = { kind: 'map', pairs: [], flow: true, start: v.start, end: v.end, open: v.open || undefined };
-        maps.set(map, { kind: 'object', obj: v, verbatim });
+        maps.set(map, { kind: 'object', obj: v, verbatim, scope });
         for (const e of v.entries) {
-          const name = verbatim ? e.key : cfnPropName(e.key, mod);
-          const value = convert(e.value, mod, verbatim || VERBATIM.has(name), map);
+          // Below a JSON prop (a policy document, environment variables) keys are data, kept as written.
+          const prop = verbatim ? { name: e.key, scope, json: true } : cfnProp(e.key, scope);
+          const name = prop.name;
+          const value = convert(e.value, prop.scope, verbatim || prop.json, map);
           const pair: PairNode = { key: scalar(name, e.keyStart, e.keyEnd), value, start: e.start, end: e.end };
           map.pairs.push(pair);
         }
@@ -106,27 +95,54 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
       case 'call':
         // A struct class with keyword arguments (Python `ec2.CfnInstance.MetadataOptionsProperty(http_tokens=…)`) is an object.
         if (v.kw && v.args.length === 0 && /\.Cfn[A-Za-z0-9]+\.[A-Za-z0-9]+Property$/.test(v.fqn))
-          return convert(v.kw, mod, verbatim, parent);
+          return convert(v.kw, scope, verbatim, parent);
         n = { kind: 'intrinsic', name: CDK_EXPRESSION, arg: undefined, short: false, start: v.start, end: v.end };
         break;
       default:
-        n = { kind: 'intrinsic', name: CDK_EXPRESSION, arg: undefined, short: false, start: v.start, end: v.end };
+        n = (v.k === 'unknown' && v.name && refTo(v.name, v.start, v.end)) || {
+          kind: 'intrinsic',
+          name: CDK_EXPRESSION,
+          arg: undefined,
+          short: false,
+          start: v.start,
+          end: v.end,
+        };
         break;
     }
     n.parent = parent;
     return n;
   };
 
+  // `bucket.ref`, `key.attrArn` and `param.valueAsString` on an L1 construct or parameter of this file are what CloudFormation reads: a Ref or a GetAtt.
+  const byVar = new Map<string, CdkConstruct>();
+  for (const c of model.constructs) if (c.variable) byVar.set(sameBinding(c.variable), c);
+  const refTo = (name: string, start: number, end: number): Node | undefined => {
+    const m = /^(.+)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(name);
+    const c = m ? byVar.get(sameBinding(m[1])) : undefined;
+    if (!m || !c) return undefined;
+    const member = camelOfSnake(m[2]);
+    const param = c.call.fqn === 'core.CfnParameter';
+    if (member === 'ref' || (param && /^value(AsString|AsNumber|AsList)?$/.test(member)))
+      return { kind: 'intrinsic', name: 'Ref', arg: scalar(c.logicalId, start, end), short: false, start, end };
+    const attr = /^attr([A-Z][A-Za-z0-9]*)$/.exec(member);
+    if (!attr || !cfnTypeOf(c.call.fqn)) return undefined;
+    const arg: SeqNode = { kind: 'seq', items: [scalar(c.logicalId, start, end), scalar(attr[1], start, end)], flow: true, start, end };
+    const n: Node = { kind: 'intrinsic', name: 'Fn::GetAtt', arg, short: false, start, end };
+    arg.parent = n;
+    arg.items.forEach((i) => (i.parent = arg));
+    return n;
+  };
+
   for (const c of model.constructs) {
     const fqn = c.call.fqn;
-    const mod = fqn.slice(0, fqn.indexOf('.'));
     const cfnType = cfnTypeOf(fqn);
+    const type = cfnType ?? L2_AS_CFN[fqn] ?? `CDK::${fqn}`;
     const at = { start: c.call.start, end: c.call.calleeEnd };
     const res: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: resources };
-    maps.set(res, { kind: 'resource', construct: c });
+    maps.set(res, { kind: 'resource', construct: c, scope: propsScope(type) });
     res.pairs.push({
       key: scalar('Type', at.start, at.end),
-      value: { ...scalar(cfnType ?? L2_AS_CFN[fqn] ?? `CDK::${fqn}`, at.start, at.end), parent: res },
+      value: { ...scalar(type, at.start, at.end), parent: res },
       ...at,
     });
     if (!cfnType && L2_AS_CFN[fqn]) {
@@ -139,8 +155,8 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
     if (cfnType && c.props) {
       const props =
         c.props.k === 'obj' || (c.props.k === 'call' && c.props.kw)
-          ? convert(c.props, mod, false, res)
-          : convert({ k: 'unknown', start: c.props.start, end: c.props.end }, mod, false, res);
+          ? convert(c.props, propsScope(cfnType), false, res)
+          : convert({ k: 'unknown', start: c.props.start, end: c.props.end }, propsScope(cfnType), false, res);
       res.pairs.push({ key: scalar('Properties', c.props.start, c.props.end), value: props, start: c.props.start, end: c.props.end });
     }
     const acks = model.acks.filter((a) => a.stackWide || (a.target !== undefined && a.target === c.variable));
@@ -170,9 +186,43 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
     resources.pairs.push({ key: scalar(c.logicalId, at.start, at.end), value: res, ...at });
     resourceOf.set(c, c.logicalId);
   }
+  addSections(model, root, convert);
   addPolicies(model, resources, resourceOf);
   addIngress(model, resources, resourceOf);
   return { template: buildTemplate(root), maps, resourceOf };
+}
+
+/** `this.x` and `self.x` name the same binding. */
+function sameBinding(name: string): string {
+  return name.replace(/^self\./, 'this.');
+}
+
+/** Constructs that are template sections rather than resources. */
+const SECTIONS: Record<string, string> = { 'core.CfnParameter': 'Parameters', 'core.CfnOutput': 'Outputs' };
+
+/** `new CfnParameter(…)` and `new CfnOutput(…)` as the template's Parameters and Outputs (NoEcho, Default, an output's Value). */
+function addSections(
+  model: CdkModel,
+  root: MapNode,
+  convert: (v: CdkValue, scope: PropScope, verbatim: boolean, parent: Node | undefined) => Node,
+): void {
+  const sections = new Map<string, MapNode>();
+  for (const c of model.constructs) {
+    const name = SECTIONS[c.call.fqn];
+    if (!name) continue;
+    let section = sections.get(name);
+    if (!section) {
+      section = { kind: 'map', pairs: [], flow: true, start: 0, end: 0, parent: root };
+      sections.set(name, section);
+      root.pairs.push({ key: scalar(name, 0, 0), value: section, start: 0, end: 0 });
+    }
+    const at = { start: c.call.start, end: c.call.calleeEnd };
+    const props = c.props && (c.props.k === 'obj' || (c.props.k === 'call' && c.props.kw)) ? c.props : undefined;
+    const entry = props
+      ? convert(props, propsScope(`CDK::${name}`), false, section)
+      : ({ kind: 'map', pairs: [], flow: true, ...at, parent: section, open: c.props !== undefined || undefined } as MapNode);
+    section.pairs.push({ key: scalar(c.logicalId, at.start, at.end), value: entry, ...at });
+  }
 }
 
 function pairOfNodes(key: string, value: Node, start: number, end: number): PairNode {

@@ -23,7 +23,8 @@ import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared'
  * same-file `const`s and enum members; anything else is `unknown`.
  */
 
-const MAX_DEPTH = 8;
+// Deep enough for an L1 policy document (props → policies → document → statements → condition → operator → key).
+const MAX_DEPTH = 16;
 
 /** Cheap test before parsing: a file that never names the CDK packages is not CDK. */
 export function mentionsCdkTs(text: string): boolean {
