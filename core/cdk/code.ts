@@ -10,5 +10,6 @@ export type Code =
   | { call: string; props?: Record<string, Code>; args?: Code[] }
   /** A new construct in the same scope: `new kms.Key(this, 'TopicKey', { … })`. */
   | { construct: string; id: string; props?: Record<string, Code> }
-  | { obj: Record<string, Code> }
+  /** `verbatim`: the keys are data (a policy document), written as given, never re-cased. */
+  | { obj: Record<string, Code>; verbatim?: boolean }
   | { arr: Code[] };

@@ -3,7 +3,7 @@ import type { FixWriter } from '../fix/render';
 import { TextEdit, lineIndent } from '../fix/text';
 import { JsonValue, MapNode, Node, SeqNode } from '../nodes';
 import { CdkCall, CdkModel, CdkObject, CdkValue, ModuleHandle, asObject, entryOf } from './model';
-import { camelOfCfn, defaultAlias, snakeOf } from './names';
+import { camelProp, defaultAlias, PropScope, snakeOf } from './names';
 import type { Code } from './code';
 import type { CdkTemplate } from './template';
 
@@ -13,6 +13,10 @@ import type { CdkTemplate } from './template';
  * none, enum members through the file's import alias (or a new named import / module import),
  * Python keyword arguments and module aliases.
  */
+
+/** Python keywords a module alias must not be. */
+const PY_KEYWORD =
+  /^(lambda|class|def|from|global|import|in|is|not|or|and|pass|return|with|yield|as|del|try|while|for|if|else|elif|except|finally|raise|assert|break|continue|nonlocal|async|await)$/;
 
 /** Rendering context: one per fix, so the imports it needs are added once. */
 export class CodeWriter {
@@ -88,6 +92,8 @@ export class CodeWriter {
   private readonly newAliases = new Map<string, string>();
 
   private freeAlias(base: string): string {
+    // `aws_lambda as lambda` is a syntax error in Python: `lambda_`, as CDK's own Python examples write it.
+    if (this.model.lang === 'py' && PY_KEYWORD.test(base)) base += '_';
     const taken = (a: string): boolean =>
       this.model.imports.ns.has(a) ||
       this.model.imports.named.has(a) ||
@@ -124,11 +130,16 @@ export class CodeWriter {
       return `${py ? '' : 'new '}${this.ref(mod, cls)}(${args.join(', ')})`;
     }
     if ('arr' in c) return `[${c.arr.map((i) => this.render(i, indent)).join(', ')}]`;
-    return py ? this.dictText(c.obj, indent) : this.objectText(c.obj, indent);
+    return py ? this.dictText(c.obj, indent, c.verbatim === true) : this.objectText(c.obj, indent);
+  }
+
+  /** A TypeScript property name: quoted unless it is an identifier (`'aws:SecureTransport'`). */
+  private tsKey(k: string): string {
+    return /^[A-Za-z_$][\w$]*$/.test(k) ? k : this.q(k);
   }
 
   private objectText(o: Record<string, Code>, indent: string): string {
-    const parts = Object.entries(o).map(([k, v]) => `${k}: ${this.render(v, indent)}`);
+    const parts = Object.entries(o).map(([k, v]) => `${this.tsKey(k)}: ${this.render(v, indent)}`);
     return parts.length ? `{ ${parts.join(', ')} }` : '{}';
   }
 
@@ -138,17 +149,17 @@ export class CodeWriter {
       .join(', ');
   }
 
-  private dictText(o: Record<string, Code>, indent: string): string {
+  private dictText(o: Record<string, Code>, indent: string, verbatim: boolean): string {
     return `{${Object.entries(o)
-      .map(([k, v]) => `${this.q(snakeOf(k))}: ${this.render(v, indent)}`)
+      .map(([k, v]) => `${this.q(verbatim ? k : snakeOf(k))}: ${this.render(v, indent)}`)
       .join(', ')}}`;
   }
 
-  /** `key: value` (TS object), `key=value` (Python keyword argument) or `"key": value` (Python dict). */
-  entryText(obj: CdkObject, camel: string, valueText: string): string {
-    if (obj.style === 'ts-object') return `${/^[A-Za-z_$][\w$]*$/.test(camel) ? camel : this.q(camel)}: ${valueText}`;
+  /** `key: value` (TS object), `key=value` (Python keyword argument) or `"key": value` (Python dict); a verbatim key is data, never re-cased. */
+  entryText(obj: CdkObject, camel: string, valueText: string, verbatim = false): string {
+    if (obj.style === 'ts-object') return `${this.tsKey(camel)}: ${valueText}`;
     if (obj.style === 'py-kwargs') return `${snakeOf(camel)}=${valueText}`;
-    return `${this.q(snakeOf(camel))}: ${valueText}`;
+    return `${this.q(verbatim ? camel : snakeOf(camel))}: ${valueText}`;
   }
 
   /** Inserts an entry into an object or argument list, in its layout. */
@@ -245,13 +256,21 @@ export class CodeWriter {
    * Sets `path` (camelCase props) to `value` under a props object: replaces an existing value,
    * inserts into the deepest existing object, or adds a props argument to `call`.
    * Returns undefined when the props cannot be edited safely (an unknown variable, a spread).
+   * Keys from `path[verbatimFrom]` on are data (inside a policy document): written as given.
    */
-  set(props: CdkValue | undefined, call: CdkCall | undefined, propsArg: number, path: string[], value: Code): TextEdit[] | undefined {
+  set(
+    props: CdkValue | undefined,
+    call: CdkCall | undefined,
+    propsArg: number,
+    path: string[],
+    value: Code,
+    verbatimFrom = Infinity,
+  ): TextEdit[] | undefined {
     if (!props) {
       if (!call || this.model.lang === 'py' || call.args.length !== propsArg || !call.complete) return undefined;
       const last = call.args[call.args.length - 1];
       const at = last ? last.end : call.closeParen;
-      const nested = nest(path.slice(1), value);
+      const nested = nest(path.slice(1), value, verbatimFrom - 1);
       const text = `{ ${path[0]}: ${this.render(nested)} }`;
       return [{ start: at, end: at, newText: last ? `, ${text}` : text }];
     }
@@ -259,7 +278,8 @@ export class CodeWriter {
     if (!obj) return undefined;
     for (let i = 0; i < path.length; i++) {
       const e = entryOf(obj, path[i]);
-      if (!e) return [this.insert(obj, this.entryText(obj, path[i], this.render(nest(path.slice(i + 1), value))))];
+      const rest = nest(path.slice(i + 1), value, verbatimFrom - i - 1);
+      if (!e) return [this.insert(obj, this.entryText(obj, path[i], this.render(rest), i >= verbatimFrom))];
       if (i === path.length - 1) return [{ start: e.value.start, end: e.value.end, newText: this.render(value) }];
       const next = asObject(e.value);
       if (!next) return undefined;
@@ -280,9 +300,10 @@ function mergeInto(into: Record<string, Code>, path: string[], value: Code): voi
   into[path[0]] = { obj: next };
 }
 
-function nest(path: string[], value: Code): Code {
+/** `value` under `path`; the objects whose keys are at `verbatimFrom` or later are data (verbatim). */
+function nest(path: string[], value: Code, verbatimFrom = Infinity): Code {
   let v = value;
-  for (let i = path.length - 1; i >= 0; i--) v = { obj: { [path[i]]: v } };
+  for (let i = path.length - 1; i >= 0; i--) v = { obj: { [path[i]]: v }, verbatim: i >= verbatimFrom || undefined };
   return v;
 }
 
@@ -291,17 +312,40 @@ function splitFqn(fqn: string): [string, string] {
   return [fqn.slice(0, i), fqn.slice(i + 1)];
 }
 
-/** CloudFormation-shaped JSON (from a CloudFormation rule's fix) as CDK code: keys in CDK spelling. */
-function fromJson(v: JsonValue, verbatim: boolean): Code {
+/** CloudFormation-shaped JSON (from a CloudFormation rule's fix) as CDK code: keys in CDK spelling, data (policy documents) as written. */
+function fromJson(v: JsonValue, verbatim: boolean, scope: PropScope): Code {
   if (v === null) return 'null';
   if (typeof v !== 'object') return v;
-  if (Array.isArray(v)) return { arr: v.map((i) => fromJson(i, verbatim)) };
+  if (Array.isArray(v)) return { arr: v.map((i) => fromJson(i, verbatim, scope)) };
   const keys = Object.keys(v);
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::')))
     throw new Error('intrinsic functions are not written into CDK props');
   const out: Record<string, Code> = {};
-  for (const k of keys) out[verbatim ? k : camelOfCfn(k)] = fromJson(v[k], verbatim);
-  return { obj: out };
+  for (const k of keys) {
+    const child = v[k];
+    const prop = verbatim ? { camel: k, scope, json: true } : camelProp(k, scope);
+    out[prop.camel] = fromJson(child, verbatim || prop.json, prop.scope);
+  }
+  return { obj: out, verbatim: verbatim || undefined };
+}
+
+/** CloudFormation names on a path as CDK props: camelCase up to and including a data prop (`PolicyDocument`), as written below it. */
+function propPath(path: string[], scope: PropScope, verbatim: boolean): { keys: string[]; verbatimFrom: number; scope: PropScope } {
+  if (verbatim) return { keys: path, verbatimFrom: 0, scope };
+  const keys: string[] = [];
+  let verbatimFrom = Infinity;
+  let cur = scope;
+  path.forEach((k, i) => {
+    if (i >= verbatimFrom) {
+      keys.push(k);
+      return;
+    }
+    const prop = camelProp(k, cur);
+    keys.push(prop.camel);
+    cur = prop.scope;
+    if (prop.json) verbatimFrom = i + 1;
+  });
+  return { keys, verbatimFrom, scope: cur };
 }
 
 /**
@@ -319,11 +363,39 @@ export class CdkFixWriter implements FixWriter {
     return new CodeWriter(this.model, this.doc.text);
   }
 
+  /** The L1 type and struct a node's value is (where its keys are looked up). */
+  private scopeAt(node: Node): PropScope {
+    const own = node.kind === 'map' ? this.tpl.maps.get(node) : undefined;
+    if (own) return own.scope;
+    const p = node.parent;
+    if (!p) return { type: '', struct: '' };
+    if (p.kind === 'seq') return this.scopeAt(p);
+    const src = p.kind === 'map' ? this.tpl.maps.get(p) : undefined;
+    if (!src || p.kind !== 'map') return { type: '', struct: '' };
+    const pair = p.pairs.find((x) => x.value === node);
+    return pair ? camelProp(String(pair.key.value), src.scope).scope : src.scope;
+  }
+
+  /** True when a node's keys are data (inside a policy document): under a verbatim object, or the value of a data prop. */
+  private verbatimAt(node: Node): boolean {
+    const own = node.kind === 'map' ? this.tpl.maps.get(node) : undefined;
+    if (own) return own.kind === 'object' && own.verbatim;
+    const p = node.parent;
+    if (!p) return false;
+    if (p.kind === 'seq') return this.verbatimAt(p);
+    if (p.kind !== 'map') return false;
+    const src = this.tpl.maps.get(p);
+    if (src?.kind === 'object' && src.verbatim) return true;
+    const pair = p.pairs.find((x) => x.value === node);
+    return pair !== undefined && src !== undefined && camelProp(String(pair.key.value), src.scope).json;
+  }
+
   replace(node: Node, value: JsonValue): TextEdit[] {
     const w = this.writer();
-    const src = node.kind === 'map' ? this.tpl.maps.get(node) : undefined;
-    const verbatim = src?.kind === 'object' ? src.verbatim : false;
-    return [{ start: node.start, end: node.end, newText: w.render(fromJson(value, verbatim)) }, ...w.imports()];
+    return [
+      { start: node.start, end: node.end, newText: w.render(fromJson(value, this.verbatimAt(node), this.scopeAt(node))) },
+      ...w.imports(),
+    ];
   }
 
   set(map: MapNode, path: string[], value: JsonValue): TextEdit[] {
@@ -333,20 +405,21 @@ export class CdkFixWriter implements FixWriter {
     if (src.kind === 'resource') {
       if (path[0] !== 'Properties' || path.length < 2) throw new Error('only properties can be written into a construct');
       const c = src.construct;
-      const camel = path.slice(1).map(camelOfCfn);
-      const edits = w.set(c.props, c.call, 2, camel, fromJson(value, false));
+      const { keys, verbatimFrom, scope } = propPath(path.slice(1), src.scope, false);
+      const edits = w.set(c.props, c.call, 2, keys, fromJson(value, verbatimFrom <= keys.length, scope), verbatimFrom);
       if (!edits) throw new Error('the props of this construct cannot be edited');
       return [...edits, ...w.imports()];
     }
-    const camel = src.verbatim ? path : path.map(camelOfCfn);
-    const edits = w.set(src.obj, undefined, 0, camel, fromJson(value, src.verbatim));
+    const { keys, verbatimFrom, scope } = propPath(path, src.scope, src.verbatim);
+    const edits = w.set(src.obj, undefined, 0, keys, fromJson(value, verbatimFrom <= keys.length, scope), verbatimFrom);
     if (!edits) throw new Error('this object cannot be edited');
     return [...edits, ...w.imports()];
   }
 
   append(seq: SeqNode, value: JsonValue): TextEdit[] {
     const w = this.writer();
-    const text = w.render(fromJson(value, true));
+    // A list item is written like its list: a statement in a policy document as data, a struct (`policies: [{ policyName }]`) in CDK spelling.
+    const text = w.render(fromJson(value, this.verbatimAt(seq), this.scopeAt(seq)));
     const close = seq.end - 1;
     const last = seq.items[seq.items.length - 1];
     return last ? [{ start: last.end, end: last.end, newText: `, ${text}` }] : [{ start: close, end: close, newText: text }];
@@ -356,9 +429,13 @@ export class CdkFixWriter implements FixWriter {
     const pair = map.pairs.find((p) => p.key.value === key);
     if (!pair) return [];
     const t = this.doc.text;
+    let start = pair.start;
     let end = pair.end;
-    const m = /^\s*,/.exec(t.slice(end));
-    if (m) end += m[0].length;
-    return [{ start: pair.start, end, newText: '' }];
+    const after = /^\s*,/.exec(t.slice(end));
+    // The separator goes with the entry: the comma after it, or (for the last entry) the one before it.
+    const before = after ? null : /,\s*$/.exec(t.slice(Math.max(0, start - 200), start));
+    if (after) end += after[0].length;
+    else if (before) start -= before[0].length;
+    return [{ start, end, newText: '' }];
   }
 }
