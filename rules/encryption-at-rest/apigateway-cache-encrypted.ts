@@ -16,7 +16,7 @@ export const apigatewayCacheEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Cache settings for REST APIs in API Gateway',

@@ -13,7 +13,7 @@ export const backupVaultKmsKey: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::Backup::BackupVault'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Encryption for backups in AWS Backup', url: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/encryption.html' },
       {

@@ -13,7 +13,7 @@ export const cloudtrailKmsEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::CloudTrail::Trail'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encrypting CloudTrail log files with AWS KMS keys (SSE-KMS)',

@@ -13,7 +13,7 @@ export const codebuildProjectEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::CodeBuild::Project'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Data encryption in AWS CodeBuild', url: 'https://docs.aws.amazon.com/codebuild/latest/userguide/security-encryption.html' },
       {

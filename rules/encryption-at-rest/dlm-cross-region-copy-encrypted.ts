@@ -14,7 +14,7 @@ export const dlmCrossRegionCopyEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::DLM::LifecyclePolicy'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Automate snapshot copies with Amazon Data Lifecycle Manager',

@@ -17,7 +17,7 @@ export const dynamodbTableKmsEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: TYPES,
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'DynamoDB encryption at rest',

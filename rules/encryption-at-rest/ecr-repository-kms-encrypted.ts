@@ -13,7 +13,7 @@ export const ecrRepositoryKmsEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::ECR::Repository'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Encryption at rest in Amazon ECR', url: 'https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html' },
       {

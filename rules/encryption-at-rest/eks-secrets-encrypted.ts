@@ -13,7 +13,7 @@ export const eksSecretsEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::EKS::Cluster'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encrypt Kubernetes secrets with AWS KMS on existing clusters',

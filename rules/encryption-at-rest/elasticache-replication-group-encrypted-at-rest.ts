@@ -13,7 +13,7 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
     category: 'encryption-at-rest',
     severity: 'error',
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'At-rest encryption in ElastiCache',

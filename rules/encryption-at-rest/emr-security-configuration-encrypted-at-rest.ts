@@ -15,7 +15,7 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::EMR::SecurityConfiguration'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encrypt data at rest and in transit with Amazon EMR',

@@ -15,7 +15,7 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::KinesisFirehose::DeliveryStream'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Data protection in Amazon Data Firehose', url: 'https://docs.aws.amazon.com/firehose/latest/dev/encryption.html' },
       {

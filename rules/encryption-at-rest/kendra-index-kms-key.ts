@@ -13,7 +13,7 @@ export const kendraIndexKmsKey: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::Kendra::Index'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Encryption at rest in Amazon Kendra', url: 'https://docs.aws.amazon.com/kendra/latest/dg/encryption-at-rest.html' },
       {

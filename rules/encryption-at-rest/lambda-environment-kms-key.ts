@@ -15,7 +15,7 @@ export const lambdaEnvironmentKmsKey: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Securing Lambda environment variables',

@@ -14,7 +14,7 @@ export const mqBrokerKmsEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::AmazonMQ::Broker'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encryption at rest in Amazon MQ',

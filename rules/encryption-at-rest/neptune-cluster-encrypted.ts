@@ -13,7 +13,7 @@ export const neptuneClusterEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'error',
     resourceTypes: ['AWS::Neptune::DBCluster'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Encrypting Neptune resources at rest', url: 'https://docs.aws.amazon.com/neptune/latest/userguide/encrypt.html' },
       {

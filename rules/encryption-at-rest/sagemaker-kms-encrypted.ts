@@ -15,7 +15,7 @@ export const sagemakerKmsEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: TYPES,
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Protect data at rest using encryption (SageMaker)',

@@ -13,7 +13,7 @@ export const secretsmanagerSecretKmsKey: Rule = {
     category: 'encryption-at-rest',
     severity: 'info',
     resourceTypes: ['AWS::SecretsManager::Secret'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Secret encryption and decryption in AWS Secrets Manager',

@@ -14,7 +14,7 @@ export const workspacesVolumeEncrypted: Rule = {
     category: 'encryption-at-rest',
     severity: 'warning',
     resourceTypes: ['AWS::WorkSpaces::Workspace'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Encrypted WorkSpaces', url: 'https://docs.aws.amazon.com/workspaces/latest/adminguide/encrypt-workspaces.html' },
       {

@@ -14,7 +14,7 @@ export const documentdbTlsEnabled: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::DocDB::DBClusterParameterGroup'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encrypting data in transit (Amazon DocumentDB)',

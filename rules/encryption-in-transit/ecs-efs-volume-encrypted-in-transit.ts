@@ -14,7 +14,7 @@ export const ecsEfsVolumeEncryptedInTransit: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::ECS::TaskDefinition'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Specifying an Amazon EFS file system in your task definition',

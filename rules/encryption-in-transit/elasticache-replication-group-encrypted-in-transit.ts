@@ -13,7 +13,7 @@ export const elasticacheReplicationGroupEncryptedInTransit: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'ElastiCache in-transit encryption (TLS)',

@@ -14,7 +14,7 @@ export const elbListenerEncrypted: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Listeners for your Classic Load Balancer',

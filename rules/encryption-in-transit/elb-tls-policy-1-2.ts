@@ -23,7 +23,7 @@ export const elbTlsPolicy12: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Predefined SSL security policies for Classic Load Balancers',

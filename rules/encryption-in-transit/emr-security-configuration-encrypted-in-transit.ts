@@ -15,7 +15,7 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::EMR::SecurityConfiguration'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Encryption in transit in Amazon EMR',

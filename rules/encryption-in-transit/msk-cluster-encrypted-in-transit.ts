@@ -14,7 +14,7 @@ export const mskClusterEncryptedInTransit: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::MSK::Cluster'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Amazon MSK encryption in transit', url: 'https://docs.aws.amazon.com/msk/latest/developerguide/msk-encryption.html' },
       {

@@ -14,7 +14,7 @@ export const redshiftRequireSsl: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     resourceTypes: ['AWS::Redshift::ClusterParameterGroup'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Configuring security options for Amazon Redshift connections',

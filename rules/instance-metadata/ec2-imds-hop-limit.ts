@@ -44,7 +44,7 @@ export const ec2ImdsHopLimit: Rule = {
     category: 'instance-metadata',
     severity: 'warning',
     resourceTypes: ['AWS::EC2::LaunchTemplate', 'AWS::EC2::Instance', 'AWS::AutoScaling::LaunchConfiguration'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Instance metadata: hop limit and containers',

@@ -14,7 +14,7 @@ export const sagemakerNotebookImdsv2: Rule = {
     category: 'instance-metadata',
     severity: 'error',
     resourceTypes: ['AWS::SageMaker::NotebookInstance'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Instance Metadata Service Version 2 on notebook instances',

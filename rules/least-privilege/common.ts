@@ -8,7 +8,7 @@ import { PolicyDocument, PolicyModel, policyModel, Statement } from '../../core/
 import { Fix, Reference, Report, RuleContext, RuleSyntax } from '../../core/rule';
 
 /** The syntaxes every policy rule serves. */
-export const POLICY_SYNTAXES: RuleSyntax[] = ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml'];
+export const POLICY_SYNTAXES: RuleSyntax[] = ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml', 'cdk-ts', 'cdk-py'];
 
 /** CloudFormation types the policy model reads, for rule metadata. */
 export const POLICY_RESOURCE_TYPES = [

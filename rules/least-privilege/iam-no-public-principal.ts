@@ -28,7 +28,7 @@ export const iamNoPublicPrincipal: Rule = {
       'AWS::SecretsManager::ResourcePolicy',
       'AWS::ECR::Repository',
     ],
-    syntaxes: [...POLICY_SYNTAXES, 'cdk-ts', 'cdk-py'],
+    syntaxes: POLICY_SYNTAXES,
     references: [
       IAM_REFERENCE,
       {

@@ -24,7 +24,7 @@ export const iamNoWildcardAction: Rule = {
     category: 'least-privilege',
     severity: 'error',
     resourceTypes: POLICY_RESOURCE_TYPES,
-    syntaxes: [...POLICY_SYNTAXES, 'cdk-ts', 'cdk-py'],
+    syntaxes: POLICY_SYNTAXES,
     references: [
       IAM_REFERENCE,
       { title: 'Grant least privilege', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/best-practices.html#grant-least-privilege' },

@@ -18,7 +18,7 @@ export const iamRoleTrustRestricted: Rule = {
     category: 'least-privilege',
     severity: 'error',
     resourceTypes: ['AWS::IAM::Role'],
-    syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml', 'cdk-ts', 'cdk-py'],
     references: [
       IAM_REFERENCE,
       { title: 'The confused deputy problem', url: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html' },

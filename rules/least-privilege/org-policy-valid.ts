@@ -17,7 +17,7 @@ export const orgPolicyValid: Rule = {
     severity: 'warning',
     resourceTypes: ['AWS::Organizations::Policy'],
     // Standalone SCP/RCP files are recognised by name (`*.scp.json`, `rcp/…`); the fixtures are templates.
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'SCP syntax', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html' },
       { title: 'RCP syntax', url: 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html' },

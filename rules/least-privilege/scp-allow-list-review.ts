@@ -25,7 +25,7 @@ export const scpAllowListReview: Rule = {
     category: 'least-privilege',
     severity: 'info',
     resourceTypes: ['AWS::Organizations::Policy'],
-    syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml', 'cdk-ts', 'cdk-py'],
     references: SCP_REFERENCES,
   },
   document(ctx) {

@@ -4,7 +4,7 @@ import { Resource, Template } from '../../core/template';
 import { asBool, referencedId, resolveNode, resolvePath } from '../../core/values';
 import { nodesAt, propertiesUnreadable } from '../lib/paths';
 
-const SYNTAXES: Rule['meta']['syntaxes'] = ['cfn-yaml', 'cfn-json'];
+const SYNTAXES: Rule['meta']['syntaxes'] = ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'];
 
 /** Buckets that receive logs: they need no access log of their own (logging them to themselves would loop). */
 function logDestinationBuckets(t: Template): Set<string> {

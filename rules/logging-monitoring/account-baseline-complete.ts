@@ -48,7 +48,7 @@ export const accountBaselineComplete: Rule = {
       'AWS::SecurityHub::Hub',
       'AWS::AccessAnalyzer::Analyzer',
     ],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'AWS Security Reference Architecture',

@@ -14,7 +14,7 @@ export const cloudtrailCloudwatchLogs: Rule = {
     category: 'logging-monitoring',
     severity: 'warning',
     resourceTypes: ['AWS::CloudTrail::Trail'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Sending events to CloudWatch Logs',

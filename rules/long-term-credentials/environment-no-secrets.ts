@@ -113,7 +113,7 @@ export const environmentNoSecrets: Rule = {
       'AWS::ElasticBeanstalk::Environment',
       'AWS::SSM::Parameter',
     ],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Securing Lambda environment variables',

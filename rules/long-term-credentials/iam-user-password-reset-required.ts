@@ -16,7 +16,7 @@ export const iamUserPasswordResetRequired: Rule = {
     category: 'long-term-credentials',
     severity: 'warning',
     resourceTypes: ['AWS::IAM::User'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'AWS::IAM::User LoginProfile',

@@ -111,7 +111,7 @@ export const noCredentialsInTemplate: Rule = {
     category: 'long-term-credentials',
     severity: 'error',
     resourceTypes: ['*'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Best practices for managing AWS access keys',

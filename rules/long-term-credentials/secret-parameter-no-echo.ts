@@ -62,7 +62,7 @@ export const secretParameterNoEcho: Rule = {
     category: 'long-term-credentials',
     severity: 'error',
     resourceTypes: ['Parameters'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Parameters: NoEcho',

@@ -102,7 +102,7 @@ export const secretPropertyNotHardcoded: Rule = {
     category: 'long-term-credentials',
     severity: 'error',
     resourceTypes: Object.keys(SECRET_PROPERTIES),
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Using dynamic references to specify template values',

@@ -17,7 +17,7 @@ export const cognitoUserPoolMfa: Rule = {
     category: 'mfa',
     severity: 'warning',
     resourceTypes: ['AWS::Cognito::UserPool'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Adding MFA to a user pool', url: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html' },
       {

@@ -17,7 +17,7 @@ export const iamRoleMfaRequired: Rule = {
     category: 'mfa',
     severity: 'warning',
     resourceTypes: ['AWS::IAM::Role'],
-    syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Configuring MFA-protected API access',

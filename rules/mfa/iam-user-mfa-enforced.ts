@@ -44,7 +44,7 @@ export const iamUserMfaEnforced: Rule = {
     category: 'mfa',
     severity: 'warning',
     resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Group'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Allows MFA-authenticated IAM users to manage their own credentials',

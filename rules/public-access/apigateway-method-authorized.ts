@@ -18,7 +18,7 @@ export const apigatewayMethodAuthorized: Rule = {
     category: 'public-access',
     severity: 'warning',
     resourceTypes: ['AWS::ApiGateway::Method'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Controlling and managing access to a REST API in API Gateway',

@@ -15,7 +15,7 @@ export const eksEndpointNotPublic: Rule = {
     category: 'public-access',
     severity: 'warning',
     resourceTypes: ['AWS::EKS::Cluster'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [{ title: 'Cluster API server endpoint', url: 'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html' }],
     controls: ['EKS.1'],
     equivalents: { checkov: ['CKV_AWS_38', 'CKV_AWS_39'], cdkNag: ['EKS1'] },

@@ -13,7 +13,7 @@ export const lambdaUrlAuthRequired: Rule = {
     category: 'public-access',
     severity: 'warning',
     resourceTypes: ['AWS::Lambda::Url', 'AWS::Serverless::Function'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       { title: 'Security and auth model for Lambda function URLs', url: 'https://docs.aws.amazon.com/lambda/latest/dg/urls-auth.html' },
     ],

@@ -37,7 +37,7 @@ export const opensearchDomainNotPublic: Rule = {
     category: 'public-access',
     severity: 'error',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Launching your OpenSearch Service domains within a VPC',

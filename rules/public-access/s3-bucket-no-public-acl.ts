@@ -21,7 +21,7 @@ export const s3BucketNoPublicAcl: Rule = {
     category: 'public-access',
     severity: 'error',
     resourceTypes: ['AWS::S3::Bucket'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Access control list (ACL) overview: canned ACLs',

@@ -23,7 +23,7 @@ export const s3BucketPublicAccessBlock: Rule = {
     category: 'public-access',
     severity: 'error',
     resourceTypes: ['AWS::S3::Bucket'],
-    syntaxes: ['cfn-yaml', 'cfn-json'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Blocking public access to your Amazon S3 storage',
