@@ -24,7 +24,6 @@ export interface CdkTemplate {
   resourceOf: Map<CdkConstruct, string>;
 }
 
-
 /**
  * L2 constructs that are written into the CloudFormation-shaped template under their CloudFormation
  * type, so the CloudFormation rules and the policy engine read them: IAM identities (existence,
@@ -43,7 +42,6 @@ export const RESOURCE_POLICY_OF: Record<string, { type: string; target: string; 
   'aws-sqs.Queue': { type: 'AWS::SQS::QueuePolicy', target: 'Queues', list: true },
   'aws-sns.Topic': { type: 'AWS::SNS::TopicPolicy', target: 'Topics', list: true },
 };
-
 
 /** Type of a resource policy whose owner has no CloudFormation twin here (an OpenSearch domain's access policies, an EFS file system policy). */
 export const CDK_RESOURCE_POLICY = 'CDK::ResourcePolicy';

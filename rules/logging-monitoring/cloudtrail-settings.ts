@@ -16,7 +16,12 @@ function trailFlag(
   bad: (id: string) => string,
 ): Rule {
   return {
-    meta: { ...meta, category: 'logging-monitoring', resourceTypes: ['AWS::CloudTrail::Trail'], syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'] },
+    meta: {
+      ...meta,
+      category: 'logging-monitoring',
+      resourceTypes: ['AWS::CloudTrail::Trail'],
+      syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
+    },
     template(t, ctx) {
       for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
         if (propertiesUnreadable(r)) continue;

@@ -30,7 +30,13 @@ describe('CDK L1 prop names (core/cdk/names.ts)', () => {
     assert.equal(cfnPath('AWS::DAX::Cluster', 'sseSpecification', 'sseEnabled'), 'SSESpecification.SSEEnabled');
     assert.equal(cfnPath('AWS::DAX::Cluster', 'sse_specification', 'sse_enabled'), 'SSESpecification.SSEEnabled');
     assert.equal(
-      cfnPath('AWS::S3::Bucket', 'bucketEncryption', 'serverSideEncryptionConfiguration', 'serverSideEncryptionByDefault', 'kmsMasterKeyId'),
+      cfnPath(
+        'AWS::S3::Bucket',
+        'bucketEncryption',
+        'serverSideEncryptionConfiguration',
+        'serverSideEncryptionByDefault',
+        'kmsMasterKeyId',
+      ),
       'BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID',
     );
   });
