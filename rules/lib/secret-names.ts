@@ -73,7 +73,8 @@ export function nameWords(name: string): string[] {
 
 /** True for a variable or parameter name that says it holds a secret (`DB_PASSWORD`, `GitHubToken`), not a pointer to one (`SECRET_ARN`) or a setting about one (`MaxPasswordAge`). */
 export function isSecretName(name: string): boolean {
-  const words = nameWords(name);
+  // A numbered name (`PrivateKey1`, `DbPassword2`) says what its unnumbered head says.
+  const words = nameWords(name).map((w, i, all) => (i === all.length - 1 && /[a-z]\d+$/.test(w) ? w.replace(/\d+$/, '') : w));
   const head = words[words.length - 1];
   if (!head || (words.length === 1 && head === 'pwd')) return false; // PWD is the working directory
   if (SETTING_VERB.has(words[0]) && words.length > 1) return false;

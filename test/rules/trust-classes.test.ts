@@ -16,11 +16,21 @@ function flagged(ruleId: string, file: string): string[] {
 describe('known-wrong classes stay fixed', () => {
   describe('secret names are judged by their head noun', () => {
     const secret = ['DbPassword', 'DB_PASSWORD', 'GitHubToken', 'ApiKey', 'API_KEY', 'DatadogAppKey', 'ReCaptchaSecretKey'];
-    const secret2 = ['ClientSecret', 'SigningSecret', 'masterpassword', 'DB_PASS', 'DB_PWD', 'PRIVATE_KEY', 'ConnectionString'];
+    const secret2 = [
+      'ClientSecret',
+      'SigningSecret',
+      'masterpassword',
+      'DB_PASS',
+      'DB_PWD',
+      'PRIVATE_KEY',
+      'ConnectionString',
+      'PrivateKey1',
+      'DbPassword2',
+    ];
     const notSecret = ['MaxPasswordAge', 'MinimumPasswordLength', 'PasswordReusePrevention', 'AllowUsersToChangePassword'];
     const notSecret2 = ['ParentSecretStack', 'SecretsKmsKeyArn', 'SecretsManagerDomainCredentialsSecretsKMSKey', 'KmsKey'];
     const notSecret3 = ['EnableSecretsPlugin', 'EnableECRCredentialHelper', 'SecretsBucketEncryption', 'IMDSv2Tokens'];
-    const notSecret4 = ['EC2MetadataHttpTokens', 'DB_PASSWORD_SECRET_ARN', 'TOKEN_TABLE', 'PWD', 'S3Key', 'SshKey', 'Bypass'];
+    const notSecret4 = ['EC2MetadataHttpTokens', 'DB_PASSWORD_SECRET_ARN', 'TOKEN_TABLE', 'PWD', 'S3Key', 'SshKey', 'Bypass', 'Subnet1'];
     for (const name of [...secret, ...secret2]) it(`${name} holds a secret`, () => assert.equal(isSecretName(name), true));
     for (const name of [...notSecret, ...notSecret2, ...notSecret3, ...notSecret4]) {
       it(`${name} does not`, () => assert.equal(isSecretName(name), false));
