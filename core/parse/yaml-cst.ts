@@ -1,5 +1,6 @@
 import * as Y from 'yaml';
 import { MapNode, Node, PairNode, Scalar, ScalarNode, SeqNode } from '../nodes';
+import { withLfBreaks } from './offsets';
 import { MAX_DEPTH } from './problems';
 import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, tagStart, trimEnd, YamlParse } from './tree';
 import { resolvePlain } from './yaml-scalar';
@@ -27,7 +28,12 @@ interface Out {
 
 /** The tree of a plain CloudFormation YAML text, or undefined when the composed path must decide. */
 export function parseYamlCst(text: string): YamlParse | undefined {
-  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff || /\r(?!\n)/.test(text)) return undefined;
+  return withLfBreaks(text, parseYamlCstLf);
+}
+
+/** `parseYamlCst` on a text whose line breaks are all LF. */
+export function parseYamlCstLf(text: string): YamlParse | undefined {
+  if (text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     let doc: Y.CST.Document | undefined;
     for (const tok of new Y.Parser().parse(text)) {

@@ -1,4 +1,5 @@
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { withLfBreaks } from './offsets';
 import { MAX_DEPTH } from './problems';
 import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, trimEnd, YamlParse } from './tree';
 import { resolvePlain } from './yaml-scalar';
@@ -42,7 +43,7 @@ const GT = 62;
 const BSLASH = 92;
 /** yaml's limit on an implicit key; longer ones are an error the composed path reports. */
 const MAX_KEY = 1024;
-/** Control characters (tab and CR among them) send the text to the other paths. */
+/** Control characters (tab among them; line breaks are LF by now) send the text to the other paths. */
 const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f\ufeff]/;
 
 const ESCAPES: Record<string, string> = {
@@ -986,6 +987,11 @@ class FastYaml {
 
 /** The tree of a CloudFormation YAML text in the subset this scanner knows, or undefined when the other paths must decide. */
 export function parseYamlFast(text: string): YamlParse | undefined {
+  return withLfBreaks(text, parseYamlFastLf);
+}
+
+/** `parseYamlFast` on a text whose line breaks are all LF. */
+export function parseYamlFastLf(text: string): YamlParse | undefined {
   if (UNUSUAL.test(text)) return undefined;
   try {
     return new FastYaml(text).parse();

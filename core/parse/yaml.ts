@@ -1,9 +1,10 @@
 import * as Y from 'yaml';
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { withLfBreaks } from './offsets';
 import { DocumentProblem, MAX_DEPTH } from './problems';
 import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, tagStart, trimEnd, YamlParse } from './tree';
-import { parseYamlCst } from './yaml-cst';
-import { parseYamlFast } from './yaml-fast';
+import { parseYamlCstLf } from './yaml-cst';
+import { parseYamlFastLf } from './yaml-fast';
 import { scalarOf, styleOf, YAML_OPTIONS } from './yaml-schema';
 
 export type { YamlParse } from './tree';
@@ -17,11 +18,16 @@ class TooDeep extends Error {}
 export function parseYaml(text: string): YamlParse {
   // The scanner answers the templates people write (core/parse/yaml-fast.ts); the CST path most of the rest (about
   // twice as fast as the Composer); anything unusual goes through the Composer.
-  return parseYamlFast(text) ?? parseYamlCst(text) ?? parseYamlComposed(text);
+  return withLfBreaks(text, (lf) => parseYamlFastLf(lf) ?? parseYamlCstLf(lf) ?? composeLf(lf));
 }
 
 /** The reference path: `yaml`'s Composer and Document, then the tree; handles everything, errors included. */
 export function parseYamlComposed(text: string): YamlParse {
+  return withLfBreaks(text, composeLf);
+}
+
+/** The composed path on a text whose line breaks are all LF. */
+function composeLf(text: string): YamlParse {
   const problems: DocumentProblem[] = [];
   let doc: Y.Document.Parsed;
   try {

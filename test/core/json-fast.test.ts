@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { generateJson, rng } from '../../bench/generate';
 import { parseJsonTree } from '../../core/parse/json';
 import { parseJsonFast } from '../../core/parse/json-fast';
+import { toJs } from '../../core/nodes';
 import { randomEdit, ROOT, sampleFiles, treeDiff } from './parse-compare';
 
 /** Compares the scanner with jsonc-parser's path; returns whether the scanner answered. */
@@ -72,6 +73,20 @@ describe('JSON scanner (core/parse/json-fast.ts) = jsonc-parser path', function 
       }
     }
     assert.ok(fast > total * 0.2, `scanner on ${fast} of ${total} edited texts`);
+  });
+
+  it('reads CRLF and lone CR line breaks as white space, on both paths', () => {
+    for (const f of sampleFiles(/\.json$/i).slice(0, 200)) {
+      const lf = fs.readFileSync(f, 'utf8').replace(/\r\n?/g, '\n');
+      const label = path.relative(ROOT, f);
+      const base = parseJsonTree(lf);
+      if (base.problems.length) continue;
+      for (const text of [lf.replace(/\n/g, '\r\n'), lf.replace(/\n/g, '\r')]) {
+        assert.ok(check(text, label), `${label}: the scanner answers with any line break`);
+        assert.deepEqual(toJs(parseJsonTree(text).root), toJs(base.root), label);
+      }
+      assert.equal(treeDiff(parseJsonTree(lf.replace(/\n/g, '\r')).root, base.root), undefined, `${label}: CR keeps every offset`);
+    }
   });
 
   it('reads escapes, numbers and scalars at the root as jsonc-parser does', () => {

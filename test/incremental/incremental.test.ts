@@ -84,7 +84,7 @@ function findingsOf(doc: ParsedDocument): string[] {
   );
 }
 
-const ALPHABET = ['a', 'Z', '0', '7', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '\t', '&', '*', '|'];
+const ALPHABET = ['a', 'Z', '0', '7', ' ', ' ', '\n', ':', '-', '#', '!', '"', "'", '{', '}', '[', ']', ',', '\t', '&', '*', '|', '\r'];
 
 /** A random single-character edit: insert, delete or replace, anywhere in the text. */
 function randomEdit(text: string, r: () => number): string {
@@ -171,6 +171,11 @@ describe('incremental re-parse (core/parse/incremental.ts)', function () {
       assert.ok(incremental > total * 0.3, `only ${incremental}/${total} edits took the incremental path`);
     });
   }
+
+  it('YAML with CRLF line breaks: random edits give the same tree, offsets and findings as a full parse', () => {
+    const { incremental, total } = property('file:///crlf.yaml', generateYaml(300, 6).replace(/\n/g, '\r\n'), 250, 6);
+    assert.ok(incremental > total * 0.3, `only ${incremental}/${total} edits took the incremental path`);
+  });
 
   it('YAML: edits near entry boundaries (last resource, before Outputs, key lines)', () => {
     const text = generateYaml(120, 9);
