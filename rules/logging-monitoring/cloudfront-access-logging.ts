@@ -1,0 +1,44 @@
+import { get, isMap } from '../../core/nodes';
+import { Rule } from '../../core/rule';
+import { referencedId } from '../../core/values';
+import { propertiesUnreadable } from '../lib/paths';
+
+/** Compliant: every CloudFront distribution has standard logging (`DistributionConfig.Logging`) or a log delivery source. */
+export const cloudfrontAccessLogging: Rule = {
+  meta: {
+    id: 'cloudfront-access-logging',
+    title: 'CloudFront distributions write access logs',
+    compliant: "`DistributionConfig.Logging` is set, or an `AWS::Logs::DeliverySource` delivers the distribution's access logs.",
+    description:
+      'Without access logs there is no record of who fetched what through the distribution, so abuse, scraping or a leak through a misconfigured origin cannot be investigated.',
+    category: 'logging-monitoring',
+    severity: 'warning',
+    resourceTypes: ['AWS::CloudFront::Distribution'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
+    references: [
+      {
+        title: 'Standard logging (access logs)',
+        url: 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/AccessLogs.html',
+      },
+    ],
+    controls: ['CloudFront.5'],
+    equivalents: { checkov: ['CKV_AWS_86'], cdkNag: ['CloudFrontDistributionAccessLogging', 'CFR3'] },
+  },
+  template(t, ctx) {
+    const delivered = new Set<string>();
+    for (const s of t.byType.get('AWS::Logs::DeliverySource') ?? []) {
+      const id = referencedId(get(s.properties, 'ResourceArn'));
+      if (id) delivered.add(id);
+    }
+    for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) {
+      if (propertiesUnreadable(r)) continue;
+      const cfg = get(r.properties, 'DistributionConfig');
+      if (!isMap(cfg) || !get(cfg, 'DefaultCacheBehavior') || get(cfg, 'Logging') || delivered.has(r.id)) continue;
+      ctx.report({
+        node: r.keyNode,
+        resource: r,
+        message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set).`,
+      });
+    }
+  },
+};

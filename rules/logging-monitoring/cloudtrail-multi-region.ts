@@ -1,0 +1,26 @@
+import { TRAIL_DOC, trailFlag } from '../lib/trail-flag';
+
+/** Compliant: every trail has `IsMultiRegionTrail: true`. */
+export const cloudtrailMultiRegion = trailFlag(
+  {
+    id: 'cloudtrail-multi-region',
+    title: 'CloudTrail trails cover every Region',
+    compliant: '`IsMultiRegionTrail` is true on every trail.',
+    description:
+      'A single-Region trail misses activity in every other Region, and attackers deliberately work in Regions nobody watches (crypto-mining instances in an unused Region are a common first sign). A multi-Region trail also records global service events once.',
+    severity: 'warning',
+    references: [
+      TRAIL_DOC,
+      {
+        title: 'Receiving CloudTrail log files from multiple Regions',
+        url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/receive-cloudtrail-log-files-from-multiple-regions.html',
+      },
+    ],
+    controls: ['CloudTrail.1'],
+    equivalents: { checkov: ['CKV_AWS_67'] },
+    fix: 'Sets `IsMultiRegionTrail: true`.',
+  },
+  'IsMultiRegionTrail',
+  (id) => `Trail ${id} records one Region only: IsMultiRegionTrail is not set (default false).`,
+  (id) => `Trail ${id} records one Region only (IsMultiRegionTrail is false).`,
+);

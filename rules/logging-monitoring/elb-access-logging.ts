@@ -1,0 +1,58 @@
+import { get, Node, stringValue } from '../../core/nodes';
+import { Rule } from '../../core/rule';
+import { Resource } from '../../core/template';
+import { asBool, resolveNode, resolvePath } from '../../core/values';
+import { nodesAt, propertiesUnreadable } from '../lib/paths';
+
+function attr(r: Resource, key: string): Node | undefined {
+  for (const a of nodesAt(r.properties, ['LoadBalancerAttributes', '*'])) if (stringValue(get(a, 'Key')) === key) return get(a, 'Value');
+  return undefined;
+}
+
+/** Compliant: application and classic load balancers write access logs to S3. */
+export const elbAccessLogging: Rule = {
+  meta: {
+    id: 'elb-access-logging',
+    title: 'Load balancers write access logs',
+    compliant: 'ALBs set the attribute `access_logs.s3.enabled: true`; classic load balancers set `AccessLoggingPolicy.Enabled: true`.',
+    description:
+      'Access logs are the record of every request that reached the load balancer, with client address, path and response; without them an attack or a data scrape through the front door cannot be traced. ' +
+      'They cost only the S3 storage.',
+    category: 'logging-monitoring',
+    severity: 'warning',
+    resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
+    references: [
+      {
+        title: 'Access logs for your Application Load Balancer',
+        url: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html',
+      },
+    ],
+    controls: ['ELB.5'],
+    equivalents: { checkov: ['CKV_AWS_91', 'CKV_AWS_92'], cdkNag: ['ELBLoggingEnabled', 'ELB2'] },
+  },
+  template(t, ctx) {
+    for (const r of t.byType.get('AWS::ElasticLoadBalancingV2::LoadBalancer') ?? []) {
+      if (propertiesUnreadable(r)) continue;
+      const type = stringValue(get(r.properties, 'Type'))?.toLowerCase() ?? 'application';
+      if (type !== 'application') continue; // NLB/GWLB logs cover TLS listeners only; not a like-for-like check
+      const v = attr(r, 'access_logs.s3.enabled');
+      if (v && resolveNode(t, v).some((o) => o.kind !== 'value' || asBool(o.value) === true)) continue;
+      ctx.report({
+        node: v ?? r.keyNode,
+        resource: r,
+        message: `Load balancer ${r.id} writes no access logs (attribute access_logs.s3.enabled is not true).`,
+      });
+    }
+    for (const r of t.byType.get('AWS::ElasticLoadBalancing::LoadBalancer') ?? []) {
+      if (propertiesUnreadable(r)) continue;
+      const outs = resolvePath(t, r.node, ['Properties', 'AccessLoggingPolicy', 'Enabled']);
+      if (outs.some((o) => o.kind === 'unknown' || (o.kind === 'value' && asBool(o.value) === true))) continue;
+      ctx.report({
+        node: r.keyNode,
+        resource: r,
+        message: `Classic load balancer ${r.id} writes no access logs (AccessLoggingPolicy is not enabled).`,
+      });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { Rule } from '../../core/rule';
+import { referencedId } from '../../core/values';
+import { nodesAt, propertiesUnreadable } from '../lib/paths';
+
+/** Compliant: every VPC in the template has a flow log (`AWS::EC2::FlowLog` whose ResourceId refers to it). */
+export const vpcFlowLogsEnabled: Rule = {
+  meta: {
+    id: 'vpc-flow-logs-enabled',
+    title: 'VPCs have flow logs',
+    compliant: 'An `AWS::EC2::FlowLog` with `ResourceType: VPC` refers to each VPC of the template.',
+    description:
+      'Flow logs are the network record of a VPC: which addresses talked to which, on what port, accepted or rejected. Without them, exfiltration or lateral movement leaves no trace, and GuardDuty findings cannot be followed up.',
+    category: 'logging-monitoring',
+    severity: 'warning',
+    resourceTypes: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog'],
+    syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
+    references: [
+      { title: 'Logging IP traffic using VPC Flow Logs', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html' },
+    ],
+    controls: ['EC2.6'],
+    equivalents: { checkov: ['CKV2_AWS_11'], cdkNag: ['VPCFlowLogsEnabled', 'VPC7'] },
+  },
+  template(t, ctx) {
+    const logged = new Set<string>();
+    let opaque = false;
+    for (const f of t.byType.get('AWS::EC2::FlowLog') ?? []) {
+      const ids = nodesAt(f.properties, ['ResourceId']);
+      for (const n of ids) {
+        const id = referencedId(n);
+        if (id) logged.add(id);
+        else opaque = true;
+      }
+    }
+    if (opaque) return; // a flow log on a VPC id we cannot resolve may well be this VPC's
+    for (const r of t.byType.get('AWS::EC2::VPC') ?? []) {
+      if (propertiesUnreadable(r)) continue;
+      if (logged.has(r.id)) continue;
+      ctx.report({ node: r.keyNode, resource: r, message: `VPC ${r.id} has no flow log in this template.` });
+    }
+  },
+};
