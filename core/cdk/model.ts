@@ -69,6 +69,8 @@ export interface CdkCall {
   closeParen: number;
   /** False for half-typed code (no closing parenthesis): no "missing property" findings then. */
   complete: boolean;
+  /** Variable (or `this.x` / `self.x`) a `new` call is bound to (`const st = new iam.PolicyStatement()`): later calls on it change it. */
+  variable?: string;
 }
 
 /** A construct instantiation (`new s3.Bucket(this, 'Logs', {…})`). */

@@ -162,3 +162,45 @@ export function documentNode(statements: MapNode[], start: number, end: number):
   doc.pairs.push(pair('Statement', start, end, seq, start, end));
   return doc;
 }
+
+/**
+ * A statement completed after construction (`st.addActions(…)`, `st.addCondition(…)`): each element a later call
+ * extends is no longer only what the props say. Lists get an unknown item, a condition becomes unknown, a missing
+ * element becomes unknown (`addAnyPrincipal` adds `{ AWS: '*' }`), so no rule reads the statement as empty or complete.
+ */
+export function extendStatement(map: MapNode, calls: readonly { element: string; method: string; start: number; end: number }[]): void {
+  for (const c of calls) {
+    const existing = map.pairs.find((p) => p.key.value === c.element);
+    const added =
+      c.method === 'addAnyPrincipal'
+        ? principalNode({ k: 'call', fqn: 'aws-iam.AnyPrincipal', isNew: true, args: [], ...callSpan(c) })
+        : unknownNode(c.start, c.end);
+    if (!existing?.value) {
+      added.parent = map;
+      map.pairs.push(pair(c.element, c.start, c.end, added, c.start, c.end));
+    } else if (c.element === 'Condition') {
+      added.parent = map;
+      existing.value = added;
+    } else if (existing.value.kind === 'seq') {
+      added.parent = existing.value;
+      existing.value.items.push(added);
+    } else if (!c.element.endsWith('Principal')) {
+      // A single value becomes a list of it and what the call adds; known principals stay as they are (more cannot narrow).
+      const seq: Node = {
+        kind: 'seq',
+        items: [existing.value, added],
+        flow: true,
+        start: existing.value.start,
+        end: existing.value.end,
+        parent: map,
+      };
+      existing.value.parent = seq;
+      added.parent = seq;
+      existing.value = seq;
+    }
+  }
+}
+
+function callSpan(c: { start: number; end: number }): Pick<CdkCall, 'start' | 'end' | 'calleeEnd' | 'closeParen' | 'complete'> {
+  return { start: c.start, end: c.end, calleeEnd: c.end, closeParen: c.end, complete: true };
+}

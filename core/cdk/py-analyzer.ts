@@ -232,18 +232,46 @@ export function pyStringValue(raw: string): string | undefined {
  * from here instead of evaluated.
  */
 const memos = new WeakMap<PNode, StatementMemo<PNode>>();
-const scans = new WeakMap<PNode, { assignments: PNode[]; calls: PNode[] }>();
+const scans = new WeakMap<PNode, { assignments: PNode[]; calls: PNode[]; mutated: string[] }>();
 
-/** The assignments and calls inside a statement, in source order (a statement's nodes never change). */
-function scanOf(st: PNode): { assignments: PNode[]; calls: PNode[] } {
+/** List and dict methods that change the value they are called on. */
+const IN_PLACE = new Set(['append', 'extend', 'insert', 'remove', 'pop', 'clear', 'sort', 'reverse', 'update', 'setdefault', 'popitem']);
+
+/** The identifier an expression is rooted at: `x` for `x`, `x["k"]`, `x.k`. */
+function rootName(n: PNode | null): string | undefined {
+  while (n && (n.type === 'subscript' || n.type === 'attribute' || n.type === 'parenthesized_expression'))
+    n = n.type === 'subscript' ? n.childForFieldName('value') : n.type === 'attribute' ? n.childForFieldName('object') : n.firstNamedChild;
+  return n?.type === 'identifier' ? n.text : undefined;
+}
+
+/** The name a node changes in place: `x.append(…)`, `x += […]`, `x["k"] = …`, `x.k = …`, `del x["k"]`. */
+function mutatedName(n: PNode): string | undefined {
+  if (n.type === 'call') {
+    const fn = n.childForFieldName('function');
+    const attr = fn?.type === 'attribute' ? fn.childForFieldName('attribute') : null;
+    return attr && IN_PLACE.has(attr.text) ? rootName(fn!.childForFieldName('object')) : undefined;
+  }
+  if (n.type === 'augmented_assignment') return rootName(n.childForFieldName('left'));
+  if (n.type === 'assignment') {
+    const left = n.childForFieldName('left');
+    return left && left.type !== 'identifier' ? rootName(left) : undefined;
+  }
+  if (n.type === 'delete_statement') return rootName(n.firstNamedChild);
+  return undefined;
+}
+
+/** The assignments, calls and in-place changes inside a statement, in source order (a statement's nodes never change). */
+function scanOf(st: PNode): { assignments: PNode[]; calls: PNode[]; mutated: string[] } {
   let scan = scans.get(st);
   if (!scan) {
-    scan = { assignments: [], calls: [] };
+    scan = { assignments: [], calls: [], mutated: [] };
     const stack: PNode[] = [st];
     while (stack.length) {
       const n = stack.pop()!;
       if (n.type === 'assignment') scan.assignments.push(n);
       else if (n.type === 'call') scan.calls.push(n);
+      const m = mutatedName(n);
+      if (m) scan.mutated.push(m);
       for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i].isNamed) stack.push(n.children[i]);
     }
     scans.set(st, scan);
@@ -275,20 +303,26 @@ class PyAnalyzer {
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
     // Statements and the calls outside any statement, in source order; every assignment noted first.
     const items: PNode[] = [];
+    const mutated: string[] = [];
     // An explicit stack, in source order: deeply nested input must not overflow the JavaScript stack.
     const stack: PNode[] = [root];
     while (stack.length) {
       const n = stack.pop()!;
       if (n.unit && !n.hasError) {
-        for (const a of scanOf(n).assignments) this.noteAssignment(a);
+        const scan = scanOf(n);
+        for (const a of scan.assignments) this.noteAssignment(a);
+        mutated.push(...scan.mutated);
         items.push(n);
         continue;
       }
       if (n.type === 'assignment') this.noteAssignment(n);
       else if (n.type === 'call') items.push(n);
       else if (n.type === 'ERROR') this.errors.push({ start: n.startIndex, end: n.endIndex });
+      const m = mutatedName(n);
+      if (m) mutated.push(m);
       for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i].isNamed) stack.push(n.children[i]);
     }
+    this.forgetMutated(mutated);
     // Statement models are reused only in error-free files: error spans reach across statements.
     const memoize = this.errors.length === 0;
     const imports = importsKey(this);
@@ -406,6 +440,17 @@ class PyAnalyzer {
 
   // ── names ──────────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * A list or dict literal that is changed in place later (`actions.append(…)`, `props["x"] = …`) holds more than its
+   * literal says: it becomes unknown (not empty, not complete). Other names (constructs) keep their value.
+   */
+  private forgetMutated(names: readonly string[]): void {
+    for (const name of names) {
+      const init = this.consts.get(name);
+      if (init && (init.type === 'list' || init.type === 'dictionary')) this.consts.set(name, null);
+    }
+  }
+
   private noteAssignment(a: PNode): void {
     const left = a.childForFieldName('left');
     if (!left) return;
@@ -495,6 +540,7 @@ class PyAnalyzer {
     const fqn = this.resolvePath(fn);
     if (fqn) {
       const call = this.evalCall(n, fn, fqn, 0);
+      if (call.isNew) call.variable = this.boundName(n);
       this.calls.push(call);
       // `Topic(self, "T", …)`, and the keyword forms `Topic(self, id="T", …)` / `Topic(scope=self, id="T", …)`.
       const idArg: CdkValue | undefined = call.isNew

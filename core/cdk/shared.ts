@@ -1,6 +1,32 @@
 import { isRealReason } from '../suppress';
 import { CdkModel, CdkValue, NagAck, asObject, entryOf } from './model';
 
+/** `PolicyStatement` methods that add to a statement after construction, and the element each one extends. */
+export const STATEMENT_MUTATORS: ReadonlyMap<
+  string,
+  'Action' | 'NotAction' | 'Resource' | 'NotResource' | 'Principal' | 'NotPrincipal' | 'Condition'
+> = new Map([
+  ['addActions', 'Action'],
+  ['addNotActions', 'NotAction'],
+  ['addResources', 'Resource'],
+  ['addAllResources', 'Resource'],
+  ['addNotResources', 'NotResource'],
+  ['addPrincipals', 'Principal'],
+  ['addAnyPrincipal', 'Principal'],
+  ['addArnPrincipal', 'Principal'],
+  ['addAwsAccountPrincipal', 'Principal'],
+  ['addServicePrincipal', 'Principal'],
+  ['addFederatedPrincipal', 'Principal'],
+  ['addAccountRootPrincipal', 'Principal'],
+  ['addCanonicalUserPrincipal', 'Principal'],
+  ['addNotPrincipals', 'NotPrincipal'],
+  ['addCondition', 'Condition'],
+  ['addConditions', 'Condition'],
+  ['addAccountCondition', 'Condition'],
+  ['addSourceAccountCondition', 'Condition'],
+  ['addSourceArnCondition', 'Condition'],
+]);
+
 /** Method calls on construct variables that checks read (camelCase). */
 export const METHODS_OF_INTEREST = new Set([
   'addListener',
@@ -18,6 +44,11 @@ export const METHODS_OF_INTEREST = new Set([
   'allowFromAnyIpv4',
   'addAction',
   'addAccessPolicies',
+  // VPC endpoints created on a VPC: their `addToPolicy` statements are endpoint policies (template.ts).
+  'addGatewayEndpoint',
+  'addInterfaceEndpoint',
+  // A PolicyStatement completed after construction: its elements are not only what its props say (template.ts).
+  ...STATEMENT_MUTATORS.keys(),
 ]);
 
 function litString(v: CdkValue | undefined): string | undefined {

@@ -1,8 +1,9 @@
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { buildTemplate, Template } from '../template';
-import { CdkCall, CdkConstruct, CdkModel, CdkObject, CdkValue, asObject, entryOf, normKey } from './model';
+import { CdkCall, CdkConstruct, CdkMethodCall, CdkModel, CdkObject, CdkValue, asObject, entryOf, normKey } from './model';
 import { camelOfSnake, cfnProp, cfnTypeOf, PropScope, propsScope } from './names';
-import { documentNode, principalNode, scalarAt, statementNode, unknownNode } from './policy';
+import { documentNode, extendStatement, principalNode, scalarAt, statementNode, unknownNode } from './policy';
+import { STATEMENT_MUTATORS } from './shared';
 
 /**
  * L1 constructs (`new s3.CfnBucket(…)`) normalised into the CloudFormation shape, so the
@@ -303,6 +304,32 @@ function enclosingConstruct(model: CdkModel, offset: number): CdkConstruct | und
   return best;
 }
 
+/** Calls that add to a PolicyStatement after it was created (`st.addActions(…)`), with the element each extends. */
+function laterAdditions(model: CdkModel, call: CdkCall): { element: string; method: string; start: number; end: number }[] {
+  if (!call.variable) return [];
+  const out: { element: string; method: string; start: number; end: number }[] = [];
+  for (const m of model.methodCalls) {
+    const element = STATEMENT_MUTATORS.get(m.method);
+    if (element && m.receiver === call.variable) out.push({ element, method: m.method, start: m.start, end: m.end });
+  }
+  return out;
+}
+
+/** VPC endpoint constructs, and the methods that create one on a VPC (`vpc.addGatewayEndpoint(…)`). */
+const ENDPOINT_CONSTRUCTS = new Set(['aws-ec2.GatewayVpcEndpoint', 'aws-ec2.InterfaceVpcEndpoint', 'aws-ec2.CfnVPCEndpoint']);
+const ENDPOINT_FACTORIES = new Set(['addGatewayEndpoint', 'addInterfaceEndpoint']);
+
+/** True for a statement of a VPC endpoint policy: added to an endpoint (`endpoint.addToPolicy`) or written in its props. */
+function isEndpointPolicy(model: CdkModel, mc: CdkMethodCall | undefined, call: CdkCall): boolean {
+  if (mc) {
+    if (mc.method !== 'addToPolicy') return false;
+    if (mc.target) return ENDPOINT_CONSTRUCTS.has(mc.target.call.fqn);
+    return model.methodCalls.some((m) => m.variable === mc.receiver && ENDPOINT_FACTORIES.has(m.method));
+  }
+  const holder = enclosingConstruct(model, call.start);
+  return holder !== undefined && ENDPOINT_CONSTRUCTS.has(holder.call.fqn);
+}
+
 /** IAM constructs whose props hold identity policies (`statements`, `inlinePolicies`, `document`). */
 const IAM_POLICY_HOLDERS = new Set([...Object.keys(L2_AS_CFN), 'aws-iam.Policy', 'aws-iam.ManagedPolicy']);
 
@@ -345,6 +372,10 @@ function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCon
     } else if (mc?.method === 'addStatements' && normKey(mc.receiver.split('.').pop() ?? '') === 'assumerolepolicy') {
       // `role.assumeRolePolicy.addStatements(…)`: a trust statement, not a policy of its own.
       continue;
+    } else if (isEndpointPolicy(model, mc, call)) {
+      // A VPC endpoint policy only limits what passes through the endpoint and grants nothing; `Principal: *` is its
+      // documented form (required for gateway endpoints). CloudFormation's AWS::EC2::VPCEndpoint policy is not read either.
+      continue;
     } else if (names) {
       const holder = enclosingConstruct(model, call.start);
       if (!mc && holder && IAM_POLICY_HOLDERS.has(holder.call.fqn)) {
@@ -355,6 +386,7 @@ function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCon
       }
     }
     const stmt = statementNode(call, props);
+    extendStatement(stmt, laterAdditions(model, call));
     const entry = groups.get(key) ?? { ...g, stmts: [], first: call };
     entry.stmts.push(stmt);
     groups.set(key, entry);

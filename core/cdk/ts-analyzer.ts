@@ -82,16 +82,57 @@ function isUnit(n: ts.Node): n is ts.ExpressionStatement | ts.VariableStatement 
 }
 
 const memos = new WeakMap<ts.Node, StatementMemo<ts.Node>>();
-const scans = new WeakMap<ts.Node, { decls: ts.VariableDeclaration[]; calls: (ts.NewExpression | ts.CallExpression)[] }>();
+interface StatementScan {
+  decls: ts.VariableDeclaration[];
+  calls: (ts.NewExpression | ts.CallExpression)[];
+  /** Names whose value a statement changes in place (`actions.push(…)`, `props.x = …`). */
+  mutated: string[];
+}
+const scans = new WeakMap<ts.Node, StatementScan>();
 
-/** The constant declarations and calls inside a statement, in source order. */
-function scanOf(st: ts.Node): { decls: ts.VariableDeclaration[]; calls: (ts.NewExpression | ts.CallExpression)[] } {
+/** Array methods that change the array they are called on. */
+const IN_PLACE = new Set(['push', 'unshift', 'splice', 'pop', 'shift', 'fill', 'sort', 'reverse', 'copyWithin']);
+
+/** The name a node changes in place: `x.push(…)`, `Object.assign(x, …)`, `x.k = …`, `x[i] = …`, `delete x.k`. */
+function mutatedName(n: ts.Node): string | undefined {
+  const root = (e: ts.Expression): string | undefined => {
+    while (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+    return ts.isIdentifier(e) ? e.text : undefined;
+  };
+  if (ts.isCallExpression(n)) {
+    const callee = n.expression;
+    if (ts.isPropertyAccessExpression(callee) && IN_PLACE.has(callee.name.text)) return root(callee.expression);
+    if (
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'assign' &&
+      ts.isIdentifier(callee.expression) &&
+      callee.expression.text === 'Object' &&
+      n.arguments[0]
+    )
+      return root(n.arguments[0]);
+    return undefined;
+  }
+  if (
+    ts.isBinaryExpression(n) &&
+    n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    n.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  ) {
+    return ts.isPropertyAccessExpression(n.left) || ts.isElementAccessExpression(n.left) ? root(n.left) : undefined;
+  }
+  if (ts.isDeleteExpression(n)) return root(n.expression);
+  return undefined;
+}
+
+/** The constant declarations, calls and in-place changes inside a statement, in source order. */
+function scanOf(st: ts.Node): StatementScan {
   let scan = scans.get(st);
   if (!scan) {
-    const found: { decls: ts.VariableDeclaration[]; calls: (ts.NewExpression | ts.CallExpression)[] } = { decls: [], calls: [] };
+    const found: StatementScan = { decls: [], calls: [], mutated: [] };
     const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) || ts.isCallExpression(n)) found.calls.push(n);
       else if (ts.isVariableDeclaration(n)) found.decls.push(n);
+      const m = mutatedName(n);
+      if (m) found.mutated.push(m);
       ts.forEachChild(n, visit);
     };
     ts.forEachChild(st, visit);
@@ -124,18 +165,24 @@ class TsAnalyzer {
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
     // Statements and the calls outside any statement, in source order; every constant noted first.
     const items: ts.Node[] = [];
+    const mutated: string[] = [];
     // Recursive, in source order: the parser itself recurses as deep, so this cannot overflow first.
     const visit = (n: ts.Node): void => {
       if (isUnit(n)) {
-        for (const d of scanOf(n).decls) this.noteConst(d);
+        const scan = scanOf(n);
+        for (const d of scan.decls) this.noteConst(d);
+        mutated.push(...scan.mutated);
         items.push(n);
         return;
       }
       if (ts.isNewExpression(n) || ts.isCallExpression(n)) items.push(n);
       else if (ts.isVariableDeclaration(n)) this.noteConst(n);
+      const m = mutatedName(n);
+      if (m) mutated.push(m);
       ts.forEachChild(n, visit);
     };
     visit(this.sf);
+    this.forgetMutated(mutated);
     const imports = importsKey(this);
     const sink: ModelSink = {
       calls: this.calls,
@@ -262,6 +309,17 @@ class TsAnalyzer {
     this.imports.named.set(local, { mod, name: exported });
   }
 
+  /**
+   * A `const` array or object literal that is changed in place later (`actions.push(…)`, `props.x = …`) holds more than
+   * its literal says: it becomes unknown (not empty, not complete). Other constants (constructs) keep their value.
+   */
+  private forgetMutated(names: readonly string[]): void {
+    for (const name of names) {
+      const init = this.consts.get(name);
+      if (init && (ts.isArrayLiteralExpression(init) || ts.isObjectLiteralExpression(init))) this.consts.set(name, null);
+    }
+  }
+
   private noteConst(d: ts.VariableDeclaration): void {
     const list = d.parent;
     if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return;
@@ -326,6 +384,7 @@ class TsAnalyzer {
     const fqn = this.resolvePath(callee);
     if (fqn) {
       const call = this.evalCall(e, fqn, 0);
+      if (call.isNew) call.variable = this.boundName(e);
       this.calls.push(call);
       if (ts.isNewExpression(e) && call.args.length >= 2 && this.isScopeArg(e.arguments![0])) {
         const idArg = call.args[1];

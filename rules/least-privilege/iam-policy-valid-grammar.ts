@@ -1,5 +1,6 @@
 import { hasPolicyVariable } from '../../core/policy/analysis';
-import { PolicyDocument } from '../../core/policy/model';
+import { CDK_RESOURCE_POLICY } from '../../core/cdk/template';
+import { PolicyDocument, Statement } from '../../core/policy/model';
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
 
@@ -49,7 +50,10 @@ export const iamPolicyValidGrammar: Rule = {
             `"${String(k.key.value)}" is not a statement element: a statement holds Sid, Effect, Action/NotAction, Resource/NotResource, Principal/NotPrincipal and Condition.`,
           );
         if (!st.map || st.synthetic) continue;
-        if (!st.action && !st.notAction) reportAt(ctx, doc, st.map, 'The statement has no Action or NotAction, so it applies to nothing.');
+        // A statement whose props may hold more than is written (a CDK spread) may have what seems missing.
+        const complete = !st.map.open;
+        if (complete && !st.action && !st.notAction)
+          reportAt(ctx, doc, st.map, 'The statement has no Action or NotAction, so it applies to nothing.');
         if (st.action && st.notAction) reportAt(ctx, doc, st.notAction.key, 'A statement has Action or NotAction, not both.');
         if (st.resource && st.notResource) reportAt(ctx, doc, st.notResource.key, 'A statement has Resource or NotResource, not both.');
         if (st.principal && st.notPrincipal)
@@ -63,15 +67,25 @@ export const iamPolicyValidGrammar: Rule = {
             `${doc.kind === 'scp' ? 'A service control policy' : 'An identity policy'} cannot name a principal: it applies to whoever it is attached to.`,
           );
         }
-        if ((doc.kind === 'resource' || doc.kind === 'trust') && !st.principal && !st.notPrincipal) {
+        if (complete && (doc.kind === 'resource' || doc.kind === 'trust') && !st.principal && !st.notPrincipal) {
           reportAt(ctx, doc, st.map, `A ${doc.kind === 'trust' ? 'trust' : 'resource'} policy statement needs a Principal.`);
         }
-        if (doc.kind === 'identity' && !st.resource && !st.notResource) {
+        if (complete && doc.kind === 'identity' && !st.resource && !st.notResource) {
           reportAt(ctx, doc, st.map, 'The statement has no Resource or NotResource.');
         }
         for (const el of [st.resource, st.notResource]) {
           for (const it of el?.items ?? []) {
             if (it.value === undefined || it.value === '*') continue;
+            if (API_SHORTHAND.test(it.value)) {
+              if (!isApiGatewayPolicy(doc, st))
+                reportAt(
+                  ctx,
+                  doc,
+                  it.node,
+                  `"${it.value}" is API Gateway's shorthand, which only an API's own resource policy expands; here it is not an ARN. Write the full arn:aws:execute-api:region:account:api-id/… ARN.`,
+                );
+              continue;
+            }
             const problem = arnProblem(it.value);
             if (problem) reportAt(ctx, doc, it.node, problem);
           }
@@ -142,6 +156,22 @@ export function awsPrincipalProblem(v: string): string | undefined {
   if (v === '*' || /^\d{12}$/.test(v)) return undefined;
   if (/^arn:[^:]+:(iam|sts)::(\d{12}|\*|\$\{[^}]+\}|aws):.+/.test(v)) return undefined;
   return `"${v}" is not a valid AWS principal: use an account id, arn:aws:iam::<account>:root, or a role or user ARN.`;
+}
+
+/** API Gateway's abbreviated resource (`execute-api:/stage/METHOD/path`), which it expands to the API's ARN when it saves the policy. */
+const API_SHORTHAND = /^execute-api:\/[^:]*$/;
+
+/**
+ * True for an API Gateway resource policy: a RestApi's `Policy`, or a resource policy whose owner is not known here
+ * (a CDK `RestApi({ policy })`, a standalone file) and whose statement only grants `execute-api:` actions.
+ */
+function isApiGatewayPolicy(doc: PolicyDocument, st: Statement): boolean {
+  if (doc.kind !== 'resource') return false;
+  const type = doc.resource?.type;
+  if (type === 'AWS::ApiGateway::RestApi') return true;
+  if (type !== undefined && type !== CDK_RESOURCE_POLICY) return false;
+  const actions = st.action?.items ?? [];
+  return actions.length > 0 && actions.every((a) => a.value !== undefined && /^execute-api:/i.test(a.value));
 }
 
 /** A resource entry must be `*` or `arn:partition:service:region:account:resource`. */

@@ -75,6 +75,7 @@ export function nameWords(name: string): string[] {
 export function isSecretName(name: string): boolean {
   // A numbered name (`PrivateKey1`, `DbPassword2`) says what its unnumbered head says.
   const words = nameWords(name).map((w, i, all) => (i === all.length - 1 && /[a-z]\d+$/.test(w) ? w.replace(/\d+$/, '') : w));
+  if (words.length > 1 && /^\d+$/.test(words[words.length - 1])) words.pop(); // DB_PASSWORD_2
   const head = words[words.length - 1];
   if (!head || (words.length === 1 && head === 'pwd')) return false; // PWD is the working directory
   if (SETTING_VERB.has(words[0]) && words.length > 1) return false;
