@@ -28,6 +28,13 @@ export interface ActionInfo {
   description: string;
   /** Resource types the action can be scoped to; empty when it only accepts `*`. */
   resourceTypes: string[];
+  /**
+   * True when every call of the action names a resource a policy can list: a resource type is
+   * required, or there are several optional ones (each call names one of them, e.g. an S3 object
+   * through its bucket or an access point). False when there are none, or one optional type: then
+   * some calls name no resource (`cloudwatch:PutMetricData` without a dataset) and need `*`.
+   */
+  scopable: boolean;
 }
 
 interface RawAction {
@@ -130,10 +137,16 @@ function service(prefix: string): ServiceData | undefined {
     level: primaryLevel(a.accessLevel),
     description: a.description ?? '',
     resourceTypes: (a.resourceTypes ?? []).map((r) => r.name),
+    scopable: isScopable(a.resourceTypes ?? []),
   }));
   const data: ServiceData = { actions: new Map(list.map((a) => [a.name.toLowerCase(), a])), list };
   services.set(key, data);
   return data;
+}
+
+/** See `ActionInfo.scopable`: a required resource type, or a choice among several optional ones. */
+function isScopable(types: readonly { required?: boolean }[]): boolean {
+  return types.some((t) => t.required === true) || types.length > 1;
 }
 
 /** True for a known service prefix (case-insensitive). */

@@ -4,6 +4,14 @@ import { Rule } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
 
 const SCOPED_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
+/**
+ * Actions whose resource is the caller's own host, granted on `*` by AWS's managed policy for the
+ * agent that calls them: SSM Agent reports its instance with ssm:UpdateInstanceInformation
+ * (AmazonSSMManagedInstanceCore). The role exists before the instance, so no ARN can name it.
+ */
+const CALLER_HOST_ACTIONS = new Set(['ssm:updateinstanceinformation']);
+const scopable = (a: ActionInfo): boolean =>
+  SCOPED_LEVELS.has(a.level) && a.scopable && !CALLER_HOST_ACTIONS.has(`${a.service}:${a.name.toLowerCase()}`);
 
 /** Compliant: identity policies scope Write and permissions-management actions that support resource-level permissions to resource ARNs, not `*`. */
 export const iamNoWildcardResourceWrite: Rule = {
@@ -14,7 +22,7 @@ export const iamNoWildcardResourceWrite: Rule = {
       'Allow statements with Write or Permissions-management actions that support resource-level permissions list resource ARNs instead of `*`.',
     description:
       '`Resource: "*"` on actions that change data or permissions lets the principal change every such resource in the account, not only its own. ' +
-      'Actions that support resource-level permissions can be scoped to ARNs; only actions that do not (such as `ec2:Describe*`) need `*`.',
+      'Actions that support resource-level permissions can be scoped to ARNs; only actions that do not (such as `ec2:Describe*`, or `cloudwatch:PutMetricData`, whose one resource type is optional) need `*`.',
     category: 'least-privilege',
     severity: 'warning',
     resourceTypes: POLICY_RESOURCE_TYPES.filter((t) => /IAM|Serverless|IoT/.test(t)),
@@ -51,7 +59,7 @@ export const iamNoWildcardResourceWrite: Rule = {
         }
         const scoped: ActionInfo[] = [];
         for (const { pattern } of patterns) {
-          for (const a of expand(pattern)) if (SCOPED_LEVELS.has(a.level) && a.resourceTypes.length) scoped.push(a);
+          for (const a of expand(pattern)) if (scopable(a)) scoped.push(a);
         }
         if (!scoped.length) continue;
         const top = sensitiveFirst([...new Set(scoped)]);
