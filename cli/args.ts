@@ -1,5 +1,7 @@
 /** Command-line parsing for `parapet`, with no dependency: the grammar is small and fixed by DESIGN.md. */
 
+import { Profile, PROFILES } from '../core/rule';
+
 export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'never';
 
@@ -10,6 +12,8 @@ export interface ScanArgs {
   output?: string;
   failOn: FailOn;
   fix: boolean;
+  /** `recommended` (default) or `strict`: which rules and findings run. */
+  profile: Profile;
   /** Threads that scan, the main one included (1 = in-process); 0 picks one per core for large scans and stays in-process for small ones. */
   jobs: number;
 }
@@ -29,6 +33,8 @@ Options for scan:
   --format <f>           text (default) | json | sarif
   --output <file>        Write the report to a file instead of stdout
   --fail-on <level>      error (default) | warning | never
+  --profile <p>          recommended (default) | strict: strict adds customer-managed-key and
+                         state-the-default findings where AWS's own default is already safe
   --fix                  Apply every safe quick fix in place, then report what remains
   --jobs <n>             Threads that scan (default: one per core for large scans; 1 = in-process)
 
@@ -59,6 +65,7 @@ export function parseArgs(argv: readonly string[]): Args {
   let output: string | undefined;
   let failOn: FailOn = 'error';
   let fix = false;
+  let profile: Profile = 'recommended';
   let jobs = 0;
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
@@ -98,6 +105,13 @@ export function parseArgs(argv: readonly string[]): Args {
         failOn = v as FailOn;
         break;
       }
+      case '--profile': {
+        if (command !== 'scan') throw new UsageError(`${name} applies to scan only`);
+        const v = value();
+        if (!PROFILES.includes(v as Profile)) throw new UsageError(`unknown profile '${v}' (recommended or strict)`);
+        profile = v as Profile;
+        break;
+      }
       case '--fix':
         if (command !== 'scan' || eq > 0) throw new UsageError(`${arg} is not an option of ${command}`);
         fix = true;
@@ -117,5 +131,5 @@ export function parseArgs(argv: readonly string[]): Args {
     if (paths.length) throw new UsageError('rules takes no paths');
     return { command, format, output };
   }
-  return { command, paths: paths.length ? paths : ['.'], format, output, failOn, fix, jobs };
+  return { command, paths: paths.length ? paths : ['.'], format, output, failOn, fix, profile, jobs };
 }

@@ -37,6 +37,7 @@ function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined
       title: r.meta.title,
       category: r.meta.category,
       severity: r.meta.severity,
+      profile: r.meta.profile,
       syntaxes: r.meta.syntaxes,
       fix: r.meta.fix !== undefined,
     }));
@@ -44,9 +45,10 @@ function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined
   }
   const width = Math.max(2, ...rules.map((r) => r.meta.id.length));
   const catWidth = Math.max(8, ...rules.map((r) => r.meta.category.length));
+  const profWidth = 'recommended'.length;
   const lines = rules.map(
     (r) =>
-      `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(catWidth)}  ${r.meta.severity.padEnd(7)}  ${r.meta.fix ? 'fix' : '   '}  ${r.meta.title}`,
+      `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(catWidth)}  ${r.meta.severity.padEnd(7)}  ${r.meta.profile.padEnd(profWidth)}  ${r.meta.fix ? 'fix' : '   '}  ${r.meta.title}`,
   );
   lines.push('', `${rules.length} rules`);
   return write(`${lines.join('\n')}\n`, output) ? 0 : 2;
@@ -56,7 +58,7 @@ async function scan(args: ScanArgs): Promise<number> {
   const cwd = process.cwd();
   const walked = walk(args.paths, cwd);
   // CDK Python's tree-sitter wasm is loaded by the pool, in-process or per worker, only when .py files are scanned.
-  const results = await scanFiles(walked.files, { fix: args.fix }, args.jobs);
+  const results = await scanFiles(walked.files, { fix: args.fix, profile: args.profile }, args.jobs);
   const report = buildReport(results, walked.errors, cwd, args.fix, walked.fatal);
   const text = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, rules) : formatText(report);
   if (!write(text, args.output)) return 2;

@@ -4,7 +4,7 @@ import { parseDocument, ParsedDocument } from '../core/document';
 import { analyze, AnalysisResult } from '../core/engine';
 import { fixAll } from '../core/fix/apply';
 import { Range } from '../core/positions';
-import { Category, Severity } from '../core/rule';
+import { Category, Profile, Severity } from '../core/rule';
 import { rules } from '../rules';
 import { ScanError } from './walk';
 
@@ -33,6 +33,8 @@ export interface FileResult {
 
 export interface ScanFileOptions {
   fix: boolean;
+  /** Which rules and findings run; `recommended` when absent. */
+  profile?: Profile;
 }
 
 function readText(abs: string): string {
@@ -77,14 +79,15 @@ export function scanFile(abs: string, file: string, opts: ScanFileOptions): File
     let doc: ParsedDocument = parseDocument(uri, 1, text);
     if (doc.kind === 'none' && !doc.problems.length) return out;
     out.analysed = doc.kind !== 'none';
-    let result = analyze(doc, rules);
+    const options = { profile: opts.profile };
+    let result = analyze(doc, rules, options);
     if (opts.fix && result.findings.some((f) => f.fixes.length > 0)) {
-      const fixed = fixAll(doc, rules);
+      const fixed = fixAll(doc, rules, options);
       if (fixed.applied > 0 && fixed.text !== text) {
         fs.writeFileSync(abs, fixed.text, 'utf8');
         out.fixed = fixed.applied;
         doc = parseDocument(uri, 2, fixed.text);
-        result = analyze(doc, rules);
+        result = analyze(doc, rules, options);
       }
     }
     const { findings, errors } = toOut(file, result);

@@ -2,7 +2,7 @@ import { ParsedDocument } from './document';
 import { writableFixes } from './fix/render';
 import { DocumentProblem } from './parse/problems';
 import { Range } from './positions';
-import { Category, Fix, Report, Rule, RuleContext, Severity } from './rule';
+import { Category, Fix, Profile, Report, Rule, RuleContext, Severity } from './rule';
 import { maskAll } from './secrets';
 import { collectSuppressions, isSuppressed } from './suppress';
 
@@ -11,6 +11,8 @@ export interface Finding {
   ruleId: string;
   category: Category;
   severity: Severity;
+  /** `strict` when only the strict profile shows the finding (its rule is strict, or the report said so). */
+  profile: Profile;
   message: string;
   start: number;
   end: number;
@@ -39,8 +41,10 @@ export interface AnalysisResult {
 }
 
 export interface AnalysisOptions {
-  /** Per-rule severity, or `off`. */
+  /** Per-rule severity, or `off`. A rule given a severity runs whole, in any profile. */
   severity?: Record<string, Severity | 'off'>;
+  /** `recommended` (default) skips strict rules and strict-only findings; `strict` runs everything. */
+  profile?: Profile;
   /** Rule ids to skip. */
   disabled?: readonly string[];
   /** Stop running rules after this long (ms); the user is told. */
@@ -62,12 +66,16 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
   problems.push(...suppressions.problems);
   const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   const disabled = new Set(opts.disabled ?? []);
+  const strict = opts.profile === 'strict';
   const cdk = doc.kind === 'cdk-ts' || doc.kind === 'cdk-py';
 
   for (const rule of rules) {
     const meta = rule.meta;
     const override = opts.severity?.[meta.id];
     if (override === 'off' || disabled.has(meta.id)) continue;
+    // A rule the user set to a severity is wanted whole; otherwise the profile decides.
+    const everything = strict || override !== undefined;
+    if (meta.profile === 'strict' && !everything) continue;
     if (Date.now() > deadline) {
       problems.push({
         code: 'timeout',
@@ -81,6 +89,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
     const ctx: RuleContext = {
       doc,
       report: (r: Report) => {
+        if (r.profile === 'strict' && !everything) return;
         const finding = toFinding(doc, rule, cdk ? cdkWritable(doc, r) : r, override);
         const line = finding.range.start.line;
         const resLine = r.resource ? doc.lines.positionAt(r.resource.keyNode.start).line : undefined;
@@ -117,6 +126,7 @@ function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severit
     ruleId: rule.meta.id,
     category: rule.meta.category,
     severity,
+    profile: r.profile ?? rule.meta.profile,
     message: maskAll(r.message, r.secrets),
     start: r.node.start,
     end: r.node.end,

@@ -18,6 +18,14 @@ export type Category = (typeof CATEGORIES)[number];
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
+/**
+ * Which findings run by default. `recommended`: what a reviewer wants on any codebase. `strict` adds the
+ * findings that only a stricter policy asks for: a customer managed key where AWS already encrypts with its
+ * own key, or a setting whose AWS default is already safe written down explicitly.
+ */
+export type Profile = 'recommended' | 'strict';
+export const PROFILES: readonly Profile[] = ['recommended', 'strict'];
+
 /** The syntaxes a rule can serve from one file. */
 export type RuleSyntax = 'cfn-yaml' | 'cfn-json' | 'policy-json' | 'policy-yaml' | 'cdk-ts' | 'cdk-py';
 
@@ -37,6 +45,13 @@ export interface RuleMeta {
   description: string;
   category: Category;
   severity: Severity;
+  /** The profile the rule runs in; a `strict` rule is off under `recommended` unless a setting names it. */
+  profile: Profile;
+  /**
+   * Why the rule (or some of its findings) is in `strict`, from AWS's real default: one sentence for the docs.
+   * Required for a strict rule and for a recommended rule that reports strict-only findings (`Report.profile`).
+   */
+  profileWhy?: string;
   /** CloudFormation types (or CDK constructs) the rule reads. */
   resourceTypes: string[];
   syntaxes: RuleSyntax[];
@@ -84,6 +99,8 @@ export interface Report {
   resource?: Resource;
   fix?: Fix | Fix[];
   related?: RelatedInfo[];
+  /** `strict` for a finding of a recommended rule that only the strict profile shows (e.g. an unstated safe default). */
+  profile?: 'strict';
   /** Severity for this one finding, when it differs from the rule's default (e.g. unknown vs explicit). */
   severity?: Severity;
   /** Literal secret values in the report: the engine masks them wherever they would appear. */

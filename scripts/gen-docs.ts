@@ -20,9 +20,26 @@ export function rulesTable(rules: readonly Rule[] = catalogue, linkBase = ''): s
   );
   const rows = sorted.map(
     ({ meta }) =>
-      `| [${meta.id}](${linkBase}${meta.id}.md) | ${meta.category} | ${meta.severity} | ${cell(meta.title)} | ${meta.fix ? 'yes' : 'no'} | ${meta.syntaxes.join(', ')} |`,
+      `| [${meta.id}](${linkBase}${meta.id}.md) | ${meta.category} | ${meta.severity} | ${meta.profile}${meta.profileWhy && meta.profile === 'recommended' ? ' (some findings strict)' : ''} | ${cell(meta.title)} | ${meta.fix ? 'yes' : 'no'} | ${meta.syntaxes.join(', ')} |`,
   );
-  return ['| rule | category | severity | title | fix | syntaxes |', '|---|---|---|---|---|---|', ...rows].join('\n');
+  return ['| rule | category | severity | profile | title | fix | syntaxes |', '|---|---|---|---|---|---|---|', ...rows].join('\n');
+}
+
+/** Why each strict rule, and each recommended rule with strict-only findings, is where it is. */
+function profilesSection(rules: readonly Rule[]): string[] {
+  const why = [...rules].filter((r) => r.meta.profileWhy).sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1));
+  return [
+    '## Profiles',
+    '',
+    '`recommended` (the default) holds what a security reviewer wants on any codebase. `strict` (`--profile strict`, setting',
+    '`parapet.profile`) adds the findings only a stricter policy asks for: a customer managed key where AWS already encrypts',
+    'with its own key, and safe AWS defaults written out. A rule given a severity in `parapet.rules` runs in either profile.',
+    '',
+    '| rule | profile | why |',
+    '|---|---|---|',
+    ...why.map(({ meta }) => `| [${meta.id}](${meta.id}.md) | ${meta.profile} | ${cell(meta.profileWhy!)} |`),
+    '',
+  ];
 }
 
 /** The whole of docs/rules/README.md. */
@@ -36,6 +53,7 @@ export function rulesReadme(rules: readonly Rule[] = catalogue): string {
     '',
     rulesTable(rules),
     '',
+    ...profilesSection(rules),
   ].join('\n');
 }
 

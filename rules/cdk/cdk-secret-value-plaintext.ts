@@ -13,6 +13,7 @@ export const cdkSecretValuePlaintext: Rule = {
       'the cdk.out folder or the CloudFormation console sees it. A literal argument is also committed to source control.',
     category: 'long-term-credentials',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['aws-cdk-lib.SecretValue', 'aws-rds.Credentials'],
     syntaxes: ['cdk-ts', 'cdk-py'],
     references: [

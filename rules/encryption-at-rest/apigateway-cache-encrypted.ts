@@ -15,6 +15,7 @@ export const apigatewayCacheEncrypted: Rule = {
       'The flag is per method setting, so a catch-all `/*/*` entry with caching on needs it too.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGateway::Deployment'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

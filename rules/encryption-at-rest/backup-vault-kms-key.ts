@@ -12,6 +12,10 @@ export const backupVaultKmsKey: Rule = {
       'Backups hold a full copy of the data, so who can decrypt them matters as much as the source.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      "AWS Backup encrypts a vault's recovery points with the AWS managed key `aws/backup` when none is named; " +
+      'a customer managed key is needed only for cross-account copies or a narrower key policy.',
     resourceTypes: ['AWS::Backup::BackupVault'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

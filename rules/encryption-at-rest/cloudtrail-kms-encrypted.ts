@@ -12,6 +12,7 @@ export const cloudtrailKmsEncrypted: Rule = {
       'With SSE-KMS, reading logs also needs `kms:Decrypt` on a key whose use is itself logged.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::CloudTrail::Trail'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -14,6 +14,10 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
       'A customer managed key is a compliance choice (logs holding personal or regulated data): low severity.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'CloudWatch Logs always encrypts log data at rest with a service key; a customer managed key adds ' +
+      'key-policy control, a compliance choice.',
     resourceTypes: ['AWS::Logs::LogGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

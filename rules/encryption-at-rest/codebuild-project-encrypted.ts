@@ -12,6 +12,10 @@ export const codebuildProjectEncrypted: Rule = {
       'Without `EncryptionKey`, CodeBuild uses the AWS managed S3 key; a customer managed key is the compliance choice (low severity).',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
+    profileWhy:
+      'CodeBuild always encrypts artifacts, with the AWS managed S3 key when `EncryptionKey` is not set, so ' +
+      'asking for a customer managed key is strict-only; `EncryptionDisabled: true` stays in `recommended`.',
     resourceTypes: ['AWS::CodeBuild::Project'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
@@ -43,6 +47,7 @@ export const codebuildProjectEncrypted: Rule = {
       }
       requireKey(t, rep, r, ['Properties', 'EncryptionKey'], {
         severity: 'info',
+        profile: 'strict',
         message: 'The project encrypts artifacts with the AWS managed S3 key: EncryptionKey is not set. Name a customer managed key.',
         fixes: (at) => keyFix(t, r, at, { purpose: `the build artifacts of CodeBuild project ${r.id}`, value: keyArn }),
       });

@@ -12,6 +12,7 @@ export const daxClusterEncrypted: Rule = {
       'Encryption can only be chosen when the cluster is created.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::DAX::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

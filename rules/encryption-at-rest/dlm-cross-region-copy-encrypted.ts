@@ -13,6 +13,7 @@ export const dlmCrossRegionCopyEncrypted: Rule = {
       'Copies usually exist for disaster recovery and are kept longer than the originals.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::DLM::LifecyclePolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -16,6 +16,9 @@ export const dynamodbTableKmsEncrypted: Rule = {
       'This is a compliance finding, not plaintext data: with `SSEEnabled: true` the table uses the AWS managed key `aws/dynamodb`, or the customer managed key you name.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'DynamoDB encrypts every table at rest with an AWS owned key; `SSEEnabled` and a named key only change ' + 'whose key it is.',
     resourceTypes: TYPES,
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

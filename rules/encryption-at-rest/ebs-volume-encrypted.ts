@@ -16,6 +16,7 @@ export const ebsVolumeEncrypted: Rule = {
       'Encryption is chosen when the volume is created and costs nothing in performance.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::EC2::Volume'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -22,6 +22,7 @@ export const ec2BlockDeviceEncrypted: Rule = {
       'An explicit `Encrypted: false` is an error; a missing flag leaves the outcome to account settings the template cannot see.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: Object.keys(WHERE),
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

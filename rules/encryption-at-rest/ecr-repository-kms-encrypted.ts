@@ -12,6 +12,10 @@ export const ecrRepositoryKmsEncrypted: Rule = {
       'A compliance choice for images that embed proprietary code: low severity.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'ECR encrypts every image at rest with S3-managed AES-256 keys by default; KMS adds key-policy control and ' +
+      'key-use logging, a compliance choice.',
     resourceTypes: ['AWS::ECR::Repository'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

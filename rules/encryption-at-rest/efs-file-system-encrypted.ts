@@ -14,6 +14,7 @@ export const efsFileSystemEncrypted: Rule = {
       'Encryption cannot be turned on later; the file system has to be replaced and the data copied.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::EFS::FileSystem'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -12,6 +12,10 @@ export const eksSecretsEncrypted: Rule = {
       'A customer managed key also lets you revoke access to every secret at once.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'strict',
+    profileWhy:
+      'EKS envelope-encrypts all Kubernetes API data, secrets included, with KMS by default on Kubernetes 1.28 ' +
+      'and later; naming your own key is a compliance choice.',
     resourceTypes: ['AWS::EKS::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

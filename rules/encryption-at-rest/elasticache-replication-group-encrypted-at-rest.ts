@@ -12,6 +12,7 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
       'The setting can only be chosen when the group is created.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

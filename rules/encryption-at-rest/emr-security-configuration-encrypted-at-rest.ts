@@ -14,6 +14,7 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
       'Clusters that use the security configuration inherit its gaps.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::EMR::SecurityConfiguration'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

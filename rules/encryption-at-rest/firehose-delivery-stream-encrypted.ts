@@ -14,6 +14,7 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
       'Streams that read from a Kinesis data stream or MSK take their protection from the source and are not checked.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::KinesisFirehose::DeliveryStream'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -12,6 +12,8 @@ export const kendraIndexKmsKey: Rule = {
       'An index holds searchable copies of whole document stores. The key can only be chosen when the index is created.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy: 'Kendra encrypts every index at rest with an AWS owned key; a customer managed key is a compliance choice.',
     resourceTypes: ['AWS::Kendra::Index'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -17,6 +17,7 @@ export const kinesisStreamEncrypted: Rule = {
       'Records usually carry application events, logs or clickstreams with personal data.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::Kinesis::Stream'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

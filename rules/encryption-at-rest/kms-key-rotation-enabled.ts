@@ -13,6 +13,7 @@ export const kmsKeyRotationEnabled: Rule = {
       'Rotation needs no re-encryption: old material keeps decrypting old data. Parapet flags a key that turns rotation off explicitly; asymmetric and HMAC keys cannot rotate and are not checked.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::KMS::Key'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -14,6 +14,10 @@ export const lambdaEnvironmentKmsKey: Rule = {
       'With a customer managed key, reading them also needs `kms:Decrypt` under a key policy you control. Low severity: a compliance finding; secrets belong in Secrets Manager anyway.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'Lambda always encrypts environment variables at rest, with the AWS managed key `aws/lambda` when none is ' +
+      'named; a customer managed key adds key-policy control, it does not fix plaintext.',
     resourceTypes: ['AWS::Lambda::Function', 'AWS::Serverless::Function'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -13,6 +13,9 @@ export const mqBrokerKmsEncrypted: Rule = {
       'A compliance finding, low severity; the choice cannot be changed after the broker is created.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'Amazon MQ always encrypts broker storage, with an AWS owned key by default; a customer managed key is a ' + 'compliance choice.',
     resourceTypes: ['AWS::AmazonMQ::Broker'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -12,6 +12,7 @@ export const neptuneClusterEncrypted: Rule = {
       'Encryption can only be chosen when the cluster is created.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::Neptune::DBCluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -14,6 +14,7 @@ export const opensearchDomainEncryptedAtRest: Rule = {
       'Search clusters often index exactly the documents an attacker wants.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -34,6 +34,7 @@ export const rdsStorageEncrypted: Rule = {
       'Encryption can only be chosen when the database is created, so turning it on later means a migration.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

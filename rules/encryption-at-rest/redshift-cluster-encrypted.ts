@@ -12,6 +12,7 @@ export const redshiftClusterEncrypted: Rule = {
       'A data warehouse usually holds the most sensitive data an account has.',
     category: 'encryption-at-rest',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::Redshift::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

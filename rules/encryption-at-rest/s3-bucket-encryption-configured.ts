@@ -17,6 +17,10 @@ export const s3BucketEncryptionConfigured: Rule = {
       'Where the template shows that KMS is asked for (another bucket uses SSE-KMS), a bucket left on the default is an inconsistency worth a look: with SSE-KMS every read also needs the key. Low severity.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'S3 has encrypted every new object with SSE-S3 since January 2023, so a bucket without `BucketEncryption` ' +
+      'is encrypted; asking for SSE-KMS, or for the default to be written out, is a stricter policy.',
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -14,6 +14,10 @@ export const sagemakerKmsEncrypted: Rule = {
       'Notebooks and models often hold training data and credentials: name a customer managed key where your policy asks for one.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'SageMaker encrypts notebook, endpoint and Studio storage with AWS managed keys when no key is named; a ' +
+      'customer managed key is a compliance choice.',
     resourceTypes: TYPES,
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

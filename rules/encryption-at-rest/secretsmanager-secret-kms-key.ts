@@ -12,6 +12,10 @@ export const secretsmanagerSecretKmsKey: Rule = {
       'A customer managed key lets the key policy, not only IAM, decide who can read the secret.',
     category: 'encryption-at-rest',
     severity: 'info',
+    profile: 'strict',
+    profileWhy:
+      'Secrets Manager always encrypts secrets, with `aws/secretsmanager` when no key is named; a customer ' +
+      'managed key is needed only to share a secret across accounts or narrow the key policy.',
     resourceTypes: ['AWS::SecretsManager::Secret'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -14,6 +14,11 @@ export const snsTopicEncrypted: Rule = {
       'Messages often carry the same data as the systems that publish them.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'strict',
+    profileWhy:
+      'SNS stores messages with disk encryption by default; SSE-KMS is an extra layer, and with the AWS managed ' +
+      'key `aws/sns` AWS publishers such as CloudWatch alarms and AWS Budgets can no longer publish to the ' +
+      'topic.',
     resourceTypes: ['AWS::SNS::Topic'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

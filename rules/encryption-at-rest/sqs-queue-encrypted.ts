@@ -18,6 +18,11 @@ export const sqsQueueEncrypted: Rule = {
       'A queue that states neither relies on the SSE-SQS default AWS turned on in 2022; writing the setting down keeps it from being switched off unnoticed.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
+    profileWhy:
+      'SQS has encrypted new queues with SSE-SQS by default since 2022: a queue that states no encryption is ' +
+      'encrypted, so that finding is strict-only; `SqsManagedSseEnabled: false` without a KMS key is unencrypted ' +
+      'and stays in `recommended`.',
     resourceTypes: ['AWS::SQS::Queue'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
@@ -44,6 +49,8 @@ export const sqsQueueEncrypted: Rule = {
             node: r.keyNode,
             resource: r,
             severity: 'info',
+            // SSE-SQS is the default: stating it is a strict-profile matter (meta.profileWhy).
+            profile: 'strict',
             message:
               'The queue does not state its encryption: it relies on the SSE-SQS default. Set SqsManagedSseEnabled: true or name a KMS key.',
             fix: [

@@ -13,6 +13,7 @@ export const workspacesVolumeEncrypted: Rule = {
       'Encryption can only be chosen when the WorkSpace is created.',
     category: 'encryption-at-rest',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::WorkSpaces::Workspace'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

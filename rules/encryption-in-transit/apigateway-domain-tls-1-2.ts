@@ -18,6 +18,7 @@ export const apigatewayDomainTls12: Rule = {
       '`TLS_1_2` refuses them.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ApiGateway::DomainName', 'AWS::ApiGatewayV2::DomainName', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

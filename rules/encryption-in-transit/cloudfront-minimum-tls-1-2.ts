@@ -19,6 +19,7 @@ export const cloudfrontMinimumTls12: Rule = {
       'A custom certificate lets the distribution set a TLS 1.2 minimum.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -19,6 +19,7 @@ export const cloudfrontOriginHttps: Rule = {
       'HTTPS to the viewer means little if the hop to the origin is clear text.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -17,6 +17,7 @@ export const cloudfrontViewerHttps: Rule = {
       'Each cache behaviour has its own policy, so one `allow-all` path is enough to expose a site.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -31,6 +31,7 @@ export const dmsEndpointSsl: Rule = {
       'A migration copies everything, so its connection deserves the same protection as the database.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::DMS::Endpoint'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

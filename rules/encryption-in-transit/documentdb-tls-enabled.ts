@@ -13,6 +13,7 @@ export const documentdbTlsEnabled: Rule = {
       'TLS is on by default.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::DocDB::DBClusterParameterGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

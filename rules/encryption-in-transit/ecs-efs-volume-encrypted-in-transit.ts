@@ -13,6 +13,7 @@ export const ecsEfsVolumeEncryptedInTransit: Rule = {
       '`TransitEncryption` defaults to DISABLED, and IAM authorization for EFS needs it enabled.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ECS::TaskDefinition'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -12,6 +12,7 @@ export const elasticacheReplicationGroupEncryptedInTransit: Rule = {
       'An AUTH token or RBAC user group also requires in-transit encryption.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ElastiCache::ReplicationGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

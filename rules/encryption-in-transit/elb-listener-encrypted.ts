@@ -13,6 +13,7 @@ export const elbListenerEncrypted: Rule = {
       'Classic Load Balancers cannot redirect HTTP to HTTPS, so a plain listener means clients really use plain text.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -22,6 +22,7 @@ export const elbTlsPolicy12: Rule = {
       'Older predefined reference policies enable TLS 1.0 as well.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ElasticLoadBalancing::LoadBalancer'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -20,6 +20,7 @@ export const elbv2ListenerHttps: Rule = {
       'where anyone on the path can read or change them. An HTTP listener should exist only to redirect clients to the HTTPS listener.',
     category: 'encryption-in-transit',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -20,6 +20,7 @@ export const elbv2ListenerTls12: Rule = {
       'Clients that can be pushed down to those versions are open to known downgrade and padding-oracle attacks.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

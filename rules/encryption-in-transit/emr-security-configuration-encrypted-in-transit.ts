@@ -14,6 +14,7 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
       'Enabling it also needs a TLS certificate source, or cluster creation fails.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::EMR::SecurityConfiguration'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

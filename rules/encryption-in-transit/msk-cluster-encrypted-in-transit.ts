@@ -13,6 +13,7 @@ export const mskClusterEncryptedInTransit: Rule = {
       'Both defaults are safe; this rule flags templates that turn them off.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::MSK::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

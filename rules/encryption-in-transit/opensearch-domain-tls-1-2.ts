@@ -16,6 +16,7 @@ export const opensearchDomainTls12: Rule = {
       'A TLS 1.2 policy refuses clients that cannot negotiate a modern protocol.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

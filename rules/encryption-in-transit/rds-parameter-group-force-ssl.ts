@@ -44,6 +44,7 @@ export const rdsParameterGroupForceSsl: Rule = {
       'PostgreSQL 15 and later force TLS by default; the other engines do not.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::RDS::DBParameterGroup', 'AWS::RDS::DBClusterParameterGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -13,6 +13,7 @@ export const redshiftRequireSsl: Rule = {
       'Warehouse queries and results are exactly the data an eavesdropper wants.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::Redshift::ClusterParameterGroup'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -25,6 +25,7 @@ export const s3BucketEnforceTls: Rule = {
       'Only a bucket policy that denies requests where aws:SecureTransport is false makes the bucket refuse them.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -16,6 +16,7 @@ export const snsTopicEnforceTls: Rule = {
       'A Deny on `aws:SecureTransport = false` makes the topic refuse every such request.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::SNS::Topic', 'AWS::SNS::TopicPolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

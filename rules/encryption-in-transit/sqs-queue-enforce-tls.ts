@@ -16,6 +16,7 @@ export const sqsQueueEnforceTls: Rule = {
       'A Deny on `aws:SecureTransport = false` makes the queue refuse every such request.',
     category: 'encryption-in-transit',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::SQS::Queue', 'AWS::SQS::QueuePolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -43,6 +43,7 @@ export const ec2ImdsHopLimit: Rule = {
       'Only container hosts (ECS, EKS, Docker in bridge mode) need 2.',
     category: 'instance-metadata',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::EC2::LaunchTemplate', 'AWS::EC2::Instance', 'AWS::AutoScaling::LaunchConfiguration'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

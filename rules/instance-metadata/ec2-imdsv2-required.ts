@@ -23,6 +23,7 @@ export const ec2Imdsv2Required: Rule = {
       'IMDSv2 needs a session token obtained with a PUT, which SSRF and most open proxies cannot send.',
     category: 'instance-metadata',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::EC2::Instance'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -13,6 +13,7 @@ export const sagemakerNotebookImdsv2: Rule = {
       'Requiring IMDSv2 makes every metadata request need a session token obtained with a PUT.',
     category: 'instance-metadata',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::SageMaker::NotebookInstance'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

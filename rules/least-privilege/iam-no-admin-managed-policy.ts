@@ -19,6 +19,7 @@ export const iamNoAdminManagedPolicy: Rule = {
       'A workload needs the few actions it calls: write a policy for them, or use a narrower AWS managed policy.',
     category: 'least-privilege',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group', 'AWS::Serverless::Function'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

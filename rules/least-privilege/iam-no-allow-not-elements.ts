@@ -12,6 +12,7 @@ export const iamNoAllowNotElements: Rule = {
       'An Allow with `NotPrincipal` grants access to everyone except the listed principals, anonymous callers included.',
     category: 'least-privilege',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: POLICY_RESOURCE_TYPES,
     syntaxes: POLICY_SYNTAXES,
     references: [

@@ -45,6 +45,7 @@ export const iamNoPrivilegeEscalation: Rule = {
       "and one that may pass any role to Lambda, EC2 or CloudFormation can run code with that role's permissions. The permissions are combined across every policy of the principal (inline, attached, and its groups').",
     category: 'least-privilege',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: [
       'AWS::IAM::Role',
       'AWS::IAM::User',

@@ -19,6 +19,7 @@ export const iamNoPublicPrincipal: Rule = {
       "A condition on the caller's organisation, account, source ARN or VPC endpoint keeps the grant to the intended callers. Deny statements with `*` (such as the TLS-only deny) are fine.",
     category: 'least-privilege',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: [
       'AWS::S3::BucketPolicy',
       'AWS::SQS::QueuePolicy',

@@ -23,6 +23,7 @@ export const iamNoWildcardAction: Rule = {
       '`service:*` quietly includes the actions that change who may do what (policies, grants, ACLs).',
     category: 'least-privilege',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: POLICY_RESOURCE_TYPES,
     syntaxes: POLICY_SYNTAXES,
     references: [

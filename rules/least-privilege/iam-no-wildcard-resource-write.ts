@@ -25,6 +25,7 @@ export const iamNoWildcardResourceWrite: Rule = {
       'Actions that support resource-level permissions can be scoped to ARNs; only actions that do not (such as `ec2:Describe*`, or `cloudwatch:PutMetricData`, whose one resource type is optional) need `*`.',
     category: 'least-privilege',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: POLICY_RESOURCE_TYPES.filter((t) => /IAM|Serverless|IoT/.test(t)),
     syntaxes: POLICY_SYNTAXES,
     references: [

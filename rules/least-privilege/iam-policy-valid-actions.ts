@@ -15,6 +15,7 @@ export const iamPolicyValidActions: Rule = {
       "IAM Access Analyzer's policy validation reports these; Parapet does so as you type, with the closest real names.",
     category: 'least-privilege',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: POLICY_RESOURCE_TYPES,
     syntaxes: POLICY_SYNTAXES,
     references: [

@@ -45,6 +45,7 @@ export const iamPolicyValidConditions: Rule = {
       'A `Bool` condition compared with anything but true or false never matches either.',
     category: 'least-privilege',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: POLICY_RESOURCE_TYPES,
     syntaxes: POLICY_SYNTAXES,
     references: [

@@ -18,6 +18,7 @@ export const iamPolicyValidGrammar: Rule = {
       "Wrong types, unknown keys and malformed ARNs are rejected at deployment or, worse, accepted and never match; these are the checks IAM Access Analyzer's policy validation makes.",
     category: 'least-privilege',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: POLICY_RESOURCE_TYPES,
     syntaxes: POLICY_SYNTAXES,
     references: [

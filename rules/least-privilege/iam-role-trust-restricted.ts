@@ -17,6 +17,7 @@ export const iamRoleTrustRestricted: Rule = {
       "Trusting another account's root delegates the decision to every administrator there; without an external id a third party that assumes roles for several customers can be tricked into using yours (the confused deputy).",
     category: 'least-privilege',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::IAM::Role'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml', 'cdk-ts', 'cdk-py'],
     references: [

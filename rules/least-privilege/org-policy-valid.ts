@@ -15,6 +15,7 @@ export const orgPolicyValid: Rule = {
       'Catching these while writing the guardrail saves a failed deployment, or a guardrail that silently does not apply.',
     category: 'least-privilege',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::Organizations::Policy'],
     // Standalone SCP/RCP files are recognised by name (`*.scp.json`, `rcp/…`); the fixtures are templates.
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],

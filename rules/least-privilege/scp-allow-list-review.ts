@@ -24,6 +24,7 @@ export const scpAllowListReview: Rule = {
       'while it silently widens or narrows the ceiling for the whole organisational unit. Guardrails read best as Deny statements; Allow statements as a plain list of permitted services.',
     category: 'least-privilege',
     severity: 'info',
+    profile: 'recommended',
     resourceTypes: ['AWS::Organizations::Policy'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml', 'cdk-ts', 'cdk-py'],
     references: SCP_REFERENCES,

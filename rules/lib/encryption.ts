@@ -170,6 +170,8 @@ export function sibling(at: Target, key: string): Target | undefined {
 export interface RequireKeyOptions {
   message: string;
   severity?: Severity;
+  /** `strict` when the finding is for the strict profile only. */
+  profile?: 'strict';
   /** Path start; the resource's mapping when omitted (then `path` starts with `Properties`). */
   base?: Node;
   fixes?: (at: Target) => Fix[];
@@ -200,6 +202,7 @@ export function requireKey(t: Template, rep: Reporter, r: Resource, path: string
     resource: r,
     message: o.message,
     severity: o.severity,
+    profile: o.profile,
     fix: fixes.length ? fixes : undefined,
     related: o.related,
   });

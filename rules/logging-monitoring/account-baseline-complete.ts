@@ -41,6 +41,7 @@ export const accountBaselineComplete: Rule = {
       'A baseline template that sets up only some of them leaves the rest to be forgotten. A template that is not a baseline (one trail beside an application) is not flagged.',
     category: 'logging-monitoring',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: [
       'AWS::CloudTrail::Trail',
       'AWS::Config::ConfigurationRecorder',

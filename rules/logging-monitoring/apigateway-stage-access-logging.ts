@@ -13,6 +13,7 @@ export const apigatewayStageAccessLogging: Rule = {
       'Access logs record who called which route, from where and with what result. Without them, abuse of a public API or a leaked key cannot be traced.',
     category: 'logging-monitoring',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

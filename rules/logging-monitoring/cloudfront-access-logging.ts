@@ -13,6 +13,7 @@ export const cloudfrontAccessLogging: Rule = {
       'Without access logs there is no record of who fetched what through the distribution, so abuse, scraping or a leak through a misconfigured origin cannot be investigated.',
     category: 'logging-monitoring',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

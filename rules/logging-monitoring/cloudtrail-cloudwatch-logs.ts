@@ -13,6 +13,7 @@ export const cloudtrailCloudwatchLogs: Rule = {
       'CloudTrail needs both the log group and a role it can assume to write to it.',
     category: 'logging-monitoring',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::CloudTrail::Trail'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -9,6 +9,7 @@ export const cloudtrailIsLogging = trailFlag(
     description:
       "A trail with logging stopped records nothing: API activity, including an intruder's, leaves no audit record. Stopping a trail is itself a classic step in covering tracks.",
     severity: 'error',
+    profile: 'recommended',
     references: [
       TRAIL_DOC,
       {

@@ -9,6 +9,7 @@ export const cloudtrailLogFileValidation = trailFlag(
     description:
       'Without digest files, nobody can prove that a log file was not changed or deleted after delivery, so an intruder with access to the bucket can rewrite history. Validation signs an hourly digest of every delivered file.',
     severity: 'warning',
+    profile: 'recommended',
     references: [
       TRAIL_DOC,
       {

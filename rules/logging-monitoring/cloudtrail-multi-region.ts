@@ -9,6 +9,7 @@ export const cloudtrailMultiRegion = trailFlag(
     description:
       'A single-Region trail misses activity in every other Region, and attackers deliberately work in Regions nobody watches (crypto-mining instances in an unused Region are a common first sign). A multi-Region trail also records global service events once.',
     severity: 'warning',
+    profile: 'recommended',
     references: [
       TRAIL_DOC,
       {

@@ -20,6 +20,7 @@ export const elbAccessLogging: Rule = {
       'They cost only the S3 storage.',
     category: 'logging-monitoring',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancing::LoadBalancer'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -65,6 +65,7 @@ export const s3BucketAccessLogging: Rule = {
       'Without them, a leak from a bucket cannot be scoped after the fact.',
     category: 'logging-monitoring',
     severity: 'info',
+    profile: 'recommended',
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

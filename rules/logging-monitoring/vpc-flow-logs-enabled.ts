@@ -12,6 +12,7 @@ export const vpcFlowLogsEnabled: Rule = {
       'Flow logs are the network record of a VPC: which addresses talked to which, on what port, accepted or rejected. Without them, exfiltration or lateral movement leaves no trace, and GuardDuty findings cannot be followed up.',
     category: 'logging-monitoring',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::EC2::VPC', 'AWS::EC2::FlowLog'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -15,6 +15,7 @@ export const cfnInitAuthNoKeys: Rule = {
       'cfn-init can fetch from S3 with the instance profile role (`type: S3` with `roleName`), which uses short-lived credentials.',
     category: 'long-term-credentials',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::CloudFormation::Authentication'],
     syntaxes: ['cfn-yaml', 'cfn-json'],
     references: [

@@ -103,6 +103,7 @@ export const environmentNoSecrets: Rule = {
       'A secret written there is also in the template and its history. Give the workload permission to read the secret from Secrets Manager (ECS: `Secrets` with `ValueFrom`; CodeBuild: `Type: SECRETS_MANAGER`).',
     category: 'long-term-credentials',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: [
       'AWS::Lambda::Function',
       'AWS::Serverless::Function',

@@ -14,6 +14,7 @@ export const iamNoAccessKey: Rule = {
       'Workloads on AWS should assume an IAM role, workloads outside AWS should use IAM Roles Anywhere, and people should use IAM Identity Center.',
     category: 'long-term-credentials',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::IAM::AccessKey'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

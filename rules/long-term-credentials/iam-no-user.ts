@@ -11,6 +11,7 @@ export const iamNoUser: Rule = {
       'Humans should sign in through IAM Identity Center with temporary credentials; workloads should assume IAM roles (IAM Roles Anywhere for workloads outside AWS).',
     category: 'long-term-credentials',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::IAM::User'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

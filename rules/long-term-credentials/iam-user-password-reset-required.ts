@@ -15,6 +15,7 @@ export const iamUserPasswordResetRequired: Rule = {
       'Without a forced reset, that shared password stays the long-term credential of the user.',
     category: 'long-term-credentials',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::IAM::User'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -110,6 +110,7 @@ export const noCredentialsInTemplate: Rule = {
       'AWS access keys found in public repositories are abused within minutes. Use IAM roles for AWS access and Secrets Manager for everything else.',
     category: 'long-term-credentials',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['*'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -61,6 +61,7 @@ export const secretParameterNoEcho: Rule = {
       'A Default writes the secret in the template itself, where NoEcho does not hide it. Better still, keep the secret in Secrets Manager and use a dynamic reference.',
     category: 'long-term-credentials',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['Parameters'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -101,6 +101,7 @@ export const secretPropertyNotHardcoded: Rule = {
       'Keep the secret in Secrets Manager and reference it with a dynamic reference, so it never touches the template.',
     category: 'long-term-credentials',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: Object.keys(SECRET_PROPERTIES),
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

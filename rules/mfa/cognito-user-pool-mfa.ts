@@ -16,6 +16,7 @@ export const cognitoUserPoolMfa: Rule = {
       "`MfaConfiguration` defaults to 'OFF'; 'ON' requires a second factor of every user, 'OPTIONAL' lets users enrol one.",
     category: 'mfa',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::Cognito::UserPool'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

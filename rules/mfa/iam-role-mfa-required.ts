@@ -16,6 +16,7 @@ export const iamRoleMfaRequired: Rule = {
       'SAML sessions carry no MFA context, so for SAML trusts MFA must be enforced by the identity provider: those are shown as information.',
     category: 'mfa',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::IAM::Role'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'policy-json', 'policy-yaml', 'cdk-ts', 'cdk-py'],
     references: [

@@ -43,6 +43,7 @@ export const iamUserMfaEnforced: Rule = {
       'A Deny on everything except MFA setup while `aws:MultiFactorAuthPresent` is false makes MFA mandatory rather than advised.',
     category: 'mfa',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::IAM::User', 'AWS::IAM::Group'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -17,6 +17,7 @@ export const apigatewayMethodAuthorized: Rule = {
       'Intentionally public APIs exist; say so with a suppression and a reason, so that the next open method is a decision and not an accident.',
     category: 'public-access',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::ApiGateway::Method'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -26,6 +26,7 @@ export const dbNotPubliclyAccessible: Rule = {
       'Databases belong in private subnets, reached from the application tier, a bastion-less Session Manager tunnel or a VPN.',
     category: 'public-access',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: TYPES.map((x) => x.type),
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

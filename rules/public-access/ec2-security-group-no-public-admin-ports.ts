@@ -84,6 +84,7 @@ export const ec2SecurityGroupNoPublicAdminPorts: Rule = {
       'Reach hosts through Systems Manager Session Manager or a VPN, and keep databases in private subnets reachable only from the application security group.',
     category: 'public-access',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -14,6 +14,7 @@ export const eksEndpointNotPublic: Rule = {
       'Turn on the private endpoint and either turn the public one off or restrict it to your own address ranges.',
     category: 'public-access',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::EKS::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [{ title: 'Cluster API server endpoint', url: 'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html' }],

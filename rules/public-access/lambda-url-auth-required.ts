@@ -12,6 +12,7 @@ export const lambdaUrlAuthRequired: Rule = {
       'Use `AWS_IAM` (callers sign requests, CloudFront can sign with origin access control) or put API Gateway with an authorizer in front.',
     category: 'public-access',
     severity: 'warning',
+    profile: 'recommended',
     resourceTypes: ['AWS::Lambda::Url', 'AWS::Serverless::Function'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -36,6 +36,7 @@ export const opensearchDomainNotPublic: Rule = {
       'Open OpenSearch and Elasticsearch clusters are a classic source of data leaks. Put the domain in a VPC, or name IAM principals in the policy (and use fine-grained access control).',
     category: 'public-access',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

@@ -20,6 +20,7 @@ export const s3BucketNoPublicAcl: Rule = {
       'Public write also lets strangers fill the bucket at your cost or plant content your site serves. Serve public content through CloudFront with origin access control instead.',
     category: 'public-access',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

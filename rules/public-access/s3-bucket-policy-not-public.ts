@@ -36,6 +36,7 @@ export const s3BucketPolicyNotPublic: Rule = {
       'Conditions on aws:Referer or aws:UserAgent do not help, because the caller chooses those headers. Serve public files through CloudFront with origin access control, and share data with a condition on the organisation or VPC endpoint.',
     category: 'public-access',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::S3::BucketPolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

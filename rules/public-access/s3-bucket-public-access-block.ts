@@ -22,6 +22,7 @@ export const s3BucketPublicAccessBlock: Rule = {
       'a configuration that names some of them leaves the others false, because omitted settings default to false.',
     category: 'public-access',
     severity: 'error',
+    profile: 'recommended',
     resourceTypes: ['AWS::S3::Bucket'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [

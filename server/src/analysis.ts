@@ -35,7 +35,7 @@ export class Analyzer {
 
   /** Engine options for a document's settings. */
   options(settings: Settings): AnalysisOptions {
-    return { severity: settings.rules, timeBudgetMs: this.timeBudgetMs, log: (m) => this.log.error(m) };
+    return { severity: settings.rules, profile: settings.profile, timeBudgetMs: this.timeBudgetMs, log: (m) => this.log.error(m) };
   }
 
   /** The parse of an open document's current version. */

@@ -1,10 +1,12 @@
 import { Connection } from 'vscode-languageserver/node';
-import { Severity, SEVERITIES } from '../../core/rule';
+import { Profile, PROFILES, Severity, SEVERITIES } from '../../core/rule';
 import { describeError, Logger } from './log';
 
 /** The `parapet` settings section, as the server uses it. */
 export interface Settings {
   enable: boolean;
+  /** `recommended` or `strict`: which rules and findings run (a rule named in `rules` runs in any profile). */
+  profile: Profile;
   /** Per-rule severity override, or `off`. */
   rules: Record<string, Severity | 'off'>;
   /** Globs of files to leave alone (see glob.ts for the syntax). */
@@ -14,14 +16,27 @@ export interface Settings {
 }
 
 /** What a client that sends nothing gets. */
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enable: true, rules: {}, exclude: [], fixAllOnSave: false });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enable: true,
+  profile: 'recommended',
+  rules: {},
+  exclude: [],
+  fixAllOnSave: false,
+});
 
 /** Turns whatever the client sent into valid settings: unknown keys ignored, bad values replaced by defaults. */
 export function normalizeSettings(raw: unknown, base: Readonly<Settings> = DEFAULT_SETTINGS): Settings {
-  const out: Settings = { enable: base.enable, rules: { ...base.rules }, exclude: [...base.exclude], fixAllOnSave: base.fixAllOnSave };
+  const out: Settings = {
+    enable: base.enable,
+    profile: base.profile,
+    rules: { ...base.rules },
+    exclude: [...base.exclude],
+    fixAllOnSave: base.fixAllOnSave,
+  };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
   if (typeof r.enable === 'boolean') out.enable = r.enable;
+  if (typeof r.profile === 'string' && PROFILES.includes(r.profile as Profile)) out.profile = r.profile as Profile;
   if (typeof r.fixAllOnSave === 'boolean') out.fixAllOnSave = r.fixAllOnSave;
   if (Array.isArray(r.exclude)) out.exclude = r.exclude.filter((g): g is string => typeof g === 'string' && g.trim() !== '');
   if (r.rules && typeof r.rules === 'object' && !Array.isArray(r.rules)) {
@@ -37,7 +52,7 @@ export function normalizeSettings(raw: unknown, base: Readonly<Settings> = DEFAU
 
 /** A stable key for the settings that change analysis results, to reuse a result across requests. */
 export function analysisKey(s: Settings): string {
-  return JSON.stringify([s.enable, Object.entries(s.rules).sort(([a], [b]) => a.localeCompare(b))]);
+  return JSON.stringify([s.enable, s.profile, Object.entries(s.rules).sort(([a], [b]) => a.localeCompare(b))]);
 }
 
 /**

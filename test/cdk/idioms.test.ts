@@ -3,6 +3,7 @@ import { parseDocument } from '../../core/document';
 import { analyze, Finding } from '../../core/engine';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { rules } from '../../rules';
+import { STRICT } from '../rules/helpers';
 
 /**
  * Idioms of real-world CDK stacks (issue 5): each case is a small stack written for this test in
@@ -13,7 +14,7 @@ import { rules } from '../../rules';
 function findings(text: string, lang: 'typescript' | 'python'): Finding[] {
   const d = parseDocument(lang === 'python' ? 'untitled:/stack.py' : 'untitled:/stack.ts', 1, text, lang);
   assert.notEqual(d.kind, 'none', 'not recognised as CDK');
-  const res = analyze(d, rules);
+  const res = analyze(d, rules, STRICT);
   assert.deepEqual(res.ruleErrors, []);
   return res.findings;
 }

@@ -5,6 +5,7 @@ import { CdkModel } from '../../core/cdk/model';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { rules } from '../../rules';
 import { rng } from '../../bench/generate';
+import { STRICT } from '../rules/helpers';
 
 /**
  * The keystroke path re-parses only what changed (Python: the edited statement, py-tree.ts;
@@ -96,7 +97,7 @@ function plain(m: CdkModel | undefined): unknown {
 }
 
 function findingKeys(d: ParsedDocument): string[] {
-  const res = analyze(d, rules);
+  const res = analyze(d, rules, STRICT);
   assert.deepEqual(res.ruleErrors, []);
   return res.findings.map((f) => `${f.ruleId}@${f.start}-${f.end}:${f.message}:${f.fixes.map((x) => x.title).join('|')}`);
 }

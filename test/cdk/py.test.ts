@@ -7,7 +7,7 @@ import { CdkModel } from '../../core/cdk/model';
 import { analyzePy, PyRuntime, pySyntaxError } from '../../core/cdk/py-analyzer';
 import { initCdkPython, pythonRuntime } from '../../core/cdk/py-init';
 import { rules } from '../../rules';
-import { fixturePath } from '../rules/helpers';
+import { fixturePath, STRICT } from '../rules/helpers';
 
 const URI = 'untitled:/stack.py';
 let rt: PyRuntime;
@@ -17,7 +17,7 @@ function doc(text: string, previous?: ParsedDocument): ParsedDocument {
 }
 
 function findings(text: string): Finding[] {
-  const res = analyze(doc(text), rules);
+  const res = analyze(doc(text), rules, STRICT);
   assert.deepEqual(res.ruleErrors, []);
   return res.findings;
 }
@@ -100,7 +100,7 @@ describe('CDK Python: import forms', () => {
       d.problems.map((p) => [p.code, p.severity]),
       [['cdk-v1-unsupported', 'info']],
     );
-    assert.ok(analyze(d, rules).findings.some((f) => f.ruleId === 's3-bucket-enforce-tls'));
+    assert.ok(analyze(d, rules, STRICT).findings.some((f) => f.ruleId === 's3-bucket-enforce-tls'));
     assert.deepEqual(
       doc('import aws_cdk.core as cdk\n').problems.map((p) => p.code),
       ['cdk-v1-unsupported'],
@@ -259,12 +259,14 @@ describe("CDK Python: fixes in the file's style", () => {
   /** Applies the first fix of the rule's finding; the result must parse without errors and lose the finding. */
   function fixOnce(text: string, ruleId: string, at?: string): string {
     const d = doc(text);
-    const f = analyze(d, rules).findings.find((x) => x.ruleId === ruleId && x.fixes.length && (!at || text.slice(x.start, x.end) === at));
+    const f = analyze(d, rules, STRICT).findings.find(
+      (x) => x.ruleId === ruleId && x.fixes.length && (!at || text.slice(x.start, x.end) === at),
+    );
     assert.ok(f, `no fixable ${ruleId} finding`);
     const out = applyFix(d, f.fixes[0]);
     assert.equal(pySyntaxError(rt, out), false, `the fix broke the Python:\n${out}`);
     assert.ok(
-      !analyze(doc(out), rules).findings.some((x) => x.ruleId === ruleId && x.start === f.start),
+      !analyze(doc(out), rules, STRICT).findings.some((x) => x.ruleId === ruleId && x.start === f.start),
       `the fix did not remove the finding:\n${out}`,
     );
     return out;
@@ -397,14 +399,14 @@ describe("CDK Python: fixes in the file's style", () => {
       const file = fixturePath(rule.meta.id, 'cdk-py', 'bad');
       const d = parseDocument(`file://${file}`, 1, fs.readFileSync(file, 'utf8'), 'python');
       assert.equal(pySyntaxError(rt, d.text), false, `${file} itself has a syntax error`);
-      for (const f of analyze(d, rules).findings) {
+      for (const f of analyze(d, rules, STRICT).findings) {
         for (const fix of f.fixes) {
           const out = applyFix(d, fix);
           assert.equal(pySyntaxError(rt, out), false, `${rule.meta.id}: ${fix.title} broke the Python:\n${out}`);
           checked++;
         }
       }
-      const all = fixAll(d, rules).text;
+      const all = fixAll(d, rules, STRICT).text;
       assert.equal(pySyntaxError(rt, all), false, `${rule.meta.id}: fix-all broke the Python:\n${all}`);
     }
     assert.ok(checked >= 20, `only ${checked} fixes checked`);
@@ -418,7 +420,7 @@ describe('CDK Python: incremental parse and bad input', () => {
   );
 
   function keyOf(d: ParsedDocument): string[] {
-    return analyze(d, rules).findings.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
+    return analyze(d, rules, STRICT).findings.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
   }
 
   function shape(m: CdkModel | undefined): unknown {
@@ -474,7 +476,7 @@ describe('CDK Python: incremental parse and bad input', () => {
     ];
     for (const text of broken) {
       const d = doc(text);
-      const res = analyze(d, rules);
+      const res = analyze(d, rules, STRICT);
       assert.deepEqual(res.ruleErrors, []);
       // The queue is complete and compliant: no finding may point at it.
       assert.ok(!res.findings.some((f) => f.ruleId === 'sqs-queue-enforce-tls'), text);

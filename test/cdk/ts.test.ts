@@ -5,6 +5,7 @@ import { applyFix } from '../../core/fix/apply';
 import { CdkModel } from '../../core/cdk/model';
 import { analyzeTs } from '../../core/cdk/ts-analyzer';
 import { rules } from '../../rules';
+import { STRICT } from '../rules/helpers';
 
 const URI = 'untitled:/stack.ts';
 
@@ -13,7 +14,7 @@ function doc(text: string, previous?: ParsedDocument): ParsedDocument {
 }
 
 function ids(text: string): string[] {
-  return analyze(doc(text), rules)
+  return analyze(doc(text), rules, STRICT)
     .findings.map((f) => f.ruleId)
     .sort();
 }
@@ -87,7 +88,7 @@ describe('CDK TypeScript: import forms', () => {
         ['cdk-v1-unsupported', 'info'],
       ],
     );
-    assert.ok(analyze(d, rules).findings.some((f) => f.ruleId === 's3-bucket-enforce-tls'));
+    assert.ok(analyze(d, rules, STRICT).findings.some((f) => f.ruleId === 's3-bucket-enforce-tls'));
   });
 
   it('leaves TypeScript that does not import the CDK alone', () => {
@@ -103,7 +104,7 @@ describe('CDK TypeScript: props evaluation', () => {
     const text =
       `${imports}\nconst SSL = false;\nconst ENC = s3.BucketEncryption.UNENCRYPTED;\nconst base = { enforceSSL: SSL };\n` +
       stack('', "new s3.Bucket(this, 'B', { ...base, encryption: ENC });");
-    const found = analyze(doc(text), rules).findings.filter(
+    const found = analyze(doc(text), rules, STRICT).findings.filter(
       (f) => f.ruleId === 's3-bucket-enforce-tls' || f.ruleId === 's3-bucket-encryption-configured',
     );
     assert.deepEqual(
@@ -178,11 +179,13 @@ describe('CDK TypeScript: aspects, suppressions, acknowledgements', () => {
 describe("CDK TypeScript: fixes in the file's own style", () => {
   function fixOnce(text: string, ruleId: string, at?: string): string {
     const d = doc(text);
-    const f = analyze(d, rules).findings.find((x) => x.ruleId === ruleId && x.fixes.length && (!at || text.slice(x.start, x.end) === at));
+    const f = analyze(d, rules, STRICT).findings.find(
+      (x) => x.ruleId === ruleId && x.fixes.length && (!at || text.slice(x.start, x.end) === at),
+    );
     assert.ok(f, `no fixable ${ruleId} finding`);
     const out = applyFix(d, f.fixes[0]);
     assert.ok(
-      !analyze(doc(out), rules).findings.some((x) => x.ruleId === ruleId && x.start === f.start),
+      !analyze(doc(out), rules, STRICT).findings.some((x) => x.ruleId === ruleId && x.start === f.start),
       'the fix did not remove the finding',
     );
     return out;
@@ -271,10 +274,10 @@ describe('CDK TypeScript: incremental parse and bad input', () => {
       const key = e.split(':')[0];
       text = text.replace(new RegExp(`${key}: (true|false)`), e);
       d = doc(text, d);
-      const full = analyze(parseDocument('untitled:/full.ts', 1, text, 'typescript'), rules).findings.map(
+      const full = analyze(parseDocument('untitled:/full.ts', 1, text, 'typescript'), rules, STRICT).findings.map(
         (f) => `${f.ruleId}@${f.start}-${f.end}`,
       );
-      const inc = analyze(d, rules).findings.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
+      const inc = analyze(d, rules, STRICT).findings.map((f) => `${f.ruleId}@${f.start}-${f.end}`);
       assert.deepEqual(inc, full);
     }
   });
@@ -295,7 +298,7 @@ describe('CDK TypeScript: incremental parse and bad input', () => {
     ];
     for (const text of broken) {
       const d = doc(text);
-      const res = analyze(d, rules);
+      const res = analyze(d, rules, STRICT);
       assert.deepEqual(res.ruleErrors, []);
       // The queue is complete and compliant: no finding may point at it.
       assert.ok(!res.findings.some((f) => f.ruleId === 'sqs-queue-enforce-tls'), text);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { analyze } from '../../core/engine';
 import { fixAll } from '../../core/fix/apply';
 import { rules } from '../../rules';
-import { FIXTURES, parseFile, ROOT } from '../rules/helpers';
+import { FIXTURES, parseFile, ROOT, STRICT } from '../rules/helpers';
 
 /**
  * Every TypeScript fix, applied to its bad fixture, must compile against the real aws-cdk-lib
@@ -26,8 +26,8 @@ describe('CDK TypeScript fixes type-check against aws-cdk-lib', function () {
       const good = path.join(FIXTURES, rule.meta.id, 'good.ts');
       if (!fs.existsSync(bad) || !fs.existsSync(good)) continue;
       const doc = parseFile(bad);
-      const before = analyze(doc, [rule]).findings.filter((f) => f.fixes.length);
-      const fixed = fixAll(doc, [rule], {}, (f) => f.ruleId === rule.meta.id);
+      const before = analyze(doc, [rule], STRICT).findings.filter((f) => f.fixes.length);
+      const fixed = fixAll(doc, [rule], STRICT, (f) => f.ruleId === rule.meta.id);
       if (before.length) assert.ok(fixed.applied > 0, `${rule.meta.id}: no fix applied`);
       fs.writeFileSync(path.join(dir, `${rule.meta.id}.fixed.ts`), fixed.text);
       fs.copyFileSync(good, path.join(dir, `${rule.meta.id}.good.ts`));

@@ -30,6 +30,26 @@ interface JsonReport {
   errors: { file: string; message: string }[];
 }
 
+/** A recommended finding (an unencrypted queue) beside two strict-only ones (an unstated SSE-SQS default, Lambda's own key). */
+const STRICT_ONLY = `Resources:
+  Plain:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: false
+  Unstated:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: python3.12
+      Handler: index.handler
+      Role: arn:aws:iam::111122223333:role/fn
+      Code: { ZipFile: 'def handler(e, c): return e' }
+      Environment:
+        Variables:
+          STAGE: prod
+`;
+
 function parseReport(stdout: string): JsonReport {
   return JSON.parse(stdout) as JsonReport;
 }
@@ -57,11 +77,13 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
     it('rules lists the catalogue, as text and JSON', async () => {
       const text = await runCli(['rules'], ROOT);
       assert.equal(text.code, 0);
-      assert.match(text.stdout, /^ec2-imdsv2-required\s+instance-metadata\s+error\s+fix\s+/m);
+      assert.match(text.stdout, /^ec2-imdsv2-required\s+instance-metadata\s+error\s+recommended\s+fix\s+/m);
+      assert.match(text.stdout, /^lambda-environment-kms-key\s+encryption-at-rest\s+info\s+strict\s+fix\s+/m);
       const json = await runCli(['rules', '--format', 'json'], ROOT);
       const list = JSON.parse(json.stdout) as { id: string; category: string; fix: boolean }[];
       const imds = list.find((r) => r.id === 'ec2-imdsv2-required');
       assert.deepEqual(imds && { category: imds.category, fix: imds.fix }, { category: 'instance-metadata', fix: true });
+      assert.equal((list as { id: string; profile?: string }[]).find((r) => r.id === 'sns-topic-encrypted')?.profile, 'strict');
       assert.ok(list.some((r) => r.id === 'iam-no-user'));
     });
 
@@ -69,6 +91,8 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       ['scan', '--bogus'],
       ['scan', '--format', 'xml'],
       ['scan', '--fail-on', 'sometimes'],
+      ['scan', '--profile', 'paranoid'],
+      ['rules', '--profile', 'strict'],
       ['scan', '--output'],
       ['deploy'],
       [],
@@ -81,6 +105,25 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
         assert.match(r.stderr, /^parapet: .+\nRun 'parapet --help' for usage\.\n$/);
       });
     }
+
+    it('--profile strict adds the strict rules and strict-only findings; recommended is the default', async () => {
+      const dir = tempTree({ 'a.yaml': STRICT_ONLY });
+      const ids = async (extra: string[]): Promise<string[]> => {
+        const r = await runCli(['scan', '--format', 'json', '--fail-on', 'never', ...extra, 'a.yaml'], dir);
+        assert.equal(r.code, 0, r.stderr);
+        const mine = parseReport(r.stdout).findings.filter((f) => f.ruleId !== 'sqs-queue-enforce-tls');
+        return mine.map((f) => `${f.ruleId}@${f.resource}`);
+      };
+      const byDefault = await ids([]);
+      assert.deepEqual(await ids(['--profile', 'recommended']), byDefault);
+      // The explicit SqsManagedSseEnabled: false stays; the unstated queue and the Lambda key are strict-only.
+      assert.deepEqual(byDefault, ['sqs-queue-encrypted@Plain']);
+      assert.deepEqual((await ids(['--profile=strict'])).sort(), [
+        'lambda-environment-kms-key@Fn',
+        'sqs-queue-encrypted@Plain',
+        'sqs-queue-encrypted@Unstated',
+      ]);
+    });
 
     it('exits 2 on a missing path, still reporting the other paths', async () => {
       const dir = tempTree({ 'a.yaml': IMDS_BAD });

@@ -3,13 +3,15 @@
  * CloudFormation samples of `../shared/corpus/<peer>/manifest.json` and prints recall on samples
  * that must flag and the false-flag rate on samples that must not, per category and per peer.
  * `corpus.test.ts` uses the same scoring and asserts the bar for the categories marked done.
+ * Samples run under the default profile, or `strict` where the peer's rule asks for a customer managed key
+ * (test/corpus/strict-labels.json); `--profile=recommended|strict` forces one profile for every sample.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseDocument } from '../../core/document';
 import { analyze, Finding } from '../../core/engine';
 import { get, isMap } from '../../core/nodes';
-import { Category, CATEGORIES, Rule } from '../../core/rule';
+import { Category, CATEGORIES, Profile, Rule } from '../../core/rule';
 import { rules as allRules } from '../../rules';
 
 /** One manifest entry, as the corpus README describes it. */
@@ -98,6 +100,15 @@ export function loadMislabelled(): Mislabelled[] {
   return JSON.parse(readFileSync(p, 'utf8')) as Mislabelled[];
 }
 
+/** Peer rules (per peer) whose samples are scored under the strict profile: test/corpus/strict-labels.json says why. */
+export function loadStrictLabels(): Map<string, Set<string>> {
+  const p = join(repoRoot(), 'test/corpus/strict-labels.json');
+  const raw = existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as Record<string, unknown>) : {};
+  const out = new Map<string, Set<string>>();
+  for (const [peer, v] of Object.entries(raw)) if (v && typeof v === 'object') out.set(peer, new Set(Object.keys(v)));
+  return out;
+}
+
 interface Analysed {
   findings: Finding[];
   /** Offsets of each parameter's entry per document part, for parameter-level labels. */
@@ -115,7 +126,7 @@ function splitYamlDocuments(text: string): string[] {
   return parts.length ? parts : [text];
 }
 
-function analyseFile(path: string, rules: readonly Rule[]): Analysed {
+function analyseFile(path: string, rules: readonly Rule[], profile: Profile): Analysed {
   const text = readFileSync(path, 'utf8');
   const isJson = path.endsWith('.json');
   const parts = isJson ? [text] : splitYamlDocuments(text);
@@ -124,7 +135,7 @@ function analyseFile(path: string, rules: readonly Rule[]): Analysed {
   const errors: string[] = [];
   parts.forEach((part, i) => {
     const doc = parseDocument(`file://${path}#${i}`, 1, part, isJson ? 'json' : 'yaml');
-    const res = analyze(doc, rules, { timeBudgetMs: 10_000 });
+    const res = analyze(doc, rules, { timeBudgetMs: 10_000, profile });
     for (const e of res.ruleErrors) errors.push(`${e.ruleId}: ${e.message}`);
     // Offsets differ per part; tag findings with their part through the resource/parameter checks below.
     for (const f of res.findings) findings.push({ ...f, data: { ...(f.data ?? {}), corpusPart: i } });
@@ -136,9 +147,13 @@ function analyseFile(path: string, rules: readonly Rule[]): Analysed {
   return { findings, parameterRanges, error: errors.length ? errors.join('; ') : undefined };
 }
 
-/** Scores every sample of every peer folder. */
-export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules): SampleResult[] {
+/**
+ * Scores every sample of every peer folder, under the default profile, or under `strict` where the peer's
+ * label asks for a customer managed key (`loadStrictLabels`); `profile` forces one profile for every sample.
+ */
+export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules, profile?: Profile): SampleResult[] {
   const mislabelled = loadMislabelled();
+  const strictLabels = loadStrictLabels();
   const results: SampleResult[] = [];
   for (const peer of peersIn(corpus)) {
     const manifest = JSON.parse(readFileSync(join(corpus, peer, 'manifest.json'), 'utf8')) as Sample[];
@@ -146,14 +161,16 @@ export function scoreCorpus(corpus: string, rules: readonly Rule[] = allRules): 
     for (const sample of manifest) {
       const category = categoryOf(sample.category);
       const path = join(corpus, peer, sample.file);
-      let analysed = cache.get(path);
+      const chosen: Profile = profile ?? (strictLabels.get(peer)?.has(sample.peer_rule) ? 'strict' : 'recommended');
+      const key = `${chosen}:${path}`;
+      let analysed = cache.get(key);
       if (!analysed) {
         try {
-          analysed = analyseFile(path, rules);
+          analysed = analyseFile(path, rules, chosen);
         } catch (e) {
           analysed = { findings: [], parameterRanges: [], error: `engine threw: ${e instanceof Error ? e.message : String(e)}` };
         }
-        cache.set(path, analysed);
+        cache.set(key, analysed);
       }
       const wrong = mislabelled.find((m) => m.file === `${peer}/${sample.file}` && m.peer_rule === sample.peer_rule);
       const excused = wrong?.resources?.length ? { resources: wrong.resources, reason: wrong.reason } : undefined;
@@ -297,8 +314,10 @@ function main(): void {
     console.log('No peer corpus found (looked for ../shared/corpus beside the repository and $PARAPET_CORPUS); nothing to score.');
     return;
   }
-  const results = scoreCorpus(corpus);
-  console.log(`Corpus: ${corpus} (${results.length} labelled samples)`);
+  const forced = process.argv.find((a) => a.startsWith('--profile='))?.slice('--profile='.length) as Profile | undefined;
+  const results = scoreCorpus(corpus, allRules, forced);
+  const how = forced ? `every sample under --profile ${forced}` : 'strict where test/corpus/strict-labels.json says so, else recommended';
+  console.log(`Corpus: ${corpus} (${results.length} labelled samples; ${how})`);
   console.log(report(results, process.argv.includes('--verbose')));
 }
 

@@ -89,18 +89,20 @@ describe('server units: minimal edit for fix-all', () => {
 
 describe('server units: settings and docs', () => {
   it('normalises whatever the client sends', () => {
-    assert.deepEqual(normalizeSettings(undefined), { enable: true, rules: {}, exclude: [], fixAllOnSave: false });
+    assert.deepEqual(normalizeSettings(undefined), { enable: true, profile: 'recommended', rules: {}, exclude: [], fixAllOnSave: false });
     assert.deepEqual(
       normalizeSettings({
         enable: false,
+        profile: 'strict',
         rules: { a: 'ERROR', b: 'off', c: 'loud', d: 3, e: 'information' },
         exclude: ['x/**', 4, ''],
         fixAllOnSave: true,
         extra: 1,
       }),
-      { enable: false, rules: { a: 'error', b: 'off', e: 'info' }, exclude: ['x/**'], fixAllOnSave: true },
+      { enable: false, profile: 'strict', rules: { a: 'error', b: 'off', e: 'info' }, exclude: ['x/**'], fixAllOnSave: true },
     );
     assert.deepEqual(normalizeSettings({ rules: ['a'] }).rules, {});
+    assert.equal(normalizeSettings({ profile: 'paranoid' }).profile, 'recommended');
   });
 
   it('the analysis key ignores settings that do not change findings, and rule order', () => {
@@ -108,6 +110,7 @@ describe('server units: settings and docs', () => {
     const b = normalizeSettings({ rules: { y: 'hint', x: 'off' }, exclude: ['z'] });
     assert.equal(analysisKey(a), analysisKey(b));
     assert.notEqual(analysisKey(a), analysisKey(normalizeSettings({ rules: { x: 'off' } })));
+    assert.notEqual(analysisKey(a), analysisKey(normalizeSettings({ rules: { x: 'off', y: 'hint' }, profile: 'strict' })));
   });
 
   it('finds docs/rules beside the bundle and builds file URIs that cannot escape it', () => {

@@ -4,7 +4,7 @@ import { initCdkPython } from '../../core/cdk/py-init';
 import { analyze, Finding } from '../../core/engine';
 import { applyFix, fixAll } from '../../core/fix/apply';
 import { rules } from '../../rules';
-import { fixturePath, itWhenReady, parseFile, reparse } from './helpers';
+import { fixturePath, itWhenReady, parseFile, reparse, STRICT } from './helpers';
 
 const key = (f: Finding): string => `${f.ruleId}|${f.resource ?? ''}`;
 
@@ -24,7 +24,7 @@ describe('rule fixes (every fix in every bad fixture)', () => {
 
       itWhenReady(syntax)(`${id} (${syntax}): each fix alone parses and removes its finding`, () => {
         const doc = parseFile(bad);
-        const before = analyze(doc, [rule]).findings;
+        const before = analyze(doc, [rule], STRICT).findings;
         for (const f of before) {
           for (const fix of f.fixes) {
             const label = `${fix.title} on ${f.resource ?? '?'} (line ${f.range.start.line + 1})`;
@@ -37,7 +37,7 @@ describe('rule fixes (every fix in every bad fixture)', () => {
               `${label}: the fixed text does not parse:\n${text}`,
             );
             assert.equal(next.kind, doc.kind, `${label}: the fixed text is no longer a ${doc.kind} document`);
-            const after = analyze(next, [rule]).findings;
+            const after = analyze(next, [rule], STRICT).findings;
             // The finding is gone: the same rule reports fewer findings on the same resource (one per Fn::If branch may remain).
             assert.ok(count(after, key(f)) < count(before, key(f)), `${label}: the finding is still there:\n${text}`);
           }
@@ -46,14 +46,14 @@ describe('rule fixes (every fix in every bad fixture)', () => {
 
       itWhenReady(syntax)(`${id} (${syntax}): fix-all leaves no fixable finding and parses`, () => {
         const doc = parseFile(bad);
-        const result = fixAll(doc, rules);
+        const result = fixAll(doc, rules, STRICT);
         const next = reparse(doc, result.text);
         assert.deepEqual(
           next.problems.filter((p) => p.severity === 'error'),
           [],
           `fix-all broke the file:\n${result.text}`,
         );
-        const fixable = analyze(next, rules).findings.filter((f) => f.fixes.length > 0);
+        const fixable = analyze(next, rules, STRICT).findings.filter((f) => f.fixes.length > 0);
         assert.deepEqual(
           fixable.map((f) => `${f.ruleId} ${f.resource ?? ''} line ${f.range.start.line + 1}`),
           [],

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { analyze } from '../../core/engine';
 import { rules } from '../../rules';
-import { FIXTURES, fixturePath, itWhenReady, parseFile } from './helpers';
+import { FIXTURES, fixturePath, itWhenReady, parseFile, STRICT } from './helpers';
 import { expectedSnapshot, snapshotPath } from './snapshot';
 
 // Table-driven over the whole catalogue: every rule, every syntax it declares, its bad and good fixture.
@@ -28,7 +28,7 @@ describe('rule fixtures (every rule, every syntax)', () => {
             `bad fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`,
           );
           assert.notEqual(doc.kind, 'none', 'bad fixture is not recognised as something Parapet analyses');
-          const res = analyze(doc, [rule]);
+          const res = analyze(doc, [rule], STRICT);
           assert.deepEqual(res.ruleErrors, []);
           const mine = res.findings.filter((f) => f.ruleId === id);
           assert.ok(mine.length > 0, `no ${id} finding in ${bad}`);
@@ -51,7 +51,7 @@ describe('rule fixtures (every rule, every syntax)', () => {
             `good fixture does not parse cleanly: ${JSON.stringify(doc.problems)}`,
           );
           assert.notEqual(doc.kind, 'none', 'good fixture is not recognised as something Parapet analyses');
-          const res = analyze(doc, [rule]);
+          const res = analyze(doc, [rule], STRICT);
           assert.deepEqual(res.ruleErrors, []);
           const mine = res.findings.filter((f) => f.ruleId === id);
           assert.deepEqual(

@@ -24,7 +24,7 @@ describe('encryption rules on half-typed templates', () => {
     it(`${file}: no rule throws and no encryption rule reports anything`, () => {
       const doc = parseFile(path.join(DIR, file));
       assert.equal(doc.kind, 'cfn');
-      const res = analyze(doc, rules);
+      const res = analyze(doc, rules, { profile: 'strict' });
       assert.deepEqual(res.ruleErrors, []);
       const mine = new Set(MINE.map((r) => r.meta.id));
       const found = res.findings
@@ -39,7 +39,7 @@ describe('encryption rules on half-typed templates', () => {
     const text = fs.readFileSync(file, 'utf8');
     for (let cut = 0; cut <= text.length; cut += 211) {
       const doc = parseFile(file, text.slice(0, cut));
-      const res = analyze(doc, MINE);
+      const res = analyze(doc, MINE, { profile: 'strict' });
       assert.deepEqual(res.ruleErrors, [], `prefix of ${cut} characters`);
     }
   });
@@ -53,7 +53,7 @@ describe('encryption rules on half-typed templates', () => {
       .replace(/^( {6}KmsMasterKeyId:)$/m, '$1 ""')
       .replace(/^( {6}SqsManagedSseEnabled:)$/m, '$1 false')
       .replace(/^( {8}EnforceHTTPS:)$/m, '$1 false');
-    const res = analyze(parseFile(file, typed), MINE);
+    const res = analyze(parseFile(file, typed), MINE, { profile: 'strict' });
     const ids = new Set(res.findings.map((f) => `${f.ruleId}@${f.resource}`));
     for (const want of [
       'efs-file-system-encrypted@EfsA',

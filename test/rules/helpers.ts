@@ -51,3 +51,6 @@ export function parseFile(file: string, text = fs.readFileSync(file, 'utf8')): P
 export function reparse(doc: ParsedDocument, text: string): ParsedDocument {
   return parseDocument(doc.uri, doc.version + 1, text);
 }
+
+/** Analysis options that run every rule and every finding: tests of a rule's behaviour use them, whatever its profile. */
+export const STRICT = { profile: 'strict' } as const;

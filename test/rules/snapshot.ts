@@ -7,7 +7,7 @@ import { fixturePath, parseFile } from './helpers';
 /**
  * Exact snapshots of a rule's findings on its bad fixtures (docs/architecture.md, "Fixtures"):
  * `bad.<suffix>.snap` beside each `bad.<suffix>`, plain text so a review shows what changed.
- * Only the fixture's own rule is recorded, so a rule's snapshots change only when that rule does.
+ * Findings only the strict profile shows are marked `strict`. Only the fixture's own rule is recorded, so a rule's snapshots change only when that rule does.
  */
 
 /** The snapshot file of a fixture. */
@@ -17,7 +17,8 @@ export function snapshotPath(fixture: string): string {
 
 /** The fixture's findings of its own rule, in a stable order (position, then message). */
 export function ownFindings(rule: Rule, fixture: string): Finding[] {
-  const res = analyze(parseFile(fixture), [rule]);
+  // Strict: the snapshot holds every finding, and says which ones only the strict profile shows.
+  const res = analyze(parseFile(fixture), [rule], { profile: 'strict' });
   if (res.ruleErrors.length) throw new Error(`${rule.meta.id} failed on ${fixture}: ${res.ruleErrors[0].message}`);
   return res.findings
     .filter((f) => f.ruleId === rule.meta.id)
@@ -30,7 +31,7 @@ const oneLine = (s: string): string => s.replace(/\r?\n/g, '\\n');
 /** One finding as snapshot lines: position, resource and severity, then its message, related locations and fixes. */
 function renderFinding(f: Finding): string[] {
   return [
-    `${at(f.range)} ${f.resource ?? '-'} ${f.severity}`,
+    `${at(f.range)} ${f.resource ?? '-'} ${f.severity}${f.profile === 'strict' ? ' strict' : ''}`,
     `  message: ${oneLine(f.message)}`,
     ...f.related.map((r) => `  related ${at(r.range)}: ${oneLine(r.message)}`),
     ...f.fixes.map((x) => `  fix: ${oneLine(x.title)}`),
