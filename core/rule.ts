@@ -58,8 +58,11 @@ export interface RuleMeta {
   references: Reference[];
   /** AWS Foundational Security Best Practices / CIS control ids, where one exists. */
   controls?: string[];
-  /** Ids of equivalent peer rules whose suppressions Parapet honours. */
-  equivalents?: { cfnNag?: string[]; checkov?: string[]; cfnLint?: string[]; cdkNag?: string[] };
+  /**
+   * Ids of equivalent peer rules whose suppressions Parapet honours. `guard`: CloudFormation Guard rule
+   * names (the AWS Guard Rules Registry names them after AWS Config managed rules, e.g. `S3_BUCKET_LOGGING_ENABLED`).
+   */
+  equivalents?: { cfnNag?: string[]; checkov?: string[]; cfnLint?: string[]; cdkNag?: string[]; guard?: string[] };
   /** What the quick fix does, for the docs; absent when there is no automatic fix. */
   fix?: string;
 }

@@ -11,8 +11,8 @@ interface Suppression {
   line: number;
   /** Logical id for Metadata suppressions, which cover the whole resource. */
   resource?: string;
-  /** Peer tools whose ids this entry names: `parapet`, `cfnNag`, `checkov`, `cfnLint`, `cdkNag`. */
-  tool: 'parapet' | 'cfnNag' | 'checkov' | 'cfnLint' | 'cdkNag';
+  /** Peer tools whose ids this entry names: `parapet`, `cfnNag`, `checkov`, `cfnLint`, `cdkNag`, `guard`. */
+  tool: 'parapet' | 'cfnNag' | 'checkov' | 'cfnLint' | 'cdkNag' | 'guard';
 }
 
 export interface Suppressions {
@@ -99,6 +99,11 @@ function collectMetadata(r: Resource, entries: Suppression[], problems: Document
   for (const item of asList(getPath(meta, ['cdk_nag', 'rules_to_suppress']))) {
     const id = stringValue(get(item, 'id'));
     if (id) entries.push({ rule: id, line: 0, resource: r.id, tool: 'cdkNag' });
+  }
+  // CloudFormation Guard's format has no reason field: like cfn-lint's, it is honoured as that tool honours it.
+  for (const item of asList(getPath(meta, ['guard', 'SuppressedRules']))) {
+    const id = stringValue(item);
+    if (id) entries.push({ rule: id, line: 0, resource: r.id, tool: 'guard' });
   }
 }
 

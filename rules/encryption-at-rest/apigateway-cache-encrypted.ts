@@ -29,7 +29,7 @@ export const apigatewayCacheEncrypted: Rule = {
       },
     ],
     controls: ['APIGateway.5'],
-    equivalents: { cfnNag: ['W87'], cdkNag: ['APIGWCacheEnabledAndEncrypted'] },
+    equivalents: { guard: ['API_GW_CACHE_ENABLED_AND_ENCRYPTED'], cfnNag: ['W87'], cdkNag: ['APIGWCacheEnabledAndEncrypted'] },
     fix: 'Sets `CacheDataEncrypted: true` next to `CachingEnabled: true`.',
   },
   template(t, ctx) {

@@ -30,7 +30,12 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-logs-loggroup.html',
       },
     ],
-    equivalents: { cfnNag: ['W84'], checkov: ['CKV_AWS_158'], cdkNag: ['CloudWatchLogGroupEncrypted'] },
+    equivalents: {
+      guard: ['CLOUDWATCH_LOG_GROUP_ENCRYPTED'],
+      cfnNag: ['W84'],
+      checkov: ['CKV_AWS_158'],
+      cdkNag: ['CloudWatchLogGroupEncrypted'],
+    },
     fix: 'Adds a customer managed KMS key whose policy lets CloudWatch Logs in this Region use it, and sets `KmsKeyId` to it.',
   },
   template(t, ctx) {

@@ -26,7 +26,12 @@ export const codebuildProjectEncrypted: Rule = {
       },
     ],
     controls: ['CodeBuild.7'],
-    equivalents: { cfnNag: ['W32'], checkov: ['CKV_AWS_78'], cdkNag: ['AwsSolutions-CB4', 'CodeBuildProjectKMSEncryptedArtifacts'] },
+    equivalents: {
+      guard: ['CODEBUILD_ENCRYPTION_KEY_RULE'],
+      cfnNag: ['W32'],
+      checkov: ['CKV_AWS_78'],
+      cdkNag: ['AwsSolutions-CB4', 'CodeBuildProjectKMSEncryptedArtifacts'],
+    },
     fix: 'Sets `EncryptionDisabled: false`; adds a customer managed KMS key and sets `EncryptionKey` to it (the service role needs `kms:GenerateDataKey` and `kms:Decrypt` on it).',
   },
   template(t, ctx) {

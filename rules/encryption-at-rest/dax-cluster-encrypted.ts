@@ -23,7 +23,12 @@ export const daxClusterEncrypted: Rule = {
       },
     ],
     controls: ['DynamoDB.3'],
-    equivalents: { cfnNag: ['W83'], checkov: ['CKV_AWS_47'], cdkNag: ['AwsSolutions-DDB4', 'DAXEncrypted'] },
+    equivalents: {
+      guard: ['DAX_ENCRYPTION_ENABLED'],
+      cfnNag: ['W83'],
+      checkov: ['CKV_AWS_47'],
+      cdkNag: ['AwsSolutions-DDB4', 'DAXEncrypted'],
+    },
     fix: 'Sets `SSESpecification.SSEEnabled: true` (the cluster is replaced).',
   },
   template(t, ctx) {

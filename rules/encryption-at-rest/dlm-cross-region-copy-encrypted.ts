@@ -26,7 +26,7 @@ export const dlmCrossRegionCopyEncrypted: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dlm-lifecyclepolicy-encryptionconfiguration.html',
       },
     ],
-    equivalents: { cfnNag: ['W81'] },
+    equivalents: { guard: ['DLM_LIFECYCLE_POLICY_CROSS_REGION_ENCRYPTION_RULE'], cfnNag: ['W81'] },
     fix: "Sets `Encrypted: true` on the copy rule's encryption configuration.",
   },
   template(t, ctx) {

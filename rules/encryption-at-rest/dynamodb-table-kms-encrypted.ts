@@ -31,7 +31,7 @@ export const dynamodbTableKmsEncrypted: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-dynamodb-table-ssespecification.html',
       },
     ],
-    equivalents: { cfnNag: ['W74'], checkov: ['CKV_AWS_119'] },
+    equivalents: { guard: ['DYNAMODB_TABLE_ENCRYPTED_KMS'], cfnNag: ['W74'], checkov: ['CKV_AWS_119'] },
     fix: 'Sets `SSESpecification.SSEEnabled: true` (AWS managed key), or adds a customer managed key with `SSEType: KMS` and `KMSMasterKeyId`.',
   },
   template(t, ctx) {

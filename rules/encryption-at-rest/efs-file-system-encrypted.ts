@@ -25,7 +25,12 @@ export const efsFileSystemEncrypted: Rule = {
       },
     ],
     controls: ['EFS.1'],
-    equivalents: { cfnNag: ['F32'], checkov: ['CKV_AWS_42'], cdkNag: ['AwsSolutions-EFS1', 'EFSEncrypted'] },
+    equivalents: {
+      guard: ['EFS_ENCRYPTED_CHECK'],
+      cfnNag: ['F32'],
+      checkov: ['CKV_AWS_42'],
+      cdkNag: ['AwsSolutions-EFS1', 'EFSEncrypted'],
+    },
     fix: 'Sets `Encrypted: true` (the file system is replaced: copy the data across).',
   },
   template(t, ctx) {

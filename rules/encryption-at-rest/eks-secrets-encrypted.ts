@@ -29,7 +29,7 @@ export const eksSecretsEncrypted: Rule = {
       },
     ],
     controls: ['EKS.3'],
-    equivalents: { cfnNag: ['W82'], checkov: ['CKV_AWS_58'] },
+    equivalents: { guard: ['EKS_CLUSTER_ENCRYPTION_RULE'], cfnNag: ['W82'], checkov: ['CKV_AWS_58'] },
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

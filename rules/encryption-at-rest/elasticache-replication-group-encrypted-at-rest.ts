@@ -26,7 +26,12 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
       },
     ],
     controls: ['ElastiCache.4'],
-    equivalents: { cfnNag: ['F25'], checkov: ['CKV_AWS_29'], cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'] },
+    equivalents: {
+      guard: ['ELASTICACHE_REPLICATION_GROUP_ENCRYPTION_AT_REST'],
+      cfnNag: ['F25'],
+      checkov: ['CKV_AWS_29'],
+      cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'],
+    },
     fix: 'Sets `AtRestEncryptionEnabled: true` (the replication group is replaced).',
   },
   template(t, ctx) {

@@ -28,7 +28,11 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
       },
     ],
     controls: ['EMR.3'],
-    equivalents: { cfnNag: ['W61'], cdkNag: ['AwsSolutions-EMR4', 'EMRLocalDiskEncryption'] },
+    equivalents: {
+      guard: ['EMR_SECURITY_CONFIG_ENABLED_AND_CONFIGURED_RULE'],
+      cfnNag: ['W61'],
+      cdkNag: ['AwsSolutions-EMR4', 'EMRLocalDiskEncryption'],
+    },
     fix: 'Sets `EnableAtRestEncryption: true` or `EnableEbsEncryption: true`; an at-rest block needs a key choice, which is left to you.',
   },
   template(t, ctx) {

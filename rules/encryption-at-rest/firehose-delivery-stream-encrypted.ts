@@ -25,7 +25,11 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
       },
     ],
     controls: ['DataFirehose.1'],
-    equivalents: { cfnNag: ['W88'], cdkNag: ['AwsSolutions-KDF1', 'KinesisDataFirehoseSSE'] },
+    equivalents: {
+      guard: ['KINESIS_FIREHOSE_DELIVERY_STREAM_ENCRYPTION_RULE'],
+      cfnNag: ['W88'],
+      cdkNag: ['AwsSolutions-KDF1', 'KinesisDataFirehoseSSE'],
+    },
     fix: 'Adds `DeliveryStreamEncryptionConfigurationInput: {KeyType: AWS_OWNED_CMK}`, or completes a block without `KeyType`.',
   },
   template(t, ctx) {

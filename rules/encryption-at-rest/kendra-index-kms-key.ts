@@ -23,7 +23,7 @@ export const kendraIndexKmsKey: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kendra-index.html',
       },
     ],
-    equivalents: { cfnNag: ['W80'] },
+    equivalents: { guard: ['KENDRA_INDEX_ENCRYPTION_KMS_KEY_ID_RULE'], cfnNag: ['W80'] },
     fix: 'Adds a customer managed KMS key and sets `ServerSideEncryptionConfiguration.KmsKeyId` to it (the index is replaced).',
   },
   template(t, ctx) {

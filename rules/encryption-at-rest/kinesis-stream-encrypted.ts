@@ -31,7 +31,12 @@ export const kinesisStreamEncrypted: Rule = {
       },
     ],
     controls: ['Kinesis.1'],
-    equivalents: { cfnNag: ['W49'], checkov: ['CKV_AWS_43'], cdkNag: ['AwsSolutions-KDS1', 'KinesisDataStreamSSE'] },
+    equivalents: {
+      guard: ['KINESIS_STREAM_ENCRYPTION_RULE'],
+      cfnNag: ['W49'],
+      checkov: ['CKV_AWS_43'],
+      cdkNag: ['AwsSolutions-KDS1', 'KinesisDataStreamSSE'],
+    },
     fix: 'Adds `StreamEncryption: {EncryptionType: KMS, KeyId: alias/aws/kinesis}`, or completes a partial block.',
   },
   template(t, ctx) {

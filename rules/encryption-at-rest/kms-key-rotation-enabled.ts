@@ -21,7 +21,7 @@ export const kmsKeyRotationEnabled: Rule = {
       { title: 'AWS::KMS::Key', url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-kms-key.html' },
     ],
     controls: ['KMS.4', 'CIS AWS 3.6'],
-    equivalents: { checkov: ['CKV_AWS_7'], cdkNag: ['AwsSolutions-KMS5'] },
+    equivalents: { guard: ['CMK_BACKING_KEY_ROTATION_ENABLED'], checkov: ['CKV_AWS_7'], cdkNag: ['AwsSolutions-KMS5'] },
     fix: 'Sets `EnableKeyRotation: true`.',
   },
   template(t, ctx) {

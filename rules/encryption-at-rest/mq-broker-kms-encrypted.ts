@@ -28,7 +28,7 @@ export const mqBrokerKmsEncrypted: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-amazonmq-broker-encryptionoptions.html',
       },
     ],
-    equivalents: { cfnNag: ['W53'] },
+    equivalents: { guard: ['AMAZON_MQ_BROKER_ENCRYPTION_OPTIONS_RULE'], cfnNag: ['W53'] },
     fix: 'Adds `EncryptionOptions: {UseAwsOwnedKey: false}` (the AWS managed key `aws/mq`, auditable in CloudTrail; the broker is replaced).',
   },
   template(t, ctx) {

@@ -28,7 +28,12 @@ export const opensearchDomainEncryptedAtRest: Rule = {
       },
     ],
     controls: ['Opensearch.1', 'ES.1'],
-    equivalents: { cfnNag: ['W54'], checkov: ['CKV_AWS_5'], cdkNag: ['AwsSolutions-OS8', 'OpenSearchEncryptedAtRest'] },
+    equivalents: {
+      guard: ['OPENSEARCH_ENCRYPTED_AT_REST', 'ELASTICSEARCH_ENCRYPTED_AT_REST'],
+      cfnNag: ['W54'],
+      checkov: ['CKV_AWS_5'],
+      cdkNag: ['AwsSolutions-OS8', 'OpenSearchEncryptedAtRest'],
+    },
     fix: 'Sets `EncryptionAtRestOptions.Enabled: true`.',
   },
   template(t, ctx) {

@@ -49,7 +49,12 @@ export const rdsStorageEncrypted: Rule = {
       },
     ],
     controls: ['RDS.3', 'RDS.27'],
-    equivalents: { cfnNag: ['F26', 'F27'], checkov: ['CKV_AWS_16', 'CKV_AWS_96'], cdkNag: ['RDSStorageEncrypted', 'RDS2'] },
+    equivalents: {
+      guard: ['RDS_STORAGE_ENCRYPTED'],
+      cfnNag: ['F26', 'F27'],
+      checkov: ['CKV_AWS_16', 'CKV_AWS_96'],
+      cdkNag: ['RDSStorageEncrypted', 'RDS2'],
+    },
     fix: 'Sets StorageEncrypted to true. CloudFormation replaces a database whose StorageEncrypted changes, so snapshot and migrate an existing one.',
   },
   template(t, ctx) {

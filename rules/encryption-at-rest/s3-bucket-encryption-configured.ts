@@ -38,7 +38,12 @@ export const s3BucketEncryptionConfigured: Rule = {
       },
     ],
     controls: ['S3.17'],
-    equivalents: { cfnNag: ['W41'], checkov: ['CKV_AWS_19'], cdkNag: ['S3DefaultEncryptionKMS'] },
+    equivalents: {
+      guard: ['S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED', 'S3_DEFAULT_ENCRYPTION_KMS'],
+      cfnNag: ['W41'],
+      checkov: ['CKV_AWS_19'],
+      cdkNag: ['S3DefaultEncryptionKMS'],
+    },
     fix: 'Adds `BucketEncryption` with SSE-KMS, a new customer managed key and an S3 Bucket Key (fewer KMS calls), or declares SSE-S3 (`AES256`).',
   },
   template(t, ctx) {

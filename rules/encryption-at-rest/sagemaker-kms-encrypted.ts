@@ -31,6 +31,7 @@ export const sagemakerKmsEncrypted: Rule = {
       },
     ],
     equivalents: {
+      guard: ['SAGEMAKER_NOTEBOOK_INSTANCE_KMS_KEY_CONFIGURED', 'SAGEMAKER_ENDPOINT_CONFIGURATION_KMS_KEY_CONFIGURED'],
       cfnNag: ['W1200', 'W1201'],
       checkov: ['CKV_AWS_187'],
       cdkNag: ['AwsSolutions-SM2', 'SageMakerNotebookInstanceKMSKeyConfigured', 'SageMakerEndpointConfigurationKMSKeyConfigured'],

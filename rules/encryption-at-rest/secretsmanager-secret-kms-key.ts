@@ -28,7 +28,7 @@ export const secretsmanagerSecretKmsKey: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-secretsmanager-secret.html',
       },
     ],
-    equivalents: { cfnNag: ['W77'], checkov: ['CKV_AWS_149'], cdkNag: ['SecretsManagerUsingKMSKey'] },
+    equivalents: { guard: ['SECRETSMANAGER_USING_CMK'], cfnNag: ['W77'], checkov: ['CKV_AWS_149'], cdkNag: ['SecretsManagerUsingKMSKey'] },
     fix: 'Adds a customer managed KMS key and sets `KmsKeyId` to it.',
   },
   template(t, ctx) {

@@ -36,7 +36,12 @@ export const sqsQueueEncrypted: Rule = {
       },
     ],
     controls: ['SQS.1'],
-    equivalents: { cfnNag: ['W48'], checkov: ['CKV_AWS_27'], cdkNag: ['AwsSolutions-SQS2', 'SQSQueueSSE'] },
+    equivalents: {
+      guard: ['SQS_QUEUE_KMS_MASTER_KEY_ID_RULE'],
+      cfnNag: ['W48'],
+      checkov: ['CKV_AWS_27'],
+      cdkNag: ['AwsSolutions-SQS2', 'SQSQueueSSE'],
+    },
     fix: 'Sets `SqsManagedSseEnabled: true`, or adds a customer managed KMS key and references it in `KmsMasterKeyId`.',
   },
   template(t, ctx) {

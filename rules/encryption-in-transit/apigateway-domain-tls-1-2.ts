@@ -31,7 +31,7 @@ export const apigatewayDomainTls12: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-domainname.html',
       },
     ],
-    equivalents: { cfnNag: ['W62'] },
+    equivalents: { guard: ['API_GW_DOMAIN_DENY_NON_TLS_TRAFFIC'], cfnNag: ['W62'] },
     fix: 'Sets `SecurityPolicy: TLS_1_2`.',
   },
   template(t, ctx) {

@@ -34,6 +34,7 @@ export const cloudfrontMinimumTls12: Rule = {
     ],
     controls: ['CloudFront.7'],
     equivalents: {
+      guard: ['CLOUDFRONT_MINIMUM_PROTOCOL_VERSION_RULE'],
       cfnNag: ['W70'],
       checkov: ['CKV_AWS_174'],
       cdkNag: ['AwsSolutions-CFR4', 'CloudFrontDistributionHttpsViewerNoOutdatedSSL'],

@@ -31,7 +31,7 @@ export const cloudfrontViewerHttps: Rule = {
       },
     ],
     controls: ['CloudFront.3'],
-    equivalents: { checkov: ['CKV_AWS_34'] },
+    equivalents: { guard: ['CLOUDFRONT_VIEWER_POLICY_HTTPS'], checkov: ['CKV_AWS_34'] },
     fix: 'Sets `ViewerProtocolPolicy: redirect-to-https`.',
   },
   template(t, ctx) {

@@ -27,6 +27,7 @@ export const elasticacheReplicationGroupEncryptedInTransit: Rule = {
     ],
     controls: ['ElastiCache.5'],
     equivalents: {
+      guard: ['ELASTICACHE_REPLICATION_GROUP_ENCRYPTION_IN_TRANSIT'],
       cfnNag: ['F33'],
       checkov: ['CKV_AWS_30', 'CKV_AWS_31'],
       cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'],

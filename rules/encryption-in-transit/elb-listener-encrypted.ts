@@ -27,7 +27,7 @@ export const elbListenerEncrypted: Rule = {
       },
     ],
     controls: ['ELB.3'],
-    equivalents: { cdkNag: ['AwsSolutions-ELB5', 'ELBTlsHttpsListenersOnly'] },
+    equivalents: { guard: ['ELB_TLS_HTTPS_LISTENERS_ONLY'], cdkNag: ['AwsSolutions-ELB5', 'ELBTlsHttpsListenersOnly'] },
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -38,7 +38,12 @@ export const elbv2ListenerHttps: Rule = {
       },
     ],
     controls: ['ELB.1'],
-    equivalents: { cfnNag: ['W56'], checkov: ['CKV_AWS_2'], cdkNag: ['ALBHttpToHttpsRedirection'] },
+    equivalents: {
+      guard: ['ELBV2_LISTENER_PROTOCOL_RULE'],
+      cfnNag: ['W56'],
+      checkov: ['CKV_AWS_2'],
+      cdkNag: ['ALBHttpToHttpsRedirection'],
+    },
     fix: 'Replaces DefaultActions with a single redirect to HTTPS on port 443 (HTTP 301). The load balancer needs an HTTPS listener on 443 for clients to land on.',
   },
   template(t, ctx) {

@@ -28,7 +28,12 @@ export const opensearchNodeToNodeEncrypted: Rule = {
       },
     ],
     controls: ['Opensearch.3', 'ES.3'],
-    equivalents: { cfnNag: ['W85'], checkov: ['CKV_AWS_6'], cdkNag: ['AwsSolutions-OS2', 'OpenSearchNodeToNodeEncryption'] },
+    equivalents: {
+      guard: ['OPENSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK', 'ELASTICSEARCH_NODE_TO_NODE_ENCRYPTION_CHECK'],
+      cfnNag: ['W85'],
+      checkov: ['CKV_AWS_6'],
+      cdkNag: ['AwsSolutions-OS2', 'OpenSearchNodeToNodeEncryption'],
+    },
     fix: 'Sets `NodeToNodeEncryptionOptions.Enabled: true`.',
   },
   template(t, ctx) {

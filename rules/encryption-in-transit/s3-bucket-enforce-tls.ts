@@ -43,7 +43,7 @@ export const s3BucketEnforceTls: Rule = {
       },
     ],
     controls: ['S3.5'],
-    equivalents: { cdkNag: ['S3BucketSSLRequestsOnly', 'S10'] },
+    equivalents: { guard: ['S3_BUCKET_SSL_REQUESTS_ONLY'], cdkNag: ['S3BucketSSLRequestsOnly', 'S10'] },
     fix: "Appends the Deny-without-TLS statement to the bucket's policy, or adds an AWS::S3::BucketPolicy resource (<BucketId>TlsPolicy) holding it.",
   },
   template(t, ctx) {

@@ -30,7 +30,12 @@ export const iamNoAdminManagedPolicy: Rule = {
       },
     ],
     controls: ['IAM.1'],
-    equivalents: { cfnNag: ['W43', 'W44'], checkov: ['CKV_AWS_274'], cdkNag: ['IAM4'] },
+    equivalents: {
+      guard: ['IAM_ROLE_ADMINISTRATOR_ACCESS_POLICY_RULE'],
+      cfnNag: ['W43', 'W44'],
+      checkov: ['CKV_AWS_274'],
+      cdkNag: ['IAM4'],
+    },
   },
   document(ctx) {
     for (const p of modelOf(ctx).principals) {

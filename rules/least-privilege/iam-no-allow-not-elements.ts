@@ -27,6 +27,18 @@ export const iamNoAllowNotElements: Rule = {
       },
     ],
     equivalents: {
+      guard: [
+        'IAM_ROLE_OR_POLICY_NO_ALLOW_PLUS_NOT_ACTION',
+        'IAM_ROLE_OR_POLICY_NO_ALLOW_PLUS_NOT_RESOURCE',
+        'IAM_ROLE_NO_ALLOW_PLUS_NOT_PRINCIPAL',
+        'IAM_ROLE_NO_ALLOW_PLUS_NOT_ACTION_ON_TRUST_POLICY',
+        'S3_BUCKET_POLICY_NO_ALLOW_PLUS_NOT_ACTION',
+        'S3_BUCKETPOLICY_NO_ALLOW_PLUS_NOTPRINCIPAL',
+        'SNS_TOPICPOLICY_NO_ALLOW_PLUS_NOT_ACTION',
+        'SNS_TOPICPOLICY_NO_ALLOW_PLUS_NOTPRINCIPAL',
+        'SQS_QUEUEPOLICY_NO_ALLOW_PLUS_NOT_ACTION',
+        'SQS_QUEUEPOLICY_NO_ALLOW_PLUS_NOTPRINCIPAL',
+      ],
       cfnNag: ['W14', 'W15', 'W16', 'W17', 'W18', 'W19', 'W20', 'W21', 'W22', 'W23', 'F6', 'F7', 'F8', 'F9'],
       checkov: ['CKV_AWS_107'],
     },

@@ -38,7 +38,18 @@ export const iamNoPublicPrincipal: Rule = {
       },
     ],
     controls: ['S3.2', 'SNS.4', 'SQS.3', 'Lambda.1', 'KMS.5'],
-    equivalents: { cfnNag: ['F13', 'F16', 'F18', 'F21', 'F76'], checkov: ['CKV_AWS_33', 'CKV_AWS_72', 'CKV_AWS_169', 'CKV_AWS_301'] },
+    equivalents: {
+      guard: [
+        'LAMBDA_FUNCTION_PUBLIC_ACCESS_PROHIBITED',
+        'LAMBDA_NO_WILDCARD_PRINCIPALS',
+        'KMS_NO_WILDCARD_PRINCIPAL',
+        'SNS_TOPICPOLICY_NO_WILDCARD_PRINCIPAL',
+        'SQS_QUEUEPOLICY_NO_WILDCARD_PRINCIPAL',
+        'S3_BUCKET_POLICY_NO_WILDCARD_PRINCIPAL',
+      ],
+      cfnNag: ['F13', 'F16', 'F18', 'F21', 'F76'],
+      checkov: ['CKV_AWS_33', 'CKV_AWS_72', 'CKV_AWS_169', 'CKV_AWS_301'],
+    },
     fix: 'Adds a condition to fill in: `StringEquals: { aws:PrincipalOrgID: o-xxxxxxxxxx }` or `StringEquals: { aws:SourceAccount: 111122223333 }` (Lambda permissions: the `PrincipalOrgID` property).',
   },
   document(ctx) {

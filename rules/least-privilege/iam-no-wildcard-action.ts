@@ -32,6 +32,15 @@ export const iamNoWildcardAction: Rule = {
     ],
     controls: ['IAM.1', 'IAM.21'],
     equivalents: {
+      guard: [
+        'IAM_POLICY_NO_STATEMENTS_WITH_ADMIN_ACCESS',
+        'IAM_POLICY_NO_STATEMENTS_WITH_FULL_ACCESS',
+        'IAM_MANAGEDPOLICY_NO_STATEMENTS_WITH_FULL_ACCESS',
+        'IAM_ROLE_NO_WILDCARD_ACTIONS_ON_PERMISSIONS',
+        'IOT_POLICY_WILDCARD_ACTION_RULE',
+        'S3_BUCKET_POLICY_NO_WILDCARD_ACTION',
+        'SQS_QUEUEPOLICY_NO_WILDCARD_ACTION',
+      ],
       cfnNag: ['F2', 'F3', 'F4', 'F5', 'F15', 'F20', 'W38'],
       checkov: ['CKV_AWS_1', 'CKV_AWS_62', 'CKV_AWS_63', 'CKV_AWS_109'],
       cdkNag: ['IAM5'],

@@ -36,6 +36,12 @@ export const iamNoWildcardResourceWrite: Rule = {
       },
     ],
     equivalents: {
+      guard: [
+        'IAM_POLICYDOCUMENT_NO_WILDCARD_RESOURCE',
+        'IAM_POLICY_NO_WILDCARD_RESOURCE_ON_PASSROLE',
+        'IAM_ROLE_NO_WILDCARD_RESOURCE_ON_PASSROLE',
+        'IOT_POLICY_WILDCARD_RESOURCE_RULE',
+      ],
       cfnNag: ['W11', 'W12', 'W13', 'F38', 'F39', 'F40', 'W39'],
       checkov: ['CKV_AWS_111', 'CKV_AWS_108', 'CKV_AWS_355'],
       cdkNag: ['IAM5'],

@@ -23,7 +23,11 @@ export const apigatewayStageAccessLogging: Rule = {
       },
     ],
     controls: ['APIGateway.1'],
-    equivalents: { checkov: ['CKV_AWS_76', 'CKV_AWS_95'], cdkNag: ['APIGWAccessLogging', 'APIG1'] },
+    equivalents: {
+      guard: ['API_GW_STAGE_ACCESS_LOGGING_RULE', 'API_GWV2_ACCESS_LOGS_ENABLED'],
+      checkov: ['CKV_AWS_76', 'CKV_AWS_95'],
+      cdkNag: ['APIGWAccessLogging', 'APIG1'],
+    },
   },
   template(t, ctx) {
     const check = (types: string[], key: string): void => {

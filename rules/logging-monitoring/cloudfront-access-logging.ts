@@ -23,7 +23,11 @@ export const cloudfrontAccessLogging: Rule = {
       },
     ],
     controls: ['CloudFront.5'],
-    equivalents: { checkov: ['CKV_AWS_86'], cdkNag: ['CloudFrontDistributionAccessLogging', 'CFR3'] },
+    equivalents: {
+      guard: ['CLOUDFRONT_ACCESSLOGS_ENABLED'],
+      checkov: ['CKV_AWS_86'],
+      cdkNag: ['CloudFrontDistributionAccessLogging', 'CFR3'],
+    },
   },
   template(t, ctx) {
     const delivered = new Set<string>();

@@ -23,7 +23,7 @@ export const cloudtrailCloudwatchLogs: Rule = {
       },
     ],
     controls: ['CloudTrail.5'],
-    equivalents: { cdkNag: ['CloudTrailCloudWatchLogsEnabled'] },
+    equivalents: { guard: ['CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED'], cdkNag: ['CloudTrailCloudWatchLogsEnabled'] },
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {

@@ -18,7 +18,11 @@ export const cloudtrailLogFileValidation = trailFlag(
       },
     ],
     controls: ['CloudTrail.4'],
-    equivalents: { checkov: ['CKV_AWS_36'], cdkNag: ['CloudTrailLogFileValidationEnabled'] },
+    equivalents: {
+      guard: ['CLOUD_TRAIL_LOG_FILE_VALIDATION_ENABLED'],
+      checkov: ['CKV_AWS_36'],
+      cdkNag: ['CloudTrailLogFileValidationEnabled'],
+    },
     fix: 'Sets `EnableLogFileValidation: true`.',
   },
   'EnableLogFileValidation',

@@ -18,7 +18,7 @@ export const cloudtrailMultiRegion = trailFlag(
       },
     ],
     controls: ['CloudTrail.1'],
-    equivalents: { checkov: ['CKV_AWS_67'] },
+    equivalents: { guard: ['MULTI_REGION_CLOUD_TRAIL_ENABLED'], checkov: ['CKV_AWS_67'] },
     fix: 'Sets `IsMultiRegionTrail: true`.',
   },
   'IsMultiRegionTrail',

@@ -30,7 +30,11 @@ export const elbAccessLogging: Rule = {
       },
     ],
     controls: ['ELB.5'],
-    equivalents: { checkov: ['CKV_AWS_91', 'CKV_AWS_92'], cdkNag: ['ELBLoggingEnabled', 'ELB2'] },
+    equivalents: {
+      guard: ['ELB_LOGGING_ENABLED', 'ELBV2_ACCESS_LOGGING_RULE'],
+      checkov: ['CKV_AWS_91', 'CKV_AWS_92'],
+      cdkNag: ['ELBLoggingEnabled', 'ELB2'],
+    },
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::ElasticLoadBalancingV2::LoadBalancer') ?? []) {

@@ -75,7 +75,7 @@ export const s3BucketAccessLogging: Rule = {
       },
     ],
     controls: ['S3.9'],
-    equivalents: { checkov: ['CKV_AWS_18'], cdkNag: ['S3BucketLoggingEnabled', 'S1'] },
+    equivalents: { guard: ['S3_BUCKET_LOGGING_ENABLED'], checkov: ['CKV_AWS_18'], cdkNag: ['S3BucketLoggingEnabled', 'S1'] },
   },
   template(t, ctx) {
     const exempt = logDestinationBuckets(t);

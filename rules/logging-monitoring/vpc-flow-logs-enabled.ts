@@ -19,7 +19,7 @@ export const vpcFlowLogsEnabled: Rule = {
       { title: 'Logging IP traffic using VPC Flow Logs', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html' },
     ],
     controls: ['EC2.6'],
-    equivalents: { checkov: ['CKV2_AWS_11'], cdkNag: ['VPCFlowLogsEnabled', 'VPC7'] },
+    equivalents: { guard: ['VPC_FLOW_LOGS_ENABLED'], checkov: ['CKV2_AWS_11'], cdkNag: ['VPCFlowLogsEnabled', 'VPC7'] },
   },
   template(t, ctx) {
     const logged = new Set<string>();

@@ -24,7 +24,7 @@ export const cfnInitAuthNoKeys: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudformation-authentication.html',
       },
     ],
-    equivalents: { cfnNag: ['W1'] },
+    equivalents: { guard: ['CFN_AUTHENTICATION_RULE'], cfnNag: ['W1'] },
   },
   template(t, ctx) {
     for (const r of t.resources) {

@@ -24,7 +24,7 @@ export const iamUserPasswordResetRequired: Rule = {
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iam-user-loginprofile.html',
       },
     ],
-    equivalents: { cfnNag: ['W50'] },
+    equivalents: { guard: ['IAM_USER_LOGIN_PROFILE_PASSWORD_RESET_RULE'], cfnNag: ['W50'] },
     fix: 'Sets `LoginProfile.PasswordResetRequired: true`.',
   },
   template(t, ctx) {

@@ -26,7 +26,7 @@ export const apigatewayMethodAuthorized: Rule = {
         url: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html',
       },
     ],
-    equivalents: { checkov: ['CKV_AWS_59'], cdkNag: ['APIGWAuthorization', 'APIG4'] },
+    equivalents: { guard: ['API_GW_METHOD_AUTHORIZATION_TYPE_RULE'], checkov: ['CKV_AWS_59'], cdkNag: ['APIGWAuthorization', 'APIG4'] },
     fix: 'Sets `AuthorizationType: AWS_IAM`: callers must sign requests with IAM credentials (SigV4). Pick Cognito or a Lambda authorizer instead when the callers are end users.',
   },
   template(t, ctx) {

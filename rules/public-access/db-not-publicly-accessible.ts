@@ -41,6 +41,7 @@ export const dbNotPubliclyAccessible: Rule = {
     ],
     controls: ['RDS.2', 'Redshift.1', 'DMS.1'],
     equivalents: {
+      guard: ['RDS_INSTANCE_PUBLIC_ACCESS_CHECK', 'REDSHIFT_CLUSTER_PUBLIC_ACCESS_CHECK', 'DMS_REPLICATION_NOT_PUBLIC'],
       checkov: ['CKV_AWS_17', 'CKV_AWS_87', 'CKV_AWS_89'],
       cdkNag: ['RDSInstancePublicAccess', 'RedshiftClusterPublicAccess', 'DMSReplicationNotPublic', 'DMS1'],
     },

@@ -96,6 +96,7 @@ export const ec2SecurityGroupNoPublicAdminPorts: Rule = {
     ],
     controls: ['EC2.13', 'EC2.14', 'EC2.18', 'EC2.19', 'EC2.53', 'EC2.54'],
     equivalents: {
+      guard: ['INCOMING_SSH_DISABLED', 'RESTRICTED_INCOMING_TRAFFIC', 'EC2_SECURITY_GROUP_INGRESS_OPEN_TO_WORLD_RULE'],
       cfnNag: ['W2', 'W9', 'W27', 'F1000'],
       checkov: ['CKV_AWS_24', 'CKV_AWS_25', 'CKV_AWS_260', 'CKV_AWS_277'],
       cdkNag: ['EC23', 'EC2RestrictedSSH', 'EC2RestrictedCommonPorts', 'EC2RestrictedInbound'],

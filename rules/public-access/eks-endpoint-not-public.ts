@@ -19,7 +19,7 @@ export const eksEndpointNotPublic: Rule = {
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [{ title: 'Cluster API server endpoint', url: 'https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html' }],
     controls: ['EKS.1'],
-    equivalents: { checkov: ['CKV_AWS_38', 'CKV_AWS_39'], cdkNag: ['EKS1'] },
+    equivalents: { guard: ['EKS_ENDPOINT_NO_PUBLIC_ACCESS'], checkov: ['CKV_AWS_38', 'CKV_AWS_39'], cdkNag: ['EKS1'] },
     fix: 'Turns the public endpoint off and the private endpoint on (one of them must stay on). kubectl then has to reach the API from inside the VPC, a peered network or a VPN.',
   },
   template(t, ctx) {

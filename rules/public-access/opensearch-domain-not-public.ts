@@ -50,7 +50,10 @@ export const opensearchDomainNotPublic: Rule = {
       },
     ],
     controls: ['Opensearch.2', 'ES.2'],
-    equivalents: { cdkNag: ['OpenSearchInVPCOnly', 'OS1', 'OpenSearchNoUnsignedOrAnonymousAccess', 'OS5'] },
+    equivalents: {
+      guard: ['OPENSEARCH_IN_VPC_ONLY', 'ELASTICSEARCH_IN_VPC_ONLY'],
+      cdkNag: ['OpenSearchInVPCOnly', 'OS1', 'OpenSearchNoUnsignedOrAnonymousAccess', 'OS5'],
+    },
   },
   template(t, ctx) {
     for (const r of [...(t.byType.get('AWS::OpenSearchService::Domain') ?? []), ...(t.byType.get('AWS::Elasticsearch::Domain') ?? [])]) {

@@ -35,6 +35,12 @@ export const s3BucketNoPublicAcl: Rule = {
     ],
     controls: ['S3.2', 'S3.3', 'S3.12'],
     equivalents: {
+      guard: [
+        'S3_BUCKET_NO_PUBLIC_RW_ACL',
+        'S3_BUCKET_PUBLIC_READ_ACL',
+        'S3_BUCKET_PUBLIC_READ_PROHIBITED',
+        'S3_BUCKET_PUBLIC_WRITE_PROHIBITED',
+      ],
       cfnNag: ['W31', 'F14'],
       checkov: ['CKV_AWS_20', 'CKV_AWS_57'],
       cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'],

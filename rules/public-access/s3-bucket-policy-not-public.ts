@@ -47,7 +47,11 @@ export const s3BucketPolicyNotPublic: Rule = {
       { title: 'Bucket policy examples', url: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html' },
     ],
     controls: ['S3.2', 'S3.3'],
-    equivalents: { cfnNag: ['F16'], cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'] },
+    equivalents: {
+      guard: ['S3_BUCKET_POLICY_NO_WILDCARD_PRINCIPAL', 'S3_BUCKET_PUBLIC_READ_PROHIBITED', 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED'],
+      cfnNag: ['F16'],
+      cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'],
+    },
   },
   template(t, ctx) {
     for (const doc of policyModel(ctx.doc).documents) {

@@ -37,6 +37,7 @@ export const s3BucketPublicAccessBlock: Rule = {
     ],
     controls: ['S3.8'],
     equivalents: {
+      guard: ['S3_BUCKET_LEVEL_PUBLIC_ACCESS_PROHIBITED', 'S3_BUCKET_PUBLIC_READ_PROHIBITED', 'S3_BUCKET_PUBLIC_WRITE_PROHIBITED'],
       checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
       cdkNag: ['S3BucketLevelPublicAccessProhibited', 'S2'],
     },

@@ -4,6 +4,8 @@ import { analyze } from '../../core/engine';
 import { Rule, SUPPRESSION_RULE_ID } from '../../core/rule';
 import { iamNoUser } from '../../rules/long-term-credentials/iam-no-user';
 import { rdsStorageEncrypted } from '../../rules/encryption-at-rest/rds-storage-encrypted';
+import { ebsVolumeEncrypted } from '../../rules/encryption-at-rest/ebs-volume-encrypted';
+import { s3BucketAccessLogging } from '../../rules/logging-monitoring/s3-bucket-access-logging';
 
 /** A rule with a cfn-lint equivalent, since none of the first rules has one. */
 const lintable: Rule = {
@@ -104,6 +106,22 @@ describe('core: suppressions', () => {
     const lint =
       'Resources:\n  Alice:\n    Type: AWS::IAM::User\n    Metadata:\n      cfn-lint:\n        config:\n          ignore_checks: [W9999]\n  Bob:\n    Type: AWS::IAM::User\n';
     assert.deepEqual(findings(lint, [lintable]).ids, ['fake-lintable:Bob']);
+  });
+
+  it('honours CloudFormation Guard suppressions (Config rule names) without asking for a reason', () => {
+    const vol = (ids: string) =>
+      `Resources:\n  Data:\n    Type: AWS::EC2::Volume\n    Metadata:\n      guard:\n        SuppressedRules:\n${ids}    Properties:\n      Size: 5\n      Encrypted: false\n`;
+    const r = findings(vol('          - EC2_EBS_ENCRYPTION_BY_DEFAULT\n          - ENCRYPTED_VOLUMES\n'), [ebsVolumeEncrypted]);
+    assert.deepEqual(r.ids, []);
+    assert.deepEqual(r.problems, [], 'Guard has no reason field: nothing to report');
+    assert.deepEqual(findings(vol('          - S3_BUCKET_LOGGING_ENABLED\n'), [ebsVolumeEncrypted]).ids, ['ebs-volume-encrypted:Data']);
+    const json = JSON.stringify({
+      Resources: {
+        Logs: { Type: 'AWS::S3::Bucket', Metadata: { guard: { SuppressedRules: ['S3_BUCKET_LOGGING_ENABLED'] } } },
+        Other: { Type: 'AWS::S3::Bucket' },
+      },
+    });
+    assert.deepEqual(findings(json, [s3BucketAccessLogging], 'file:///s.json').ids, ['s3-bucket-access-logging:Other']);
   });
 
   it('honours a cdk-nag pack-prefixed id through its suffix', () => {
