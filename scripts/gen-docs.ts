@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATEGORIES, Rule } from '../core/rule';
 import { rules as catalogue } from '../rules';
+import { expectedPage, pagePath } from './rule-page';
 
 /** Markers in README.md between which the rules table is generated. */
 export const START = '<!-- rules:start -->';
@@ -72,7 +73,7 @@ export function readmeBlock(readme: string): string | undefined {
   return s < 0 || e < s ? undefined : readme.slice(s + START.length, e).trim();
 }
 
-/** `--write` rewrites both files; without it, exits 1 when either is out of date (for CI). */
+/** `--write` rewrites the tables and every rule's page; without it, exits 1 when any is out of date (for CI). */
 function main(argv: string[]): number {
   const write = argv.includes('--write');
   const docsFile = path.join(ROOT, 'docs', 'rules', 'README.md');
@@ -84,18 +85,21 @@ function main(argv: string[]): number {
   const stale: string[] = [];
   if (!fs.existsSync(docsFile) || fs.readFileSync(docsFile, 'utf8') !== wantDocs) stale.push(docsFile);
   if (wantReadme !== undefined && wantReadme !== readme) stale.push(readmeFile);
+  const pages = new Map(catalogue.map((r) => [pagePath(r.meta.id), expectedPage(r)]));
+  for (const [file, want] of pages) if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== want) stale.push(file);
   if (write) {
+    for (const [file, want] of pages) if (stale.includes(file)) fs.writeFileSync(file, want);
     fs.mkdirSync(path.dirname(docsFile), { recursive: true });
     if (stale.includes(docsFile)) fs.writeFileSync(docsFile, wantDocs);
     if (wantReadme !== undefined && stale.includes(readmeFile)) fs.writeFileSync(readmeFile, wantReadme);
-    console.log(stale.length ? `updated ${stale.map((f) => path.relative(ROOT, f)).join(', ')}` : 'rules tables already current');
+    console.log(stale.length ? `updated ${stale.map((f) => path.relative(ROOT, f)).join(', ')}` : 'rules tables and pages already current');
     return 0;
   }
   if (stale.length) {
     console.error(`out of date: ${stale.map((f) => path.relative(ROOT, f)).join(', ')} (run npm run docs)`);
     return 1;
   }
-  console.log('rules tables are current');
+  console.log('rules tables and pages are current');
   return 0;
 }
 

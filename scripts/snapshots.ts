@@ -32,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
   }
   for (const f of changed) console.log(`${check ? 'stale' : 'wrote'} ${f}`);
   console.log(`${changed.length} snapshot(s) ${check ? 'out of date' : 'written'}, ${chosen.length} rule(s) read`);
+  // The rule pages quote the snapshots (scripts/rule-page.ts).
+  if (changed.length && !check) console.log('the docs pages quote snapshots: run npm run docs too');
   return check && changed.length ? 1 : 0;
 }
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CATEGORIES, Rule, RuleSyntax, SEVERITIES } from '../../core/rule';
 import { rules } from '../../rules';
 import { readmeBlock, rulesReadme, rulesTable } from '../../scripts/gen-docs';
+import { expectedPage, pagePath } from '../../scripts/rule-page';
 import { FIXTURE_SUFFIX, fixturePath, ROOT } from './helpers';
 
 const SYNTAXES = Object.keys(FIXTURE_SUFFIX) as RuleSyntax[];
@@ -76,10 +77,11 @@ describe('rule catalogue (meta)', () => {
         if (m.fix !== undefined) assert.ok(m.fix.trim().length > 0, 'fix describes what the quick fix does');
       });
 
-      it('has a docs page that names it', () => {
-        const page = path.join(ROOT, 'docs', 'rules', `${m.id}.md`);
-        assert.ok(fs.existsSync(page), `missing ${path.relative(ROOT, page)}`);
-        assert.ok(fs.readFileSync(page, 'utf8').includes(m.id), `${path.relative(ROOT, page)} does not mention ${m.id}`);
+      it('has a docs page, generated from the rule and its fixtures (npm run docs)', () => {
+        const page = pagePath(m.id);
+        assert.ok(fs.existsSync(page), `missing ${path.relative(ROOT, page)}: run npm run docs`);
+        // Compared as text: a stale page shows as a diff of the page; only its notes block is hand-written.
+        assert.equal(fs.readFileSync(page, 'utf8'), expectedPage(rule), `${path.relative(ROOT, page)} is stale: run npm run docs`);
       });
 
       it('has a bad and a good fixture for every syntax it serves', () => {
@@ -104,6 +106,12 @@ describe('rule catalogue (meta)', () => {
     const block = readmeBlock(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
     assert.notEqual(block, undefined, 'README.md has the <!-- rules:start --> and <!-- rules:end --> markers');
     assert.equal(block, rulesTable(rules, 'docs/rules/'));
+  });
+
+  it('every page under docs/rules/ belongs to a rule', () => {
+    const ids = new Set(rules.map((r) => `${r.meta.id}.md`));
+    const orphans = fs.readdirSync(path.join(ROOT, 'docs', 'rules')).filter((f) => f.endsWith('.md') && f !== 'README.md' && !ids.has(f));
+    assert.deepEqual(orphans, []);
   });
 
   it('the generated table lists every rule once, with a link to its page', () => {
