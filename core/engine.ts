@@ -93,7 +93,8 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
         const finding = toFinding(doc, rule, cdk ? cdkWritable(doc, r) : r, override);
         const line = finding.range.start.line;
         const resLine = r.resource ? doc.lines.positionAt(r.resource.keyNode.start).line : undefined;
-        if (!isSuppressed(suppressions, meta, line, finding.resource, resLine)) findings.push(finding);
+        // Suppressions name resources by their key (a CDK acknowledgement names its construct's own resource).
+        if (!isSuppressed(suppressions, meta, line, r.resource?.id, resLine)) findings.push(finding);
       },
     };
     try {
@@ -131,7 +132,7 @@ function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severit
     start: r.node.start,
     end: r.node.end,
     range: doc.lines.range(r.node.start, r.node.end),
-    resource: r.resource?.id,
+    resource: r.resource ? (doc.resourceNames?.get(r.resource.id) ?? r.resource.id) : undefined,
     fixes: fixes.map((f) => ({ ...f, title: maskAll(f.title, r.secrets) })),
     related: (r.related ?? []).map((x) => ({
       start: x.node.start,

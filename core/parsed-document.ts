@@ -23,4 +23,9 @@ export interface ParsedDocument {
   usesShortTags: boolean;
   /** CDK source documents: the construct model the CDK analyzers built (core/cdk). */
   cdk?: CdkModel;
+  /**
+   * CDK source documents: resource key → the name findings report (the construct id as written, or the
+   * construct that owns a resource it creates: a function for its role's policy). Keys not listed report as they are.
+   */
+  resourceNames?: ReadonlyMap<string, string>;
 }

@@ -5,7 +5,7 @@ import { Fix, Report, RuleContext, Severity } from '../rule';
 import { Resource } from '../template';
 import type { Code } from './code';
 import { CodeWriter } from './edits';
-import { CdkCall, CdkConstruct, CdkModel, CdkValue, asObject, entryOf, normKey } from './model';
+import { CdkCall, CdkConstruct, CdkMethodCall, CdkModel, CdkValue, asObject, entryOf, normKey } from './model';
 import { atLeast, CdkProject, flag } from './project';
 import type { Condition, FixPlan, Match, PropCheck } from './table';
 import type { CdkTemplate } from './template';
@@ -53,6 +53,8 @@ interface Site {
   complete: boolean;
   /** The variable the construct (or the method call's result) is bound to, for follow-up calls. */
   variable?: string;
+  /** The method call that creates the site (`lb.addListener('Listener', …)`): findings name what it creates. */
+  method?: CdkMethodCall;
 }
 
 function modOf(fqn: string): string {
@@ -122,6 +124,7 @@ function sitesOf(a: CdkAnalysis, c: PropCheck): Site[] {
         mod: modOf(mc.target.call.fqn),
         complete: true,
         variable: mc.variable,
+        method: mc,
       });
     }
   }
@@ -264,7 +267,8 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
       const states = check.anyOf.map((alt) => stateOf(site, alt));
       if (states.some((s) => s.s === 'good')) continue;
       if (followedUp(a, site, check)) continue;
-      const resource = resourceFor(a, site.construct);
+      const child = site.method ? a.tpl.childOf.get(site.method) : undefined;
+      const resource = (child ? a.tpl.template.resourceById.get(child) : undefined) ?? resourceFor(a, site.construct);
       let bads = states.filter((s): s is { s: 'bad'; v: CdkValue } => s.s === 'bad');
       if (check.reportOnce) bads = bads.slice(0, 1);
       for (const b of bads) {

@@ -24,7 +24,8 @@ function tsAnalyzer(): typeof AnalyzeTs {
 
 /** Turns a model into a parsed document: the L1 template, the project's CDK version, v1 notes. */
 export function cdkDocument(uri: string, version: number, text: string, model: CdkModel, syntax: 'typescript' | 'python'): ParsedDocument {
-  const tpl = buildCdkTemplate(model);
+  const lines = new LineIndex(text);
+  const tpl = buildCdkTemplate(model, (offset) => lines.positionAt(offset).line + 1);
   setAnalysis({ model, tpl, project: projectOf(uri) });
   const problems: DocumentProblem[] = model.imports.v1.map((s) => ({
     code: 'cdk-v1-unsupported',
@@ -42,10 +43,11 @@ export function cdkDocument(uri: string, version: number, text: string, model: C
     kind: syntax === 'typescript' ? 'cdk-ts' : 'cdk-py',
     root: tpl.template.root,
     template: tpl.template,
-    lines: new LineIndex(text),
+    lines,
     problems,
     usesShortTags: false,
     cdk: model,
+    resourceNames: tpl.names,
   };
 }
 

@@ -78,8 +78,13 @@ export interface CdkConstruct {
   call: CdkCall;
   /** The construct id when it is a literal. */
   id: string | undefined;
-  /** Unique within the file: the resource id findings and suppressions use. */
+  /** Unique within the file: the key of its resource in the CDK template (what `Ref`s and suppressions use). */
   logicalId: string;
+  /**
+   * What findings name: the construct id as written (`sample_bucket_id`, `MySQL_DB_easy`), also when
+   * another construct in the file has the same id; `construct at line N` when the id is not a literal.
+   */
+  name: string;
   /** Text of the scope argument (`this`, `self`, `app`, `stack`). */
   scope: string | undefined;
   /** The props object, or undefined when there is none; `unknown` when it cannot be evaluated. */
@@ -116,6 +121,8 @@ export interface NagAck {
   /** Construct variable the acknowledgement names; undefined for stack-wide ones. */
   target: string | undefined;
   stackWide: boolean;
+  /** `applyToChildren`: the acknowledgement covers the resources the construct creates (its role's DefaultPolicy, …) too. */
+  children?: boolean;
   id: string;
   reason: string;
   start: number;

@@ -1,5 +1,5 @@
 import { MapNode, Node, PairNode, ScalarNode } from '../nodes';
-import { CdkCall, CdkObject, CdkValue, asObject, entryOf } from './model';
+import { CdkCall, CdkMethodCall, CdkObject, CdkValue, asObject, entryOf } from './model';
 
 /**
  * PolicyStatements, principals and managed policies written in the CloudFormation policy shape,
@@ -69,13 +69,15 @@ export function principalNode(v: CdkValue): Node {
       return lit ? at(lit, 'AWS') : unknownNode(v.start, v.end);
     case 'aws-iam.FederatedPrincipal':
       return lit ? at(lit, 'Federated') : unknownNode(v.start, v.end);
+    case 'aws-iam.CanonicalUserPrincipal':
+      return lit ? at(lit, 'CanonicalUser') : unknownNode(v.start, v.end);
     default:
       return unknownNode(v.start, v.end);
   }
 }
 
-/** A `PolicyStatement`'s props as a CloudFormation statement mapping (`Effect`, `Action`, …). */
-export function statementNode(call: CdkCall, props: CdkObject | undefined): MapNode {
+/** A `PolicyStatement`'s props as a CloudFormation statement mapping (`Effect`, `Action`, …), with the calls that complete it later. */
+export function statementNode(call: CdkCall, props: CdkObject | undefined, later: CdkMethodCall[] = []): MapNode {
   const map: MapNode = {
     kind: 'map',
     pairs: [],
@@ -126,7 +128,161 @@ export function statementNode(call: CdkCall, props: CdkObject | undefined): MapN
   }
   const cond = entryOf(props, 'conditions');
   if (cond) add('Condition', cond, plainNode(cond.value));
+  for (const mc of later) complete(map, mc);
   return map;
+}
+
+/** Statement methods that add to a list element: method → element. */
+const ADDS: Record<string, string> = {
+  addActions: 'Action',
+  addNotActions: 'NotAction',
+  addResources: 'Resource',
+  addNotResources: 'NotResource',
+};
+
+/** Principal methods: method → the principal class whose node they add. */
+const PRINCIPAL_ADDS: Record<string, string> = {
+  addArnPrincipal: 'aws-iam.ArnPrincipal',
+  addAwsAccountPrincipal: 'aws-iam.AccountPrincipal',
+  addServicePrincipal: 'aws-iam.ServicePrincipal',
+  addFederatedPrincipal: 'aws-iam.FederatedPrincipal',
+  addCanonicalUserPrincipal: 'aws-iam.CanonicalUserPrincipal',
+};
+
+/** Condition methods that add one fixed test: method → operator and key. */
+const CONDITION_ADDS: Record<string, [string, string]> = {
+  addAccountCondition: ['StringEquals', 'sts:ExternalId'],
+  addSourceAccountCondition: ['StringEquals', 'aws:SourceAccount'],
+  addSourceArnCondition: ['ArnEquals', 'aws:SourceArn'],
+};
+
+/**
+ * A call that completes a statement after it is built (`stmt.addActions('s3:GetObject')`,
+ * `stmt.add_resources(bucket.bucket_arn)`), merged into its mapping. A completion the file does not
+ * spell fully makes the element (or the statement) open: unknown, never empty.
+ */
+function complete(map: MapNode, mc: CdkMethodCall): void {
+  const args = mc.args;
+  const at = { start: mc.start, end: mc.end };
+  const open = mc.kw !== undefined && mc.kw.entries.length > 0;
+  if (ADDS[mc.method]) {
+    appendTo(
+      map,
+      ADDS[mc.method],
+      args.map((a) => plainNode(a)),
+      at,
+      open || args.some((a) => a.k === 'arr'),
+    );
+  } else if (mc.method === 'addAllResources') {
+    appendTo(map, 'Resource', [scalarAt('*', at.start, at.end)], at, false);
+  } else if (mc.method === 'addAnyPrincipal') {
+    appendPrincipal(map, 'AWS', scalarAt('*', at.start, at.end), at);
+  } else if (mc.method === 'addPrincipals' || mc.method === 'addNotPrincipals') {
+    for (const a of args) {
+      const p = principalNode(a);
+      const key = mc.method === 'addPrincipals' ? 'Principal' : 'NotPrincipal';
+      if (p.kind === 'map') for (const pp of p.pairs) appendPrincipal(map, String(pp.key.value), pp.value!, at, key);
+      else if (p.kind === 'scalar') appendPrincipal(map, 'AWS', p, at, key);
+      else appendPrincipal(map, 'AWS', p, at, key);
+    }
+  } else if (PRINCIPAL_ADDS[mc.method]) {
+    const fake: CdkValue = {
+      k: 'call',
+      fqn: PRINCIPAL_ADDS[mc.method],
+      isNew: true,
+      args,
+      ...at,
+      calleeEnd: at.end,
+      closeParen: at.end,
+      complete: true,
+    };
+    const p = principalNode(fake);
+    if (p.kind === 'map') for (const pp of p.pairs) appendPrincipal(map, String(pp.key.value), pp.value!, at);
+    else appendPrincipal(map, 'AWS', p, at);
+  } else if (mc.method === 'addAccountRootPrincipal') {
+    appendPrincipal(map, 'AWS', unknownNode(at.start, at.end), at);
+  } else if (CONDITION_ADDS[mc.method]) {
+    const [op, key] = CONDITION_ADDS[mc.method];
+    addCondition(
+      map,
+      op,
+      {
+        k: 'obj',
+        entries: [{ key, keyStart: at.start, keyEnd: at.end, value: args[0] ?? { k: 'unknown', ...at }, ...at }],
+        open: false,
+        style: 'ts-object',
+        ...at,
+      },
+      at,
+    );
+  } else if (mc.method === 'addCondition') {
+    const op = args[0]?.k === 'lit' && typeof args[0].v === 'string' ? args[0].v : undefined;
+    if (op && args[1]) addCondition(map, op, args[1], at);
+    else map.open = true;
+  } else if (mc.method === 'addConditions') {
+    const o = asObject(args[0]);
+    if (o) for (const e of o.entries) addCondition(map, e.key, e.value, at);
+    if (!o || o.open) map.open = true;
+  } else if (/^add[A-Z]/.test(mc.method)) {
+    // Another completion (`addCondition` in a form not read): the statement may hold more than the file shows.
+    map.open = true;
+  }
+}
+
+/** The pair of a statement element, created (empty) when the statement has none yet. */
+function elementPair(map: MapNode, key: string, at: { start: number; end: number }): PairNode {
+  let p = map.pairs.find((x) => x.key.value === key);
+  if (!p) {
+    const seq: Node = { kind: 'seq', items: [], flow: true, ...at, parent: map };
+    p = pair(key, at.start, at.end, seq, at.start, at.end);
+    map.pairs.push(p);
+  }
+  return p;
+}
+
+/** Appends items to a list element (`Action`, `Resource`), turning a single value into a list. */
+function appendTo(map: MapNode, key: string, items: Node[], at: { start: number; end: number }, open: boolean): void {
+  const p = elementPair(map, key, at);
+  let seq = p.value;
+  if (!seq || seq.kind !== 'seq') {
+    const single = seq;
+    seq = { kind: 'seq', items: single ? [single] : [], flow: true, ...at, parent: map };
+    if (single) single.parent = seq;
+    p.value = seq;
+  }
+  const list = seq;
+  for (const i of items) {
+    i.parent = list;
+    list.items.push(i);
+  }
+  if (open) list.items.push({ ...unknownNode(at.end, at.end), parent: list });
+}
+
+function appendPrincipal(map: MapNode, type: string, value: Node, at: { start: number; end: number }, key = 'Principal'): void {
+  let p = map.pairs.find((x) => x.key.value === key);
+  if (!p) {
+    const m: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: map };
+    p = pair(key, at.start, at.end, m, at.start, at.end);
+    map.pairs.push(p);
+  }
+  if (!p.value || p.value.kind !== 'map') {
+    // `Principal: "*"` already, or unknown: stays as it is.
+    return;
+  }
+  appendTo(p.value, type, [value], at, false);
+}
+
+function addCondition(map: MapNode, op: string, value: CdkValue, at: { start: number; end: number }): void {
+  let p = map.pairs.find((x) => x.key.value === 'Condition');
+  if (!p) {
+    const m: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: map };
+    p = pair('Condition', at.start, at.end, m, at.start, at.end);
+    map.pairs.push(p);
+  }
+  if (!p.value || p.value.kind !== 'map') return;
+  const node = plainNode(value);
+  node.parent = p.value;
+  p.value.pairs.push(pair(op, at.start, at.end, node, at.start, at.end));
 }
 
 /** Several principals in one `Principal` element: `*` alone, else `{ AWS: [...], Service: [...] }`. */
@@ -163,44 +319,19 @@ export function documentNode(statements: MapNode[], start: number, end: number):
   return doc;
 }
 
-/**
- * A statement completed after construction (`st.addActions(…)`, `st.addCondition(…)`): each element a later call
- * extends is no longer only what the props say. Lists get an unknown item, a condition becomes unknown, a missing
- * element becomes unknown (`addAnyPrincipal` adds `{ AWS: '*' }`), so no rule reads the statement as empty or complete.
- */
-export function extendStatement(map: MapNode, calls: readonly { element: string; method: string; start: number; end: number }[]): void {
-  for (const c of calls) {
-    const existing = map.pairs.find((p) => p.key.value === c.element);
-    const added =
-      c.method === 'addAnyPrincipal'
-        ? principalNode({ k: 'call', fqn: 'aws-iam.AnyPrincipal', isNew: true, args: [], ...callSpan(c) })
-        : unknownNode(c.start, c.end);
-    if (!existing?.value) {
-      added.parent = map;
-      map.pairs.push(pair(c.element, c.start, c.end, added, c.start, c.end));
-    } else if (c.element === 'Condition') {
-      added.parent = map;
-      existing.value = added;
-    } else if (existing.value.kind === 'seq') {
-      added.parent = existing.value;
-      existing.value.items.push(added);
-    } else if (!c.element.endsWith('Principal')) {
-      // A single value becomes a list of it and what the call adds; known principals stay as they are (more cannot narrow).
-      const seq: Node = {
-        kind: 'seq',
-        items: [existing.value, added],
-        flow: true,
-        start: existing.value.start,
-        end: existing.value.end,
-        parent: map,
-      };
-      existing.value.parent = seq;
-      added.parent = seq;
-      existing.value = seq;
-    }
+/** `iam.ManagedPolicy.fromAwsManagedPolicyName('X')` → its ARN; `fromManagedPolicyArn(…, 'arn')` → the ARN; else unknown. */
+export function managedArn(v: CdkValue): Node {
+  if (v.k === 'call') {
+    // Positional, or (Python) by keyword: `from_aws_managed_policy_name(managed_policy_name="…")`.
+    const lit = (i: number, key: string): string | undefined => {
+      const a = v.args[i] ?? (v.args.length <= i ? entryOf(v.kw, key)?.value : undefined);
+      return a?.k === 'lit' && typeof a.v === 'string' ? a.v : undefined;
+    };
+    const name = lit(0, 'managedPolicyName');
+    const arn = lit(2, 'managedPolicyArn');
+    if (v.fqn === 'aws-iam.ManagedPolicy.fromAwsManagedPolicyName' && name)
+      return scalarAt(`arn:aws:iam::aws:policy/${name}`, v.start, v.end);
+    if (v.fqn === 'aws-iam.ManagedPolicy.fromManagedPolicyArn' && arn) return scalarAt(arn, v.start, v.end);
   }
-}
-
-function callSpan(c: { start: number; end: number }): Pick<CdkCall, 'start' | 'end' | 'calleeEnd' | 'closeParen' | 'complete'> {
-  return { start: c.start, end: c.end, calleeEnd: c.end, closeParen: c.end, complete: true };
+  return unknownNode(v.start, v.end);
 }

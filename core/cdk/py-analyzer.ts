@@ -338,7 +338,7 @@ class PyAnalyzer {
       else if (!memoize) this.visitStatement(n);
       else if (!this.memo.replay(n, imports, this.consts, sink)) this.memo.record(n, imports, sink, () => this.visitStatement(n));
     }
-    return finishModel({
+    return finishModel(this.text, {
       lang: 'py',
       imports: this.imports,
       constructs: this.constructs,
@@ -552,9 +552,10 @@ class PyAnalyzer {
           call,
           id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined,
           logicalId: '',
+          name: '',
           scope: this.exprText(scopeArg),
           props: call.kw,
-          variable: this.boundName(n),
+          variable: call.variable,
         });
       }
       if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
@@ -562,7 +563,16 @@ class PyAnalyzer {
         const pos = this.positional(n);
         const targetNode = pos[0] ?? this.keyword(n, stackWide ? 'stack' : 'construct');
         const list = call.args[1] ?? call.kw?.entries.find((e) => e.key === 'suppressions')?.value;
-        this.rawAcks.push({ target: stackWide ? undefined : this.exprText(targetNode), stackWide, list, start: call.start, end: call.end });
+        const apply = call.args[2] ?? call.kw?.entries.find((e) => e.key === 'apply_to_children')?.value;
+        const children = !stackWide && apply?.k === 'lit' && apply.v === true;
+        this.rawAcks.push({
+          target: stackWide ? undefined : this.exprText(targetNode),
+          stackWide,
+          children,
+          list,
+          start: call.start,
+          end: call.end,
+        });
       }
       return;
     }

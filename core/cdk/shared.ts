@@ -49,6 +49,14 @@ export const METHODS_OF_INTEREST = new Set([
   'addInterfaceEndpoint',
   // A PolicyStatement completed after construction: its elements are not only what its props say (template.ts).
   ...STATEMENT_MUTATORS.keys(),
+  // Relations (relations.ts): statements added to the role a construct creates, policies attached to identities.
+  'addToRolePolicy',
+  'addToTaskRolePolicy',
+  'addToExecutionRolePolicy',
+  'attachInlinePolicy',
+  'attachToRole',
+  'attachToUser',
+  'attachToGroup',
 ]);
 
 function litString(v: CdkValue | undefined): string | undefined {
@@ -68,7 +76,7 @@ export function collectAcks(raw: RawAck[], selfNames = ['this', 'self']): NagAck
       const reason = litString(entryOf(o, 'reason')?.value);
       if (!id || !reason || !isRealReason(reason)) continue;
       // v3 ids may name one finding: `AwsSolutions-IAM5[Action::s3:*]`.
-      out.push({ target, stackWide, id: id.replace(/\[.*$/, ''), reason, start: r.start, end: r.end });
+      out.push({ target, stackWide, children: r.children, id: id.replace(/\[.*$/, ''), reason, start: r.start, end: r.end });
     }
   }
   return out;
@@ -78,20 +86,49 @@ export function collectAcks(raw: RawAck[], selfNames = ['this', 'self']): NagAck
 export interface RawAck {
   target: string | undefined;
   stackWide: boolean;
+  /** `applyToChildren` / `apply_to_children` is `true`. */
+  children?: boolean;
   list: CdkValue | undefined;
   start: number;
   end: number;
 }
 
-/** Gives constructs unique logical ids and binds method calls to the constructs of their receivers. */
-export function finishModel(m: CdkModel): CdkModel {
-  const used = new Map<string, number>();
+/** 1-based line of an offset (`construct at line N`); the line starts are counted once, when first needed. */
+function lineCounter(text: string): (offset: number) => number {
+  let starts: number[] | undefined;
+  return (offset) => {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+/**
+ * Names constructs and binds method calls to the constructs of their receivers. A construct's name is
+ * its id as written (never rewritten: `sample_bucket_id`, `MySQL_DB_easy`), or `construct at line N`
+ * when the id is not a literal; its logical id (the template key) is the name, made unique within the
+ * file with the line when another construct already has it (`rds` in both branches of an `if`).
+ */
+export function finishModel(text: string, m: CdkModel): CdkModel {
+  const used = new Set<string>();
   const byVar = new Map<string, CdkModel['constructs'][number]>();
+  const lineOf = lineCounter(text);
   for (const c of m.constructs) {
-    const base = (c.id ?? c.variable ?? c.call.fqn.split('.').pop() ?? 'Construct').replace(/[^A-Za-z0-9]/g, '') || 'Construct';
-    const n = (used.get(base) ?? 0) + 1;
-    used.set(base, n);
-    c.logicalId = n === 1 ? base : `${base}${n}`;
+    c.name = c.id !== undefined && c.id !== '' ? c.id : `construct at line ${lineOf(c.call.start)}`;
+    let key = c.name;
+    if (used.has(key)) key = `${c.name} (line ${lineOf(c.call.start)})`;
+    for (let n = 2; used.has(key); n++) key = `${c.name} (line ${lineOf(c.call.start)}, ${n})`;
+    used.add(key);
+    c.logicalId = key;
     if (c.variable) {
       byVar.set(c.variable, c);
       // `this.bucket` and `self.bucket` are the same binding seen from methods.

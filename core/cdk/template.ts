@@ -1,9 +1,11 @@
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { buildTemplate, Template } from '../template';
-import { CdkCall, CdkConstruct, CdkMethodCall, CdkModel, CdkObject, CdkValue, asObject, entryOf, normKey } from './model';
+import { CdkConstruct, CdkMethodCall, CdkModel, CdkObject, CdkValue, NagAck, asObject, entryOf } from './model';
 import { camelOfSnake, cfnProp, cfnTypeOf, PropScope, propsScope } from './names';
-import { documentNode, extendStatement, principalNode, scalarAt, statementNode, unknownNode } from './policy';
-import { STATEMENT_MUTATORS } from './shared';
+import { documentNode, managedArn, principalNode, scalarAt, unknownNode } from './policy';
+import { addPolicies, bindingKey, CDK_RESOURCE_POLICY, L2_AS_CFN, RESOURCE_POLICY_OF } from './relations';
+
+export { CDK_RESOURCE_POLICY, L2_AS_CFN, RESOURCE_POLICY_OF };
 
 /**
  * L1 constructs (`new s3.CfnBucket(…)`) normalised into the CloudFormation shape, so the
@@ -23,29 +25,15 @@ export interface CdkTemplate {
   maps: WeakMap<MapNode, MapSource>;
   /** Construct → its resource's logical id. */
   resourceOf: Map<CdkConstruct, string>;
+  /**
+   * Resource key → the name findings report: the construct id as written, or for a resource the
+   * construct creates (`Fn/ServiceRole/DefaultPolicy`, a bucket's policy, a group's ingress rule) the
+   * construct the code names (`Fn`).
+   */
+  names: Map<string, string>;
+  /** Constructs made by a method (`lb.addListener('Listener', …)`) → their resource key. */
+  childOf: Map<CdkMethodCall, string>;
 }
-
-/**
- * L2 constructs that are written into the CloudFormation-shaped template under their CloudFormation
- * type, so the CloudFormation rules and the policy engine read them: IAM identities (existence,
- * managed policies, trust) and the policies of PolicyStatements.
- */
-export const L2_AS_CFN: Record<string, string> = {
-  'aws-iam.User': 'AWS::IAM::User',
-  'aws-iam.AccessKey': 'AWS::IAM::AccessKey',
-  'aws-iam.Role': 'AWS::IAM::Role',
-  'aws-iam.Group': 'AWS::IAM::Group',
-};
-
-/** Resource policies added with `x.addToResourcePolicy(statement)`: construct → policy resource type and the property naming the target. */
-export const RESOURCE_POLICY_OF: Record<string, { type: string; target: string; list: boolean }> = {
-  'aws-s3.Bucket': { type: 'AWS::S3::BucketPolicy', target: 'Bucket', list: false },
-  'aws-sqs.Queue': { type: 'AWS::SQS::QueuePolicy', target: 'Queues', list: true },
-  'aws-sns.Topic': { type: 'AWS::SNS::TopicPolicy', target: 'Topics', list: true },
-};
-
-/** Type of a resource policy whose owner has no CloudFormation twin here (an OpenSearch domain's access policies, an EFS file system policy). */
-export const CDK_RESOURCE_POLICY = 'CDK::ResourcePolicy';
 
 /** Name of the intrinsic that stands for a CDK expression the file alone does not decide: rules read it as unknown. */
 export const CDK_EXPRESSION = 'Fn::CdkExpression';
@@ -54,10 +42,12 @@ function scalar(value: string | number | boolean | null, start: number, end: num
   return { kind: 'scalar', value, style: 'single', start, end };
 }
 
-/** Builds the CloudFormation-shaped template of a model. */
-export function buildCdkTemplate(model: CdkModel): CdkTemplate {
+/** Builds the CloudFormation-shaped template of a model; `lineOf` gives 1-based lines, for names of statements no construct holds. */
+export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => number): CdkTemplate {
   const maps = new WeakMap<MapNode, MapSource>();
   const resourceOf = new Map<CdkConstruct, string>();
+  const names = new Map<string, string>();
+  const resourceMaps = new Map<string, MapNode>();
   const resources: MapNode = { kind: 'map', pairs: [], flow: true, start: 0, end: 0 };
   const root: MapNode = { kind: 'map', pairs: [], flow: true, start: 0, end: 0 };
   root.pairs.push({ key: scalar('Resources', 0, 0), value: resources, start: 0, end: 0 });
@@ -144,7 +134,7 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
       value: { ...scalar(type, at.start, at.end), parent: res },
       ...at,
     });
-    if (!cfnType && L2_AS_CFN[fqn]) {
+    if (!cfnType && IAM_IDENTITIES.has(fqn)) {
       const props = iamProps(model, c);
       if (props) {
         props.parent = res;
@@ -158,37 +148,112 @@ export function buildCdkTemplate(model: CdkModel): CdkTemplate {
           : convert({ k: 'unknown', start: c.props.start, end: c.props.end }, propsScope(cfnType), false, res);
       res.pairs.push({ key: scalar('Properties', c.props.start, c.props.end), value: props, start: c.props.start, end: c.props.end });
     }
-    const acks = model.acks.filter((a) => a.stackWide || (a.target !== undefined && a.target === c.variable));
-    if (acks.length) {
-      const list: SeqNode = { kind: 'seq', items: [], flow: true, ...at };
-      for (const a of acks) {
-        const item: MapNode = { kind: 'map', pairs: [], flow: true, start: a.start, end: a.end, parent: list };
-        item.pairs.push({ key: scalar('id', a.start, a.end), value: scalar(a.id, a.start, a.end), start: a.start, end: a.end });
-        item.pairs.push({ key: scalar('reason', a.start, a.end), value: scalar(a.reason, a.start, a.end), start: a.start, end: a.end });
-        list.items.push(item);
-      }
-      const inner: MapNode = {
-        kind: 'map',
-        pairs: [{ key: scalar('rules_to_suppress', at.start, at.end), value: list, ...at }],
-        flow: true,
-        ...at,
-      };
-      const meta: MapNode = {
-        kind: 'map',
-        pairs: [{ key: scalar('cdk_nag', at.start, at.end), value: inner, ...at }],
-        flow: true,
-        ...at,
-        parent: res,
-      };
-      res.pairs.push({ key: scalar('Metadata', at.start, at.end), value: meta, ...at });
-    }
+    writeAcks(
+      res,
+      model.acks.filter((a) => a.stackWide || (a.target !== undefined && a.target === c.variable)),
+      at,
+    );
     resources.pairs.push({ key: scalar(c.logicalId, at.start, at.end), value: res, ...at });
     resourceOf.set(c, c.logicalId);
+    resourceMaps.set(c.logicalId, res);
+    names.set(c.logicalId, c.name);
   }
   addSections(model, root, convert);
-  addPolicies(model, resources, resourceOf);
-  addIngress(model, resources, resourceOf);
-  return { template: buildTemplate(root), maps, resourceOf };
+  const inline = new Set<string>();
+  addPolicies({ model, resources, resourceOf, resourceMaps, owner: names, inline }, lineOf);
+  addIngress(model, resources, resourceOf, names);
+  childAcks(model, resources, resourceOf, inline);
+  const childOf = addChildren(model, resources, resourceOf, names, lineOf);
+  return { template: buildTemplate(root), maps, resourceOf, names, childOf };
+}
+
+/** IAM identities whose props (trust, managed policies) are written here; their statements are written by relations.ts. */
+const IAM_IDENTITIES = new Set(['aws-iam.User', 'aws-iam.AccessKey', 'aws-iam.Role', 'aws-iam.Group']);
+
+/** Methods that create a child construct whose id is their first argument: findings on it name the child (`Listener`, not the load balancer). */
+const CHILD_METHODS = new Set(['addListener']);
+
+function addChildren(
+  model: CdkModel,
+  resources: MapNode,
+  resourceOf: Map<CdkConstruct, string>,
+  names: Map<string, string>,
+  lineOf: (offset: number) => number,
+): Map<CdkMethodCall, string> {
+  const out = new Map<CdkMethodCall, string>();
+  for (const mc of model.methodCalls) {
+    if (!CHILD_METHODS.has(mc.method) || !mc.target) continue;
+    const id = mc.args[0] ?? entryOf(mc.kw, 'id')?.value;
+    const name = id?.k === 'lit' && typeof id.v === 'string' && id.v ? id.v : `construct at line ${lineOf(mc.start)}`;
+    let key = `${resourceOf.get(mc.target) ?? mc.receiver}/${name}`;
+    for (let n = 2; names.has(key); n++) key = `${resourceOf.get(mc.target) ?? mc.receiver}/${name} (${n})`;
+    const at = { start: mc.start, end: mc.end };
+    const res: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: resources };
+    res.pairs.push({
+      key: scalar('Type', at.start, at.end),
+      value: { ...scalar(`CDK::${mc.method}`, at.start, at.end), parent: res },
+      ...at,
+    });
+    writeAcks(
+      res,
+      model.acks.filter((a) => a.stackWide || (a.target !== undefined && a.target === mc.variable)),
+      at,
+    );
+    resources.pairs.push({ key: scalar(key, at.start, at.end), value: res, ...at });
+    names.set(key, name);
+    out.set(mc, key);
+  }
+  return out;
+}
+
+/** cdk-nag acknowledgements as the `Metadata.cdk_nag.rules_to_suppress` list cdk-nag itself writes (core/suppress.ts reads it). */
+function writeAcks(res: MapNode, acks: NagAck[], at: { start: number; end: number }): void {
+  if (!acks.length) return;
+  const list: SeqNode = { kind: 'seq', items: [], flow: true, ...at };
+  for (const a of acks) {
+    const item: MapNode = { kind: 'map', pairs: [], flow: true, start: a.start, end: a.end, parent: list };
+    item.pairs.push({ key: scalar('id', a.start, a.end), value: scalar(a.id, a.start, a.end), start: a.start, end: a.end });
+    item.pairs.push({ key: scalar('reason', a.start, a.end), value: scalar(a.reason, a.start, a.end), start: a.start, end: a.end });
+    list.items.push(item);
+  }
+  const inner: MapNode = {
+    kind: 'map',
+    pairs: [{ key: scalar('rules_to_suppress', at.start, at.end), value: list, ...at }],
+    flow: true,
+    ...at,
+  };
+  list.parent = inner;
+  const meta: MapNode = {
+    kind: 'map',
+    pairs: [{ key: scalar('cdk_nag', at.start, at.end), value: inner, ...at }],
+    flow: true,
+    ...at,
+    parent: res,
+  };
+  inner.parent = meta;
+  res.pairs.push({ key: scalar('Metadata', at.start, at.end), value: meta, ...at });
+}
+
+/**
+ * Acknowledgements of a construct also cover the resources it creates (`Fn/ServiceRole/DefaultPolicy`)
+ * when given with `applyToChildren`, and always its role's inline policies, which are part of the role's own resource.
+ */
+function childAcks(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>, inline: Set<string>): void {
+  const byKey = new Map<string, NagAck[]>();
+  for (const c of model.constructs) {
+    const key = resourceOf.get(c);
+    const acks = model.acks.filter((a) => !a.stackWide && a.target !== undefined && a.target === c.variable);
+    if (key && acks.length) byKey.set(key, acks);
+  }
+  if (!byKey.size) return;
+  for (const p of resources.pairs) {
+    const key = String(p.key.value);
+    const owner = [...byKey.keys()].find((k) => key.startsWith(`${k}/`));
+    const acks = owner ? byKey.get(owner) : undefined;
+    if (!acks || p.value?.kind !== 'map') continue;
+    const mine = inline.has(key) ? acks : acks.filter((a) => a.children);
+    writeAcks(p.value, mine, { start: p.start, end: p.end });
+  }
 }
 
 /** `this.x` and `self.x` name the same binding. */
@@ -226,23 +291,6 @@ function addSections(
 
 function pairOfNodes(key: string, value: Node, start: number, end: number): PairNode {
   return { key: scalar(key, start, end), value, start, end };
-}
-
-/** `iam.ManagedPolicy.fromAwsManagedPolicyName('X')` → its ARN; `fromManagedPolicyArn(…, 'arn')` → the ARN; else unknown. */
-function managedArn(v: CdkValue): Node {
-  if (v.k === 'call') {
-    // Positional, or (Python) by keyword: `from_aws_managed_policy_name(managed_policy_name="…")`.
-    const lit = (i: number, key: string): string | undefined => {
-      const a = v.args[i] ?? (v.args.length <= i ? entryOf(v.kw, key)?.value : undefined);
-      return a?.k === 'lit' && typeof a.v === 'string' ? a.v : undefined;
-    };
-    const name = lit(0, 'managedPolicyName');
-    const arn = lit(2, 'managedPolicyArn');
-    if (v.fqn === 'aws-iam.ManagedPolicy.fromAwsManagedPolicyName' && name)
-      return scalarAt(`arn:aws:iam::aws:policy/${name}`, v.start, v.end);
-    if (v.fqn === 'aws-iam.ManagedPolicy.fromManagedPolicyArn' && arn) return scalarAt(arn, v.start, v.end);
-  }
-  return unknownNode(v.start, v.end);
 }
 
 /** Role, User and Group props the IAM rules read: trust (`assumedBy`) and managed policies (props and `addManagedPolicy`). */
@@ -290,129 +338,6 @@ function iamProps(model: CdkModel, c: CdkConstruct): MapNode | undefined {
     map.pairs.push(pairOfNodes('AssumeRolePolicyDocument', doc, assumed.start, assumed.end));
   }
   return map;
-}
-
-/** Methods that take PolicyStatements: resource policies, identity policies, policy documents. */
-const POLICY_METHODS = new Set(['addToResourcePolicy', 'addToPolicy', 'addToPrincipalPolicy', 'addStatements', 'addAccessPolicies']);
-
-/** The construct whose call contains an offset (a statement written inside a construct's props). */
-function enclosingConstruct(model: CdkModel, offset: number): CdkConstruct | undefined {
-  let best: CdkConstruct | undefined;
-  for (const c of model.constructs) {
-    if (c.call.start <= offset && offset < c.call.end && (!best || c.call.start >= best.call.start)) best = c;
-  }
-  return best;
-}
-
-/** Calls that add to a PolicyStatement after it was created (`st.addActions(…)`), with the element each extends. */
-function laterAdditions(model: CdkModel, call: CdkCall): { element: string; method: string; start: number; end: number }[] {
-  if (!call.variable) return [];
-  const out: { element: string; method: string; start: number; end: number }[] = [];
-  for (const m of model.methodCalls) {
-    const element = STATEMENT_MUTATORS.get(m.method);
-    if (element && m.receiver === call.variable) out.push({ element, method: m.method, start: m.start, end: m.end });
-  }
-  return out;
-}
-
-/** VPC endpoint constructs, and the methods that create one on a VPC (`vpc.addGatewayEndpoint(…)`). */
-const ENDPOINT_CONSTRUCTS = new Set(['aws-ec2.GatewayVpcEndpoint', 'aws-ec2.InterfaceVpcEndpoint', 'aws-ec2.CfnVPCEndpoint']);
-const ENDPOINT_FACTORIES = new Set(['addGatewayEndpoint', 'addInterfaceEndpoint']);
-
-/** True for a statement of a VPC endpoint policy: added to an endpoint (`endpoint.addToPolicy`) or written in its props. */
-function isEndpointPolicy(model: CdkModel, mc: CdkMethodCall | undefined, call: CdkCall): boolean {
-  if (mc) {
-    if (mc.method !== 'addToPolicy') return false;
-    if (mc.target) return ENDPOINT_CONSTRUCTS.has(mc.target.call.fqn);
-    return model.methodCalls.some((m) => m.variable === mc.receiver && ENDPOINT_FACTORIES.has(m.method));
-  }
-  const holder = enclosingConstruct(model, call.start);
-  return holder !== undefined && ENDPOINT_CONSTRUCTS.has(holder.call.fqn);
-}
-
-/** IAM constructs whose props hold identity policies (`statements`, `inlinePolicies`, `document`). */
-const IAM_POLICY_HOLDERS = new Set([...Object.keys(L2_AS_CFN), 'aws-iam.Policy', 'aws-iam.ManagedPolicy']);
-
-/**
- * Every `new iam.PolicyStatement(…)`, as a policy resource: a resource policy when added with
- * `x.addToResourcePolicy` to a bucket, queue or topic; an identity policy attached to the role,
- * user or group of `x.addToPolicy` / `addToPrincipalPolicy`. A statement that names principals
- * anywhere else (a domain's `accessPolicies`, an EFS `fileSystemPolicy`, a `RestApi` policy,
- * `bucketPolicy.document.addStatements`, `addAccessPolicies`) belongs to a resource policy
- * (`CDK::ResourcePolicy`); one added to a role's `assumeRolePolicy` is a trust statement and is
- * left out; the rest are standalone identity policies.
- */
-function addPolicies(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>): void {
-  const groups = new Map<
-    string,
-    { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean; stmts: MapNode[]; first: CdkCall }
-  >();
-  // Statements passed straight to a policy method, by their offset (positional or, in Python, `statement=`).
-  const consumer = new Map<number, (typeof model.methodCalls)[number]>();
-  for (const m of model.methodCalls) {
-    if (!POLICY_METHODS.has(m.method)) continue;
-    for (const a of m.args) consumer.set(a.start, m);
-    for (const e of m.kw?.entries ?? []) consumer.set(e.value.start, m);
-  }
-  for (const call of model.calls) {
-    if (call.fqn !== 'aws-iam.PolicyStatement' || !call.isNew) continue;
-    const props = model.lang === 'py' ? call.kw : asObject(call.args[0]);
-    const mc = consumer.get(call.start);
-    const names = entryOf(props, 'principals') !== undefined || entryOf(props, 'notPrincipals') !== undefined;
-    let key = 'standalone';
-    let g: { type: string; target?: CdkConstruct; targetKey?: string; list?: boolean } = { type: 'AWS::IAM::Policy' };
-    const rp = mc?.target ? RESOURCE_POLICY_OF[mc.target.call.fqn] : undefined;
-    if (mc?.target && mc.method === 'addToResourcePolicy' && rp) {
-      key = `rp:${mc.target.logicalId}`;
-      g = { type: rp.type, target: mc.target, targetKey: rp.target, list: rp.list };
-    } else if (mc?.target && (mc.method === 'addToPolicy' || mc.method === 'addToPrincipalPolicy') && L2_AS_CFN[mc.target.call.fqn]) {
-      const kind = mc.target.call.fqn.slice('aws-iam.'.length);
-      key = `id:${mc.target.logicalId}`;
-      g = { type: 'AWS::IAM::Policy', target: mc.target, targetKey: `${kind}s`, list: true };
-    } else if (mc?.method === 'addStatements' && normKey(mc.receiver.split('.').pop() ?? '') === 'assumerolepolicy') {
-      // `role.assumeRolePolicy.addStatements(…)`: a trust statement, not a policy of its own.
-      continue;
-    } else if (isEndpointPolicy(model, mc, call)) {
-      // A VPC endpoint policy only limits what passes through the endpoint and grants nothing; `Principal: *` is its
-      // documented form (required for gateway endpoints). CloudFormation's AWS::EC2::VPCEndpoint policy is not read either.
-      continue;
-    } else if (names) {
-      const holder = enclosingConstruct(model, call.start);
-      if (!mc && holder && IAM_POLICY_HOLDERS.has(holder.call.fqn)) {
-        // A principal inside a role's or policy's own statements: an identity policy that (wrongly) names one.
-      } else {
-        key = `res:${mc?.target?.logicalId ?? mc?.receiver ?? holder?.logicalId ?? '-'}`;
-        g = { type: CDK_RESOURCE_POLICY };
-      }
-    }
-    const stmt = statementNode(call, props);
-    extendStatement(stmt, laterAdditions(model, call));
-    const entry = groups.get(key) ?? { ...g, stmts: [], first: call };
-    entry.stmts.push(stmt);
-    groups.set(key, entry);
-  }
-  let n = 0;
-  for (const [, g] of groups) {
-    n++;
-    const at = { start: g.first.start, end: g.first.calleeEnd };
-    const res: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: resources };
-    const props: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: res };
-    res.pairs.push(pairOfNodes('Type', { ...scalar(g.type, at.start, at.end), parent: res }, at.start, at.end));
-    res.pairs.push(pairOfNodes('Properties', props, at.start, at.end));
-    const doc = documentNode(g.stmts, g.stmts[0].start, g.stmts[g.stmts.length - 1].end);
-    doc.parent = props;
-    props.pairs.push(pairOfNodes('PolicyDocument', doc, at.start, at.end));
-    if (g.type === 'AWS::IAM::Policy')
-      props.pairs.push(pairOfNodes('PolicyName', { ...scalar(`CdkPolicy${n}`, at.start, at.end), parent: props }, at.start, at.end));
-    const targetId = g.target ? resourceOf.get(g.target) : undefined;
-    if (g.targetKey && targetId) {
-      const ref: Node = { kind: 'intrinsic', name: 'Ref', arg: scalar(targetId, at.start, at.end), short: false, ...at };
-      const value: Node = g.list ? { kind: 'seq', items: [ref], flow: true, ...at, parent: props } : ref;
-      ref.parent = g.list ? value : props;
-      props.pairs.push(pairOfNodes(g.targetKey, value, at.start, at.end));
-    }
-    resources.pairs.push({ key: scalar(`CdkPolicy${n}`, at.start, at.end), value: res, ...at });
-  }
 }
 
 // ── security-group ingress: `sg.addIngressRule(peer, port)`, `x.connections.allowFrom(peer, port)` ─────
@@ -524,10 +449,10 @@ function portOf(port: CdkValue | undefined): { proto: string; from: number; to: 
  * is an address range and whose port range the file writes), so the CloudFormation security-group
  * rules read CDK source too. The CIDR node spans the peer argument, where a finding points.
  */
-function addIngress(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>): void {
+function addIngress(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConstruct, string>, names: Map<string, string>): void {
   const byVar = new Map<string, CdkConstruct>();
-  for (const c of model.constructs) if (c.variable) byVar.set(c.variable.replace(/^self\./, 'this.'), c);
-  let n = 0;
+  for (const c of model.constructs) if (c.variable) byVar.set(bindingKey(c.variable), c);
+  const count = new Map<string, number>();
   for (const mc of model.methodCalls) {
     let peer: CdkValue | undefined;
     let port: CdkValue | undefined;
@@ -554,7 +479,6 @@ function addIngress(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCons
     const cidr = cidrOf(peer);
     const range = portOf(port);
     if (!cidr || !range || !peer || !port) continue;
-    n++;
     const at = { start: mc.start, end: mc.end };
     const res: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: resources };
     const props: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: res };
@@ -568,9 +492,16 @@ function addIngress(model: CdkModel, resources: MapNode, resourceOf: Map<CdkCons
     put('FromPort', scalar(range.from, port.start, port.end), port);
     put('ToPort', scalar(range.to, port.start, port.end), port);
     put(cidr.key, scalar(cidr.value, peer.start, peer.end), peer);
-    const group = mc.target ?? byVar.get(mc.receiver.replace(/\.connections$/, '').replace(/^self\./, 'this.'));
+    // The security group, or the construct whose connections are opened (`bastion.connections`): findings name it.
+    const receiver = mc.receiver.replace(/\.connections$/, '');
+    const group = mc.target ?? byVar.get(bindingKey(receiver));
     const groupId = group ? resourceOf.get(group) : undefined;
     if (groupId) put('GroupId', { kind: 'intrinsic', name: 'Ref', arg: scalar(groupId, at.start, at.end), short: false, ...at }, at);
-    resources.pairs.push({ key: scalar(`${groupId ?? 'SecurityGroup'}Ingress${n}`, at.start, at.end), value: res, ...at });
+    const base = groupId ?? receiver;
+    const n = (count.get(base) ?? 0) + 1;
+    count.set(base, n);
+    const key = `${base}/Ingress${n}`;
+    names.set(key, group?.name ?? receiver);
+    resources.pairs.push({ key: scalar(key, at.start, at.end), value: res, ...at });
   }
 }

@@ -197,7 +197,7 @@ class TsAnalyzer {
         this.memo.record(n, imports, sink, () => scanOf(n).calls.forEach((c) => this.visitCall(c)));
     }
     const acks: NagAck[] = collectAcks(this.rawAcks);
-    return finishModel({
+    return finishModel(this.text, {
       lang: 'ts',
       imports: this.imports,
       constructs: this.constructs,
@@ -392,9 +392,10 @@ class TsAnalyzer {
           call,
           id: idArg.k === 'lit' && typeof idArg.v === 'string' ? idArg.v : undefined,
           logicalId: '',
+          name: '',
           scope: this.exprText(e.arguments![0]),
           props: call.args[2],
-          variable: this.boundName(e),
+          variable: call.variable,
         });
       }
       if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
@@ -402,6 +403,7 @@ class TsAnalyzer {
         this.rawAcks.push({
           target: stackWide ? undefined : this.exprText((e.arguments ?? [])[0]),
           stackWide,
+          children: !stackWide && call.args[2]?.k === 'lit' && call.args[2].v === true,
           list: call.args[1],
           start: call.start,
           end: call.end,

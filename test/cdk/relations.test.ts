@@ -1,0 +1,235 @@
+import * as assert from 'node:assert/strict';
+import { parseDocument } from '../../core/document';
+import { analyze, Finding } from '../../core/engine';
+import { initCdkPython } from '../../core/cdk/py-init';
+import { rules } from '../../rules';
+
+/**
+ * Relations and names on CDK source (issue 11 item 2; RESULTS-cdk.md classes N1-N4, W2, W3): where a
+ * statement, an ingress rule or a listener ends up, and which construct a finding names. Each case is
+ * a small stack written for this test in the shape seen in public code.
+ */
+
+function findings(text: string, lang: 'typescript' | 'python'): Finding[] {
+  const d = parseDocument(lang === 'python' ? 'untitled:/stack.py' : 'untitled:/stack.ts', 1, text, lang);
+  assert.notEqual(d.kind, 'none', 'not recognised as CDK');
+  const res = analyze(d, rules);
+  assert.deepEqual(res.ruleErrors, []);
+  return res.findings;
+}
+
+/** `rule resource@line` of the findings of the given rules, sorted. */
+export function named(text: string, lang: 'typescript' | 'python', only: string[]): string[] {
+  return findings(text, lang)
+    .filter((f) => only.includes(f.ruleId))
+    .map((f) => `${f.ruleId} ${f.resource}@${f.range.start.line + 1}`)
+    .sort();
+}
+
+export function ts(imports: string, body: string): string {
+  return `import { Stack } from 'aws-cdk-lib';\n${imports}\nimport { Construct } from 'constructs';\n\nexport class S extends Stack {\n  constructor(scope: Construct, id: string) {\n    super(scope, id);\n${body}\n  }\n}\n`;
+}
+
+export function py(imports: string, body: string): string {
+  const lines = body
+    .split('\n')
+    .map((l) => (l ? `        ${l}` : l))
+    .join('\n');
+  return `${imports}\nfrom constructs import Construct\n\n\nclass S(Stack):\n    def __init__(self, scope: Construct, id: str, **kwargs) -> None:\n        super().__init__(scope, id, **kwargs)\n${lines}\n`;
+}
+
+/** 1-based line of the first line containing `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  assert.ok(i >= 0, `no line contains ${needle}`);
+  return i + 1;
+}
+
+const TS_IAM = "import * as iam from 'aws-cdk-lib/aws-iam';";
+const PY_IAM = 'from aws_cdk import Stack, aws_iam as iam';
+
+before(() => initCdkPython());
+
+describe('CDK names: a finding names the construct the code names (N1)', () => {
+  it('TypeScript: statements of a ManagedPolicy, a role DefaultPolicy, a function role and a role inline policy', () => {
+    const text = ts(
+      `${TS_IAM}\nimport * as lambda from 'aws-cdk-lib/aws-lambda';`,
+      `    const mp = new iam.ManagedPolicy(this, 'MainJenkinsNodePolicy', {
+      statements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: ['*'] })],
+    });
+    const serverRole = new iam.Role(this, 'serverEc2Role', { assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com') });
+    serverRole.addToPolicy(new iam.PolicyStatement({ actions: ['logs:PutRetentionPolicy'], resources: ['*'] }));
+    const fn = new lambda.Function(this, 'GraphQLApiHandler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'i.h', code: lambda.Code.fromInline('x') });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    new iam.Role(this, 'apiLoggingRole', {
+      assumedBy: new iam.ServicePrincipal('appsync.amazonaws.com'),
+      inlinePolicies: { loggingPolicy: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] })] }) },
+    });
+    mp.attachToRole(serverRole);`,
+    );
+    const got = named(text, 'typescript', ['iam-no-privilege-escalation', 'iam-no-wildcard-action', 'iam-no-wildcard-resource-write']);
+    assert.deepEqual(got, [
+      `iam-no-privilege-escalation MainJenkinsNodePolicy@${lineOf(text, "'sts:AssumeRole'")}`,
+      `iam-no-wildcard-action GraphQLApiHandler@${lineOf(text, "'s3:*'")}`,
+      `iam-no-wildcard-action apiLoggingRole@${lineOf(text, "'sqs:*'")}`,
+      `iam-no-wildcard-resource-write GraphQLApiHandler@${lineOf(text, "'s3:*'")}`,
+      `iam-no-wildcard-resource-write MainJenkinsNodePolicy@${lineOf(text, "'sts:AssumeRole'")}`,
+      `iam-no-wildcard-resource-write apiLoggingRole@${lineOf(text, "'sqs:*'")}`,
+      `iam-no-wildcard-resource-write serverEc2Role@${lineOf(text, "'logs:PutRetentionPolicy'")}`,
+    ]);
+    assert.ok(!findings(text, 'typescript').some((f) => /CdkPolicy/.test(`${f.resource} ${f.message}`)));
+  });
+
+  it('Python: iam.Policy constructs attached with attach_inline_policy, add_to_role_policy on a function', () => {
+    const text = py(
+      `${PY_IAM}, aws_lambda as lambda_`,
+      `role = iam.Role(self, "SageMaker-Policy", assumed_by=iam.ServicePrincipal("sagemaker.amazonaws.com"))
+sts_policy = iam.Policy(self, "sm-deploy-policy-sts",
+                        statements=[iam.PolicyStatement(effect=iam.Effect.ALLOW, actions=["sts:AssumeRole"], resources=["*"])])
+ecr_policy = iam.Policy(self, "sm-deploy-policy-ecr", statements=[iam.PolicyStatement(actions=["ecr:*"], resources=["*"])])
+role.attach_inline_policy(sts_policy)
+role.attach_inline_policy(ecr_policy)
+fn = lambda_.Function(self, "Handler", runtime=lambda_.Runtime.PYTHON_3_12, handler="i.h", code=lambda_.Code.from_inline("x"))
+fn.add_to_role_policy(iam.PolicyStatement(actions=["dynamodb:*"], resources=["*"]))`,
+    );
+    const got = named(text, 'python', ['iam-no-privilege-escalation', 'iam-no-wildcard-action']);
+    assert.deepEqual(got, [
+      `iam-no-privilege-escalation sm-deploy-policy-sts@${lineOf(text, '"sts:AssumeRole"')}`,
+      `iam-no-wildcard-action Handler@${lineOf(text, '"dynamodb:*"')}`,
+      `iam-no-wildcard-action sm-deploy-policy-ecr@${lineOf(text, '"ecr:*"')}`,
+    ]);
+  });
+
+  it('a statement no construct holds is named by its line, not a made-up id; one added to something the file does not create by the receiver', () => {
+    const text = ts(
+      TS_IAM,
+      `    const loose = new iam.PolicyStatement({ actions: ['ec2:*'], resources: ['*'] });
+    helper(loose);
+    this.props.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['kms:*'], resources: ['*'] }));`,
+    );
+    const got = named(text, 'typescript', ['iam-no-wildcard-action']);
+    assert.deepEqual(got, [
+      `iam-no-wildcard-action statement at line ${lineOf(text, "'ec2:*'")}@${lineOf(text, "'ec2:*'")}`,
+      `iam-no-wildcard-action this.props.role@${lineOf(text, "'kms:*'")}`,
+    ]);
+  });
+});
+
+describe('CDK names: ids as written (N2-N4)', () => {
+  it('TypeScript: an ingress rule names its security group; a listener finding names the listener', () => {
+    const text = ts(
+      "import * as ec2 from 'aws-cdk-lib/aws-ec2';\nimport * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';",
+      `    const vpc = new ec2.Vpc(this, 'VPC', { flowLogs: { f: {} } });
+    const sg = new ec2.SecurityGroup(this, 'SSHSecurityGroup', { vpc });
+    sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(22));
+    const lb = new elbv2.ApplicationLoadBalancer(this, 'LB', { vpc, internetFacing: true });
+    const listener = lb.addListener('Listener', { port: 80, open: true });`,
+    );
+    const got = named(text, 'typescript', ['ec2-security-group-no-public-admin-ports', 'elbv2-listener-https']);
+    assert.deepEqual(got, [
+      `ec2-security-group-no-public-admin-ports SSHSecurityGroup@${lineOf(text, 'addIngressRule')}`,
+      `elbv2-listener-https Listener@${lineOf(text, 'addListener')}`,
+    ]);
+  });
+
+  it('Python: keyword ids keep their punctuation, a repeated id is not renumbered, a non-literal id is a line', () => {
+    const text = py(
+      'from aws_cdk import Stack, aws_s3 as s3, aws_ec2 as ec2, aws_elasticloadbalancingv2 as elb',
+      `s3_bucket = s3.Bucket(self, id="sample_bucket_id")
+if flag:
+    b = s3.Bucket(self, "rds")
+else:
+    b = s3.Bucket(self, "rds")
+s3.Bucket(self, f"{prefix}-bucket")
+vpc = ec2.Vpc(self, "VPC")
+bastion = ec2.BastionHostLinux(self, "myBastion", vpc=vpc, require_imdsv2=True)
+bastion.connections.allow_from_any_ipv4(ec2.Port.tcp(22), "ssh")
+alb = elb.ApplicationLoadBalancer(self, "myALB", vpc=vpc, internet_facing=True)
+listener = alb.add_listener("my80", port=80, open=True)`,
+    );
+    const got = named(text, 'python', ['s3-bucket-enforce-tls', 'ec2-security-group-no-public-admin-ports', 'elbv2-listener-https']);
+    const dyn = lineOf(text, 'f"{prefix}-bucket"');
+    assert.deepEqual(got, [
+      `ec2-security-group-no-public-admin-ports myBastion@${lineOf(text, 'allow_from_any_ipv4')}`,
+      `elbv2-listener-https my80@${lineOf(text, 'add_listener')}`,
+      `s3-bucket-enforce-tls construct at line ${dyn}@${dyn}`,
+      `s3-bucket-enforce-tls rds@${lineOf(text, 'b = s3.Bucket(self, "rds")')}`,
+      `s3-bucket-enforce-tls rds@${lineOf(text, 'b = s3.Bucket(self, "rds")') + 2}`,
+      `s3-bucket-enforce-tls sample_bucket_id@${lineOf(text, 'sample_bucket_id')}`,
+    ]);
+  });
+
+  it('a cdk-nag acknowledgement covers the resources a construct creates only with applyToChildren, and always its inline policies', () => {
+    const body = (
+      children: string,
+    ): string => `    const fn = new lambda.Function(this, 'Fn', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'i.h', code: lambda.Code.fromInline('x') });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }));
+    const role = new iam.Role(this, 'R', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      inlinePolicies: { p: new iam.PolicyDocument({ statements: [new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] })] }) },
+    });
+    NagSuppressions.addResourceSuppressions(fn, [{ id: 'AwsSolutions-IAM5', reason: 'Needed for the demo bucket' }]${children});
+    NagSuppressions.addResourceSuppressions(role, [{ id: 'AwsSolutions-IAM5', reason: 'Needed for the demo queue' }]);`;
+    const imports = `${TS_IAM}\nimport * as lambda from 'aws-cdk-lib/aws-lambda';\nimport { NagSuppressions } from 'cdk-nag';`;
+    const without = named(ts(imports, body('')), 'typescript', ['iam-no-wildcard-action']);
+    assert.deepEqual(
+      without.map((x) => x.split('@')[0]),
+      ['iam-no-wildcard-action Fn'],
+    );
+    assert.deepEqual(named(ts(imports, body(', true')), 'typescript', ['iam-no-wildcard-action']), []);
+  });
+});
+
+describe('CDK statements completed after they are built (W3)', () => {
+  it('TypeScript: new PolicyStatement() + addActions/addResources/addAnyPrincipal is read whole, not as an empty statement', () => {
+    const text = ts(
+      `${TS_IAM}\nimport * as s3 from 'aws-cdk-lib/aws-s3';`,
+      `    const bucket = new s3.Bucket(this, 'SiteBucket', { enforceSSL: true });
+    const statement = new iam.PolicyStatement();
+    statement.addActions('s3:GetObject');
+    statement.addResources(bucket.arnForObjects('*'));
+    statement.addAnyPrincipal();
+    bucket.addToResourcePolicy(statement);
+    const role = new iam.Role(this, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    const write = new iam.PolicyStatement();
+    write.addActions('dynamodb:PutItem');
+    write.addAllResources();
+    role.addToPolicy(write);`,
+    );
+    const got = named(text, 'typescript', ['iam-policy-valid-grammar', 'iam-no-public-principal', 'iam-no-wildcard-resource-write']);
+    assert.deepEqual(got, [
+      `iam-no-public-principal SiteBucket@${lineOf(text, 'addAnyPrincipal')}`,
+      `iam-no-wildcard-resource-write R@${lineOf(text, 'addAllResources')}`,
+    ]);
+  });
+
+  it('Python: resources=[] completed with add_resources is not an empty list', () => {
+    const text = py(
+      `${PY_IAM}, aws_opensearchservice as os`,
+      `domain = os.Domain(self, "Domain", version=os.EngineVersion.OPENSEARCH_2_11)
+policy = iam.PolicyStatement(actions=["es:ESHttpGet"], resources=[], principals=[iam.ArnPrincipal("arn:aws:iam::123456789012:role/r")])
+policy.add_resources(domain.domain_arn + "/*")
+domain.add_access_policies(policy)`,
+    );
+    assert.deepEqual(named(text, 'python', ['iam-policy-valid-grammar']), []);
+  });
+
+  it('an array filled with push() or append() is open: unknown, never empty', () => {
+    const tsText = ts(
+      TS_IAM,
+      `    const actions: string[] = [];
+    actions.push('s3:GetObject');
+    const role = new iam.Role(this, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions, resources: ['arn:aws:s3:::b/*'] }));`,
+    );
+    assert.deepEqual(named(tsText, 'typescript', ['iam-policy-valid-grammar']), []);
+    const pyText = py(
+      PY_IAM,
+      `actions = []
+actions.append("s3:GetObject")
+role = iam.Role(self, "R", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+role.add_to_policy(iam.PolicyStatement(actions=actions, resources=["arn:aws:s3:::b/*"]))`,
+    );
+    assert.deepEqual(named(pyText, 'python', ['iam-policy-valid-grammar']), []);
+  });
+});
