@@ -1,5 +1,5 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readRegularFileSync } from '../core/files';
 
 interface PackageJson {
   name?: string;
@@ -16,8 +16,9 @@ export function packageInfo(): PackageJson {
   let dir = __dirname;
   for (let i = 0; i < 5; i++) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
-      if (pkg.name === 'parapet') return (cached = pkg);
+      const read = readRegularFileSync(path.join(dir, 'package.json'), 1024 * 1024);
+      const pkg = read.ok ? (JSON.parse(read.bytes.toString('utf8')) as PackageJson) : undefined;
+      if (pkg?.name === 'parapet') return (cached = pkg);
     } catch {
       // not here: keep walking up
     }

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parseDocument, ParsedDocument } from '../core/document';
+import { MAX_DOCUMENT_BYTES, parseDocument, ParsedDocument } from '../core/document';
 import { analyze, AnalysisResult } from '../core/engine';
+import { decodeText, describeFailure, readRegularFileSync } from '../core/files';
 import { fixAll } from '../core/fix/apply';
 import { Range } from '../core/positions';
 import { Category, Profile, Severity } from '../core/rule';
@@ -37,12 +38,6 @@ export interface ScanFileOptions {
   profile?: Profile;
 }
 
-function readText(abs: string): string {
-  const text = fs.readFileSync(abs, 'utf8');
-  // Editors drop the byte-order mark, so positions must not count it either.
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; errors: ScanError[] } {
   const doc = result.doc;
   const findings = result.findings.map((f): OutFinding => ({
@@ -66,14 +61,16 @@ function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; 
 /** Reads, parses and analyses one file; never throws: every failure becomes an error entry. */
 export function scanFile(abs: string, file: string, opts: ScanFileOptions): FileResult {
   const out: FileResult = { file, analysed: false, findings: [], errors: [], fixed: 0 };
-  let text: string;
-  try {
-    text = readText(abs);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    out.errors.push({ file, message: code === 'EISDIR' ? 'is a folder, not a file' : `cannot read (${code ?? String(e)})` });
+  // The walk saw a regular file; it may have changed since, so the read checks again and reads at most the limit.
+  const read = readRegularFileSync(abs, MAX_DOCUMENT_BYTES);
+  if (!read.ok) {
+    const folder = read.reason === 'not-a-file' && read.what === 'a folder';
+    const message =
+      read.reason === 'io' ? `cannot read (${read.code})` : folder ? describeFailure(read) : `skipped: ${describeFailure(read)}`;
+    out.errors.push({ file, message });
     return out;
   }
+  const text = decodeText(read.bytes);
   try {
     const uri = pathToFileURL(abs).href;
     let doc: ParsedDocument = parseDocument(uri, 1, text);

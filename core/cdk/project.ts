@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeText, readRegularFile, readRegularFileSync, ReadOutcome } from '../files';
 
 /**
  * The CDK version and feature flags a file's project declares, so defaults are judged for that
  * version. Found by walking up from the file to the nearest `package.json` / `requirements.txt` /
- * `pyproject.toml` / `cdk.json`; these small files are read, nothing is executed. Cached per folder.
+ * `pyproject.toml` / `cdk.json`; these small files are read (regular files of at most 1 MB, see
+ * core/files.ts), nothing is executed. Cached per folder.
  */
 export interface CdkProject {
   /** `[major, minor, patch]` of aws-cdk-lib; undefined when not declared (then: current aws-cdk-lib). */
@@ -47,16 +48,31 @@ export function flag(p: CdkProject, name: string): boolean | undefined {
   return undefined;
 }
 
-function readText(path: string): string | undefined {
-  try {
-    return existsSync(path) ? readFileSync(path, 'utf8').slice(0, 1_000_000) : undefined;
-  } catch {
-    return undefined;
-  }
+/** Project files are small; a larger one is not a project file anyone wrote by hand, and is ignored. */
+export const PROJECT_FILE_LIMIT = 1024 * 1024;
+
+/** A project file's text, or undefined when it is missing, not a regular file, too large or unreadable. */
+function textOf(read: ReadOutcome): string | undefined {
+  return read.ok ? decodeText(read.bytes) : undefined;
 }
 
-function versionIn(dir: string): [number, number, number] | undefined | null {
-  const pkg = readText(join(dir, 'package.json'));
+/**
+ * How `projectOf` reads: `sync` reads the files itself (CLI, tests); `preloaded` never touches the
+ * disk and serves only what `loadProject` read beforehand, asynchronously (the language server, so
+ * a slow or hostile file never blocks its event loop), else the defaults.
+ */
+let mode: 'sync' | 'preloaded' = 'sync';
+
+/** Chooses how `projectOf` reads project files (see `mode`). */
+export function setProjectReads(m: 'sync' | 'preloaded'): void {
+  mode = m;
+}
+
+/** The steps of finding a project: yields each file to read, receives its text, returns the project. */
+type Steps = Generator<string, CdkProject, string | undefined>;
+
+function* versionIn(dir: string): Generator<string, [number, number, number] | undefined | null, string | undefined> {
+  const pkg = yield join(dir, 'package.json');
   if (pkg) {
     try {
       const j = JSON.parse(pkg) as Record<string, Record<string, string> | undefined>;
@@ -67,28 +83,23 @@ function versionIn(dir: string): [number, number, number] | undefined | null {
     }
   }
   for (const f of ['requirements.txt', 'pyproject.toml', 'setup.py', 'Pipfile']) {
-    const t = readText(join(dir, f));
+    const t = yield join(dir, f);
     const m = t && /aws-cdk-lib["']?\s*(?:[=~><!]=?|\^)\s*["']?(\d+\.\d+(?:\.\d+)?)/.exec(t);
     if (m) return parseVersion(m[1]);
   }
   return null;
 }
 
-/** The project of a document URI; non-file URIs get the defaults. */
-export function projectOf(uri: string): CdkProject {
-  let file: string;
-  try {
-    if (!uri.startsWith('file:')) return { version: undefined, flags: {} };
-    file = fileURLToPath(uri);
-  } catch {
-    return { version: undefined, flags: {} };
-  }
-  const start = dirname(file);
-  const hit = cache.get(start);
-  if (hit) return hit;
+/**
+ * Walks up from `start` to the nearest declared version and cdk.json. Caches each folder passed
+ * whose answer is the same: those at or below where the version and the flags were found (a
+ * folder above a cdk.json does not share its flags).
+ */
+function* findProject(start: string): Steps {
   let version: [number, number, number] | undefined;
   let flags: Record<string, unknown> | undefined;
   const seen: string[] = [];
+  let sameAnswer = Infinity;
   let dir = start;
   for (let i = 0; i < 30; i++) {
     const cached = cache.get(dir);
@@ -99,11 +110,14 @@ export function projectOf(uri: string): CdkProject {
     }
     seen.push(dir);
     if (version === undefined) {
-      const v = versionIn(dir);
-      if (v) version = v;
+      const v = yield* versionIn(dir);
+      if (v) {
+        version = v;
+        sameAnswer = Math.min(sameAnswer, i);
+      }
     }
     if (flags === undefined) {
-      const cdkJson = readText(join(dir, 'cdk.json'));
+      const cdkJson = yield join(dir, 'cdk.json');
       if (cdkJson) {
         try {
           const ctx = (JSON.parse(cdkJson) as { context?: Record<string, unknown> }).context;
@@ -111,6 +125,7 @@ export function projectOf(uri: string): CdkProject {
         } catch {
           flags = {};
         }
+        sameAnswer = Math.min(sameAnswer, i);
       }
     }
     if (version !== undefined && flags !== undefined) break;
@@ -119,6 +134,49 @@ export function projectOf(uri: string): CdkProject {
     dir = up;
   }
   const p: CdkProject = { version, flags: flags ?? {} };
-  for (const d of seen) cache.set(d, p);
+  for (const d of seen.slice(0, sameAnswer + 1)) cache.set(d, p);
   return p;
+}
+
+function folderOf(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? dirname(fileURLToPath(uri)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The project of a document URI; non-file URIs get the defaults. */
+export function projectOf(uri: string): CdkProject {
+  const start = folderOf(uri);
+  if (start === undefined) return { version: undefined, flags: {} };
+  const hit = cache.get(start);
+  if (hit) return hit;
+  // Not loaded yet (server): the defaults, not cached, so the loaded project serves the next analysis.
+  if (mode === 'preloaded') return { version: undefined, flags: {} };
+  const steps = findProject(start);
+  let step = steps.next();
+  while (!step.done) step = steps.next(textOf(readRegularFileSync(step.value, PROJECT_FILE_LIMIT)));
+  return step.value;
+}
+
+const loading = new Map<string, Promise<CdkProject>>();
+
+/** Reads (asynchronously) and caches the project of a document URI, for `projectOf` in `preloaded` mode. */
+export function loadProject(uri: string): Promise<CdkProject> {
+  const start = folderOf(uri);
+  if (start === undefined) return Promise.resolve({ version: undefined, flags: {} });
+  const hit = cache.get(start);
+  if (hit) return Promise.resolve(hit);
+  let pending = loading.get(start);
+  if (!pending) {
+    pending = (async () => {
+      const steps = findProject(start);
+      let step = steps.next();
+      while (!step.done) step = steps.next(textOf(await readRegularFile(step.value, PROJECT_FILE_LIMIT)));
+      return step.value;
+    })().finally(() => loading.delete(start));
+    loading.set(start, pending);
+  }
+  return pending;
 }

@@ -12,8 +12,12 @@
  * itself is never imported: its ESM build (which bundlers prefer) finds its data through
  * `import.meta.url`, which does not survive bundling into CommonJS.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { readRegularFileSync } from '../files';
+
+/** Far above the largest data file (ec2, about 0.6 MB): a bound, so a bad install cannot make a read unbounded. */
+const DATA_FILE_LIMIT = 16 * 1024 * 1024;
 
 /** Access levels as the Service Authorization Reference names them, most sensitive first. */
 export const ACCESS_LEVELS = ['Permissions management', 'Tagging', 'Write', 'Read', 'List'] as const;
@@ -81,7 +85,8 @@ function dir(): string {
 function readJson<T>(...parts: string[]): T | undefined {
   const t0 = performance.now();
   try {
-    return JSON.parse(readFileSync(join(dir(), ...parts), 'utf8')) as T;
+    const read = readRegularFileSync(join(dir(), ...parts), DATA_FILE_LIMIT);
+    return read.ok ? (JSON.parse(read.bytes.toString('utf8')) as T) : undefined;
   } catch {
     return undefined;
   } finally {

@@ -9,6 +9,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { setProjectReads } from '../../core/cdk/project';
 import { rules } from '../../rules';
 import { Analyzer } from './analysis';
 import { codeActions, resolveCodeAction } from './code-actions';
@@ -67,6 +68,8 @@ function readOptions(raw: unknown): InitializationOptions {
  * logged and answered with an empty result, and the server keeps serving.
  */
 export function startServer(connection: Connection): void {
+  // CDK project files are read asynchronously before analysis (validation.ts), never by the analysis on the event loop.
+  setProjectReads('preloaded');
   const log = connectionLogger(connection);
   const documents = new TextDocuments(TextDocument);
   let ctx: ServerContext | undefined;

@@ -1,4 +1,6 @@
 import { Diagnostic } from 'vscode-languageserver';
+import { loadProject } from '../../core/cdk/project';
+import { syntaxOf } from '../../core/document';
 import { ruleById } from '../../rules';
 import { ServerContext } from './context';
 import { toDiagnostics, toReport } from './diagnostics';
@@ -8,6 +10,15 @@ import { Settings } from './settings';
 /** Human title of a rule, for the report; the id itself for built-in codes. */
 export function titleOf(ruleId: string): string {
   return ruleById.get(ruleId)?.meta.title ?? ruleId;
+}
+
+/**
+ * Reads (asynchronously, once per folder) the CDK project of a TypeScript or Python file before
+ * it is analysed: the analysis itself never reads files in the server (core/cdk/project.ts).
+ */
+export async function loadProjectOf(uri: string, text: string, languageId?: string): Promise<void> {
+  const syntax = syntaxOf(uri, text, languageId);
+  if (syntax === 'typescript' || syntax === 'python') await loadProject(uri);
 }
 
 /**
@@ -42,6 +53,7 @@ export class Validator {
     if (!doc) return;
     const version = doc.version;
     const settings = await this.ctx.settings.get(uri);
+    await loadProjectOf(uri, doc.getText(), doc.languageId);
     const now = this.ctx.documents.get(uri);
     if (!now || now.version !== version) return;
     if (!this.applies(uri, settings)) {

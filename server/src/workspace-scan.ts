@@ -3,13 +3,14 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationToken } from 'vscode-languageserver';
 import { MAX_DOCUMENT_BYTES } from '../../core/document';
+import { decodeText, describeFailure, readRegularFile } from '../../core/files';
 import { ServerContext } from './context';
 import { toDiagnostics, toReport } from './diagnostics';
 import { isExcluded } from './glob';
 import { describeError } from './log';
 import { ScanWorkspaceParams, ScanWorkspaceResult } from './protocol';
 import { Settings } from './settings';
-import { titleOf } from './validation';
+import { loadProjectOf, titleOf } from './validation';
 import { fsPathOf } from './workspace';
 
 /** Folders that never hold the user's own templates. */
@@ -120,19 +121,15 @@ export class WorkspaceScanner {
       result.findings += this.ctx.findings.count(uri);
       return;
     }
-    let text: string;
-    try {
-      const stat = await fs.stat(c.file);
-      if (stat.size > MAX_DOCUMENT_BYTES) {
-        result.skipped++;
-        return;
-      }
-      text = await fs.readFile(c.file, 'utf8');
-    } catch (e) {
+    // A FIFO, a device or a link to /dev/zero under a candidate name is refused without blocking; at most the size limit is read.
+    const read = await readRegularFile(c.file, MAX_DOCUMENT_BYTES);
+    if (!read.ok) {
       result.skipped++;
-      this.ctx.log.info(`scan: cannot read a file: ${describeError(e)}`);
+      if (read.reason !== 'too-large') this.ctx.log.info(`scan: skipped a file: ${describeFailure(read)}`);
       return;
     }
+    const text = decodeText(read.bytes);
+    await loadProjectOf(uri, text);
     let analysis;
     try {
       analysis = this.ctx.analyzer.analyzeText(uri, text, c.settings);

@@ -43,10 +43,19 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs the bundled CLI as a child process in `cwd`; resolves when it exits (bounded by mocha's timeout). */
-export function runCli(args: string[], cwd: string): Promise<Run> {
+export interface RunOptions {
+  /** Kills the CLI after this long (a bound on a hang, not a speed check); the run then has code null. */
+  deadlineMs?: number;
+  /** Runs the CLI as this user id (tests that need a real permission error while running as root). */
+  uid?: number;
+  gid?: number;
+}
+
+/** Runs the bundled CLI as a child process in `cwd`; resolves when it exits (bounded by mocha's timeout or `deadlineMs`). */
+export function runCli(args: string[], cwd: string, opts: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], uid: opts.uid, gid: opts.gid });
+    const timer = opts.deadlineMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), opts.deadlineMs);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -56,7 +65,10 @@ export function runCli(args: string[], cwd: string): Promise<Run> {
       stderr += d;
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
@@ -68,7 +80,7 @@ export function removeTemps(): void {
 }
 
 /** A fresh temporary folder with the given files (path → content); `removeTemps` deletes it. */
-export function tempTree(files: Record<string, string>): string {
+export function tempTree(files: Record<string, string | Buffer>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parapet-cli-'));
   temps.push(dir);
   for (const [rel, text] of Object.entries(files)) {
