@@ -21,6 +21,7 @@ export function formatText(r: ScanReport): string {
   let summary = `${plural(r.findings.length, 'finding')}${parts.length ? ` (${parts.join(', ')})` : ''} in ${plural(r.files, 'file')} scanned`;
   if (r.errors.length) summary += `; ${r.errors.length} ${r.errors.length === 1 ? 'error or skip' : 'errors and skips'} listed above`;
   if (r.fixMode) summary += `; ${plural(r.fixed, 'fix')} applied in ${plural(r.fixedFiles, 'file')}`;
+  if (r.notFixed) summary += `; ${plural(r.notFixed, 'file')} not fixed`;
   if (lines.length) lines.push('');
   lines.push(summary);
   return `${lines.join('\n')}\n`;

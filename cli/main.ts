@@ -63,7 +63,8 @@ async function scan(args: ScanArgs): Promise<number> {
   const text = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, rules) : formatText(report);
   if (!write(text, args.output)) return 2;
   if (args.fix && (args.format !== 'text' || args.output !== undefined)) {
-    process.stderr.write(`parapet: ${report.fixed} fixes applied in ${report.fixedFiles} files\n`);
+    const notFixed = report.notFixed ? `; ${report.notFixed} files not fixed (see errors)` : '';
+    process.stderr.write(`parapet: ${report.fixed} fixes applied in ${report.fixedFiles} files${notFixed}\n`);
   }
   return exitCode(report, args.failOn);
 }

@@ -14,7 +14,9 @@ export interface ScanReport {
   fixMode: boolean;
   fixed: number;
   fixedFiles: number;
-  /** A path named on the command line could not be read. */
+  /** Files `--fix` could not write (each is in `errors`). */
+  notFixed: number;
+  /** A path named on the command line could not be read, or `--fix` could not write a file: exit code 2. */
   fatal: boolean;
 }
 
@@ -36,8 +38,10 @@ export function buildReport(
   let files = 0;
   let fixed = 0;
   let fixedFiles = 0;
+  let notFixed = 0;
   for (const r of sorted) {
     if (r.analysed) files++;
+    if (r.notFixed) notFixed++;
     if (r.fixed) {
       fixed += r.fixed;
       fixedFiles++;
@@ -53,12 +57,12 @@ export function buildReport(
   }
   // Stable sort: errors of one file keep their order.
   errors.sort(byFile);
-  return { files, findings, errors, root, fixMode, fixed, fixedFiles, fatal };
+  return { files, findings, errors, root, fixMode, fixed, fixedFiles, notFixed, fatal: fatal || notFixed > 0 };
 }
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1, hint: 0 };
 
-/** 2 for an I/O error on a named path, 1 for findings at or above the fail level, else 0. */
+/** 2 for an I/O error on a named path or a fix that could not be written, 1 for findings at or above the fail level, else 0. */
 export function exitCode(r: ScanReport, failOn: FailOn): number {
   if (r.fatal) return 2;
   if (failOn === 'never') return 0;

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { MAX_DOCUMENT_BYTES, parseDocument, ParsedDocument } from '../core/document';
 import { analyze, AnalysisResult } from '../core/engine';
@@ -8,6 +7,7 @@ import { Range } from '../core/positions';
 import { Category, Profile, Severity } from '../core/rule';
 import { rules } from '../rules';
 import { ScanError } from './walk';
+import { writeBack } from './write-back';
 
 /** One finding as the JSON report writes it (0-based LSP positions). */
 export interface OutFinding {
@@ -30,6 +30,8 @@ export interface FileResult {
   errors: ScanError[];
   /** Fixes applied with `--fix`. */
   fixed: number;
+  /** `--fix` had fixes for the file but could not write them (conflict, read-only, not UTF-8, I/O): exit code 2. */
+  notFixed: boolean;
 }
 
 export interface ScanFileOptions {
@@ -60,7 +62,7 @@ function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; 
 
 /** Reads, parses and analyses one file; never throws: every failure becomes an error entry. */
 export function scanFile(abs: string, file: string, opts: ScanFileOptions): FileResult {
-  const out: FileResult = { file, analysed: false, findings: [], errors: [], fixed: 0 };
+  const out: FileResult = { file, analysed: false, findings: [], errors: [], fixed: 0, notFixed: false };
   // The walk saw a regular file; it may have changed since, so the read checks again and reads at most the limit.
   const read = readRegularFileSync(abs, MAX_DOCUMENT_BYTES);
   if (!read.ok) {
@@ -81,10 +83,16 @@ export function scanFile(abs: string, file: string, opts: ScanFileOptions): File
     if (opts.fix && result.findings.some((f) => f.fixes.length > 0)) {
       const fixed = fixAll(doc, rules, options);
       if (fixed.applied > 0 && fixed.text !== text) {
-        fs.writeFileSync(abs, fixed.text, 'utf8');
-        out.fixed = fixed.applied;
-        doc = parseDocument(uri, 2, fixed.text);
-        result = analyze(doc, rules, options);
+        const written = writeBack(abs, read.bytes, fixed.text);
+        if (written.ok) {
+          out.fixed = fixed.applied;
+          doc = parseDocument(uri, 2, fixed.text);
+          result = analyze(doc, rules, options);
+        } else {
+          // The findings of the text on disk still stand; the failure is an error of its own.
+          out.notFixed = true;
+          out.errors.push({ file, message: `not fixed: ${written.message}` });
+        }
       }
     }
     const { findings, errors } = toOut(file, result);

@@ -1,6 +1,6 @@
 import type { ParsedDocument } from '../document';
 import type { FixWriter } from '../fix/render';
-import { TextEdit, lineIndent } from '../fix/text';
+import { eolOf, TextEdit, lineIndent } from '../fix/text';
 import { JsonValue, MapNode, Node, SeqNode } from '../nodes';
 import { CdkCall, CdkModel, CdkObject, CdkValue, ModuleHandle, asObject, entryOf } from './model';
 import { camelProp, defaultAlias, PropScope, snakeOf } from './names';
@@ -76,7 +76,7 @@ export class CodeWriter {
     const key = `mod:${mod}`;
     if (!this.importEdits.has(key)) {
       const at = this.model.imports.importInsertAt;
-      const eol = this.text.includes('\r\n') ? '\r\n' : '\n';
+      const eol = eolOf(this.text);
       const stmt =
         this.model.lang === 'py'
           ? mod === 'core'
@@ -169,17 +169,18 @@ export class CodeWriter {
     const close = obj.end - 1;
     if (obj.itemsStart === undefined || obj.itemsEnd === undefined) {
       const inner = t.slice(open + 1, close);
-      if (obj.style === 'py-kwargs' || !inner.includes('\n'))
+      if (obj.style === 'py-kwargs' || !/[\r\n]/.test(inner))
         return { start: open + 1, end: close, newText: obj.style === 'ts-object' ? ` ${entry} ` : entry };
       const ind = lineIndent(t, open);
-      return { start: open + 1, end: close, newText: `\n${ind}  ${entry},\n${ind}` };
+      const eol = eolOf(t);
+      return { start: open + 1, end: close, newText: `${eol}${ind}  ${entry},${eol}${ind}` };
     }
     const after = t.slice(obj.itemsEnd, close);
-    const trailing = /^\s*(?:(?:\/\/[^\n]*\n|#[^\n]*\n)\s*)*,/.test(after);
-    const multiLine = t.slice(open + 1, obj.itemsStart).includes('\n');
+    const trailing = /^\s*(?:(?:\/\/[^\r\n]*[\r\n]|#[^\r\n]*[\r\n])\s*)*,/.test(after);
+    const multiLine = /[\r\n]/.test(t.slice(open + 1, obj.itemsStart));
     if (multiLine) {
       const ind = lineIndent(t, obj.itemsStart);
-      const eol = t.includes('\r\n') ? '\r\n' : '\n';
+      const eol = eolOf(t);
       if (trailing) {
         const comma = obj.itemsEnd + after.indexOf(',') + 1;
         return { start: comma, end: comma, newText: `${eol}${ind}${entry},` };
@@ -244,7 +245,7 @@ export class CodeWriter {
       const edit = this.insert(obj, entries[0]);
       if (entries.length > 1) {
         // Insert the first, then splice the others in the same layout after it.
-        const sep = /\n/.test(edit.newText) ? (edit.newText.match(/(,?\r?\n[ \t]*)/)?.[1] ?? ', ') : ', ';
+        const sep = /[\r\n]/.test(edit.newText) ? (edit.newText.match(/(,?(?:\r\n|\r|\n)[ \t]*)/)?.[1] ?? ', ') : ', ';
         edit.newText = edit.newText.replace(entries[0], entries.join(sep.startsWith(',') ? sep : `,${sep}`));
       }
       out.push(edit);

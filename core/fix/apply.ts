@@ -22,11 +22,24 @@ export interface FixAllResult {
   remaining: Finding[];
 }
 
+/** Findings that are "the same" across passes: rule, resource and message (ranges move as text is edited). */
+function findingKey(f: Finding): string {
+  return `${f.ruleId}\u0000${f.resource ?? ''}\u0000${f.message}`;
+}
+
+function countByKey(findings: readonly Finding[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+  return counts;
+}
+
 /**
  * Applies every finding's preferred fix. Fixes that touch the same text wait for the next pass,
  * which re-parses, so the result always comes from a real parse of the previous one. Fixes that add
  * resources all insert at the end of `Resources`, so each waits for its own pass: hence the pass bound
- * is well above the handful of passes a typical file needs; the loop stops as soon as a pass has nothing to do.
+ * is well above the handful of passes a typical file needs. The loop stops as soon as a pass has
+ * nothing to do or changes nothing, and a fix that did not remove its finding (as many of them
+ * stand after the pass as before) is not applied again: it would only repeat itself.
  */
 export function fixAll(
   doc: ParsedDocument,
@@ -38,13 +51,15 @@ export function fixAll(
   let current = doc;
   let applied = 0;
   let findings = analyze(current, rules, opts).findings;
+  const ineffective = new Set<string>();
   for (let pass = 0; pass < maxPasses; pass++) {
     const writer = writerFor(current);
     if (!writer) break;
     const chosen: TextEdit[] = [];
+    const fixedKeys = new Set<string>();
     let count = 0;
     for (const f of findings) {
-      if (!f.fixes.length || (filter && !filter(f))) continue;
+      if (!f.fixes.length || (filter && !filter(f)) || ineffective.has(findingKey(f))) continue;
       let edits: TextEdit[];
       try {
         edits = renderFix(current, f.fixes[0], writer);
@@ -53,15 +68,20 @@ export function fixAll(
       }
       if (edits.some((e) => chosen.some((c) => overlaps(e, c)))) continue;
       chosen.push(...edits);
+      fixedKeys.add(findingKey(f));
       count++;
     }
     if (count === 0) break;
     const text = applyEdits(current.text, chosen);
+    if (text === current.text) break; // the fixes are already in the text: nothing to apply, nothing to count
     const next = parseDocument(current.uri, current.version + 1, text, languageIdOf(current));
     if (next.problems.some((p) => p.severity === 'error')) break; // never hand back a file that no longer parses
+    const before = countByKey(findings);
     current = next;
     applied += count;
     findings = analyze(current, rules, opts).findings;
+    const after = countByKey(findings);
+    for (const k of fixedKeys) if ((after.get(k) ?? 0) >= (before.get(k) ?? 0)) ineffective.add(k);
   }
   return { text: current.text, applied, remaining: findings.filter((f) => f.fixes.length > 0 && (!filter || filter(f))) };
 }

@@ -72,7 +72,7 @@ export class JsonWriter {
   }
 
   private singleLine(node: Node): boolean {
-    return !this.text.slice(node.start, node.end).includes('\n');
+    return !/[\r\n]/.test(this.text.slice(node.start, node.end));
   }
 
   /** JSON text for a value, continuing lines at `indent`. */
@@ -99,7 +99,7 @@ export class JsonWriter {
 
 /** Indentation unit of a JSON file: the first indented line's leading whitespace. */
 export function detectJsonIndent(text: string): string {
-  const m = /\n([ \t]+)["{[\d]/.exec(text.slice(0, 20000));
+  const m = /[\r\n]([ \t]+)["{[\d]/.exec(text.slice(0, 20000));
   return m ? m[1] : '  ';
 }
 

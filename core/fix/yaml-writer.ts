@@ -1,5 +1,5 @@
 import { isIntrinsicKey, JsonValue, MapNode, Node, pairOf, ScalarNode, SeqNode } from '../nodes';
-import { columnAt, eolOf, lineEndAt, TextEdit } from './text';
+import { beforeTrailingBreaks, breakAt, breakBefore, columnAt, eolOf, lineEndAt, lineStartAt, splitLines, TextEdit } from './text';
 
 type Quote = 'plain' | 'single' | 'double';
 
@@ -84,8 +84,17 @@ export class YamlWriter {
       if (prev) return [{ start: prev.end, end: pair.end, newText: '' }];
       return [{ start: pair.start, end: pair.end, newText: '' }];
     }
-    const start = this.text.lastIndexOf('\n', pair.key.start - 1);
-    return [{ start: start < 0 ? 0 : start, end: lineEndAt(this.text, pair.end), newText: '' }];
+    const lineStart = lineStartAt(this.text, pair.key.start);
+    const end = lineEndAt(this.text, beforeTrailingBreaks(this.text, pair.key.start, pair.end));
+    if (this.text.slice(lineStart, pair.key.start).trim() !== '') {
+      // `- Key: value` (or `? Key`): the key shares its line with the item's dash, which must stay.
+      const next = map.pairs[map.pairs.indexOf(pair) + 1];
+      if (next) return [{ start: pair.key.start, end: next.key.start, newText: '' }];
+      return [{ start: pair.key.start, end, newText: '{}' }];
+    }
+    // Whole lines go, with one line break: the one before them (the file's own, whatever it is), else the one after.
+    if (lineStart > 0) return [{ start: lineStart - breakBefore(this.text, lineStart), end, newText: '' }];
+    return [{ start: 0, end: end + breakAt(this.text, end), newText: '' }];
   }
 
   private insertKey(map: MapNode, key: string, value: JsonValue): TextEdit[] {
@@ -238,7 +247,7 @@ function siblingQuote(map: MapNode): Quote | undefined {
 }
 
 function lineIndentWidth(text: string, offset: number): number {
-  const s = text.lastIndexOf('\n', offset - 1) + 1;
+  const s = lineStartAt(text, offset);
   let e = s;
   while (text[e] === ' ') e++;
   return e - s;
@@ -248,7 +257,7 @@ function lineIndentWidth(text: string, offset: number): number {
 export function detectIndentUnit(text: string): number {
   let best = 0;
   let prev = 0;
-  const lines = text.split('\n', 400);
+  const lines = splitLines(text, 400);
   for (const l of lines) {
     if (!l.trim() || l.trimStart().startsWith('#')) continue;
     const ind = l.length - l.trimStart().length;

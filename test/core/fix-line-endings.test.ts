@@ -1,0 +1,185 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { initCdkPython } from '../../core/cdk/py-init';
+import { parseDocument, ParsedDocument } from '../../core/document';
+import { analyze } from '../../core/engine';
+import { fixAll } from '../../core/fix/apply';
+import { renderFix } from '../../core/fix/render';
+import { JsonWriter } from '../../core/fix/json-writer';
+import { applyEdits, eolOf, lineEndAt, lineStartAt } from '../../core/fix/text';
+import { YamlWriter } from '../../core/fix/yaml-writer';
+import { rules } from '../../rules';
+import { FIXTURES } from '../rules/helpers';
+
+/** Every bad fixture of every rule: the fixes under test. */
+function badFixtures(): string[] {
+  const out: string[] = [];
+  for (const rule of fs.readdirSync(FIXTURES).sort()) {
+    for (const f of fs.readdirSync(path.join(FIXTURES, rule)).sort()) if (f.startsWith('bad.')) out.push(path.join(FIXTURES, rule, f));
+  }
+  return out;
+}
+
+/** The line breaks of a text, by kind. */
+function breaks(text: string): { crlf: number; lf: number; cr: number } {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  return { crlf, lf: (text.match(/\n/g) ?? []).length - crlf, cr: (text.match(/\r/g) ?? []).length - crlf };
+}
+
+const uriOf = (file: string): string => `file://${file}`;
+
+describe('core: fixes keep the file line ending (LF, CRLF, lone CR)', function () {
+  this.timeout(120_000);
+  before(() => initCdkPython());
+
+  it('text helpers know all three line breaks', () => {
+    assert.equal(eolOf('a\nb\n'), '\n');
+    assert.equal(eolOf('a\r\nb\r\n'), '\r\n');
+    assert.equal(eolOf('a\rb\r'), '\r');
+    assert.equal(eolOf('a\r\nb\r\nc\n'), '\r\n', 'the most frequent break');
+    assert.equal(eolOf('abc'), '\n');
+    for (const eol of ['\n', '\r\n', '\r']) {
+      const t = ['one', 'two', 'three'].join(eol);
+      const two = t.indexOf('two');
+      assert.equal(lineStartAt(t, two + 1), two, JSON.stringify(eol));
+      assert.equal(lineEndAt(t, two), two + 3, JSON.stringify(eol));
+    }
+    assert.equal(lineStartAt('\nabc', 0), 0, 'offset 0 is the start of the first line');
+  });
+
+  it('the issue case: removing Default from a CRLF parameter leaves no "\\r\\r\\n", and fix-all stops after one round', () => {
+    const lf = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Parameters:',
+      '  DbPassword:',
+      '    Type: String',
+      '    NoEcho: true',
+      '    Default: hunter2hunter2',
+      'Resources:',
+      '  Q:',
+      '    Type: AWS::SQS::Queue',
+      '',
+    ].join('\n');
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const fromLf = fixAll(parseDocument('file:///p.yaml', 1, lf), rules);
+    const fromCrlf = fixAll(parseDocument('file:///p.yaml', 1, crlf), rules);
+    assert.ok(!fromCrlf.text.includes('\r\r'), JSON.stringify(fromCrlf.text));
+    assert.equal(fromCrlf.text, fromLf.text.replace(/\n/g, '\r\n'));
+    assert.equal(fromCrlf.applied, fromLf.applied);
+    assert.ok(fromCrlf.applied <= 3, `one change, ${fromCrlf.applied} fixes reported`);
+  });
+
+  // CRLF: parse the CRLF file and fix it; the result must be the LF result with CRLF breaks.
+  for (const file of badFixtures()) {
+    const rel = path.relative(FIXTURES, file);
+    it(`CRLF ${rel}: fix-all gives the LF result with CRLF breaks`, () => {
+      const lf = fs.readFileSync(file, 'utf8');
+      if (lf.includes('\r')) return;
+      const lfDoc = parseDocument(uriOf(file), 1, lf);
+      if (lfDoc.kind === 'none') return; // a CDK syntax whose parser is not loaded
+      const crlf = lf.replace(/\n/g, '\r\n');
+      const a = fixAll(lfDoc, rules);
+      const b = fixAll(parseDocument(uriOf(file), 1, crlf), rules);
+      assert.equal(b.text, a.text.replace(/\n/g, '\r\n'));
+      assert.equal(b.applied, a.applied);
+      assert.equal(breaks(b.text).lf + breaks(b.text).cr, 0);
+    });
+  }
+
+  // Lone CR: CR and LF are one character each, so the LF file's tree has the CR file's offsets; the
+  // writers get the CR text, and every fix must write CR breaks only (the parser's side is tested apart).
+  for (const file of badFixtures().filter((f) => /\.(ya?ml|json)$/.test(f))) {
+    const rel = path.relative(FIXTURES, file);
+    it(`lone CR ${rel}: every fix writes CR breaks only, and the LF text with CR breaks`, () => {
+      const lf = fs.readFileSync(file, 'utf8');
+      if (lf.includes('\r')) return;
+      const cr = lf.replace(/\n/g, '\r');
+      const doc: ParsedDocument = parseDocument(uriOf(file), 1, lf);
+      const writerOf = (text: string): YamlWriter | JsonWriter =>
+        doc.syntax === 'yaml' ? new YamlWriter(text, doc.usesShortTags) : new JsonWriter(text);
+      for (const f of analyze(doc, rules).findings) {
+        for (const fix of f.fixes) {
+          const fromLf = applyEdits(lf, renderFix(doc, fix, writerOf(lf)));
+          const fromCr = applyEdits(cr, renderFix(doc, fix, writerOf(cr)));
+          assert.equal(fromCr, fromLf.replace(/\n/g, '\r'), `${f.ruleId}: ${fix.title}`);
+        }
+      }
+    });
+  }
+});
+
+describe('core: the YAML writer removes a key whose line starts with a dash', () => {
+  for (const eol of ['\n', '\r\n']) {
+    it(`keeps the dash (${JSON.stringify(eol)})`, () => {
+      const text = [
+        'Resources:',
+        '  Q:',
+        '    Type: AWS::SQS::Queue',
+        '    Properties:',
+        '      Tags:',
+        '        - Key: a',
+        '          Value: b',
+        '        - Key: c',
+        '',
+      ].join(eol);
+      const doc = parseDocument('file:///t.yaml', 1, text);
+      const tags = doc.template!.resources[0].properties!.pairs.find((p) => p.key.value === 'Tags')!.value!;
+      assert.equal(tags.kind, 'seq');
+      if (tags.kind !== 'seq') return;
+      const [first, second] = tags.items;
+      assert.ok(first.kind === 'map' && second.kind === 'map');
+      if (first.kind !== 'map' || second.kind !== 'map') return;
+      const w = new YamlWriter(text, false);
+      const lines = (t: string): string[] => t.split(eol);
+      assert.deepEqual(lines(applyEdits(text, w.remove(first, 'Key'))).slice(5, 7), ['        - Value: b', '        - Key: c']);
+      assert.deepEqual(lines(applyEdits(text, w.remove(first, 'Value'))).slice(5, 7), ['        - Key: a', '        - Key: c']);
+      assert.deepEqual(lines(applyEdits(text, w.remove(second, 'Key'))).slice(7), ['        - {}', '']);
+    });
+  }
+});
+
+describe('core: fix-all stops when a round changes nothing', () => {
+  const TEMPLATE = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: []\n";
+  const meta = (id: string): (typeof rules)[number]['meta'] => ({ ...rules[0].meta, id, title: id });
+
+  it('a fix already in the text (the finding stays) is counted once, not once per pass', () => {
+    const stubborn = {
+      meta: meta('test-stubborn-set'),
+      template(t, ctx) {
+        for (const r of t.resources) {
+          ctx.report({
+            node: r.node,
+            resource: r,
+            message: 'always',
+            fix: { title: 'set', ops: [{ op: 'set', map: r.node, path: ['Condition'], value: 'Never' }] },
+          });
+        }
+      },
+    } satisfies (typeof rules)[number];
+    const result = fixAll(parseDocument('file:///q.yaml', 1, TEMPLATE), [stubborn]);
+    assert.equal(result.applied, 1);
+    assert.match(result.text, /Condition: Never/);
+  });
+
+  it('a fix that changes the text every time but never removes its finding is applied once', () => {
+    const growing = {
+      meta: meta('test-growing-append'),
+      template(t, ctx) {
+        for (const r of t.resources) {
+          const tags = r.properties?.pairs.find((p) => p.key.value === 'Tags')?.value;
+          if (tags?.kind !== 'seq') continue;
+          ctx.report({
+            node: tags,
+            resource: r,
+            message: 'more tags',
+            fix: { title: 'append', ops: [{ op: 'append', seq: tags, value: { Key: 'k', Value: 'v' } }] },
+          });
+        }
+      },
+    } satisfies (typeof rules)[number];
+    const result = fixAll(parseDocument('file:///q.yaml', 1, TEMPLATE), [growing]);
+    assert.equal(result.applied, 1);
+    assert.equal(result.text.match(/Key: k/g)?.length, 1, result.text);
+  });
+});
