@@ -1,6 +1,6 @@
 import { snakeOf } from './names';
 import type { ParsedDocument } from '../document';
-import { ScalarNode } from '../nodes';
+import { Node, ScalarNode } from '../nodes';
 import { Fix, Report, RuleContext, Severity } from '../rule';
 import { Resource } from '../template';
 import type { Code } from './code';
@@ -225,6 +225,42 @@ function followedUp(a: CdkAnalysis, site: Site, check: PropCheck): boolean {
   );
 }
 
+/** The resource policies of the CDK template that apply to a construct: they name its resource by `Ref`/`GetAtt`, or its literal name. */
+function policiesFor(a: CdkAnalysis, c: CdkConstruct | undefined): Resource[] {
+  const key = c ? a.tpl.resourceOf.get(c) : undefined;
+  if (!c || !key) return [];
+  const name = ownName(c);
+  const out: Resource[] = [];
+  for (const r of a.tpl.template.resources) {
+    if (!/::(BucketPolicy|QueuePolicy|TopicPolicy)$/.test(r.type) || !r.properties) continue;
+    const target = r.properties.pairs.find((p) => ['Bucket', 'Queues', 'Topics'].includes(String(p.key.value)))?.value;
+    const items = target?.kind === 'seq' ? target.items : target ? [target] : [];
+    if (items.some((n) => namesResource(n, key, name))) out.push(r);
+  }
+  return out;
+}
+
+/** The literal name a bucket, queue or topic construct is given (`bucketName: 'logs'`), which a policy may name instead. */
+function ownName(c: CdkConstruct): string | undefined {
+  const props = asObject(c.props);
+  for (const k of ['bucketName', 'queueName', 'topicName']) {
+    const v = entryOf(props, k)?.value;
+    if (v?.k === 'lit' && typeof v.v === 'string') return v.v;
+  }
+  return undefined;
+}
+
+function namesResource(n: Node, key: string, name: string | undefined): boolean {
+  if (n.kind === 'intrinsic' && (n.name === 'Ref' || n.name === 'Fn::GetAtt')) {
+    const arg = n.arg;
+    const id = arg?.kind === 'scalar' ? arg.value : arg?.kind === 'seq' && arg.items[0]?.kind === 'scalar' ? arg.items[0].value : undefined;
+    return id === key;
+  }
+  if (n.kind !== 'scalar' || typeof n.value !== 'string' || name === undefined) return false;
+  // A literal bucket name, or a queue URL / topic ARN ending in the name.
+  return n.value === name || n.value.endsWith(`/${name}`) || n.value.endsWith(`:${name}`);
+}
+
 function aspectApplies(m: CdkModel, fqns: string[] | undefined): boolean {
   if (!fqns) return false;
   return m.aspects.some((a) => a.aspect.k === 'call' && fqns.includes(a.aspect.fqn));
@@ -267,6 +303,7 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
       const states = check.anyOf.map((alt) => stateOf(site, alt));
       if (states.some((s) => s.s === 'good')) continue;
       if (followedUp(a, site, check)) continue;
+      if (check.satisfiedByPolicy && policiesFor(a, site.construct).some(check.satisfiedByPolicy)) continue;
       const child = site.method ? a.tpl.childOf.get(site.method) : undefined;
       const resource = (child ? a.tpl.template.resourceById.get(child) : undefined) ?? resourceFor(a, site.construct);
       let bads = states.filter((s): s is { s: 'bad'; v: CdkValue } => s.s === 'bad');

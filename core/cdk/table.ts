@@ -1,4 +1,5 @@
 import type { Severity } from '../rule';
+import type { Resource } from '../template';
 import type { Code } from './code';
 
 /**
@@ -76,6 +77,13 @@ export interface PropCheck {
    * make the site compliant, e.g. `listener.addAction('A', { action: ListenerAction.redirect(…) })`.
    */
   satisfiedBy?: FollowUp[];
+  /**
+   * A resource policy of the construct (`addToResourcePolicy`, an `s3.BucketPolicy`/`CfnBucketPolicy`,
+   * `TopicPolicy`, `QueuePolicy` naming it by variable, `.bucketName`, `.topicArn`, `.queueUrl` or a literal
+   * name) that makes the site compliant, e.g. a TLS-deny statement. Receives the policy resource of the
+   * CDK template; true when it decides (or may decide) the check.
+   */
+  satisfiedByPolicy?: (policy: Resource) => boolean;
 }
 
 /** A method call on the site's variable whose props (argument `propsArg`, or Python keywords) hold `path` matching `is`. */

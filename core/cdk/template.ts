@@ -110,6 +110,8 @@ export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => nu
     const c = m ? byVar.get(sameBinding(m[1])) : undefined;
     if (!m || !c) return undefined;
     const member = camelOfSnake(m[2]);
+    const l2 = L2_MEMBERS[`${c.call.fqn}.${member}`];
+    if (l2) return l2 === 'Ref' ? refIntrinsic(c.logicalId, start, end) : getAtt(c.logicalId, l2, start, end);
     const param = c.call.fqn === 'core.CfnParameter';
     if (member === 'ref' || (param && /^value(AsString|AsNumber|AsList)?$/.test(member)))
       return { kind: 'intrinsic', name: 'Ref', arg: scalar(c.logicalId, start, end), short: false, start, end };
@@ -165,6 +167,32 @@ export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => nu
   childAcks(model, resources, resourceOf, inline);
   const childOf = addChildren(model, resources, resourceOf, names, lineOf);
   return { template: buildTemplate(root), maps, resourceOf, names, childOf };
+}
+
+/**
+ * Members of L2 constructs that stand for what CloudFormation's `Ref` / `GetAtt` give, so a
+ * `CfnBucketPolicy(bucket: bucket.bucketName)` or `CfnQueuePolicy(queues: [queue.queueUrl])` names the construct.
+ */
+const L2_MEMBERS: Record<string, 'Ref' | string> = {
+  'aws-s3.Bucket.bucketName': 'Ref',
+  'aws-s3.Bucket.bucketArn': 'Arn',
+  'aws-sqs.Queue.queueUrl': 'Ref',
+  'aws-sqs.Queue.queueArn': 'Arn',
+  'aws-sqs.Queue.queueName': 'QueueName',
+  'aws-sns.Topic.topicArn': 'Ref',
+  'aws-sns.Topic.topicName': 'TopicName',
+};
+
+function refIntrinsic(id: string, start: number, end: number): Node {
+  return { kind: 'intrinsic', name: 'Ref', arg: scalar(id, start, end), short: false, start, end };
+}
+
+function getAtt(id: string, attr: string, start: number, end: number): Node {
+  const arg: SeqNode = { kind: 'seq', items: [scalar(id, start, end), scalar(attr, start, end)], flow: true, start, end };
+  const n: Node = { kind: 'intrinsic', name: 'Fn::GetAtt', arg, short: false, start, end };
+  arg.parent = n;
+  arg.items.forEach((i) => (i.parent = arg));
+  return n;
 }
 
 /** IAM identities whose props (trust, managed policies) are written here; their statements are written by relations.ts. */

@@ -1,4 +1,5 @@
 import type { PropCheck } from '../../core/cdk/table';
+import { judgeTlsPolicy } from '../lib/secure-transport';
 
 /** How s3-bucket-enforce-tls reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
 export const s3BucketEnforceTlsCdk: PropCheck[] = [
@@ -7,6 +8,8 @@ export const s3BucketEnforceTlsCdk: PropCheck[] = [
     target: { kind: 'construct', fqn: ['aws-s3.Bucket'] },
     anyOf: [{ path: ['enforceSSL'], good: [{ lit: [true] }] }],
     missing: 'The bucket accepts plain HTTP requests: enforceSSL is not set. Enforce TLS.',
+    // A Deny on aws:SecureTransport = false added in code (`addToResourcePolicy`, a separate policy construct) enforces TLS too.
+    satisfiedByPolicy: (policy) => judgeTlsPolicy(policy, ['s3:*']).verdict !== 'no',
     bad: 'The bucket accepts plain HTTP requests ({value}). Enforce TLS.',
     fix: [{ title: 'Enforce TLS (enforceSSL: true)', set: [{ path: ['enforceSSL'], value: true }] }],
   },

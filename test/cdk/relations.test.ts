@@ -233,3 +233,51 @@ role.add_to_policy(iam.PolicyStatement(actions=actions, resources=["arn:aws:s3::
     assert.deepEqual(named(pyText, 'python', ['iam-policy-valid-grammar']), []);
   });
 });
+
+describe('CDK resource policies count for their bucket, queue or topic (W2, issue 11 item 2)', () => {
+  const deny = (actions: string): string =>
+    `new iam.PolicyStatement({ effect: iam.Effect.DENY, principals: [new iam.AnyPrincipal()], actions: ['${actions}'], resources: ['*'], conditions: { Bool: { 'aws:SecureTransport': 'false' } } })`;
+  const TLS = ['s3-bucket-enforce-tls', 'sqs-queue-enforce-tls', 'sns-topic-enforce-tls'];
+
+  it('TypeScript: addToResourcePolicy, an s3.BucketPolicy, a CfnBucketPolicy by bucketName, a TopicPolicy and a CfnQueuePolicy by queueUrl', () => {
+    const text = ts(
+      `${TS_IAM}\nimport * as s3 from 'aws-cdk-lib/aws-s3';\nimport * as sqs from 'aws-cdk-lib/aws-sqs';\nimport * as sns from 'aws-cdk-lib/aws-sns';`,
+      `    const a = new s3.Bucket(this, 'A');
+    a.addToResourcePolicy(${deny('s3:*')});
+    const b = new s3.Bucket(this, 'B');
+    const bp = new s3.BucketPolicy(this, 'BPolicy', { bucket: b });
+    bp.document.addStatements(${deny('s3:*')});
+    const c = new s3.Bucket(this, 'C');
+    new s3.CfnBucketPolicy(this, 'CPolicy', { bucket: c.bucketName, policyDocument: { Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] } });
+    const d = new s3.Bucket(this, 'D');
+    d.addToResourcePolicy(new iam.PolicyStatement({ principals: [new iam.AccountRootPrincipal()], actions: ['s3:GetObject'], resources: ['*'] }));
+    const t = new sns.Topic(this, 'T');
+    const tp = new sns.TopicPolicy(this, 'TPolicy', { topics: [t] });
+    tp.document.addStatements(${deny('sns:Publish')});
+    const q = new sqs.Queue(this, 'Q', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    new sqs.CfnQueuePolicy(this, 'QPolicy', { queues: [q.queueUrl], policyDocument: { Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sqs:*', Resource: '*', Condition: { Bool: { 'aws:SecureTransport': false } } }] } });
+    const q2 = new sqs.Queue(this, 'Q2', { encryption: sqs.QueueEncryption.UNENCRYPTED });`,
+    );
+    assert.deepEqual(
+      named(text, 'typescript', TLS).map((x) => x.split('@')[0]),
+      ['s3-bucket-enforce-tls D', 'sqs-queue-enforce-tls Q2'],
+    );
+  });
+
+  it('Python: add_to_resource_policy with a TLS deny on a queue and a bucket', () => {
+    const text = py(
+      `${PY_IAM}, aws_s3 as s3, aws_sqs as sqs`,
+      `queue = sqs.Queue(self, "Queue", encryption=sqs.QueueEncryption.UNENCRYPTED)
+queue.add_to_resource_policy(iam.PolicyStatement(sid="RequireTLS", effect=iam.Effect.DENY, principals=[iam.AnyPrincipal()],
+    actions=["sqs:*"], resources=[queue.queue_arn], conditions={"Bool": {"aws:SecureTransport": "false"}}))
+bucket = s3.Bucket(self, "Bucket")
+bucket.add_to_resource_policy(iam.PolicyStatement(effect=iam.Effect.DENY, principals=[iam.AnyPrincipal()],
+    actions=["s3:*"], resources=[bucket.bucket_arn], conditions={"Bool": {"aws:SecureTransport": False}}))
+other = sqs.Queue(self, "Other", encryption=sqs.QueueEncryption.UNENCRYPTED)`,
+    );
+    assert.deepEqual(
+      named(text, 'python', TLS).map((x) => x.split('@')[0]),
+      ['sqs-queue-enforce-tls Other'],
+    );
+  });
+});
