@@ -1,3 +1,4 @@
+import { escapeJsonText } from './escape';
 import { ScanReport } from './report';
 
 /** The JSON report, exactly the shape DESIGN.md fixes (0-based LSP positions). */
@@ -19,5 +20,5 @@ export function formatJson(r: ScanReport): string {
     })),
     errors: r.errors.map((e) => ({ file: e.file, message: e.message })),
   };
-  return `${JSON.stringify(out, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(out, null, 2))}\n`;
 }

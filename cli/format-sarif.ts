@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Rule, Severity } from '../core/rule';
+import { escapeJsonText } from './escape';
 import { repositoryUrl, version } from './package-info';
 import { ScanReport } from './report';
 
@@ -136,5 +137,5 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeJsonText(JSON.stringify(log, null, 2))}\n`;
 }

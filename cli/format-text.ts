@@ -1,3 +1,4 @@
+import { escapeField, workflowSafeLine } from './escape';
 import { ScanReport } from './report';
 
 function plural(n: number, word: string): string {
@@ -5,15 +6,20 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${/(s|x|sh|ch)$/.test(word) ? 'es' : 's'}`;
 }
 
-/** One `file:line:col severity ruleId message` line per finding (1-based), the errors, then a summary. */
+/**
+ * One `file:line:col severity ruleId message` line per finding (1-based), the errors, then a
+ * summary. File names and messages come from the scanned repository: control characters are
+ * escaped and no line can be a GitHub Actions workflow command (cli/escape.ts).
+ */
 export function formatText(r: ScanReport): string {
   const lines: string[] = [];
   for (const f of r.findings) {
-    lines.push(`${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.ruleId} ${f.message}`);
+    const at = `${escapeField(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    lines.push(workflowSafeLine(`${at} ${f.severity} ${f.ruleId} ${escapeField(f.message)}`));
   }
   if (r.errors.length) {
     if (lines.length) lines.push('');
-    for (const e of r.errors) lines.push(`${e.file}: ${e.message}`);
+    for (const e of r.errors) lines.push(workflowSafeLine(`${escapeField(e.file)}: ${escapeField(e.message)}`));
   }
   const bySeverity = new Map<string, number>();
   for (const f of r.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
