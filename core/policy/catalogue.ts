@@ -117,10 +117,29 @@ export function rcpSupportedServices(): Set<string> {
   return rcpServices;
 }
 
-/** The service's display name, e.g. `Amazon S3`. */
+/**
+ * Prefixes that several services of the Service Authorization Reference share (its pages list each one with the same
+ * prefix). The data package keeps one name per prefix, which would call `cloudformation:*` "AWS Cloud Control API":
+ * these are named for every service behind them.
+ */
+export const SHARED_PREFIX_NAMES: Readonly<Record<string, string>> = {
+  cloudformation: 'AWS CloudFormation and AWS Cloud Control API',
+  elasticloadbalancing: 'Elastic Load Balancing (Classic and V2)',
+  greengrass: 'AWS IoT Greengrass (V1 and V2)',
+  'aws-marketplace': 'the AWS Marketplace services',
+  apigateway: 'Amazon API Gateway Management (V1 and V2)',
+  kinesisanalytics: 'Amazon Kinesis Analytics (V1 and V2)',
+  lex: 'Amazon Lex (V1 and V2)',
+  ses: 'Amazon SES (V1, V2 and Mail Manager) and Amazon Pinpoint Email Service',
+  'sms-voice': 'AWS End User Messaging SMS and Voice V2 and Amazon Pinpoint SMS and Voice Service',
+};
+
+/** The name of the service (or services) behind a prefix, e.g. `Amazon S3`. */
 export function serviceName(service: string): string | undefined {
+  const key = service.toLowerCase();
+  if (SHARED_PREFIX_NAMES[key]) return SHARED_PREFIX_NAMES[key];
   if (!serviceNames) serviceNames = readJson<Record<string, string>>('serviceNames.json') ?? {};
-  return serviceNames[service.toLowerCase()];
+  return serviceNames[key];
 }
 
 function service(prefix: string): ServiceData | undefined {

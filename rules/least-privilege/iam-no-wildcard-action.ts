@@ -70,7 +70,7 @@ export const iamNoWildcardAction: Rule = {
             ctx,
             doc,
             it.node,
-            `${v} allows all ${all.length} actions of ${serviceName(svc) ?? svc}, including ${sensitive.length} that manage permissions (${shown}${sensitive.length > 3 ? ', …' : ''}). Name the actions it needs.`,
+            `${v} allows all ${all.length} actions of ${serviceName(svc) ?? svc}, including ${sensitive.length} that manage${sensitive.length === 1 ? 's' : ''} permissions (${shown}${sensitive.length > 3 ? ', …' : ''}). Name the actions it needs.`,
             { fix: levelFixes(st, it, svc), severity: 'warning', data: { service: svc } },
           );
         }

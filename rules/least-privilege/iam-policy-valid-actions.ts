@@ -34,7 +34,7 @@ export const iamPolicyValidActions: Rule = {
         for (const el of [st.action, st.notAction]) {
           for (const it of el?.items ?? []) {
             const v = it.value;
-            if (v === undefined || v === '*' || v.includes('${')) continue;
+            if (v === undefined || v === '*' || v.includes('${') || AWS_WRITTEN.has(v.toLowerCase())) continue;
             const problem = check(v);
             if (!problem) continue;
             reportAt(ctx, doc, it.node, problem.message, {
@@ -46,6 +46,27 @@ export const iamPolicyValidActions: Rule = {
       }
     }
   },
+};
+
+/**
+ * Actions AWS writes into policies itself although the Service Authorization Reference does not list them: every SNS
+ * topic's default policy (`__default_policy_ID`) grants `SNS:Receive` beside eight real actions. Reporting it would
+ * flag AWS's own default.
+ */
+const AWS_WRITTEN = new Set(['sns:receive']);
+
+/** API operations that are not IAM actions, and the action AWS documents as authorising each (Bedrock, SQS, S3 docs). */
+const API_AUTHORISED_BY: Readonly<Record<string, string>> = {
+  'bedrock:startasyncinvoke': 'bedrock:InvokeModel',
+  'bedrock:converse': 'bedrock:InvokeModel',
+  'bedrock:conversestream': 'bedrock:InvokeModelWithResponseStream',
+  'sqs:sendmessagebatch': 'sqs:SendMessage',
+  'sqs:deletemessagebatch': 'sqs:DeleteMessage',
+  'sqs:changemessagevisibilitybatch': 'sqs:ChangeMessageVisibility',
+  's3:listobjects': 's3:ListBucket',
+  's3:listobjectsv2': 's3:ListBucket',
+  's3:headbucket': 's3:ListBucket',
+  's3:headobject': 's3:GetObject',
 };
 
 interface Problem {
@@ -87,6 +108,13 @@ function compute(v: string): Problem | undefined {
   }
   if (expandAction(v).length) return undefined;
   if (/[*?]/.test(name)) return { message: `"${v}" matches no ${svc} action.`, suggestions: [] };
+  const authorisedBy = API_AUTHORISED_BY[`${svc}:${name}`.toLowerCase()];
+  if (authorisedBy) {
+    return {
+      message: `${svc} has no action "${name}": the ${name} API is authorised by ${authorisedBy}, so this grants nothing. Use ${authorisedBy}.`,
+      suggestions: [authorisedBy],
+    };
+  }
   const near = closest(
     name,
     actionsOf(svc).map((a) => a.name),

@@ -154,4 +154,10 @@ describe('known-wrong classes stay fixed', () => {
     for (const file of ['good.yaml', 'good.json', 'good.ts', 'good.py'])
       assert.deepEqual(flagged('iam-no-public-principal', file), [], file);
   });
+
+  it("AWS's default SNS topic policy (SNS:Receive, AWS:SourceOwner) is not flagged", () => {
+    for (const file of ['good.yaml', 'good.json', 'good.policy.yaml', 'good.ts', 'good.py'])
+      assert.deepEqual(flagged('iam-policy-valid-actions', file), [], file);
+    assert.deepEqual(flagged('iam-no-public-principal', 'good.yaml'), []);
+  });
 });
