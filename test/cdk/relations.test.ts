@@ -281,3 +281,43 @@ other = sqs.Queue(self, "Other", encryption=sqs.QueueEncryption.UNENCRYPTED)`,
     );
   });
 });
+
+describe('AWS managed policies from the bundled catalogue (M6, issue 11 item 2)', () => {
+  it('CloudFormation ManagedPolicyArns and SAM Policies: *FullAccess-style policies are findings, read-only ones are not', () => {
+    const yaml = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: i.h
+      CodeUri: .
+      Policies:
+        - AWSLambdaExecute
+        - AmazonS3ReadOnlyAccess
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }] }
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/CloudWatchLogsFullAccess
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+`;
+    const d = parseDocument('untitled:/t.yaml', 1, yaml, 'yaml');
+    const got = analyze(d, rules)
+      .findings.filter((f) => f.ruleId === 'iam-no-admin-managed-policy')
+      .map((f) => `${f.resource} ${f.severity} ${f.message.split(' gives')[0]}`);
+    assert.deepEqual(got, ['Fn warning AWSLambdaExecute', 'Role warning CloudWatchLogsFullAccess']);
+  });
+
+  it("CDK: a function role's managed policy through fn.role?.addManagedPolicy names the function", () => {
+    const text = ts(
+      `${TS_IAM}\nimport * as lambda from 'aws-cdk-lib/aws-lambda';`,
+      `    const fn = new lambda.Function(this, 'Handler', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'i.h', code: lambda.Code.fromInline('x') });
+    fn.role?.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonSQSFullAccess'));`,
+    );
+    assert.deepEqual(named(text, 'typescript', ['iam-no-admin-managed-policy']), [
+      `iam-no-admin-managed-policy Handler@${lineOf(text, 'AmazonSQSFullAccess')}`,
+    ]);
+  });
+});
