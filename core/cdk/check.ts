@@ -5,23 +5,17 @@ import { Fix, Report, RuleContext, Severity } from '../rule';
 import { Resource } from '../template';
 import type { Code } from './code';
 import { CodeWriter } from './edits';
-import { CdkCall, CdkConstruct, CdkMethodCall, CdkModel, CdkValue, asObject, entryOf, normKey } from './model';
+import { CdkConstruct, CdkModel, CdkValue, asObject, entryOf, normKey } from './model';
 import { atLeast, CdkProject, flag } from './project';
-import type { Condition, FixPlan, Match, PropCheck } from './table';
-import type { CdkTemplate } from './template';
+import { referenced, sameVar } from './refs';
+import { CdkAnalysis, callOf, enclosing, modOf, propsOf, Site, valueAt } from './site';
+import type { Condition, FixPlan, Match, PropCheck, Target } from './table';
 
 /**
  * The generic L2 checker: evaluates a rule's construct table (its `<rule-id>.cdk.ts`, types in
  * table.ts) over a file's model. Rules never see CDK syntax; this module reports nodes and builds
  * the fixes.
  */
-
-/** Per-document state the checks need, kept on the model. */
-export interface CdkAnalysis {
-  model: CdkModel;
-  tpl: CdkTemplate;
-  project: CdkProject;
-}
 
 const analyses = new WeakMap<CdkModel, CdkAnalysis>();
 
@@ -40,124 +34,79 @@ export function spanNode(start: number, end: number): ScalarNode {
   return { kind: 'scalar', value: '', style: 'plain', start, end };
 }
 
-/** One place props are read from: a construct, a method call on one, or a static call. */
-interface Site {
-  props: CdkValue | undefined;
-  call: CdkCall | undefined;
-  propsArg: number;
-  /** Where "missing" findings point. */
-  anchor: { start: number; end: number };
-  construct: CdkConstruct | undefined;
-  /** The module of the construct, for `~` enums. */
-  mod: string;
-  complete: boolean;
-  /** The variable the construct (or the method call's result) is bound to, for follow-up calls. */
-  variable?: string;
-  /** The method call that creates the site (`lb.addListener('Listener', …)`): findings name what it creates. */
-  method?: CdkMethodCall;
-}
-
-function modOf(fqn: string): string {
-  return fqn.slice(0, fqn.indexOf('.'));
-}
-
-function sitesOf(a: CdkAnalysis, c: PropCheck): Site[] {
+/** The sites of a check's target in one file. */
+export function sitesOf(a: CdkAnalysis, t: Target): Site[] {
+  if (t.kind === 'custom') return t.sites(a);
+  if (t.kind === 'construct') return constructSites(a.model, t);
   const m = a.model;
-  const t = c.target;
   const out: Site[] = [];
-  if (t.kind === 'construct') {
-    for (const k of m.constructs) {
-      if (!t.fqn.includes(k.call.fqn)) continue;
-      if (t.each) {
-        // One site per entry: `additionalBehaviors: { '/api/*': { … } }`; the key is where "missing" points.
-        const at = valueAt(k.props, t.each);
-        const obj = typeof at === 'object' ? asObject(at.v) : undefined;
-        for (const e of obj?.entries ?? []) {
-          out.push({
-            props: e.value,
-            call: undefined,
-            propsArg: 0,
-            anchor: { start: e.keyStart, end: e.keyEnd },
-            construct: k,
-            mod: modOf(k.call.fqn),
-            complete: k.call.complete,
-            variable: k.variable,
-          });
-        }
-        continue;
-      }
-      out.push({
-        props: k.props,
-        call: k.call,
-        propsArg: 2,
-        anchor: { start: k.call.start, end: k.call.calleeEnd },
-        construct: k,
-        mod: modOf(k.call.fqn),
-        complete: k.call.complete,
-        variable: k.variable,
-      });
-    }
-  } else if (t.kind === 'call') {
+  if (t.kind === 'call') {
     for (const call of m.calls) {
       if (!t.fqn.includes(call.fqn)) continue;
-      const props = m.lang === 'py' ? call.kw : call.args[t.propsArg];
       out.push({
-        props,
+        props: m.lang === 'py' ? call.kw : call.args[t.propsArg],
         call,
         propsArg: t.propsArg,
+        args: call.args,
         anchor: { start: call.start, end: call.calleeEnd },
         construct: enclosing(m, call.start),
         mod: modOf(call.fqn),
         complete: call.complete,
       });
     }
-  } else {
-    for (const mc of m.methodCalls) {
-      if (mc.method !== t.method || !mc.target || !t.on.includes(mc.target.call.fqn)) continue;
-      const props = m.lang === 'py' ? mc.kw : mc.args[t.propsArg];
-      out.push({
-        props,
-        call: undefined,
-        propsArg: t.propsArg,
-        anchor: { start: mc.start, end: mc.end },
-        construct: mc.target,
-        mod: modOf(mc.target.call.fqn),
-        complete: true,
-        variable: mc.variable,
-        method: mc,
-      });
-    }
+    return out;
+  }
+  for (const mc of m.methodCalls) {
+    if (mc.method !== t.method || !mc.target || !t.on.includes(mc.target.call.fqn)) continue;
+    out.push({
+      props: m.lang === 'py' ? mc.kw : mc.args[t.propsArg],
+      call: callOf(mc),
+      propsArg: t.propsArg,
+      args: mc.args,
+      anchor: { start: mc.start, end: mc.end },
+      construct: mc.target,
+      mod: modOf(mc.target.call.fqn),
+      complete: mc.complete,
+      variable: mc.variable,
+      method: mc,
+    });
   }
   return out;
 }
 
-/** The construct whose call contains an offset (for a block device inside an Instance's props). */
-function enclosing(m: CdkModel, offset: number): CdkConstruct | undefined {
-  let best: CdkConstruct | undefined;
-  for (const c of m.constructs) {
-    if (c.call.start <= offset && offset < c.call.end && (!best || c.call.start >= best.call.start)) best = c;
+function constructSites(m: CdkModel, t: Extract<Target, { kind: 'construct' }>): Site[] {
+  const out: Site[] = [];
+  for (const k of m.constructs) {
+    if (!t.fqn.includes(k.call.fqn)) continue;
+    const base = { construct: k, mod: modOf(k.call.fqn), complete: k.call.complete, variable: k.variable };
+    if (!t.each) {
+      out.push({
+        ...base,
+        props: k.props,
+        call: k.call,
+        propsArg: 2,
+        args: k.call.args,
+        anchor: { start: k.call.start, end: k.call.calleeEnd },
+      });
+      continue;
+    }
+    // One site per entry: `additionalBehaviors: { '/api/*': { … } }`; the key is where "missing" points.
+    const at = valueAt(k.props, t.each);
+    const obj = typeof at === 'object' ? asObject(at.v) : undefined;
+    for (const e of obj?.entries ?? [])
+      out.push({ ...base, props: e.value, call: undefined, propsArg: 0, anchor: { start: e.keyStart, end: e.keyEnd } });
   }
-  return best;
+  return out;
 }
 
 type State = { s: 'absent' } | { s: 'unknown' } | { s: 'good' } | { s: 'bad'; v: CdkValue } | { s: 'other' };
 
-/** Follows a camelCase path through objects. */
-function valueAt(props: CdkValue | undefined, path: string[]): { v: CdkValue } | 'absent' | 'unknown' {
-  if (!props) return 'absent';
-  let cur: CdkValue = props;
-  for (const key of path) {
-    const obj = asObject(cur);
-    if (!obj) return 'unknown';
-    const e = entryOf(obj, key);
-    if (!e) return obj.open ? 'unknown' : 'absent';
-    cur = e.value;
-  }
-  return { v: cur };
-}
-
 function matches(v: CdkValue, m: Match, mod: string): boolean {
   if ('present' in m) return true;
+  if ('nonEmpty' in m) {
+    const o = propsOf(v);
+    return o ? o.entries.length > 0 || o.open : true;
+  }
   if ('lit' in m) return v.k === 'lit' && m.lit.includes(v.v as string | number | boolean);
   if ('numBelow' in m) return v.k === 'lit' && typeof v.v === 'number' && v.v < m.numBelow;
   if ('enum' in m) {
@@ -169,7 +118,7 @@ function matches(v: CdkValue, m: Match, mod: string): boolean {
 }
 
 function stateOf(site: Site, alt: PropCheck['anyOf'][number]): State {
-  const at = valueAt(site.props, alt.path);
+  const at = valueAt(site.read ?? site.props, alt.path);
   if (at === 'absent') return { s: 'absent' };
   if (at === 'unknown') return { s: 'unknown' };
   const v = at.v;
@@ -179,16 +128,26 @@ function stateOf(site: Site, alt: PropCheck['anyOf'][number]): State {
 }
 
 function holds(cond: Condition, site: Site, project: CdkProject): boolean {
-  if ('has' in cond) return cond.has.some((p) => valueAt(site.props, p) !== 'absent');
+  const props = site.read ?? site.props;
+  if ('has' in cond) return cond.has.some((p) => valueAt(props, p) !== 'absent');
   if ('prop' in cond) {
-    const at = valueAt(site.props, cond.prop);
+    const at = valueAt(props, cond.prop);
+    if ('isNot' in cond) return at === 'unknown' || (typeof at === 'object' && !matches(at.v, cond.isNot, site.mod));
     return typeof at === 'object' && matches(at.v, cond.is, site.mod);
+  }
+  if ('arg' in cond) {
+    const v = site.args?.[cond.arg];
+    return v !== undefined && matches(v, cond.is, site.mod);
   }
   if ('flag' in cond) return flag(project, cond.flag) === cond.value;
   if ('versionAtLeast' in cond) return atLeast(project, cond.versionAtLeast);
   if ('versionBelow' in cond) return !atLeast(project, cond.versionBelow);
-  if ('lacks' in cond) return cond.lacks.every((p) => valueAt(site.props, p) === 'absent');
+  if ('lacks' in cond) return cond.lacks.every((p) => valueAt(props, p) === 'absent');
   if ('not' in cond) return !holds(cond.not, site, project);
+  if ('onConstruct' in cond) {
+    const c = site.construct;
+    return c !== undefined && holds(cond.onConstruct, { ...site, props: c.props, read: undefined, args: c.call.args }, project);
+  }
   return false;
 }
 
@@ -203,11 +162,6 @@ export function shown(text: string, v: CdkValue): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-/** `this.x` and `self.x` name the same binding. */
-function sameVar(a: string, b: string): boolean {
-  return a.replace(/^self\./, 'this.') === b.replace(/^self\./, 'this.');
-}
-
 /** True when a later call on the site's variable makes it compliant (`listener.addAction(…redirect…)`). */
 function followedUp(a: CdkAnalysis, site: Site, check: PropCheck): boolean {
   const v = site.variable;
@@ -218,8 +172,10 @@ function followedUp(a: CdkAnalysis, site: Site, check: PropCheck): boolean {
       check.satisfiedBy!.some((f) => {
         if (mc.method !== f.method) return false;
         const props = a.model.lang === 'py' ? mc.kw : mc.args[f.propsArg];
-        const at = valueAt(props, f.path);
-        if (typeof at !== 'object' || !matches(at.v, f.is, site.mod)) return false;
+        if (f.path && f.is) {
+          const at = valueAt(props, f.path);
+          if (typeof at !== 'object' || !matches(at.v, f.is, site.mod)) return false;
+        }
         return !(f.unless ?? []).some((p) => valueAt(props, p) !== 'absent');
       }),
   );
@@ -297,8 +253,9 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
   if (!a) return;
   const text = ctx.doc.text;
   for (const check of checks) {
-    for (const site of sitesOf(a, check)) {
+    for (const site of sitesOf(a, check.target)) {
       if (check.skipWhen?.some((c) => holds(c, site, a.project))) continue;
+      if (check.skipWhenReferenced && referenced(a.model, site, check.skipWhenReferenced) !== false) continue;
       if (aspectApplies(a.model, check.aspects)) continue;
       const states = check.anyOf.map((alt) => stateOf(site, alt));
       if (states.some((s) => s.s === 'good')) continue;
@@ -319,7 +276,8 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
       }
       if (bads.length || !check.missing || !site.complete) continue;
       if (!states.every((s) => s.s === 'absent')) continue;
-      if (site.props && site.props.k === 'unknown') continue;
+      const read = site.read ?? site.props;
+      if (read && read.k === 'unknown') continue;
       if (check.missingOkWhen?.some((c) => holds(c, site, a.project))) continue;
       ctx.report({
         node: spanNode(site.anchor.start, site.anchor.end),

@@ -106,6 +106,12 @@ export interface CdkMethodCall {
   end: number;
   /** Variable (or `this.x` / `self.x`) the call's result is bound to (`const listener = lb.addListener(…)`). */
   variable?: string;
+  /** Start of the method call the receiver is, when it is one (`api.root.addResource('x').addMethod(…)`); `receiver` is then empty. */
+  receiverCall?: number;
+  /** Offset of the closing parenthesis, where a new argument is inserted. */
+  closeParen: number;
+  /** False for half-typed calls (no closing parenthesis). */
+  complete: boolean;
 }
 
 /** `Aspects.of(scope).add(aspect)`. */

@@ -586,6 +586,11 @@ class PyAnalyzer {
       const ofFn = recv.childForFieldName('function');
       const of = ofFn ? this.resolvePath(ofFn) : undefined;
       const ofArg = this.positional(recv)[0];
+      // A method on the result of a method (`api.root.add_resource("x").add_method(…)`): linked to that call by its offset.
+      if (!of && METHODS_OF_INTEREST.has(method) && ofFn?.type === 'attribute') {
+        this.pushMethodCall(n, method, '', recv.startIndex);
+        return;
+      }
       if (of === 'core.Aspects.of' && method === 'add' && ofArg) {
         const arg = this.positional(n)[0];
         this.aspects.push({ scope: this.exprText(ofArg) ?? '?', aspect: this.evalExpr(arg, 0), start: n.startIndex, end: n.endIndex });
@@ -606,17 +611,25 @@ class PyAnalyzer {
     if (!METHODS_OF_INTEREST.has(method)) return;
     const receiver = this.exprText(recv);
     if (!receiver) return;
-    const args = this.positional(n).map((a) => this.evalExpr(a, 0));
-    const kw = this.kwargs(n, 0);
+    this.pushMethodCall(n, method, receiver, undefined);
+  }
+
+  private pushMethodCall(n: PNode, method: string, receiver: string, receiverCall: number | undefined): void {
+    const list = n.childForFieldName('arguments');
+    const last = list?.lastChild;
+    const complete = !!list && last?.type === ')' && !last.isMissing && !list.hasError;
     this.methodCalls.push({
       receiver,
       target: undefined,
       method,
-      args,
-      kw,
+      args: this.positional(n).map((a) => this.evalExpr(a, 0)),
+      kw: this.kwargs(n, 0),
       start: n.startIndex,
       end: n.endIndex,
       variable: this.boundName(n),
+      receiverCall,
+      closeParen: complete ? n.endIndex - 1 : n.endIndex,
+      complete,
     });
   }
 

@@ -31,6 +31,8 @@ export function moveRecords(r: StatementRecords, at: (offset: number) => number)
   for (const mc of r.methodCalls) {
     mc.start = at(mc.start);
     mc.end = at(mc.end);
+    mc.closeParen = at(mc.closeParen);
+    if (mc.receiverCall !== undefined) mc.receiverCall = at(mc.receiverCall);
     for (const a of mc.args) m.value(a);
     if (mc.kw) m.value(mc.kw);
   }

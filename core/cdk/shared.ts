@@ -57,6 +57,9 @@ export const METHODS_OF_INTEREST = new Set([
   'attachToRole',
   'attachToUser',
   'attachToGroup',
+  // Logging added after the fact: VPC flow logs, ALB access logs.
+  'addFlowLog',
+  'logAccessLogs',
 ]);
 
 function litString(v: CdkValue | undefined): string | undefined {

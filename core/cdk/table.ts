@@ -1,6 +1,7 @@
 import type { Severity } from '../rule';
 import type { Resource } from '../template';
 import type { Code } from './code';
+import type { CdkAnalysis, Site } from './site';
 
 /**
  * The types of the L2 construct tables. Each rule declares its own table beside it
@@ -16,18 +17,26 @@ export type Match =
   | { numBelow: number }
   /** A call or instantiation of one of these (`aws-elasticloadbalancingv2.ListenerAction.redirect`). */
   | { call: string[] }
-  /** Any value that is written and known (not `unknown`). */
-  | { present: true };
+  /** Any value that is written (even one the file does not decide). */
+  | { present: true }
+  /** An object with at least one entry (or one that may have some), or any other written value: `flowLogs: {}` is not. */
+  | { nonEmpty: true };
 
 /** A condition on the construct's own props, the project, or the file. */
 export type Condition =
   | { has: string[][] }
   | { prop: string[]; is: Match }
+  /** The prop is written and is not (or may not be) one of these: `keySpec` other than SYMMETRIC_DEFAULT. */
+  | { prop: string[]; isNot: Match }
+  /** A positional argument of the site's call: `addMethod('OPTIONS', …)`. */
+  | { arg: number; is: Match }
   | { flag: string; value: boolean }
   | { versionBelow: string }
   | { versionAtLeast: string }
   | { lacks: string[][] }
-  | { not: Condition };
+  | { not: Condition }
+  /** Holds on the props of the construct the site is written in (a `new s3.BlockPublicAccess(…)` inside a Bucket's props). */
+  | { onConstruct: Condition };
 
 /** One way to satisfy a check: a prop (path, camelCase) and its compliant values. */
 export interface Alternative {
@@ -46,12 +55,23 @@ export interface FixPlan {
   since?: string;
 }
 
-/** Where the props live: a construct (`new X(scope, id, props)`), a method on a construct, or a static call. */
+/** Where the props live: a construct (`new X(scope, id, props)`), a method on a construct, a static call, or sites a rule finds itself. */
 export type Target =
   /** `each`: one site per entry of the object at this path (`additionalBehaviors: { '/api/*': {…} }`), whose value holds the props. */
   | { kind: 'construct'; fqn: string[]; each?: string[] }
   | { kind: 'method'; on: string[]; method: string; propsArg: number }
-  | { kind: 'call'; fqn: string[]; propsArg: number };
+  | { kind: 'call'; fqn: string[]; propsArg: number }
+  /** Sites that need navigation the other kinds do not express (API Gateway methods through resource chains, with inherited defaults). */
+  | { kind: 'custom'; sites: (a: CdkAnalysis) => Site[] };
+
+/** A use of the site's variable elsewhere in the file. */
+export type Reference =
+  /** A call taking it as an argument (`FlowLogResourceType.fromVpc(vpc)`); `opaque`: an argument the file does not bind may be it too. */
+  | { call: string[]; opaque?: boolean }
+  /** A method call on anything taking it as an argument (`lb.logAccessLogs(bucket)`). */
+  | { method: string[] }
+  /** A construct (of `in`, if given) holding it under this key at any depth (`serverAccessLogsBucket: logs`). */
+  | { key: string; in?: string[] };
 
 export interface PropCheck {
   target: Target;
@@ -84,14 +104,16 @@ export interface PropCheck {
    * CDK template; true when it decides (or may decide) the check.
    */
   satisfiedByPolicy?: (policy: Resource) => boolean;
+  /** The site is left alone when its variable is used so (a flow log names the VPC; a bucket receives other buckets' logs). */
+  skipWhenReferenced?: Reference[];
 }
 
-/** A method call on the site's variable whose props (argument `propsArg`, or Python keywords) hold `path` matching `is`. */
+/** A method call on the site's variable whose props (argument `propsArg`, or Python keywords) hold `path` matching `is` (any call, without a path). */
 export interface FollowUp {
   method: string;
   propsArg: number;
-  path: string[];
-  is: Match;
+  path?: string[];
+  is?: Match;
   /** The call does not satisfy the check when one of these is written (an `addAction` with `conditions` is a rule, not the default action). */
   unless?: string[][];
 }

@@ -417,6 +417,11 @@ class TsAnalyzer {
     // Aspects.of(scope).add(aspect) and Validations.of(x).acknowledge({ id, reason })
     if (ts.isCallExpression(recv)) {
       const of = this.resolvePath(recv.expression);
+      // A method on the result of a method (`api.root.addResource('x').addMethod(…)`): linked to that call by its offset.
+      if (!of && METHODS_OF_INTEREST.has(method) && ts.isPropertyAccessExpression(recv.expression)) {
+        this.pushMethodCall(e, method, '', this.span(recv).start);
+        return;
+      }
       if (of === 'core.Aspects.of' && method === 'add' && recv.arguments[0]) {
         this.aspects.push({ scope: this.exprText(recv.arguments[0]) ?? '?', aspect: this.evalExpr(e.arguments[0], 0), ...this.span(e) });
       } else if (of === 'core.Validations.of' && method === 'acknowledge' && recv.arguments[0]) {
@@ -435,6 +440,11 @@ class TsAnalyzer {
     if (!METHODS_OF_INTEREST.has(method)) return;
     const receiver = this.exprText(recv);
     if (!receiver) return;
+    this.pushMethodCall(e, method, receiver, undefined);
+  }
+
+  private pushMethodCall(e: ts.CallExpression, method: string, receiver: string, receiverCall: number | undefined): void {
+    const { closeParen, complete } = this.callSpan(e);
     this.methodCalls.push({
       receiver,
       target: undefined,
@@ -442,6 +452,9 @@ class TsAnalyzer {
       args: e.arguments.map((a) => this.evalExpr(a, 0)),
       ...this.span(e),
       variable: this.boundName(e),
+      receiverCall,
+      closeParen,
+      complete,
     });
   }
 

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
 import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+import { runL2Checks } from '../../core/cdk/check';
+import { cloudtrailKmsEncryptedCdk } from './cloudtrail-kms-encrypted.cdk';
 
 /** Compliant: every CloudTrail trail encrypts its log files with a KMS key (`KMSKeyId`). */
 export const cloudtrailKmsEncrypted: Rule = {
@@ -43,5 +45,8 @@ export const cloudtrailKmsEncrypted: Rule = {
           }),
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cloudtrailKmsEncryptedCdk);
   },
 };

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
 import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { runL2Checks } from '../../core/cdk/check';
+import { documentdbClusterEncryptedCdk } from './documentdb-cluster-encrypted.cdk';
 
 /** Compliant: every DocumentDB cluster sets `StorageEncrypted: true`. */
 export const documentdbClusterEncrypted: Rule = {
@@ -43,5 +45,8 @@ export const documentdbClusterEncrypted: Rule = {
         bad: () => 'The DocumentDB cluster is not encrypted at rest (StorageEncrypted is false). Set StorageEncrypted: true.',
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, documentdbClusterEncryptedCdk);
   },
 };

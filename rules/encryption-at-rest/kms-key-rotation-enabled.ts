@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
 import { checkValue, mustBeTrue, outcomesOf, Reporter } from '../lib/encryption';
+import { runL2Checks } from '../../core/cdk/check';
+import { kmsKeyRotationEnabledCdk } from './kms-key-rotation-enabled.cdk';
 
 /** Compliant: every symmetric encryption KMS key sets `EnableKeyRotation: true`. */
 export const kmsKeyRotationEnabled: Rule = {
@@ -41,5 +43,8 @@ export const kmsKeyRotationEnabled: Rule = {
         bad: () => 'The key does not rotate its key material (EnableKeyRotation is false). Set it to true.',
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, kmsKeyRotationEnabledCdk);
   },
 };

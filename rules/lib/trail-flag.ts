@@ -1,3 +1,5 @@
+import { runL2Checks } from '../../core/cdk/check';
+import type { PropCheck } from '../../core/cdk/table';
 import { Rule, RuleMeta } from '../../core/rule';
 import { asBool } from '../../core/values';
 import { expectProperty } from './expect';
@@ -9,14 +11,16 @@ export const TRAIL_DOC = {
   url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-cloudtrail-trail.html',
 };
 
-/** A rule that one boolean of every trail must be true, with a fix that sets it. */
+/** A rule that one boolean of every trail must be true, with a fix that sets it; `cdk`: its L2 table (`<rule-id>.cdk.ts`). */
 export function trailFlag(
   meta: Omit<RuleMeta, 'category' | 'resourceTypes' | 'syntaxes'>,
   prop: string,
   missing: ((id: string) => string) | undefined,
   bad: (id: string) => string,
+  cdk?: readonly PropCheck[],
 ): Rule {
   return {
+    ...(cdk && { source: (ctx) => runL2Checks(ctx, cdk) }),
     meta: {
       ...meta,
       category: 'logging-monitoring',

@@ -4,7 +4,8 @@ import { asBool, resolvePath } from '../../core/values';
 
 /** The detective services an account baseline turns on, and the resources that turn each on. */
 const SERVICES: { name: string; types: string[]; control: string }[] = [
-  { name: 'a multi-Region CloudTrail trail', types: ['AWS::CloudTrail::Trail'], control: 'CloudTrail.1' },
+  // CDK's L2 Trail (read from source as `CDK::aws-cloudtrail.Trail`, without properties) records every Region unless told otherwise.
+  { name: 'a multi-Region CloudTrail trail', types: ['AWS::CloudTrail::Trail', 'CDK::aws-cloudtrail.Trail'], control: 'CloudTrail.1' },
   { name: 'an AWS Config recorder', types: ['AWS::Config::ConfigurationRecorder'], control: 'Config.1' },
   { name: 'a GuardDuty detector', types: ['AWS::GuardDuty::Detector'], control: 'GuardDuty.1' },
   { name: 'Security Hub', types: ['AWS::SecurityHub::Hub'], control: 'SecurityHub' },

@@ -1,6 +1,8 @@
 import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { cloudtrailCloudwatchLogsCdk } from './cloudtrail-cloudwatch-logs.cdk';
 
 /** Compliant: every trail sends its events to CloudWatch Logs (`CloudWatchLogsLogGroupArn` and `CloudWatchLogsRoleArn` both set). */
 export const cloudtrailCloudwatchLogs: Rule = {
@@ -40,5 +42,8 @@ export const cloudtrailCloudwatchLogs: Rule = {
             : `Trail ${r.id} sets ${missing[0] === 'CloudWatchLogsRoleArn' ? 'a log group but no CloudWatchLogsRoleArn' : 'a role but no CloudWatchLogsLogGroupArn'}: CloudTrail needs both to deliver to CloudWatch Logs.`,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cloudtrailCloudwatchLogsCdk);
   },
 };

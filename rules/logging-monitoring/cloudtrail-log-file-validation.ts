@@ -1,4 +1,5 @@
 import { TRAIL_DOC, trailFlag } from '../lib/trail-flag';
+import { cloudtrailLogFileValidationCdk } from './cloudtrail-log-file-validation.cdk';
 
 /** Compliant: every trail has `EnableLogFileValidation: true`. */
 export const cloudtrailLogFileValidation = trailFlag(
@@ -28,4 +29,5 @@ export const cloudtrailLogFileValidation = trailFlag(
   'EnableLogFileValidation',
   (id) => `Trail ${id} has no log file validation: EnableLogFileValidation is not set (default false).`,
   (id) => `Trail ${id} has log file validation off (EnableLogFileValidation is false).`,
+  cloudtrailLogFileValidationCdk,
 );

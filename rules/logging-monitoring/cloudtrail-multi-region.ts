@@ -1,4 +1,5 @@
 import { TRAIL_DOC, trailFlag } from '../lib/trail-flag';
+import { cloudtrailMultiRegionCdk } from './cloudtrail-multi-region.cdk';
 
 /** Compliant: every trail has `IsMultiRegionTrail: true`. */
 export const cloudtrailMultiRegion = trailFlag(
@@ -24,4 +25,5 @@ export const cloudtrailMultiRegion = trailFlag(
   'IsMultiRegionTrail',
   (id) => `Trail ${id} records one Region only: IsMultiRegionTrail is not set (default false).`,
   (id) => `Trail ${id} records one Region only (IsMultiRegionTrail is false).`,
+  cloudtrailMultiRegionCdk,
 );

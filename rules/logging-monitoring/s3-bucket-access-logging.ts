@@ -3,6 +3,8 @@ import { Rule } from '../../core/rule';
 import { Template } from '../../core/template';
 import { referencedId } from '../../core/values';
 import { nodesAt, propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { s3BucketAccessLoggingCdk } from './s3-bucket-access-logging.cdk';
 
 /** Buckets that receive logs: they need no access log of their own (logging them to themselves would loop). */
 function logDestinationBuckets(t: Template): Set<string> {
@@ -84,5 +86,8 @@ export const s3BucketAccessLogging: Rule = {
       if (exempt.has(r.id) || get(r.properties, 'LoggingConfiguration')) continue;
       ctx.report({ node: r.keyNode, resource: r, message: `Bucket ${r.id} has no server access logging (LoggingConfiguration).` });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, s3BucketAccessLoggingCdk);
   },
 };

@@ -1,6 +1,8 @@
 import { Rule } from '../../core/rule';
 import { referencedId } from '../../core/values';
 import { nodesAt, propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { vpcFlowLogsEnabledCdk } from './vpc-flow-logs-enabled.cdk';
 
 /** Compliant: every VPC in the template has a flow log (`AWS::EC2::FlowLog` whose ResourceId refers to it). */
 export const vpcFlowLogsEnabled: Rule = {
@@ -38,5 +40,8 @@ export const vpcFlowLogsEnabled: Rule = {
       if (logged.has(r.id)) continue;
       ctx.report({ node: r.keyNode, resource: r, message: `VPC ${r.id} has no flow log in this template.` });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, vpcFlowLogsEnabledCdk);
   },
 };

@@ -1,6 +1,8 @@
 import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { expectProperty } from '../lib/expect';
+import { runL2Checks } from '../../core/cdk/check';
+import { cognitoUserPoolMfaCdk } from './cognito-user-pool-mfa.cdk';
 
 // A bare YAML `ON` reads as true: a quoting problem CloudFormation reports at deployment, not MFA turned off.
 const OK = (v: unknown): boolean => v === true || (typeof v === 'string' && ['ON', 'OPTIONAL'].includes(v));
@@ -42,5 +44,8 @@ export const cognitoUserPoolMfa: Rule = {
           `MFA is off for user pool ${r.id} (MfaConfiguration ${JSON.stringify(v)}): set it to 'ON', or at least 'OPTIONAL' (quoted: YAML reads a bare ON/OFF as a boolean).`,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cognitoUserPoolMfaCdk);
   },
 };

@@ -1,6 +1,8 @@
 import { Rule } from '../../core/rule';
 import { resolvePath } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { s3BucketNoPublicAclCdk } from './s3-bucket-no-public-acl.cdk';
 
 /** Canned ACLs that grant every user, or every AWS account, access. */
 const PUBLIC_ACLS: Record<string, string> = {
@@ -68,5 +70,8 @@ export const s3BucketNoPublicAcl: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, s3BucketNoPublicAclCdk);
   },
 };

@@ -2,6 +2,8 @@ import { pairOf } from '../../core/nodes';
 import { FixOp, Rule } from '../../core/rule';
 import { asBool, resolvePath } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { s3BucketPublicAccessBlockCdk } from './s3-bucket-public-access-block.cdk';
 
 /** The four Block Public Access settings; any one left false reopens a path to public data. */
 export const BPA_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
@@ -68,5 +70,8 @@ export const s3BucketPublicAccessBlock: Rule = {
         data: { off: off.join(',') },
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, s3BucketPublicAccessBlockCdk);
   },
 };

@@ -1,0 +1,20 @@
+import type { PropCheck } from '../../core/cdk/table';
+
+/** How vpc-flow-logs-enabled reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
+export const vpcFlowLogsEnabledCdk: PropCheck[] = [
+  {
+    target: { kind: 'construct', fqn: ['aws-ec2.Vpc'] },
+    anyOf: [{ path: ['flowLogs'], good: [{ nonEmpty: true }] }],
+    missing: 'The VPC has no flow logs: flowLogs is not set and no addFlowLog or FlowLog names it, so its traffic leaves no record.',
+    bad: 'The VPC has no flow logs ({value}).',
+    satisfiedBy: [{ method: 'addFlowLog', propsArg: 1 }],
+    // A FlowLog on a VPC the file does not bind may be this one: say nothing then.
+    skipWhenReferenced: [{ call: ['aws-ec2.FlowLogResourceType.fromVpc'], opaque: true }],
+    fix: [
+      {
+        title: 'Log the VPC traffic to CloudWatch Logs (flowLogs; adds a log group and a role)',
+        set: [{ path: ['flowLogs'], value: { obj: { FlowLog: { obj: {} } }, verbatim: true } }],
+      },
+    ],
+  },
+];
