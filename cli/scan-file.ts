@@ -1,8 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_DOCUMENT_BYTES, parseDocument, ParsedDocument } from '../core/document';
-import { analyze, AnalysisResult } from '../core/engine';
+import { analyze, AnalysisOptions, AnalysisResult } from '../core/engine';
 import { decodeText, describeFailure, readRegularFileSync } from '../core/files';
-import { fixAll } from '../core/fix/apply';
+import { fixAll, FixAllResult } from '../core/fix/apply';
 import { Range } from '../core/positions';
 import { Category, Profile, Severity } from '../core/rule';
 import { rules } from '../rules';
@@ -60,6 +60,15 @@ function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; 
   return { findings, errors };
 }
 
+/** `fixAll`, whose failure costs the file its fixes but not its findings. */
+function fixAllSafely(doc: ParsedDocument, options: AnalysisOptions): FixAllResult | { error: string } {
+  try {
+    return fixAll(doc, rules, options);
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 /** Reads, parses and analyses one file; never throws: every failure becomes an error entry. */
 export function scanFile(abs: string, file: string, opts: ScanFileOptions): FileResult {
   const out: FileResult = { file, analysed: false, findings: [], errors: [], fixed: 0, notFixed: false };
@@ -81,8 +90,11 @@ export function scanFile(abs: string, file: string, opts: ScanFileOptions): File
     const options = { profile: opts.profile };
     let result = analyze(doc, rules, options);
     if (opts.fix && result.findings.some((f) => f.fixes.length > 0)) {
-      const fixed = fixAll(doc, rules, options);
-      if (fixed.applied > 0 && fixed.text !== text) {
+      const fixed = fixAllSafely(doc, options);
+      if ('error' in fixed) {
+        out.notFixed = true;
+        out.errors.push({ file, message: `not fixed: internal error (${fixed.error})` });
+      } else if (fixed.applied > 0 && fixed.text !== text) {
         const written = writeBack(abs, read.bytes, fixed.text);
         if (written.ok) {
           out.fixed = fixed.applied;

@@ -9,6 +9,12 @@ export function applyFix(doc: ParsedDocument, fix: Fix): string {
   return applyEdits(doc.text, renderFix(doc, fix));
 }
 
+/** True when a fix's own edits overlap (inserts at one offset do not): applying it would throw. */
+function selfOverlapping(edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
+  return sorted.some((e, i) => i > 0 && e.start < sorted[i - 1].end);
+}
+
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   // Touching edits count as overlapping: they wait for the next pass rather than risk a bad splice.
   return a.start <= b.end && b.start <= a.end;
@@ -20,6 +26,8 @@ export interface FixAllResult {
   applied: number;
   /** Findings that had a fix and still stand after the last pass. */
   remaining: Finding[];
+  /** The edits of each pass, on the text the pass started from: `text` is them applied in order (the fuzz script checks it). */
+  passes: TextEdit[][];
 }
 
 /** Findings that are "the same" across passes: rule, resource and message (ranges move as text is edited). */
@@ -52,6 +60,7 @@ export function fixAll(
   let applied = 0;
   let findings = analyze(current, rules, opts).findings;
   const ineffective = new Set<string>();
+  const passes: TextEdit[][] = [];
   for (let pass = 0; pass < maxPasses; pass++) {
     const writer = writerFor(current);
     if (!writer) break;
@@ -66,7 +75,7 @@ export function fixAll(
       } catch {
         continue;
       }
-      if (edits.some((e) => chosen.some((c) => overlaps(e, c)))) continue;
+      if (selfOverlapping(edits) || edits.some((e) => chosen.some((c) => overlaps(e, c)))) continue;
       chosen.push(...edits);
       fixedKeys.add(findingKey(f));
       count++;
@@ -79,11 +88,12 @@ export function fixAll(
     const before = countByKey(findings);
     current = next;
     applied += count;
+    passes.push(chosen);
     findings = analyze(current, rules, opts).findings;
     const after = countByKey(findings);
     for (const k of fixedKeys) if ((after.get(k) ?? 0) >= (before.get(k) ?? 0)) ineffective.add(k);
   }
-  return { text: current.text, applied, remaining: findings.filter((f) => f.fixes.length > 0 && (!filter || filter(f))) };
+  return { text: current.text, applied, remaining: findings.filter((f) => f.fixes.length > 0 && (!filter || filter(f))), passes };
 }
 
 /** The language id that makes `parseDocument` read a document as the same syntax. */

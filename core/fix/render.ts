@@ -1,6 +1,6 @@
 import type { ParsedDocument } from '../document';
 import { get, isMap, JsonValue, MapNode, Node, SeqNode } from '../nodes';
-import type { Fix } from '../rule';
+import type { Fix, FixOp } from '../rule';
 import { JsonWriter } from './json-writer';
 import { TextEdit } from './text';
 import { YamlWriter } from './yaml-writer';
@@ -31,11 +31,53 @@ export function writerFor(doc: ParsedDocument): FixWriter | undefined {
   return undefined;
 }
 
+type JsonObject = { [key: string]: JsonValue };
+
+/** Puts `value` at `path` inside `into`, creating the objects on the way. */
+function mergeInto(into: JsonObject, path: string[], value: JsonValue): void {
+  const [key, ...rest] = path;
+  if (!rest.length) {
+    into[key] = value;
+    return;
+  }
+  const inner = into[key];
+  const next: JsonObject = inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? inner : {};
+  into[key] = next;
+  mergeInto(next, rest, value);
+}
+
+/**
+ * Several `set`s into one empty mapping become one `replace` of it with all their keys: each
+ * would otherwise replace the whole `{}`, and the edits would overlap.
+ */
+function mergeSetsIntoEmptyMaps(ops: readonly FixOp[]): FixOp[] {
+  const targets = new Map<MapNode, number>();
+  for (const op of ops)
+    if (op.op === 'set' && op.map.pairs.length === 0 && op.path.length) targets.set(op.map, (targets.get(op.map) ?? 0) + 1);
+  if (![...targets.values()].some((n) => n > 1)) return [...ops];
+  const out: FixOp[] = [];
+  const merged = new Map<MapNode, JsonObject>();
+  for (const op of ops) {
+    if (op.op !== 'set' || (targets.get(op.map) ?? 0) < 2) {
+      out.push(op);
+      continue;
+    }
+    let value = merged.get(op.map);
+    if (!value) {
+      value = {};
+      merged.set(op.map, value);
+      out.push({ op: 'replace', node: op.map, value });
+    }
+    mergeInto(value, op.path, op.value);
+  }
+  return out;
+}
+
 /** The text edits of one fix. Throws when the fix cannot be written for this document. */
 export function renderFix(doc: ParsedDocument, fix: Fix, writer = writerFor(doc)): TextEdit[] {
   if (!writer) throw new Error(`no fix writer for ${doc.syntax}`);
   const edits: TextEdit[] = [];
-  for (const op of fix.ops) {
+  for (const op of mergeSetsIntoEmptyMaps(fix.ops)) {
     switch (op.op) {
       case 'replace':
         edits.push(...writer.replace(op.node, op.value));

@@ -183,3 +183,55 @@ describe('core: fix-all stops when a round changes nothing', () => {
     assert.equal(result.text.match(/Key: k/g)?.length, 1, result.text);
   });
 });
+
+describe('core: a fix never throws out of fix-all', () => {
+  it('several sets into one empty mapping (Properties: {}) become one edit, in YAML and JSON', () => {
+    for (const [file, text] of [
+      ['file:///w.yaml', 'Resources:\n  W:\n    Type: AWS::WorkSpaces::Workspace\n    Properties: {}\n'],
+      ['file:///w.json', '{"Resources": {"W": {"Type": "AWS::WorkSpaces::Workspace", "Properties": {}}}}\n'],
+    ]) {
+      const doc = parseDocument(file, 1, text);
+      const rule = rules.filter((r) => r.meta.id === 'workspaces-volume-encrypted');
+      assert.equal(analyze(doc, rule).findings.length, 1, file);
+      const result = fixAll(doc, rule);
+      assert.equal(result.applied, 1, file);
+      const after = parseDocument(file, 2, result.text);
+      assert.deepEqual(after.problems, [], result.text);
+      assert.deepEqual(analyze(after, rule).findings, [], result.text);
+    }
+  });
+
+  it('a fix whose own edits overlap is left out, and the others are applied', () => {
+    const overlapping = {
+      meta: { ...rules[0].meta, id: 'test-overlapping-edits', title: 'x' },
+      template(t, ctx) {
+        const r = t.resources[0];
+        ctx.report({
+          node: r.node,
+          resource: r,
+          message: 'bad edits',
+          fix: {
+            title: 'x',
+            ops: [
+              {
+                op: 'edits',
+                edits: [
+                  { start: 0, end: 5, newText: 'a' },
+                  { start: 3, end: 8, newText: 'b' },
+                ],
+              },
+            ],
+          },
+        });
+      },
+    } satisfies (typeof rules)[number];
+    const text =
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  LT:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        InstanceType: t3.micro\n";
+    const result = fixAll(parseDocument('file:///lt.yaml', 1, text), [
+      overlapping,
+      ...rules.filter((r) => r.meta.id === 'ec2-imdsv2-required'),
+    ]);
+    assert.equal(result.applied, 1);
+    assert.match(result.text, /HttpTokens: required/);
+  });
+});
