@@ -40,6 +40,8 @@ function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined
       profile: r.meta.profile,
       syntaxes: r.meta.syntaxes,
       fix: r.meta.fix !== undefined,
+      // safe: `--fix` applies it; suggestion: offered in the editor only; mixed: some of each.
+      fixSafety: r.meta.fix !== undefined ? (r.meta.fixSafety ?? 'suggestion') : null,
     }));
     return write(`${JSON.stringify(list, null, 2)}\n`, output) ? 0 : 2;
   }
@@ -48,9 +50,9 @@ function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined
   const profWidth = 'recommended'.length;
   const lines = rules.map(
     (r) =>
-      `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(catWidth)}  ${r.meta.severity.padEnd(7)}  ${r.meta.profile.padEnd(profWidth)}  ${r.meta.fix ? 'fix' : '   '}  ${r.meta.title}`,
+      `${r.meta.id.padEnd(width)}  ${r.meta.category.padEnd(catWidth)}  ${r.meta.severity.padEnd(7)}  ${r.meta.profile.padEnd(profWidth)}  ${(r.meta.fix ? (r.meta.fixSafety ?? 'suggestion') : '').padEnd(10)}  ${r.meta.title}`,
   );
-  lines.push('', `${rules.length} rules`);
+  lines.push('', `${rules.length} rules; fix: safe (applied by --fix), suggestion (offered in the editor only), mixed (some of each)`);
   return write(`${lines.join('\n')}\n`, output) ? 0 : 2;
 }
 

@@ -2,9 +2,24 @@ import { ParsedDocument } from './document';
 import { writableFixes } from './fix/render';
 import { DocumentProblem } from './parse/problems';
 import { Range } from './positions';
-import { Category, Fix, Profile, Report, Rule, RuleContext, Severity } from './rule';
+import { Category, Fix, FixSafety, Profile, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
 import { maskAll } from './secrets';
 import { collectSuppressions, isSuppressed } from './suppress';
+
+/** A fix as a finding carries it: its safety is always resolved. */
+export interface FindingFix extends Fix {
+  safety: FixSafety;
+}
+
+/** A fix's safety: its own, else the rule's when the rule declares `safe`; anything else is a suggestion. */
+export function safetyOf(fix: Fix, meta: RuleMeta): FixSafety {
+  return fix.safety ?? (meta.fixSafety === 'safe' ? 'safe' : 'suggestion');
+}
+
+/** The fix that fix-all, `--fix` and fix-on-save may apply: the finding's first safe one, if any. */
+export function autoFix(f: Finding): FindingFix | undefined {
+  return f.fixes.find((x) => x.safety === 'safe');
+}
 
 /** A finding with its range mapped, ready for a diagnostic or a report line. */
 export interface Finding {
@@ -19,7 +34,8 @@ export interface Finding {
   range: Range;
   /** Logical id (or construct id) of the resource, when the finding belongs to one. */
   resource?: string;
-  fixes: Fix[];
+  /** Quick fixes, in the rule's order; only `safe` ones are ever applied without the user choosing them. */
+  fixes: FindingFix[];
   related: { start: number; end: number; range: Range; message: string }[];
   data?: Record<string, string | number | boolean>;
   /** Literal secrets in the finding, for masking anything later derived from it. Never printed. */
@@ -133,7 +149,7 @@ function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severit
     end: r.node.end,
     range: doc.lines.range(r.node.start, r.node.end),
     resource: r.resource ? (doc.resourceNames?.get(r.resource.id) ?? r.resource.id) : undefined,
-    fixes: fixes.map((f) => ({ ...f, title: maskAll(f.title, r.secrets) })),
+    fixes: fixes.map((f) => ({ ...f, title: maskAll(f.title, r.secrets), safety: safetyOf(f, rule.meta) })),
     related: (r.related ?? []).map((x) => ({
       start: x.node.start,
       end: x.node.end,

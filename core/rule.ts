@@ -29,6 +29,15 @@ export const PROFILES: readonly Profile[] = ['recommended', 'strict'];
 /** The syntaxes a rule can serve from one file. */
 export type RuleSyntax = 'cfn-yaml' | 'cfn-json' | 'policy-json' | 'policy-yaml' | 'cdk-ts' | 'cdk-py';
 
+/**
+ * Whether a fix may be applied without the user reading it. `safe`: the edit is complete (nothing to
+ * fill in), takes no access away from anyone, breaks no client that uses AWS's SDK defaults and does
+ * not make CloudFormation replace a resource that holds data; `--fix`, fix-all and fix-on-save apply it.
+ * `suggestion`: anything that needs the user's judgement (narrows permissions, adds a placeholder or a
+ * new resource to review, refuses clients, replaces a resource); offered as a quick fix only.
+ */
+export type FixSafety = 'safe' | 'suggestion';
+
 export interface Reference {
   title: string;
   url: string;
@@ -65,6 +74,12 @@ export interface RuleMeta {
   equivalents?: { cfnNag?: string[]; checkov?: string[]; cfnLint?: string[]; cdkNag?: string[]; guard?: string[] };
   /** What the quick fix does, for the docs; absent when there is no automatic fix. */
   fix?: string;
+  /**
+   * Whether the rule's fixes are safe to apply unreviewed (see `FixSafety`). `mixed`: some are, some
+   * are not, and each `Fix` says so itself. A fix that says nothing and belongs to a rule that does
+   * not declare `safe` is a suggestion.
+   */
+  fixSafety?: FixSafety | 'mixed';
 }
 
 /**
@@ -88,6 +103,8 @@ export type FixOp =
 export interface Fix {
   title: string;
   ops: FixOp[];
+  /** This fix's safety, where it differs from the rule's `fixSafety` (or the rule's is `mixed`). */
+  safety?: FixSafety;
 }
 
 export interface RelatedInfo {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from '../core/document';
-import { Rule, RuleSyntax } from '../core/rule';
+import { Rule, RuleMeta, RuleSyntax } from '../core/rule';
 import { Resource } from '../core/template';
 import { fixturePath, ROOT } from '../test/rules/helpers';
 import { snapshotPath } from '../test/rules/snapshot';
@@ -151,14 +151,36 @@ function profileText(rule: Rule): string {
   return "`recommended`: runs by default. What it flags is a risk as written, not only a stricter policy's preference.";
 }
 
+/**
+ * The line each rule page carries under its fix section: whether `parapet scan --fix`, fix-all and
+ * fix-on-save apply the rule's fixes (`meta.fixSafety`); undefined for a rule without a fix.
+ */
+export function fixSafetyLine(meta: RuleMeta): string | undefined {
+  if (!meta.fix) return undefined;
+  const auto = '`parapet scan --fix`, *Fix All* and fix-on-save';
+  const link = '([fix safety](../fix-safety.md))';
+  switch (meta.fixSafety) {
+    case 'safe':
+      return `**Safe fix**: ${auto} apply it ${link}.`;
+    case 'mixed':
+      return `**Safe fix and suggestions**: ${auto} apply the safe fix; the others are suggestions, offered in the quick-fix menu for you to review, never applied automatically ${link}.`;
+    default:
+      return `**Suggestion**: offered in the quick-fix menu for you to review; ${auto} never apply it, so the finding stays until you do ${link}.`;
+  }
+}
+
 /** The fix: what it does, and the quick-fix titles the fixtures offer. */
 function fixText(rule: Rule): string[] {
   const titles = new Set<string>();
   for (const s of rule.meta.syntaxes)
     for (const f of readSnapshot(snapshotPath(fixturePath(rule.meta.id, s, 'bad'))))
       f.fixes.forEach((t) => titles.add(t.replace(/\(adds \w+\)/, '(adds a key)')));
-  const what = rule.meta.fix ?? 'No automatic fix: the safe change depends on choices only you can make (the finding says what to change).';
-  return titles.size ? [what, '', 'Quick fixes offered on the fixtures:', '', ...[...titles].sort().map((t) => `- ${t}`)] : [what];
+  const safety = fixSafetyLine(rule.meta);
+  const what = [
+    rule.meta.fix ?? 'No automatic fix: the safe change depends on choices only you can make (the finding says what to change).',
+    ...(safety ? ['', safety] : []),
+  ];
+  return titles.size ? [...what, '', 'Quick fixes offered on the fixtures:', '', ...[...titles].sort().map((t) => `- ${t}`)] : what;
 }
 
 /** The peers' equivalent rules, whose suppressions Parapet honours. */

@@ -231,7 +231,11 @@ function planFix(a: CdkAnalysis, text: string, site: Site, plans: FixPlan[] | un
     const sets = plan.set.map((s) => ({ path: s.path, value: resolveModule(s.value, site.mod) }));
     const edits = w.setMany(site.props, site.call, site.propsArg, sets);
     if (!edits) return undefined;
-    return { title: plan.title, ops: [{ op: 'edits', edits: [...edits, ...w.imports()] }] };
+    return {
+      title: plan.title,
+      ops: [{ op: 'edits', edits: [...edits, ...w.imports()] }],
+      ...(plan.safety ? { safety: plan.safety } : {}),
+    };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import type { Severity } from '../rule';
+import type { FixSafety, Severity } from '../rule';
 import type { Resource } from '../template';
 import type { Code } from './code';
 import type { CdkAnalysis, Site } from './site';
@@ -53,6 +53,8 @@ export interface FixPlan {
   set: { path: string[]; value: Code }[];
   /** The plan needs props that exist from this aws-cdk-lib version. */
   since?: string;
+  /** The fix's safety where it differs from the rule's `fixSafety` (see core/rule.ts). */
+  safety?: FixSafety;
 }
 
 /** Where the props live: a construct (`new X(scope, id, props)`), a method on a construct, a static call, or sites a rule finds itself. */

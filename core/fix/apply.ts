@@ -1,4 +1,4 @@
-import { analyze, AnalysisOptions, Finding } from '../engine';
+import { analyze, AnalysisOptions, autoFix, Finding } from '../engine';
 import { parseDocument, ParsedDocument } from '../document';
 import { Fix, Rule } from '../rule';
 import { renderFix, writerFor } from './render';
@@ -24,7 +24,7 @@ export interface FixAllResult {
   text: string;
   /** Fixes applied over all passes. */
   applied: number;
-  /** Findings that had a fix and still stand after the last pass. */
+  /** Findings that had a safe fix and still stand after the last pass. */
   remaining: Finding[];
   /** The edits of each pass, on the text the pass started from: `text` is them applied in order (the fuzz script checks it). */
   passes: TextEdit[][];
@@ -42,7 +42,7 @@ function countByKey(findings: readonly Finding[]): Map<string, number> {
 }
 
 /**
- * Applies every finding's preferred fix. Fixes that touch the same text wait for the next pass,
+ * Applies every finding's first safe fix (suggestions are never applied: the user picks those). Fixes that touch the same text wait for the next pass,
  * which re-parses, so the result always comes from a real parse of the previous one. Fixes that add
  * resources all insert at the end of `Resources`, so each waits for its own pass: hence the pass bound
  * is well above the handful of passes a typical file needs. The loop stops as soon as a pass has
@@ -68,10 +68,11 @@ export function fixAll(
     const fixedKeys = new Set<string>();
     let count = 0;
     for (const f of findings) {
-      if (!f.fixes.length || (filter && !filter(f)) || ineffective.has(findingKey(f))) continue;
+      const fix = autoFix(f);
+      if (!fix || (filter && !filter(f)) || ineffective.has(findingKey(f))) continue;
       let edits: TextEdit[];
       try {
-        edits = renderFix(current, f.fixes[0], writer);
+        edits = renderFix(current, fix, writer);
       } catch {
         continue;
       }
@@ -93,7 +94,7 @@ export function fixAll(
     const after = countByKey(findings);
     for (const k of fixedKeys) if ((after.get(k) ?? 0) >= (before.get(k) ?? 0)) ineffective.add(k);
   }
-  return { text: current.text, applied, remaining: findings.filter((f) => f.fixes.length > 0 && (!filter || filter(f))), passes };
+  return { text: current.text, applied, remaining: findings.filter((f) => autoFix(f) && (!filter || filter(f))), passes };
 }
 
 /** The language id that makes `parseDocument` read a document as the same syntax. */

@@ -26,6 +26,7 @@ export const cdkSecretValuePlaintext: Rule = {
     // Not SMG4 (secret rotation): acknowledging it must not hide a literal password.
     equivalents: { cdkNag: ['DOC3'] },
     fix: 'For rds.Credentials.fromPassword / fromUsername with a plain-text password, switches to Credentials.fromGeneratedSecret with the same user name.',
+    fixSafety: 'suggestion',
   },
   source(ctx) {
     runSecretValueChecks(ctx, 'warning');

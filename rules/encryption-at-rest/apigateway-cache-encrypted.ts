@@ -31,6 +31,7 @@ export const apigatewayCacheEncrypted: Rule = {
     controls: ['APIGateway.5'],
     equivalents: { guard: ['API_GW_CACHE_ENABLED_AND_ENCRYPTED'], cfnNag: ['W87'], cdkNag: ['APIGWCacheEnabledAndEncrypted'] },
     fix: 'Sets `CacheDataEncrypted: true` next to `CachingEnabled: true`.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

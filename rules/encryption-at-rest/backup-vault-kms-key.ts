@@ -27,6 +27,7 @@ export const backupVaultKmsKey: Rule = {
     ],
     equivalents: { checkov: ['CKV_AWS_166'] },
     fix: 'Adds a customer managed KMS key and sets `EncryptionKeyArn` to it (the vault is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

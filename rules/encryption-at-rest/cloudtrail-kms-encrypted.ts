@@ -30,6 +30,7 @@ export const cloudtrailKmsEncrypted: Rule = {
     controls: ['CloudTrail.2', 'CIS AWS 3.5'],
     equivalents: { guard: ['CLOUD_TRAIL_ENCRYPTION_ENABLED'], checkov: ['CKV_AWS_35'], cdkNag: ['CloudTrailEncryptionEnabled'] },
     fix: 'Adds a customer managed KMS key whose policy lets CloudTrail encrypt with it, and sets `KMSKeyId` to it.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -37,6 +37,7 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
       cdkNag: ['CloudWatchLogGroupEncrypted'],
     },
     fix: 'Adds a customer managed KMS key whose policy lets CloudWatch Logs in this Region use it, and sets `KmsKeyId` to it.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -33,6 +33,7 @@ export const codebuildProjectEncrypted: Rule = {
       cdkNag: ['AwsSolutions-CB4', 'CodeBuildProjectKMSEncryptedArtifacts'],
     },
     fix: 'Sets `EncryptionDisabled: false`; adds a customer managed KMS key and sets `EncryptionKey` to it (the service role needs `kms:GenerateDataKey` and `kms:Decrypt` on it).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

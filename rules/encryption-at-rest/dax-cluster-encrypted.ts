@@ -30,6 +30,7 @@ export const daxClusterEncrypted: Rule = {
       cdkNag: ['AwsSolutions-DDB4', 'DAXEncrypted'],
     },
     fix: 'Sets `SSESpecification.SSEEnabled: true` (the cluster is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -28,6 +28,7 @@ export const dlmCrossRegionCopyEncrypted: Rule = {
     ],
     equivalents: { guard: ['DLM_LIFECYCLE_POLICY_CROSS_REGION_ENCRYPTION_RULE'], cfnNag: ['W81'] },
     fix: "Sets `Encrypted: true` on the copy rule's encryption configuration.",
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

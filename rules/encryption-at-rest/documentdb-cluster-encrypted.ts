@@ -30,6 +30,7 @@ export const documentdbClusterEncrypted: Rule = {
     controls: ['DocumentDB.1'],
     equivalents: { checkov: ['CKV_AWS_74'], cdkNag: ['AwsSolutions-DOC1', 'DocumentDBClusterEncryptionAtRest'] },
     fix: 'Sets `StorageEncrypted: true` (the cluster is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

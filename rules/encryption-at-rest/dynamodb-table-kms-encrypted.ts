@@ -33,6 +33,7 @@ export const dynamodbTableKmsEncrypted: Rule = {
     ],
     equivalents: { guard: ['DYNAMODB_TABLE_ENCRYPTED_KMS'], cfnNag: ['W74'], checkov: ['CKV_AWS_119'] },
     fix: 'Sets `SSESpecification.SSEEnabled: true` (AWS managed key), or adds a customer managed key with `SSEType: KMS` and `KMSMasterKeyId`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -29,6 +29,7 @@ export const ebsVolumeEncrypted: Rule = {
     controls: ['EC2.3'],
     equivalents: { guard: ['ENCRYPTED_VOLUMES'], cfnNag: ['F1'], checkov: ['CKV_AWS_3'], cdkNag: ['EC2EBSVolumeEncrypted', 'EC26'] },
     fix: 'Sets Encrypted to true. CloudFormation replaces an existing volume when this changes: snapshot it first.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::EC2::Volume') ?? []) {

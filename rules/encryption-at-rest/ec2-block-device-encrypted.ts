@@ -35,6 +35,7 @@ export const ec2BlockDeviceEncrypted: Rule = {
     controls: ['EC2.3'],
     equivalents: { checkov: ['CKV_AWS_8'], cdkNag: ['AwsSolutions-EC26', 'EC2EBSVolumeEncrypted'] },
     fix: "Sets `Ebs.Encrypted: true` on the mapping (new instances get encrypted volumes; an instance's own mappings are replaced with it).",
+    fixSafety: 'mixed',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -62,6 +63,8 @@ function check(t: Parameters<NonNullable<Rule['template']>>[0], rep: Reporter, r
     judge: mustBeTrue,
     fixValue: true,
     fixTitle: `Set Ebs.Encrypted: true${replace}`,
+    // Launch templates and configurations only change new instances; an instance is replaced, with its data.
+    fixSafety: replace ? undefined : { missing: 'safe', bad: 'safe' },
     missing: {
       message: `The block device${name} does not ask for encryption: unless EBS encryption by default is on in the account, the volume is unencrypted. Set Ebs.Encrypted: true.`,
     },

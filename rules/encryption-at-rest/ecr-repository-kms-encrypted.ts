@@ -27,6 +27,7 @@ export const ecrRepositoryKmsEncrypted: Rule = {
     ],
     equivalents: { checkov: ['CKV_AWS_136'] },
     fix: 'Sets `EncryptionConfiguration.EncryptionType: KMS` (AWS managed key; the repository is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

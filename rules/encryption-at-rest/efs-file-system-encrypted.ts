@@ -32,6 +32,7 @@ export const efsFileSystemEncrypted: Rule = {
       cdkNag: ['AwsSolutions-EFS1', 'EFSEncrypted'],
     },
     fix: 'Sets `Encrypted: true` (the file system is replaced: copy the data across).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

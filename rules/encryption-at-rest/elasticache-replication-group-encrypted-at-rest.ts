@@ -33,6 +33,7 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
       cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'],
     },
     fix: 'Sets `AtRestEncryptionEnabled: true` (the replication group is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

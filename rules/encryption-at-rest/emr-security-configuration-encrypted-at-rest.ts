@@ -34,6 +34,7 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
       cdkNag: ['AwsSolutions-EMR4', 'EMRLocalDiskEncryption'],
     },
     fix: 'Sets `EnableAtRestEncryption: true` or `EnableEbsEncryption: true`; an at-rest block needs a key choice, which is left to you.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -31,6 +31,7 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
       cdkNag: ['AwsSolutions-KDF1', 'KinesisDataFirehoseSSE'],
     },
     fix: 'Adds `DeliveryStreamEncryptionConfigurationInput: {KeyType: AWS_OWNED_CMK}`, or completes a block without `KeyType`.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

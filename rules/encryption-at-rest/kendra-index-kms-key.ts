@@ -25,6 +25,7 @@ export const kendraIndexKmsKey: Rule = {
     ],
     equivalents: { guard: ['KENDRA_INDEX_ENCRYPTION_KMS_KEY_ID_RULE'], cfnNag: ['W80'] },
     fix: 'Adds a customer managed KMS key and sets `ServerSideEncryptionConfiguration.KmsKeyId` to it (the index is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -14,6 +14,7 @@ export const kinesisStreamEncryptedCdk: PropCheck[] = [
       },
       {
         title: 'Encrypt with the AWS-managed key (StreamEncryption.MANAGED)',
+        safety: 'safe',
         set: [{ path: ['encryption'], value: { enum: 'aws-kinesis.StreamEncryption', member: 'MANAGED' } }],
       },
     ],

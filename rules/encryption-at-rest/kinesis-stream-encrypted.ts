@@ -2,7 +2,7 @@ import { Rule } from '../../core/rule';
 import { get, isMap } from '../../core/nodes';
 import { runL2Checks } from '../../core/cdk/check';
 import { kinesisStreamEncryptedCdk } from './kinesis-stream-encrypted.cdk';
-import { checkValue, oneOf, outcomesOf, presence, Reporter } from '../lib/encryption';
+import { checkValue, literal, oneOf, outcomesOf, presence, Reporter } from '../lib/encryption';
 
 const SAFE = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
 
@@ -38,6 +38,7 @@ export const kinesisStreamEncrypted: Rule = {
       cdkNag: ['AwsSolutions-KDS1', 'KinesisDataStreamSSE'],
     },
     fix: 'Adds `StreamEncryption: {EncryptionType: KMS, KeyId: alias/aws/kinesis}`, or completes a partial block.',
+    fixSafety: 'mixed',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -48,16 +49,25 @@ export const kinesisStreamEncrypted: Rule = {
             node: r.keyNode,
             resource: r,
             message: 'The stream is not encrypted at rest: StreamEncryption is not set. Encrypt it with KMS.',
-            fix: { title: 'Encrypt with KMS (alias/aws/kinesis)', ops: [{ op: 'set', map: o.map, path: o.path, value: SAFE }] },
+            // With the AWS managed key, producers and consumers need no KMS permission: nothing changes for them.
+            fix: {
+              title: 'Encrypt with KMS (alias/aws/kinesis)',
+              ops: [{ op: 'set', map: o.map, path: o.path, value: SAFE }],
+              safety: 'safe',
+            },
           });
         } else if (o.kind === 'node' && isMap(o.node)) {
           const base = o.node;
+          // Turning on a customer managed key the block names needs its users to hold KMS permissions: a suggestion.
+          const key = literal(get(base, 'KeyId'));
+          const managed = presence(t, base, ['KeyId']).state === 'absent' || key === 'alias/aws/kinesis';
           checkValue(t, rep, r, {
             base,
             path: ['EncryptionType'],
             judge: oneOf('KMS'),
             fixValue: 'KMS',
             fixTitle: 'Set EncryptionType: KMS',
+            fixSafety: managed ? { missing: 'safe', bad: 'safe' } : undefined,
             missing: { message: 'The stream is not encrypted at rest: StreamEncryption has no EncryptionType. Set it to KMS.' },
             bad: (v) => `The stream is not encrypted at rest: EncryptionType is '${String(v)}'. Set it to KMS.`,
           });
@@ -69,6 +79,7 @@ export const kinesisStreamEncrypted: Rule = {
               fix: {
                 title: 'Use the AWS managed key (alias/aws/kinesis)',
                 ops: [{ op: 'set', map: base, path: ['KeyId'], value: 'alias/aws/kinesis' }],
+                safety: 'safe',
               },
             });
           }

@@ -25,6 +25,7 @@ export const kmsKeyRotationEnabled: Rule = {
     controls: ['KMS.4', 'CIS AWS 3.6'],
     equivalents: { guard: ['CMK_BACKING_KEY_ROTATION_ENABLED'], checkov: ['CKV_AWS_7'], cdkNag: ['AwsSolutions-KMS5'] },
     fix: 'Sets `EnableKeyRotation: true`.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

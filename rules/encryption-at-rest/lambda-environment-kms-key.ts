@@ -32,6 +32,7 @@ export const lambdaEnvironmentKmsKey: Rule = {
     ],
     equivalents: { checkov: ['CKV_AWS_173'] },
     fix: "Adds a customer managed KMS key and sets `KmsKeyArn` to it (the function's role needs `kms:Decrypt` on it).",
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -30,6 +30,7 @@ export const mqBrokerKmsEncrypted: Rule = {
     ],
     equivalents: { guard: ['AMAZON_MQ_BROKER_ENCRYPTION_OPTIONS_RULE'], cfnNag: ['W53'] },
     fix: 'Adds `EncryptionOptions: {UseAwsOwnedKey: false}` (the AWS managed key `aws/mq`, auditable in CloudTrail; the broker is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

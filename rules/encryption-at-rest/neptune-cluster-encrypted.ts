@@ -25,6 +25,7 @@ export const neptuneClusterEncrypted: Rule = {
     controls: ['Neptune.1'],
     equivalents: { cfnNag: ['F30'], checkov: ['CKV_AWS_44'], cdkNag: ['AwsSolutions-N4', 'NeptuneClusterEncryptionAtRest'] },
     fix: 'Sets `StorageEncrypted: true` (the cluster is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

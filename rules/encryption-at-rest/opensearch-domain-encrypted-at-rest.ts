@@ -35,6 +35,7 @@ export const opensearchDomainEncryptedAtRest: Rule = {
       cdkNag: ['AwsSolutions-OS8', 'OpenSearchEncryptedAtRest'],
     },
     fix: 'Sets `EncryptionAtRestOptions.Enabled: true`.',
+    fixSafety: 'mixed',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -44,6 +45,8 @@ export const opensearchDomainEncryptedAtRest: Rule = {
         judge: mustBeTrue,
         fixValue: true,
         fixTitle: 'Set EncryptionAtRestOptions.Enabled: true',
+        // Adding the options updates the domain in place; changing a written false deletes and recreates it.
+        fixSafety: { missing: 'safe', bad: 'suggestion' },
         missing: { message: 'The domain is not encrypted at rest: EncryptionAtRestOptions.Enabled is not set. Set it to true.' },
         bad: () => 'The domain is not encrypted at rest (EncryptionAtRestOptions.Enabled is false). Set it to true.',
       });

@@ -56,6 +56,7 @@ export const rdsStorageEncrypted: Rule = {
       cdkNag: ['RDSStorageEncrypted', 'RDS2'],
     },
     fix: 'Sets StorageEncrypted to true. CloudFormation replaces a database whose StorageEncrypted changes, so snapshot and migrate an existing one.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const opts = {

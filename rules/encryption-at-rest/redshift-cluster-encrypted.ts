@@ -28,6 +28,7 @@ export const redshiftClusterEncrypted: Rule = {
     controls: ['Redshift.10'],
     equivalents: { cfnNag: ['F28'], checkov: ['CKV_AWS_64'], cdkNag: ['AwsSolutions-RS6', 'RedshiftClusterEncryptionAtRest'] },
     fix: 'Sets `Encrypted: true`.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

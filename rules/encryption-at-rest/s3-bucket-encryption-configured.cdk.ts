@@ -12,6 +12,7 @@ export const s3BucketEncryptionConfiguredCdk: PropCheck[] = [
     fix: [
       {
         title: 'Use S3-managed encryption (BucketEncryption.S3_MANAGED)',
+        safety: 'safe',
         set: [{ path: ['encryption'], value: { enum: 'aws-s3.BucketEncryption', member: 'S3_MANAGED' } }],
       },
     ],

@@ -45,6 +45,7 @@ export const s3BucketEncryptionConfigured: Rule = {
       cdkNag: ['S3DefaultEncryptionKMS'],
     },
     fix: 'Adds `BucketEncryption` with SSE-KMS, a new customer managed key and an S3 Bucket Key (fewer KMS calls), or declares SSE-S3 (`AES256`).',
+    fixSafety: 'mixed',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -90,7 +91,12 @@ export const s3BucketEncryptionConfigured: Rule = {
               title: `Encrypt with SSE-KMS and a new customer managed key (adds ${key.id})`,
               ops: [setAt(at, rule({ SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn(key.id) }, true)), key.op],
             },
-            { title: 'Declare SSE-S3 (AES256) default encryption', ops: [setAt(at, rule({ SSEAlgorithm: 'AES256' }, false))] },
+            // What S3 already does for every bucket since 2023, written down: safe. The new key is a suggestion.
+            {
+              title: 'Declare SSE-S3 (AES256) default encryption',
+              ops: [setAt(at, rule({ SSEAlgorithm: 'AES256' }, false))],
+              safety: 'safe',
+            },
           ],
         });
       }

@@ -37,6 +37,7 @@ export const sagemakerKmsEncrypted: Rule = {
       cdkNag: ['AwsSolutions-SM2', 'SageMakerNotebookInstanceKMSKeyConfigured', 'SageMakerEndpointConfigurationKMSKeyConfigured'],
     },
     fix: 'Adds a customer managed KMS key and sets `KmsKeyId` to it (the resource is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -30,6 +30,7 @@ export const secretsmanagerSecretKmsKey: Rule = {
     ],
     equivalents: { guard: ['SECRETSMANAGER_USING_CMK'], cfnNag: ['W77'], checkov: ['CKV_AWS_149'], cdkNag: ['SecretsManagerUsingKMSKey'] },
     fix: 'Adds a customer managed KMS key and sets `KmsKeyId` to it.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

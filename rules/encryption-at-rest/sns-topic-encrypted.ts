@@ -31,6 +31,7 @@ export const snsTopicEncrypted: Rule = {
     controls: ['SNS.1'],
     equivalents: { guard: ['SNS_ENCRYPTED_KMS'], cfnNag: ['W47'], checkov: ['CKV_AWS_26'], cdkNag: ['SNSEncryptedKMS'] },
     fix: 'Sets `KmsMasterKeyId: alias/aws/sns` (the AWS managed key), or adds a customer managed key and references it. Publishers such as CloudWatch alarms and S3 events need a customer managed key whose policy lets their service use it.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

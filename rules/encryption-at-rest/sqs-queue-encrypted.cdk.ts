@@ -15,6 +15,7 @@ export const sqsQueueEncryptedCdk: PropCheck[] = [
       },
       {
         title: 'Use SQS-managed encryption (QueueEncryption.SQS_MANAGED)',
+        safety: 'safe',
         set: [{ path: ['encryption'], value: { enum: 'aws-sqs.QueueEncryption', member: 'SQS_MANAGED' } }],
       },
     ],

@@ -43,6 +43,7 @@ export const sqsQueueEncrypted: Rule = {
       cdkNag: ['AwsSolutions-SQS2', 'SQSQueueSSE'],
     },
     fix: 'Sets `SqsManagedSseEnabled: true`, or adds a customer managed KMS key and references it in `KmsMasterKeyId`.',
+    fixSafety: 'mixed',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -59,7 +60,8 @@ export const sqsQueueEncrypted: Rule = {
             message:
               'The queue does not state its encryption: it relies on the SSE-SQS default. Set SqsManagedSseEnabled: true or name a KMS key.',
             fix: [
-              { title: 'Set SqsManagedSseEnabled: true', ops: [{ op: 'set', map: o.map, path: o.path, value: true }] },
+              // SSE-SQS needs no key policy or permission: every sender and receiver keeps working.
+              { title: 'Set SqsManagedSseEnabled: true', ops: [{ op: 'set', map: o.map, path: o.path, value: true }], safety: 'safe' },
               ...keyFix(t, r, sibling({ map: o.map, path: o.path }, 'KmsMasterKeyId'), {
                 purpose: `the messages of SQS queue ${r.id}`,
                 value: keyArn,
@@ -73,7 +75,7 @@ export const sqsQueueEncrypted: Rule = {
             resource: r,
             message: 'The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KmsMasterKeyId is set.',
             related: o.via ? [{ node: o.node, message: 'The value comes from this parameter.' }] : undefined,
-            fix: { title: 'Set SqsManagedSseEnabled: true', ops: [{ op: 'replace', node: at, value: true }] },
+            fix: { title: 'Set SqsManagedSseEnabled: true', ops: [{ op: 'replace', node: at, value: true }], safety: 'safe' },
           });
         }
       }

@@ -26,6 +26,7 @@ export const workspacesVolumeEncrypted: Rule = {
     controls: ['WorkSpaces.1', 'WorkSpaces.2'],
     equivalents: { guard: ['WORKSPACE_ENCRYPTION_ENABLED'], cfnNag: ['F29'], checkov: ['CKV_AWS_155', 'CKV_AWS_156'] },
     fix: 'Sets `UserVolumeEncryptionEnabled: true`, adding `VolumeEncryptionKey: alias/aws/workspaces` when no key is named (the WorkSpace is replaced).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

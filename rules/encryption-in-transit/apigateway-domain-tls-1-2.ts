@@ -33,6 +33,7 @@ export const apigatewayDomainTls12: Rule = {
     ],
     equivalents: { guard: ['API_GW_DOMAIN_DENY_NON_TLS_TRAFFIC'], cfnNag: ['W62'] },
     fix: 'Sets `SecurityPolicy: TLS_1_2`.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -40,6 +40,7 @@ export const cloudfrontMinimumTls12: Rule = {
       cdkNag: ['AwsSolutions-CFR4', 'CloudFrontDistributionHttpsViewerNoOutdatedSSL'],
     },
     fix: 'Sets `MinimumProtocolVersion: TLSv1.2_2021` when the distribution has its own certificate; a distribution on the default certificate needs one first.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

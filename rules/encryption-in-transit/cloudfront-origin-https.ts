@@ -35,6 +35,7 @@ export const cloudfrontOriginHttps: Rule = {
     controls: ['CloudFront.9', 'CloudFront.10'],
     equivalents: { checkov: ['CKV2_AWS_72'], cdkNag: ['AwsSolutions-CFR5', 'CloudFrontDistributionNoOutdatedSSL'] },
     fix: 'Sets `OriginProtocolPolicy: https-only`; sets `OriginSSLProtocols: [TLSv1.2]`. S3 website endpoints only speak HTTP and get no fix.',
+    fixSafety: 'mixed',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
@@ -66,7 +67,8 @@ export const cloudfrontOriginHttps: Rule = {
           node: o.node,
           resource: r,
           message: `CloudFront may reach this origin with ${weak.join(', ')}. Allow TLSv1.2 only.`,
-          fix: { title: 'Set OriginSSLProtocols: [TLSv1.2]', ops: [{ op: 'replace', node: o.node, value: ['TLSv1.2'] }] },
+          // Every origin that speaks TLS speaks 1.2; https-only (a suggestion) needs an origin that speaks TLS at all.
+          fix: { title: 'Set OriginSSLProtocols: [TLSv1.2]', ops: [{ op: 'replace', node: o.node, value: ['TLSv1.2'] }], safety: 'safe' },
         });
       }
     }

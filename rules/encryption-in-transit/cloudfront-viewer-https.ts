@@ -33,6 +33,7 @@ export const cloudfrontViewerHttps: Rule = {
     controls: ['CloudFront.3'],
     equivalents: { guard: ['CLOUDFRONT_VIEWER_POLICY_HTTPS'], checkov: ['CKV_AWS_34'] },
     fix: 'Sets `ViewerProtocolPolicy: redirect-to-https`.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -46,6 +46,7 @@ export const dmsEndpointSsl: Rule = {
     ],
     controls: ['DMS.9'],
     fix: 'Sets `SslMode: require`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

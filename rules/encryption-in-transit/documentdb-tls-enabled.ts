@@ -28,6 +28,7 @@ export const documentdbTlsEnabled: Rule = {
     ],
     equivalents: { checkov: ['CKV_AWS_90'] },
     fix: 'Sets `tls: enabled`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -28,6 +28,7 @@ export const ecsEfsVolumeEncryptedInTransit: Rule = {
     ],
     equivalents: { checkov: ['CKV_AWS_97'] },
     fix: 'Sets `TransitEncryption: ENABLED` on the volume (a new task definition revision).',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

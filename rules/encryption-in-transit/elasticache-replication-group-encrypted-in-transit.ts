@@ -33,6 +33,7 @@ export const elasticacheReplicationGroupEncryptedInTransit: Rule = {
       cdkNag: ['AwsSolutions-AEC3', 'ElastiCacheRedisClusterEncryption'],
     },
     fix: 'Sets `TransitEncryptionEnabled: true` (older engine versions replace the group; clients must then connect with TLS).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -38,6 +38,7 @@ export const elbTlsPolicy12: Rule = {
     controls: ['ELB.8'],
     fix: `Sets a weak attribute's value to false; replaces an old reference policy with \`${SAFE}\`.`,
     equivalents: { guard: ['ELB_PREDEFINED_SECURITY_POLICY_SSL_CHECK'] },
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -45,6 +45,7 @@ export const elbv2ListenerHttps: Rule = {
       cdkNag: ['ALBHttpToHttpsRedirection'],
     },
     fix: 'Replaces DefaultActions with a single redirect to HTTPS on port 443 (HTTP 301). The load balancer needs an HTTPS listener on 443 for clients to land on.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::ElasticLoadBalancingV2::Listener') ?? []) {

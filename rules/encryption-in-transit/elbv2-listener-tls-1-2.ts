@@ -36,6 +36,7 @@ export const elbv2ListenerTls12: Rule = {
     controls: ['ELB.17'],
     equivalents: { guard: ['ELBV2_LISTENER_SSL_POLICY_RULE'], cfnNag: ['W55'], checkov: ['CKV_AWS_103'] },
     fix: `Sets \`SslPolicy: ${SAFE_POLICY}\` (TLS 1.3 and 1.2 with forward secrecy).`,
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

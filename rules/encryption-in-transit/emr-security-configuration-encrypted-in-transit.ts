@@ -30,6 +30,7 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
     controls: ['EMR.4'],
     equivalents: { cfnNag: ['W61'], cdkNag: ['AwsSolutions-EMR5', 'EMREncryptionInTransit'] },
     fix: 'Sets `EnableInTransitEncryption: true` when a certificate configuration is already there; otherwise the certificate source is left to you.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

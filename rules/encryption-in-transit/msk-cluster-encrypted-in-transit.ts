@@ -29,6 +29,7 @@ export const mskClusterEncryptedInTransit: Rule = {
       cdkNag: ['AwsSolutions-MSK2', 'AwsSolutions-MSK3', 'MSKClientToBrokerTLS', 'MSKBrokerToBrokerTLS'],
     },
     fix: 'Sets `ClientBroker: TLS` or `InCluster: true` (changing `InCluster` replaces the cluster).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

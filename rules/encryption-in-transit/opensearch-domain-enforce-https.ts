@@ -30,6 +30,7 @@ export const opensearchDomainEnforceHttps: Rule = {
     controls: ['Opensearch.8', 'ES.8'],
     equivalents: { guard: ['OPENSEARCH_HTTPS_REQUIRED', 'ELASTICSEARCH_HTTPS_REQUIRED'], checkov: ['CKV_AWS_83'] },
     fix: 'Sets `DomainEndpointOptions.EnforceHTTPS: true`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

@@ -31,6 +31,7 @@ export const opensearchDomainTls12: Rule = {
     ],
     controls: ['Opensearch.8', 'ES.8'],
     fix: `Sets \`DomainEndpointOptions.TLSSecurityPolicy: ${SAFE}\`.`,
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

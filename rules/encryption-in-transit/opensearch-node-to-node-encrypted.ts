@@ -35,6 +35,7 @@ export const opensearchNodeToNodeEncrypted: Rule = {
       cdkNag: ['AwsSolutions-OS2', 'OpenSearchNodeToNodeEncryption'],
     },
     fix: 'Sets `NodeToNodeEncryptionOptions.Enabled: true`.',
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

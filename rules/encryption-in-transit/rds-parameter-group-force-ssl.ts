@@ -63,6 +63,7 @@ export const rdsParameterGroupForceSsl: Rule = {
     ],
     equivalents: { checkov: ['CKV2_AWS_69'] },
     fix: "Sets `rds.force_ssl` or `require_secure_transport` in the group's `Parameters` (a static parameter for some engines: applied at the next reboot).",
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

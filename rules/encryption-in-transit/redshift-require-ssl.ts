@@ -29,6 +29,7 @@ export const redshiftRequireSsl: Rule = {
     controls: ['Redshift.2'],
     equivalents: { checkov: ['CKV_AWS_105'], cdkNag: ['AwsSolutions-RS1', 'RedshiftRequireTlsSSL'] },
     fix: 'Sets the `require_ssl` parameter to `true`, adding it when absent.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);

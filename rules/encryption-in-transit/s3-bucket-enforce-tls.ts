@@ -45,6 +45,7 @@ export const s3BucketEnforceTls: Rule = {
     controls: ['S3.5'],
     equivalents: { guard: ['S3_BUCKET_SSL_REQUESTS_ONLY'], cdkNag: ['S3BucketSSLRequestsOnly', 'S10'] },
     fix: "Appends the Deny-without-TLS statement to the bucket's policy, or adds an AWS::S3::BucketPolicy resource (<BucketId>TlsPolicy) holding it.",
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     const buckets = t.byType.get('AWS::S3::Bucket') ?? [];

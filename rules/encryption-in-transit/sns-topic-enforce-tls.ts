@@ -31,12 +31,15 @@ export const snsTopicEnforceTls: Rule = {
     ],
     equivalents: { cdkNag: ['AwsSolutions-SNS3', 'SNSTopicSSLPublishOnly'] },
     fix: "Appends the Deny-without-TLS statement to the topic's policy, or adds an `AWS::SNS::TopicPolicy` (`<TopicId>TlsPolicy`) holding it when the topic has none.",
+    fixSafety: 'mixed',
   },
   template(t, ctx) {
     checkSecureTransport(t, ctx, {
       type: 'AWS::SNS::Topic',
       policyType: 'AWS::SNS::TopicPolicy',
       targetsKey: 'Topics',
+      // A TopicPolicy replaces the topic's default policy (which lets the owner account's sources publish): the user's call.
+      newPolicySafety: 'suggestion',
       actions: ['sns:*', 'sns:publish'],
       service: 'sns',
       noun: 'topic',

@@ -31,12 +31,15 @@ export const sqsQueueEnforceTls: Rule = {
     ],
     equivalents: { cdkNag: ['AwsSolutions-SQS4', 'SQSQueueSSLRequestsOnly'] },
     fix: "Appends the Deny-without-TLS statement to the queue's policy, or adds an `AWS::SQS::QueuePolicy` (`<QueueId>TlsPolicy`) holding it when the queue has none.",
+    fixSafety: 'safe',
   },
   template(t, ctx) {
     checkSecureTransport(t, ctx, {
       type: 'AWS::SQS::Queue',
       policyType: 'AWS::SQS::QueuePolicy',
       targetsKey: 'Queues',
+      // A queue has no policy by default: one holding only the Deny takes nothing away.
+      newPolicySafety: 'safe',
       actions: ['sqs:*'],
       service: 'sqs',
       noun: 'queue',

@@ -57,6 +57,7 @@ export const ec2ImdsHopLimit: Rule = {
       },
     ],
     fix: 'Sets `HttpPutResponseHopLimit: 1`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const targets: [string, string[]][] = [

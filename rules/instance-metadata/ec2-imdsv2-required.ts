@@ -39,6 +39,7 @@ export const ec2Imdsv2Required: Rule = {
     controls: ['EC2.8', 'AutoScaling.3'],
     equivalents: { guard: ['EC2_IMDSV2_CHECK'], checkov: ['CKV_AWS_79'], cdkNag: ['EC2IMDSv2Enabled'] },
     fix: "Sets MetadataOptions.HttpTokens to 'required', adding the MetadataOptions block when it is absent.",
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const opts = {

@@ -24,6 +24,7 @@ export const sagemakerNotebookImdsv2: Rule = {
     ],
     equivalents: { checkov: ['CKV_AWS_371'] },
     fix: 'Sets `MinimumInstanceMetadataServiceVersion: "2"`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::SageMaker::NotebookInstance') ?? []) {

@@ -51,6 +51,7 @@ export const iamNoPublicPrincipal: Rule = {
       checkov: ['CKV_AWS_33', 'CKV_AWS_72', 'CKV_AWS_169', 'CKV_AWS_301'],
     },
     fix: 'Adds a condition to fill in: `StringEquals: { aws:PrincipalOrgID: o-xxxxxxxxxx }` or `StringEquals: { aws:SourceAccount: 111122223333 }` (Lambda permissions: the `PrincipalOrgID` property).',
+    fixSafety: 'suggestion',
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {

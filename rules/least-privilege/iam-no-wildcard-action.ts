@@ -46,6 +46,7 @@ export const iamNoWildcardAction: Rule = {
       cdkNag: ['IAM5'],
     },
     fix: "Replaces `service:*` with the service's actions of a chosen access level (List; List and Read; List, Read and Write), written out in full.",
+    fixSafety: 'suggestion',
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {

@@ -26,6 +26,7 @@ export const iamPolicyValidActions: Rule = {
       },
     ],
     fix: 'Replaces the name with one of the closest known service or action names.',
+    fixSafety: 'suggestion',
   },
   document(ctx) {
     if (!catalogueAvailable()) return;

@@ -60,6 +60,7 @@ export const iamPolicyValidConditions: Rule = {
       },
     ],
     fix: 'Replaces an unknown global condition key with the closest known one; writes "true"/"false" for a boolean written another way.',
+    fixSafety: 'suggestion',
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {

@@ -33,6 +33,7 @@ export const iamPolicyValidGrammar: Rule = {
       },
     ],
     fix: 'Sets Version to 2012-10-17.',
+    fixSafety: 'mixed',
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {
@@ -105,11 +106,14 @@ export const iamPolicyValidGrammar: Rule = {
 
 function checkVersion(ctx: RuleContext, doc: PolicyDocument): void {
   if (!doc.map || doc.statements.every((s) => s.synthetic)) return;
+  // Under an older Version, `${aws:username}` is literal text; under 2012-10-17 it is a variable, which
+  // changes what the policy grants: then the fix is the user's call.
+  const safety = ctx.doc.text.slice(doc.map.start, doc.map.end).includes('${') ? 'suggestion' : 'safe';
   const fix = (): Fix | undefined =>
     doc.versionNode
-      ? { title: `Set Version to ${CURRENT}`, ops: [{ op: 'replace', node: doc.versionNode, value: CURRENT }] }
+      ? { title: `Set Version to ${CURRENT}`, ops: [{ op: 'replace', node: doc.versionNode, value: CURRENT }], safety }
       : doc.map
-        ? { title: `Add Version: ${CURRENT}`, ops: [{ op: 'set', map: doc.map, path: ['Version'], value: CURRENT }] }
+        ? { title: `Add Version: ${CURRENT}`, ops: [{ op: 'set', map: doc.map, path: ['Version'], value: CURRENT }], safety }
         : undefined;
   const version = doc.version;
   const vars = usesVariables(doc);

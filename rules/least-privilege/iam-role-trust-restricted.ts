@@ -30,6 +30,7 @@ export const iamRoleTrustRestricted: Rule = {
     ],
     equivalents: { cfnNag: ['F2'], checkov: ['CKV_AWS_60', 'CKV_AWS_61'] },
     fix: 'Adds `StringEquals: { sts:ExternalId: … }` with a placeholder to fill in with the id agreed with the third party.',
+    fixSafety: 'suggestion',
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {

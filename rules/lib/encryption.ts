@@ -1,5 +1,5 @@
 import { get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, PairNode, Scalar, stringValue } from '../../core/nodes';
-import { Fix, FixOp, RelatedInfo, RuleContext, Severity } from '../../core/rule';
+import { Fix, FixOp, FixSafety, RelatedInfo, RuleContext, Severity } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool, Outcome, referencedId, resolvePath } from '../../core/values';
 
@@ -61,6 +61,8 @@ export interface ValueCheck {
   /** The safe value, written by the fix. */
   fixValue?: JsonValue;
   fixTitle?: string;
+  /** The main fix's safety where it differs from the rule's, for a missing property and for a bad value. */
+  fixSafety?: { missing?: FixSafety; bad?: FixSafety };
   /** Further fixes offered after the main one (e.g. a new KMS key). */
   moreFixes?: (at: { map?: MapNode; path: string[]; node?: Node }) => Fix[];
   related?: RelatedInfo[];
@@ -96,7 +98,8 @@ export function checkValue(t: Template, rep: Reporter, r: Resource, c: ValueChec
       if (!c.missing) continue;
       const map = out.map;
       const fixes: Fix[] = [];
-      if (map && c.fixValue !== undefined) fixes.push({ title, ops: [{ op: 'set', map, path: out.path, value: c.fixValue }] });
+      if (map && c.fixValue !== undefined)
+        fixes.push({ title, ops: [{ op: 'set', map, path: out.path, value: c.fixValue }], ...safety(c.fixSafety?.missing) });
       if (map && c.moreFixes) fixes.push(...c.moreFixes({ map, path: out.path }));
       rep.report({
         node: c.missingAt ?? r.keyNode,
@@ -111,7 +114,8 @@ export function checkValue(t: Template, rep: Reporter, r: Resource, c: ValueChec
     } else if (out.kind === 'value' && c.judge(out.value) === 'bad') {
       const at = out.via ?? out.node;
       const fixes: Fix[] = [];
-      if (c.fixValue !== undefined) fixes.push({ title, ops: [{ op: 'replace', node: at, value: c.fixValue }] });
+      if (c.fixValue !== undefined)
+        fixes.push({ title, ops: [{ op: 'replace', node: at, value: c.fixValue }], ...safety(c.fixSafety?.bad) });
       if (c.moreFixes) fixes.push(...c.moreFixes({ node: at, path: [] }));
       const related = [...(c.related ?? [])];
       if (out.via) related.push({ node: out.node, message: 'The value comes from this parameter.' });
@@ -128,6 +132,11 @@ export function checkValue(t: Template, rep: Reporter, r: Resource, c: ValueChec
     }
   }
   return found;
+}
+
+/** A `Fix`'s `safety` field, only when one is given. */
+export function safety(s: FixSafety | undefined): { safety?: FixSafety } {
+  return s ? { safety: s } : {};
 }
 
 /**
@@ -308,7 +317,8 @@ export function keyFix(
   if (!at || (!at.node && !at.map)) return [];
   const key = newKmsKey(t, r, o);
   const ops: FixOp[] = [setAt(at, o.value(key.id)), key.op];
-  return [{ title: o.title ?? `Encrypt with a new customer managed KMS key (adds ${key.id})`, ops }];
+  // A new key's policy, and who may use it, are for the user to review: always a suggestion.
+  return [{ title: o.title ?? `Encrypt with a new customer managed KMS key (adds ${key.id})`, ops, safety: 'suggestion' }];
 }
 
 /** True when the node is a map with this key written (any value, even an intrinsic). */

@@ -1,5 +1,5 @@
 import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, stringValue, toJs } from '../../core/nodes';
-import { Fix, RuleContext } from '../../core/rule';
+import { Fix, FixSafety, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool, referencedId } from '../../core/values';
 import { freshId, Reporter } from './encryption';
@@ -27,6 +27,11 @@ export interface SecureTransportSpec {
   namesLiteral: (literal: string, r: Resource) => boolean;
   /** The statement's `Resource` for this resource. */
   resourceValue: (r: Resource) => JsonValue;
+  /**
+   * Safety of the fix that adds a policy resource where there is none: safe where the resource has
+   * no policy by default (SQS), a suggestion where the new one replaces a default policy (SNS).
+   */
+  newPolicySafety: FixSafety;
   /** Action list the fix writes. */
   fixAction: JsonValue;
   noun: string;
@@ -108,9 +113,11 @@ function fixFor(t: Template, r: Resource, mine: Policy[], s: SecureTransportSpec
     for (let i = 2; taken.has(sid); i++) sid = `DenyInsecureTransport${i}`;
     const stmt = denyStatement(r, s, sid);
     const title = `Add a statement to ${target.res.id} that denies requests without TLS`;
-    if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }] };
-    if (isMap(stmts)) return { title, ops: [{ op: 'replace', node: stmts, value: [toJs(stmts) as JsonValue, stmt] }] };
-    if (!pairOf(doc, 'Statement')) return { title, ops: [{ op: 'set', map: doc, path: ['Statement'], value: [stmt] }] };
+    // The SDKs always use TLS: a Deny on plain HTTP added to a policy takes nothing from them.
+    const safety = 'safe';
+    if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }], safety };
+    if (isMap(stmts)) return { title, ops: [{ op: 'replace', node: stmts, value: [toJs(stmts) as JsonValue, stmt] }], safety };
+    if (!pairOf(doc, 'Statement')) return { title, ops: [{ op: 'set', map: doc, path: ['Statement'], value: [stmt] }], safety };
     return undefined;
   }
   // A second policy resource would replace the first one's document: only add one when there is none.
@@ -123,7 +130,7 @@ function fixFor(t: Template, r: Resource, mine: Policy[], s: SecureTransportSpec
     [s.targetsKey]: [{ Ref: r.id }],
     PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(r, s, 'DenyInsecureTransport')] },
   };
-  return { title: `Add ${id} that denies requests without TLS`, ops: [{ op: 'addResource', id, value }] };
+  return { title: `Add ${id} that denies requests without TLS`, ops: [{ op: 'addResource', id, value }], safety: s.newPolicySafety };
 }
 
 /**

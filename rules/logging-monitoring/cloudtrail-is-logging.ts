@@ -20,6 +20,7 @@ export const cloudtrailIsLogging = trailFlag(
     controls: ['CloudTrail.1'],
     fix: 'Sets `IsLogging: true`.',
     equivalents: { guard: ['CLOUD_TRAIL_ENABLED'] },
+    fixSafety: 'safe',
   },
   'IsLogging',
   undefined,

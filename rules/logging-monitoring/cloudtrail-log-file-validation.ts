@@ -25,6 +25,7 @@ export const cloudtrailLogFileValidation = trailFlag(
       cdkNag: ['CloudTrailLogFileValidationEnabled'],
     },
     fix: 'Sets `EnableLogFileValidation: true`.',
+    fixSafety: 'safe',
   },
   'EnableLogFileValidation',
   (id) => `Trail ${id} has no log file validation: EnableLogFileValidation is not set (default false).`,

@@ -21,6 +21,7 @@ export const cloudtrailMultiRegion = trailFlag(
     controls: ['CloudTrail.1'],
     equivalents: { guard: ['MULTI_REGION_CLOUD_TRAIL_ENABLED'], checkov: ['CKV_AWS_67'] },
     fix: 'Sets `IsMultiRegionTrail: true`.',
+    fixSafety: 'safe',
   },
   'IsMultiRegionTrail',
   (id) => `Trail ${id} records one Region only: IsMultiRegionTrail is not set (default false).`,

@@ -135,6 +135,7 @@ export const environmentNoSecrets: Rule = {
       cdkNag: ['CodeBuildProjectEnvVarAwsCred', 'ECSTaskDefinitionNoEnvironmentVariables', 'ECS2'],
     },
     fix: 'Moves the value to a new NoEcho parameter, or replaces it with a `{{resolve:secretsmanager:…}}` reference. Both keep it out of the template; reading the secret at run time keeps it out of the function configuration too.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const e of secretEnvEntries(t)) report(t, ctx, e);

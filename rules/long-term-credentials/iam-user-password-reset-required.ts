@@ -26,6 +26,7 @@ export const iamUserPasswordResetRequired: Rule = {
     ],
     equivalents: { guard: ['IAM_USER_LOGIN_PROFILE_PASSWORD_RESET_RULE'], cfnNag: ['W50'] },
     fix: 'Sets `LoginProfile.PasswordResetRequired: true`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::IAM::User') ?? []) {

@@ -75,6 +75,7 @@ export const secretParameterNoEcho: Rule = {
       },
     ],
     fix: 'Adds `NoEcho: true` and removes the Default (the value is then supplied at deploy time).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const atUse = judgedAtUse(t);

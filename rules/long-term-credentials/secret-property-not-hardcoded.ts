@@ -173,6 +173,7 @@ export const secretPropertyNotHardcoded: Rule = {
       cdkNag: ['DocumentDBCredentialsInSecretsManager', 'DOC3'],
     },
     fix: 'Two choices: replace the value with a `{{resolve:secretsmanager:<stack>/<resource>:SecretString:<key>}}` dynamic reference, or move it to a new NoEcho parameter and `!Ref` it. For a parameter with a Default: remove the Default and add NoEcho.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const [type, paths] of Object.entries(SECRET_PROPERTIES)) {

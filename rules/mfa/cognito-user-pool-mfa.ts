@@ -31,6 +31,7 @@ export const cognitoUserPoolMfa: Rule = {
     controls: ['Cognito.3'],
     equivalents: { guard: ['COGNITO_USER_POOL_MFA_CONFIGURATION_RULE'], cfnNag: ['F78'], cdkNag: ['COG2'] },
     fix: "Sets MfaConfiguration to 'ON' when the pool already has an MFA method (SmsConfiguration or EnabledMfas); CloudFormation rejects 'ON' without one.",
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::Cognito::UserPool') ?? []) {

@@ -32,6 +32,7 @@ export const iamRoleMfaRequired: Rule = {
     controls: ['IAM.5'],
     equivalents: { checkov: ['CKV_AWS_60'] },
     fix: 'Adds `Bool: { aws:MultiFactorAuthPresent: "true" }` to the trust statement\'s Condition.',
+    fixSafety: 'suggestion',
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {

@@ -59,6 +59,7 @@ export const iamUserMfaEnforced: Rule = {
     controls: ['IAM.5', 'IAM.19'],
     fix: 'Adds an inline policy RequireMFA that denies everything but MFA setup while aws:MultiFactorAuthPresent is false.',
     equivalents: { guard: ['IAM_USER_MFA_ENABLED'] },
+    fixSafety: 'suggestion',
   },
   document(ctx) {
     const model = modelOf(ctx);

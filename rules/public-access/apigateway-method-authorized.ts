@@ -28,6 +28,7 @@ export const apigatewayMethodAuthorized: Rule = {
     ],
     equivalents: { guard: ['API_GW_METHOD_AUTHORIZATION_TYPE_RULE'], checkov: ['CKV_AWS_59'], cdkNag: ['APIGWAuthorization', 'APIG4'] },
     fix: 'Sets `AuthorizationType: AWS_IAM`: callers must sign requests with IAM credentials (SigV4). Pick Cognito or a Lambda authorizer instead when the callers are end users.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::ApiGateway::Method') ?? []) {

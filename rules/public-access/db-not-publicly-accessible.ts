@@ -46,6 +46,7 @@ export const dbNotPubliclyAccessible: Rule = {
       cdkNag: ['RDSInstancePublicAccess', 'RedshiftClusterPublicAccess', 'DMSReplicationNotPublic', 'DMS1'],
     },
     fix: 'Sets `PubliclyAccessible: false`.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const { type, what, defaultPublic } of TYPES) {

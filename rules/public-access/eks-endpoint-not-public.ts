@@ -21,6 +21,7 @@ export const eksEndpointNotPublic: Rule = {
     controls: ['EKS.1'],
     equivalents: { guard: ['EKS_ENDPOINT_NO_PUBLIC_ACCESS'], checkov: ['CKV_AWS_38', 'CKV_AWS_39'], cdkNag: ['EKS1'] },
     fix: 'Turns the public endpoint off and the private endpoint on (one of them must stay on). kubectl then has to reach the API from inside the VPC, a peered network or a VPN.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::EKS::Cluster') ?? []) {

@@ -21,6 +21,7 @@ export const lambdaUrlAuthRequired: Rule = {
     controls: ['Lambda.1'],
     equivalents: { checkov: ['CKV_AWS_258'] },
     fix: 'Sets `AuthType: AWS_IAM` (callers must then sign their requests).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const check = (r: (typeof t.resources)[number], path: string[]): void => {

@@ -48,6 +48,7 @@ export const s3BucketNoPublicAcl: Rule = {
       cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'],
     },
     fix: 'Removes the public `AccessControl` (the bucket is then private).',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {

@@ -52,6 +52,8 @@ export const s3BucketPolicyNotPublic: Rule = {
       cfnNag: ['F16'],
       cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'],
     },
+    fix: 'CDK only: sets `publicReadAccess: false` on the bucket. A CloudFormation bucket policy gets no automatic fix: what the bucket should allow is your call.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const doc of policyModel(ctx.doc).documents) {

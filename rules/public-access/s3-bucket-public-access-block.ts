@@ -44,6 +44,7 @@ export const s3BucketPublicAccessBlock: Rule = {
       cdkNag: ['S3BucketLevelPublicAccessProhibited', 'S2'],
     },
     fix: 'Sets all four Block Public Access settings to true.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {

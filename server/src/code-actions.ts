@@ -1,7 +1,7 @@
 import { CodeAction, CodeActionKind, CodeActionParams, Command, Diagnostic, WorkspaceEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ParsedDocument } from '../../core/document';
-import { AnalysisResult, Finding } from '../../core/engine';
+import { AnalysisResult, autoFix, Finding } from '../../core/engine';
 import { renderFix } from '../../core/fix/render';
 import { ServerContext } from './context';
 import { findingFor, isFindingData, SOURCE } from './diagnostics';
@@ -16,9 +16,12 @@ function wants(only: readonly string[] | undefined, kind: string): boolean {
   return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
+/** Title suffix of a fix that needs the user's judgement (`FixSafety`): it is offered, never applied by fix-all. */
+export const SUGGESTION_MARK = ' (suggestion: review the change)';
+
 /**
  * Code actions for Parapet diagnostics, keyed on `code` and `data` only: per finding, its fixes
- * (the first preferred), "suppress with a reason", "show documentation" and, when the rule has
+ * (the first safe one preferred, suggestions marked in the title), "suppress with a reason", "show documentation" and, when the rule has
  * several fixable findings, "fix all of this rule"; plus `source.fixAll.parapet` for the file.
  * A diagnostic computed for another version than the current one gets nothing: its edit would
  * land in the wrong place.
@@ -69,23 +72,25 @@ function findingActions(
   diagnostic: Diagnostic,
 ): CodeAction[] {
   const out: CodeAction[] = [];
-  finding.fixes.forEach((fix, i) => {
+  const preferred = autoFix(finding);
+  for (const fix of finding.fixes) {
     let edits;
     try {
       edits = renderFix(parsed, fix);
     } catch (e) {
       ctx.log.info(`fix "${fix.title}" could not be written: ${e instanceof Error ? e.message : String(e)}`);
-      return;
+      continue;
     }
-    if (!edits.length) return;
+    if (!edits.length) continue;
+    // Editors apply a preferred fix on their own (VS Code's auto-fix): only a safe fix may be preferred.
     out.push({
-      title: fix.title,
+      title: fix.safety === 'safe' ? fix.title : `${fix.title}${SUGGESTION_MARK}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
-      isPreferred: i === 0,
+      isPreferred: fix === preferred,
       edit: versionedEdit(doc.uri, doc.version, toLspEdits(parsed, edits), ctx.client.documentChanges),
     });
-  });
+  }
   const suppress = suppressEdits(parsed, finding);
   if (suppress?.length) {
     out.push({
@@ -125,7 +130,7 @@ function isFixAllData(d: unknown): d is FixAllData {
 
 /**
  * "Fix all <rule> problems in this file" (ruleId given, offered when the rule has at least two
- * fixable findings) or `source.fixAll.parapet` (every rule). The edit comes from the core's
+ * findings with a safe fix) or `source.fixAll.parapet` (every rule). The edit comes from the core's
  * iterative `fixAll`, reduced to the span that changed. Clients that resolve code actions get the
  * action without its edit, which is computed on `codeAction/resolve`: fix-all re-parses the file
  * several times, too slow to do for every cursor move on a large template.
@@ -139,7 +144,8 @@ function fixAllAction(
   diagnostic: Diagnostic | undefined,
 ): CodeAction | undefined {
   const findings = ctx.analyzer.analyzeOpen(doc, settings).findings;
-  const fixable = findings.filter((f) => f.fixes.length > 0 && (ruleId === undefined || f.ruleId === ruleId));
+  // Fix-all applies safe fixes only, so only they count.
+  const fixable = findings.filter((f) => autoFix(f) && (ruleId === undefined || f.ruleId === ruleId));
   if (fixable.length < (ruleId === undefined ? 1 : 2)) return undefined;
   const action: CodeAction = {
     title: ruleId === undefined ? 'Fix all Parapet problems in this file' : `Fix all ${ruleId} problems in this file`,

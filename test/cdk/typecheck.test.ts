@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { analyze } from '../../core/engine';
 import { fixAll } from '../../core/fix/apply';
 import { rules } from '../../rules';
-import { FIXTURES, parseFile, ROOT, STRICT } from '../rules/helpers';
+import { everyFixSafe, FIXTURES, parseFile, ROOT, STRICT } from '../rules/helpers';
 
 /**
  * Every TypeScript fix, applied to its bad fixture, must compile against the real aws-cdk-lib
@@ -27,7 +27,8 @@ describe('CDK TypeScript fixes type-check against aws-cdk-lib', function () {
       if (!fs.existsSync(bad) || !fs.existsSync(good)) continue;
       const doc = parseFile(bad);
       const before = analyze(doc, [rule], STRICT).findings.filter((f) => f.fixes.length);
-      const fixed = fixAll(doc, [rule], STRICT, (f) => f.ruleId === rule.meta.id);
+      // Suggestions too: every fix must compile, whether fix-all or the user applies it.
+      const fixed = fixAll(doc, [everyFixSafe(rule)], STRICT, (f) => f.ruleId === rule.meta.id);
       if (before.length) assert.ok(fixed.applied > 0, `${rule.meta.id}: no fix applied`);
       fs.writeFileSync(path.join(dir, `${rule.meta.id}.fixed.ts`), fixed.text);
       fs.copyFileSync(good, path.join(dir, `${rule.meta.id}.good.ts`));

@@ -10,6 +10,8 @@ import {
   positionOf,
   removeTemps,
   ROOT,
+  ROTATION_OFF,
+  ROTATION_OFF_JSON,
   runCli,
   tempTree,
   USER_ONLY,
@@ -77,8 +79,8 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
     it('rules lists the catalogue, as text and JSON', async () => {
       const text = await runCli(['rules'], ROOT);
       assert.equal(text.code, 0);
-      assert.match(text.stdout, /^ec2-imdsv2-required\s+instance-metadata\s+error\s+recommended\s+fix\s+/m);
-      assert.match(text.stdout, /^lambda-environment-kms-key\s+encryption-at-rest\s+info\s+strict\s+fix\s+/m);
+      assert.match(text.stdout, /^ec2-imdsv2-required\s+instance-metadata\s+error\s+recommended\s+suggestion\s+/m);
+      assert.match(text.stdout, /^lambda-environment-kms-key\s+encryption-at-rest\s+info\s+strict\s+suggestion\s+/m);
       const json = await runCli(['rules', '--format', 'json'], ROOT);
       const list = JSON.parse(json.stdout) as { id: string; category: string; fix: boolean }[];
       const imds = list.find((r) => r.id === 'ec2-imdsv2-required');
@@ -376,24 +378,27 @@ Resources:
 
   describe('--fix', () => {
     it('applies safe fixes in place, reports the count and what remains', async () => {
-      const dir = tempTree({ 'lt.yaml': IMDS_BAD, 'u.yaml': USER_ONLY, 'lt.json': IMDS_BAD_JSON });
+      const dir = tempTree({ 'key.yaml': ROTATION_OFF, 'u.yaml': USER_ONLY, 'key.json': ROTATION_OFF_JSON, 'lt.yaml': IMDS_BAD });
       const before = parseReport((await runCli(['scan', '--format', 'json'], dir)).stdout);
       const r = await runCli(['scan', '--fix'], dir);
-      // Other rules' fixes may apply too as the catalogue grows: at least the two IMDSv2 fixes.
+      // Other rules' safe fixes may apply too as the catalogue grows: at least the two rotation fixes.
       const m = /; (\d+) fix(?:es)? applied in (\d+) files?\n$/.exec(r.stdout);
       assert.ok(m && Number(m[1]) >= 2 && Number(m[2]) >= 2, r.stdout);
-      const fixed = fs.readFileSync(path.join(dir, 'lt.yaml'), 'utf8');
-      assert.match(fixed, /HttpTokens: required/);
-      assert.ok(fixed.startsWith(IMDS_BAD.split('\n').slice(0, 6).join('\n')), 'the rest of the file is kept');
-      assert.match(fs.readFileSync(path.join(dir, 'lt.json'), 'utf8'), /"HttpTokens": "required"/);
-      assert.doesNotMatch(r.stdout, /ec2-imdsv2-required/);
+      const fixed = fs.readFileSync(path.join(dir, 'key.yaml'), 'utf8');
+      assert.equal(fixed, ROTATION_OFF.replace('EnableKeyRotation: false', 'EnableKeyRotation: true'), 'the rest of the file is kept');
+      assert.match(fs.readFileSync(path.join(dir, 'key.json'), 'utf8'), /"EnableKeyRotation": true/);
+      assert.doesNotMatch(r.stdout, /kms-key-rotation-enabled/);
       assert.match(r.stdout, /^u\.yaml:\d+:\d+ warning iam-no-user /m, 'a finding without a fix remains');
+      // Requiring IMDSv2 is a suggestion (software may still call IMDSv1): --fix leaves it to the user.
+      assert.equal(fs.readFileSync(path.join(dir, 'lt.yaml'), 'utf8'), IMDS_BAD);
+      assert.match(r.stdout, /^lt\.yaml:\d+:\d+ error ec2-imdsv2-required /m, 'a finding whose fix is a suggestion remains');
       const after = parseReport((await runCli(['scan', '--format', 'json'], dir)).stdout);
       assert.deepEqual(
-        after.findings.filter((f) => f.ruleId === 'ec2-imdsv2-required'),
+        after.findings.filter((f) => f.ruleId === 'kms-key-rotation-enabled'),
         [],
       );
       assert.equal(after.findings.filter((f) => f.ruleId === 'iam-no-user').length, 1);
+      assert.equal(after.findings.filter((f) => f.ruleId === 'ec2-imdsv2-required').length, 1);
       assert.ok(after.findings.length < before.findings.length);
       assert.deepEqual(after.errors, [], 'every fixed file still parses');
     });

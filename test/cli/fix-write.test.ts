@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeBack } from '../../cli/write-back';
-import { buildOnce, IMDS_BAD, IMDS_BAD_JSON, removeTemps, runCli, tempTree } from './helpers';
+import { buildOnce, IMDS_BAD, removeTemps, ROTATION_OFF, ROTATION_OFF_JSON, runCli, tempTree } from './helpers';
 
 interface JsonReport {
   files: number;
@@ -11,21 +11,26 @@ interface JsonReport {
 }
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-/** A secret parameter with NoEcho and a Default (the fix removes the Default line) and a launch template without IMDSv2. */
-const NO_ECHO_DEFAULT = `AWSTemplateFormatVersion: '2010-09-09'
-Parameters:
-  DbPassword:
-    Type: String
-    NoEcho: true
-    Default: hunter2hunter2
+/**
+ * Two safe fixes (docs/fix-safety.md), one that adds a line (EnableLogFileValidation) and one that replaces a
+ * value (EnableKeyRotation); `--fix` applies safe fixes only, and none of them removes a line (the writers'
+ * CRLF removal is tested in test/core/fix-line-endings.test.ts).
+ */
+const TWO_SAFE_FIXES = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-  WebLaunchTemplate:
-    Type: AWS::EC2::LaunchTemplate
+  Trail:
+    Type: AWS::CloudTrail::Trail
     Properties:
-      LaunchTemplateData:
-        InstanceType: t3.micro
+      IsLogging: true
+      IsMultiRegionTrail: true
+      S3BucketName: audit-logs
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: false
 `;
-const imds = (rep: JsonReport): string[] => rep.findings.filter((f) => f.ruleId === 'ec2-imdsv2-required').map((f) => f.file);
+/** Files still holding a key that does not rotate (the safe fix these tests apply). */
+const unrotated = (rep: JsonReport): string[] => rep.findings.filter((f) => f.ruleId === 'kms-key-rotation-enabled').map((f) => f.file);
 
 /** What `--fix` makes of a text, from a plain LF UTF-8 copy: the reference the other encodings must match. */
 async function fixedReference(name: string, text: string): Promise<string> {
@@ -53,26 +58,26 @@ describe('cli: --fix never loses or corrupts what it did not fix', function () {
   });
 
   it('keeps a UTF-8 byte-order mark, and every byte outside the fix', async () => {
-    const ref = await fixedReference('lt.yaml', IMDS_BAD);
-    assert.notEqual(ref, IMDS_BAD);
+    const ref = await fixedReference('lt.yaml', ROTATION_OFF);
+    assert.notEqual(ref, ROTATION_OFF);
     const dir = tempTree({
-      'lt.yaml': Buffer.concat([BOM, Buffer.from(IMDS_BAD)]),
-      'lt.json': Buffer.concat([BOM, Buffer.from(IMDS_BAD_JSON)]),
+      'lt.yaml': Buffer.concat([BOM, Buffer.from(ROTATION_OFF)]),
+      'lt.json': Buffer.concat([BOM, Buffer.from(ROTATION_OFF_JSON)]),
     });
     const { code, rep } = await fixJson(dir);
     assert.equal(code, 0, JSON.stringify(rep.errors));
     assert.deepEqual(fs.readFileSync(path.join(dir, 'lt.yaml')), Buffer.concat([BOM, Buffer.from(ref)]));
     assert.deepEqual([...fs.readFileSync(path.join(dir, 'lt.json')).subarray(0, 3)], [...BOM]);
-    assert.deepEqual(imds(rep), []);
+    assert.deepEqual(unrotated(rep), []);
   });
 
   it('refuses to write a file that is not valid UTF-8 (a Latin-1 byte in a comment), still analyses it, and says why (exit 2)', async () => {
-    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' au lait\n'), Buffer.from(IMDS_BAD)]);
-    const dir = tempTree({ 'latin1.yaml': latin1, 'ok.yaml': IMDS_BAD });
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' au lait\n'), Buffer.from(ROTATION_OFF)]);
+    const dir = tempTree({ 'latin1.yaml': latin1, 'ok.yaml': ROTATION_OFF });
     const { code, rep } = await fixJson(dir);
     assert.equal(code, 2);
     assert.deepEqual(fs.readFileSync(path.join(dir, 'latin1.yaml')), latin1, 'not one byte changed');
-    assert.deepEqual(imds(rep), ['latin1.yaml'], 'its findings are still reported; ok.yaml was fixed');
+    assert.deepEqual(unrotated(rep), ['latin1.yaml'], 'its findings are still reported; ok.yaml was fixed');
     assert.deepEqual(rep.errors, [
       {
         file: 'latin1.yaml',
@@ -81,40 +86,41 @@ describe('cli: --fix never loses or corrupts what it did not fix', function () {
     ]);
   });
 
-  it('keeps CRLF line endings, removing a line too: a CRLF file fixed is the LF result with CRLF, and fixes are counted once', async () => {
-    const ref = await fixedReference('p.yaml', NO_ECHO_DEFAULT);
-    assert.doesNotMatch(ref, /Default/);
-    const dir = tempTree({ 'p.yaml': NO_ECHO_DEFAULT.replace(/\n/g, '\r\n') });
+  it('keeps CRLF line endings, adding a line too: a CRLF file fixed is the LF result with CRLF, and fixes are counted once', async () => {
+    const ref = await fixedReference('p.yaml', TWO_SAFE_FIXES);
+    assert.match(ref, /EnableLogFileValidation: true/);
+    assert.match(ref, /EnableKeyRotation: true/);
+    const dir = tempTree({ 'p.yaml': TWO_SAFE_FIXES.replace(/\n/g, '\r\n') });
     const r = await runCli(['scan', '--fix'], dir);
     assert.equal(fs.readFileSync(path.join(dir, 'p.yaml'), 'utf8'), ref.replace(/\n/g, '\r\n'));
-    assert.match(r.stdout, /^0 findings in 1 file scanned; 2 fixes applied in 1 file\n$/);
+    assert.match(r.stdout, /; 2 fixes applied in 1 file\n$/);
   });
 
   it('keeps the file mode, and a link to a file inside the tree stays a link (the file it points to is fixed)', async function () {
     if (process.platform === 'win32') this.skip();
-    const dir = tempTree({ 'real/lt.yaml': IMDS_BAD });
+    const dir = tempTree({ 'real/lt.yaml': ROTATION_OFF });
     fs.chmodSync(path.join(dir, 'real', 'lt.yaml'), 0o640);
     fs.symlinkSync(path.join('real', 'lt.yaml'), path.join(dir, 'link.yaml'));
     const { code } = await fixJson(dir, ['link.yaml']);
     assert.equal(code, 0);
     assert.ok(fs.lstatSync(path.join(dir, 'link.yaml')).isSymbolicLink());
-    assert.match(fs.readFileSync(path.join(dir, 'real', 'lt.yaml'), 'utf8'), /HttpTokens: required/);
+    assert.match(fs.readFileSync(path.join(dir, 'real', 'lt.yaml'), 'utf8'), /EnableKeyRotation: true/);
     assert.equal(fs.statSync(path.join(dir, 'real', 'lt.yaml')).mode & 0o777, 0o640);
     assert.deepEqual(fs.readdirSync(path.join(dir, 'real')), ['lt.yaml'], 'no temporary file left behind');
   });
 
   it('a read-only file is not written: its findings stay, the failure is in errors, exit 2 (even with --fail-on never)', async function () {
     if (process.platform === 'win32') this.skip();
-    const dir = tempTree({ 'ro.yaml': IMDS_BAD, 'rw.yaml': IMDS_BAD });
+    const dir = tempTree({ 'ro.yaml': ROTATION_OFF, 'rw.yaml': ROTATION_OFF });
     fs.chmodSync(path.join(dir, 'ro.yaml'), 0o444);
     for (const failOn of ['error', 'never']) {
       const { code, rep, stderr } = await fixJson(dir, ['--fail-on', failOn]);
       assert.equal(code, 2, stderr);
-      assert.deepEqual(imds(rep), ['ro.yaml']);
+      assert.deepEqual(unrotated(rep), ['ro.yaml']);
       assert.deepEqual(rep.errors, [{ file: 'ro.yaml', message: 'not fixed: the file is read-only' }]);
       assert.match(stderr, /1 files not fixed/);
     }
-    assert.equal(fs.readFileSync(path.join(dir, 'ro.yaml'), 'utf8'), IMDS_BAD);
+    assert.equal(fs.readFileSync(path.join(dir, 'ro.yaml'), 'utf8'), ROTATION_OFF);
     const text = await runCli(['scan', '--fix', 'ro.yaml'], dir);
     assert.match(text.stdout, /^ro\.yaml: not fixed: the file is read-only$/m);
     assert.match(text.stdout, /; 1 file not fixed\n$/);
@@ -122,7 +128,7 @@ describe('cli: --fix never loses or corrupts what it did not fix', function () {
 
   it('a write the system refuses (EACCES) keeps the findings and is an error, not a clean scan', async function () {
     if (process.platform === 'win32') this.skip();
-    const dir = tempTree({ 'app/lt.yaml': IMDS_BAD });
+    const dir = tempTree({ 'app/lt.yaml': ROTATION_OFF });
     const app = path.join(dir, 'app');
     // As root every write is allowed: run the CLI as nobody over root's files; otherwise a folder without write access.
     const root = process.getuid?.() === 0;
@@ -132,10 +138,10 @@ describe('cli: --fix never loses or corrupts what it did not fix', function () {
     fs.chmodSync(app, 0o755);
     assert.equal(r.code, 2, r.stderr);
     const rep = JSON.parse(r.stdout) as JsonReport;
-    assert.deepEqual(imds(rep), ['lt.yaml']);
+    assert.deepEqual(unrotated(rep), ['lt.yaml']);
     assert.equal(rep.errors.length, 1);
     assert.match(rep.errors[0].message, /^not fixed: cannot write \((EACCES|EPERM)\)$/);
-    assert.equal(fs.readFileSync(path.join(app, 'lt.yaml'), 'utf8'), IMDS_BAD);
+    assert.equal(fs.readFileSync(path.join(app, 'lt.yaml'), 'utf8'), ROTATION_OFF);
   });
 });
 

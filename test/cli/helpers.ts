@@ -135,6 +135,28 @@ export const IMDS_BAD_JSON = `{
 }
 `;
 
+/** A KMS key that does not rotate: one `kms-key-rotation-enabled` finding whose fix is safe (applied by --fix). */
+export const ROTATION_OFF = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      Description: data key
+      EnableKeyRotation: false
+`;
+
+/** The same key in JSON. */
+export const ROTATION_OFF_JSON = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "JsonKey": {
+      "Type": "AWS::KMS::Key",
+      "Properties": { "Description": "data key", "EnableKeyRotation": false }
+    }
+  }
+}
+`;
+
 /** A template that does not parse. */
 export const MALFORMED = `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

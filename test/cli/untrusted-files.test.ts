@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { buildOnce, IMDS_BAD, removeTemps, runCli, tempTree } from './helpers';
+import { buildOnce, IMDS_BAD, removeTemps, ROTATION_OFF, runCli, tempTree } from './helpers';
 
 interface JsonReport {
   files: number;
@@ -114,7 +114,7 @@ describe('cli: symbolic links stay inside the scanned folders', function () {
   after(() => removeTemps());
 
   it('a link to a file or folder outside is skipped, said, and never written by --fix', async () => {
-    const root = tempTree({ 'outside/lt.yaml': IMDS_BAD, 'outside/dir/lt2.yaml': IMDS_BAD, 'tree/own.yaml': IMDS_BAD });
+    const root = tempTree({ 'outside/lt.yaml': ROTATION_OFF, 'outside/dir/lt2.yaml': ROTATION_OFF, 'tree/own.yaml': ROTATION_OFF });
     fs.symlinkSync(path.join(root, 'outside', 'lt.yaml'), path.join(root, 'tree', 'linked.yaml'));
     fs.symlinkSync(path.join(root, 'outside', 'dir'), path.join(root, 'tree', 'linked-dir'));
     const r = await runCli(['scan', '--fix', '--format', 'json'], path.join(root, 'tree'), { deadlineMs: DEADLINE_MS });
@@ -125,9 +125,9 @@ describe('cli: symbolic links stay inside the scanned folders', function () {
       { file: 'linked.yaml', message: 'skipped: symbolic link to a file outside the scanned folders' },
     ]);
     assert.equal(rep.files, 1);
-    assert.equal(fs.readFileSync(path.join(root, 'outside', 'lt.yaml'), 'utf8'), IMDS_BAD, 'the file outside is untouched');
-    assert.equal(fs.readFileSync(path.join(root, 'outside', 'dir', 'lt2.yaml'), 'utf8'), IMDS_BAD);
-    assert.notEqual(fs.readFileSync(path.join(root, 'tree', 'own.yaml'), 'utf8'), IMDS_BAD, 'the file inside is fixed');
+    assert.equal(fs.readFileSync(path.join(root, 'outside', 'lt.yaml'), 'utf8'), ROTATION_OFF, 'the file outside is untouched');
+    assert.equal(fs.readFileSync(path.join(root, 'outside', 'dir', 'lt2.yaml'), 'utf8'), ROTATION_OFF);
+    assert.notEqual(fs.readFileSync(path.join(root, 'tree', 'own.yaml'), 'utf8'), ROTATION_OFF, 'the file inside is fixed');
   });
 
   it('a file reached twice (itself and a link, or two links) is scanned once, under its own name', async () => {

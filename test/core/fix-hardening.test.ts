@@ -141,7 +141,8 @@ describe('core: the YAML writer removes a key whose line starts with a dash', ()
 
 describe('core: fix-all stops when a round changes nothing', () => {
   const TEMPLATE = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: []\n";
-  const meta = (id: string): (typeof rules)[number]['meta'] => ({ ...rules[0].meta, id, title: id });
+  // fixSafety 'safe': fix-all applies only safe fixes (core/rule.ts FixSafety).
+  const meta = (id: string): (typeof rules)[number]['meta'] => ({ ...rules[0].meta, id, title: id, fixSafety: 'safe' });
 
   it('a fix already in the text (the finding stays) is counted once, not once per pass', () => {
     const stubborn = {

@@ -263,7 +263,8 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
   it('the lightbulb quick fix changes the text and the finding disappears', async () => {
     await page.keyboard.press('Escape');
     await gotoLine(page, await lineOf(page, 'WebLaunchTemplate:'), 5);
-    await quickFix(page, 'Require IMDSv2');
+    // Requiring IMDSv2 needs the user's judgement: the menu marks it as a suggestion.
+    await quickFix(page, 'Require IMDSv2 (HttpTokens: required) (suggestion: review the change)');
     await waitFor('HttpTokens: required in the editor', 15_000, async () => (await editorText(page)).includes('HttpTokens: required'));
     await waitFor('ec2-imdsv2-required gone from Problems', 15_000, async () => !(await problems(page)).includes('ec2-imdsv2-required'));
     assert.ok((await problems(page)).includes('iam-no-user'), 'other findings stay');
@@ -343,12 +344,15 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
 
     await openFile(page, 'templates/db.yaml');
     await runCommand(page, 'Parapet: Fix All in This File');
-    await waitFor('StorageEncrypted: true', 15_000, async () => (await editorText(page)).includes('StorageEncrypted: true'));
+    await waitFor('EnableKeyRotation: true', 15_000, async () => (await editorText(page)).includes('EnableKeyRotation: true'));
     await waitFor(
-      'rds-storage-encrypted gone from Problems',
+      'kms-key-rotation-enabled gone from Problems',
       15_000,
-      async () => !(await problems(page)).includes('rds-storage-encrypted'),
+      async () => !(await problems(page)).includes('kms-key-rotation-enabled'),
     );
+    // Encrypting the storage replaces the database: a suggestion, which fix-all leaves alone.
+    assert.ok((await editorText(page)).includes('StorageEncrypted: false'), 'fix-all applied a suggestion');
+    assert.ok((await problems(page)).includes('rds-storage-encrypted'), 'the finding whose fix is a suggestion stays');
 
     await runCommand(page, 'Parapet: Open Findings Report');
     await page.locator('.tab', { hasText: 'Parapet report' }).first().waitFor({ timeout: 20_000 });

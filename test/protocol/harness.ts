@@ -322,6 +322,28 @@ Resources:
     Type: AWS::IAM::User
 `;
 
+/** Two keys that do not rotate (safe fixes), a launch template allowing IMDSv1 (a suggestion) and an IAM user (no fix). */
+export const TWO_ROTATION_OFF = `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DataKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: false
+  LogKey:
+    Type: AWS::KMS::Key
+    Properties:
+      Description: logs
+      EnableKeyRotation: false
+  WebTemplate:
+    Type: AWS::EC2::LaunchTemplate
+    Properties:
+      LaunchTemplateData:
+        MetadataOptions:
+          HttpTokens: optional
+  Deployer:
+    Type: AWS::IAM::User
+`;
+
 export const IMDS_BAD_JSON = `{
   "AWSTemplateFormatVersion": "2010-09-09",
   "Resources": {

@@ -16,6 +16,7 @@ import {
   SERVER,
   TestClient,
   TWO_IMDS_BAD,
+  TWO_ROTATION_OFF,
   USER_ONLY,
   withDeadline,
 } from './harness';
@@ -66,9 +67,12 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     );
 
     const actions = await client.codeActions(uri, d.range, [d]);
-    const fix = actions.find((a) => a.isPreferred);
-    assert.ok(fix, `a preferred fix among ${actions.map((a) => a.title).join(', ')}`);
+    const fix = actions.find((a) => a.title.startsWith('Require IMDSv2'));
+    assert.ok(fix, `the IMDSv2 fix among ${actions.map((a) => a.title).join(', ')}`);
     assert.equal(fix.kind, 'quickfix');
+    // Requiring IMDSv2 is a suggestion: offered, marked, never preferred (editors apply a preferred fix on their own).
+    assert.match(fix.title, /\(suggestion: review the change\)$/);
+    assert.equal(fix.isPreferred, false);
     const change = fix.edit!.documentChanges![0] as TextDocumentEdit;
     assert.deepEqual(change.textDocument, { uri, version: 1 });
     const fixed = client.applyToText(fix.edit!, uri);
@@ -93,9 +97,9 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     assert.equal((fresh.data as { version: number }).version, 2);
     assert.deepEqual(await client.codeActions(uri, old.range, [old]), []);
     const actions = await client.codeActions(uri, fresh.range, [fresh]);
-    assert.ok(actions.some((a) => a.isPreferred));
+    const fix = actions.find((a) => a.title.startsWith('Require IMDSv2'));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
     // An edit computed for version 2 is refused by an editor once the document is at version 3.
-    const fix = actions.find((a) => a.isPreferred)!;
     await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# another\n' }]);
     assert.equal(client.applyToText(fix.edit!, uri), undefined);
     await client.close(uri);
@@ -160,36 +164,38 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     await client.close(uri);
   });
 
-  it('"fix all <rule>" and source.fixAll.parapet fix every finding of the file', async () => {
+  it('"fix all <rule>" and source.fixAll.parapet fix every finding of the file that has a safe fix', async () => {
     const uri = fileUri('fixall.yaml');
-    const first = await client.open(uri, TWO_IMDS_BAD);
-    const imds = ofRule(first.diagnostics, 'ec2-imdsv2-required');
-    assert.equal(imds.length, 2);
-    const actions = await client.codeActions(uri, imds[0].range, [imds[0]]);
-    const ruleAll = actions.find((a) => a.title === 'Fix all ec2-imdsv2-required problems in this file');
+    const first = await client.open(uri, TWO_ROTATION_OFF);
+    const keys = ofRule(first.diagnostics, 'kms-key-rotation-enabled');
+    assert.equal(keys.length, 2);
+    const actions = await client.codeActions(uri, keys[0].range, [keys[0]]);
+    const ruleAll = actions.find((a) => a.title === 'Fix all kms-key-rotation-enabled problems in this file');
     assert.ok(ruleAll, actions.map((a) => a.title).join(', '));
     const ruleFixed = client.applyToText(ruleAll.edit!, uri)!;
-    assert.equal(ruleFixed.match(/HttpTokens: required/g)?.length, 2);
+    assert.equal(ruleFixed.match(/EnableKeyRotation: true/g)?.length, 2);
 
     // Only source actions when only source.fixAll is asked for.
-    const source = await client.codeActions(uri, imds[0].range, [], ['source.fixAll']);
+    const source = await client.codeActions(uri, keys[0].range, [], ['source.fixAll']);
     assert.deepEqual(
       source.map((a: CodeAction) => a.kind),
       ['source.fixAll.parapet'],
     );
     const text = client.applyToText(source[0].edit!, uri)!;
     const after = await client.change(uri, text);
-    assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
-    // The IAM user has no fix: it stays.
+    assert.deepEqual(ofRule(after.diagnostics, 'kms-key-rotation-enabled'), []);
+    // The IAM user has no fix and IMDSv2 only a suggestion: both stay.
     assert.equal(ofRule(after.diagnostics, 'iam-no-user').length, 1);
-    // Nothing left to fix: no source action.
-    assert.deepEqual(await client.codeActions(uri, imds[0].range, [], ['source.fixAll.parapet']), []);
+    assert.equal(ofRule(after.diagnostics, 'ec2-imdsv2-required').length, 1);
+    assert.match(text, /HttpTokens: optional/);
+    // Nothing left that fix-all may fix: no source action.
+    assert.deepEqual(await client.codeActions(uri, keys[0].range, [], ['source.fixAll.parapet']), []);
     await client.close(uri);
   });
 
   it('parapet.applyFixAll applies the fixes through workspace/applyEdit', async () => {
     const uri = fileUri('command.yaml');
-    await client.open(uri, TWO_IMDS_BAD);
+    await client.open(uri, TWO_ROTATION_OFF);
     const before = client.requests.length;
     const answer = await client.request<{ applied: number }>('workspace/executeCommand', {
       command: 'parapet.applyFixAll',
@@ -200,7 +206,7 @@ describe('protocol: diagnostics, code actions, hover (bundled server over stdio)
     assert.ok(apply);
     const edit = (apply.params as { edit: Parameters<TestClient['applyToText']>[0] }).edit;
     assert.equal((edit.documentChanges![0] as TextDocumentEdit).textDocument.version, 1);
-    assert.equal(client.applyToText(edit, uri)!.match(/HttpTokens: required/g)?.length, 2);
+    assert.equal(client.applyToText(edit, uri)!.match(/EnableKeyRotation: true/g)?.length, 2);
     await client.close(uri);
   });
 
@@ -303,7 +309,7 @@ Outputs:
       client.applyToText(suppress.edit!, uri)!.split('\n')[line],
       `${indent}// parapet-ignore ec2-imdsv2-required: TODO explain why this risk is accepted`,
     );
-    const fix = actions.find((a) => a.isPreferred);
+    const fix = actions.find((a) => a.title.startsWith('Require IMDSv2'));
     assert.ok(fix, actions.map((a) => a.title).join(', '));
     const fixed = client.applyToText(fix.edit!, uri)!;
     const after = await client.change(uri, fixed);
@@ -404,26 +410,26 @@ describe('protocol: fix-all edits resolved lazily (codeAction/resolve)', functio
 
   it('fix-all actions come without an edit, and resolve fills it in for the current version only', async () => {
     const uri = fileUri('resolve.yaml');
-    const first = await client.open(uri, TWO_IMDS_BAD);
-    const imds = ofRule(first.diagnostics, 'ec2-imdsv2-required');
-    const actions = await client.codeActions(uri, imds[0].range, [imds[0]]);
-    const ruleAll = actions.find((a) => a.title === 'Fix all ec2-imdsv2-required problems in this file')!;
+    const first = await client.open(uri, TWO_ROTATION_OFF);
+    const keys = ofRule(first.diagnostics, 'kms-key-rotation-enabled');
+    const actions = await client.codeActions(uri, keys[0].range, [keys[0]]);
+    const ruleAll = actions.find((a) => a.title === 'Fix all kms-key-rotation-enabled problems in this file')!;
     assert.equal(ruleAll.edit, undefined);
     // The single fix still carries its edit: it is cheap.
     assert.ok(actions.find((a) => a.isPreferred)?.edit);
     const resolved = await client.request<CodeAction>('codeAction/resolve', ruleAll);
-    assert.equal(client.applyToText(resolved.edit!, uri)!.match(/HttpTokens: required/g)?.length, 2);
+    assert.equal(client.applyToText(resolved.edit!, uri)!.match(/EnableKeyRotation: true/g)?.length, 2);
 
-    const [source] = await client.codeActions(uri, imds[0].range, [], ['source.fixAll.parapet']);
+    const [source] = await client.codeActions(uri, keys[0].range, [], ['source.fixAll.parapet']);
     assert.equal(source.kind, 'source.fixAll.parapet');
-    await client.change(uri, `${TWO_IMDS_BAD}# edited\n`);
+    await client.change(uri, `${TWO_ROTATION_OFF}# edited\n`);
     const stale = await client.request<CodeAction>('codeAction/resolve', source);
     assert.equal(stale.edit, undefined, 'no edit for a version that is gone');
-    const fresh = await client.codeActions(uri, imds[0].range, [], ['source.fixAll.parapet']);
+    const fresh = await client.codeActions(uri, keys[0].range, [], ['source.fixAll.parapet']);
     const fixed = client.applyToText((await client.request<CodeAction>('codeAction/resolve', fresh[0])).edit!, uri)!;
     assert.ok(fixed.endsWith('# edited\n'));
     const after = await client.change(uri, fixed);
-    assert.deepEqual(ofRule(after.diagnostics, 'ec2-imdsv2-required'), []);
+    assert.deepEqual(ofRule(after.diagnostics, 'kms-key-rotation-enabled'), []);
     await client.close(uri);
   });
 });

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { initCdkPython } from '../../core/cdk/py-init';
-import { analyze, Finding } from '../../core/engine';
+import { analyze, autoFix, Finding } from '../../core/engine';
 import { applyFix, fixAll } from '../../core/fix/apply';
 import { rules } from '../../rules';
-import { fixturePath, itWhenReady, parseFile, reparse, STRICT } from './helpers';
+import { everyFixSafe, fixturePath, itWhenReady, parseFile, reparse, STRICT } from './helpers';
 
 const key = (f: Finding): string => `${f.ruleId}|${f.resource ?? ''}`;
 
@@ -44,7 +44,7 @@ describe('rule fixes (every fix in every bad fixture)', () => {
         }
       });
 
-      itWhenReady(syntax)(`${id} (${syntax}): fix-all leaves no fixable finding and parses`, () => {
+      itWhenReady(syntax)(`${id} (${syntax}): fix-all leaves no finding with a safe fix and parses`, () => {
         const doc = parseFile(bad);
         const result = fixAll(doc, rules, STRICT);
         const next = reparse(doc, result.text);
@@ -53,7 +53,29 @@ describe('rule fixes (every fix in every bad fixture)', () => {
           [],
           `fix-all broke the file:\n${result.text}`,
         );
-        const fixable = analyze(next, rules, STRICT).findings.filter((f) => f.fixes.length > 0);
+        // Suggestions are never applied by fix-all: their findings stay.
+        const fixable = analyze(next, rules, STRICT).findings.filter((f) => autoFix(f));
+        assert.deepEqual(
+          fixable.map((f) => `${f.ruleId} ${f.resource ?? ''} line ${f.range.start.line + 1}`),
+          [],
+          `after fix-all:\n${result.text}`,
+        );
+      });
+
+      itWhenReady(syntax)(`${id} (${syntax}): fix-all over every fix, suggestions included, leaves no fixable finding and parses`, () => {
+        const doc = parseFile(bad);
+        const result = fixAll(
+          doc,
+          rules.map((r) => (r === rule ? everyFixSafe(r) : r)),
+          STRICT,
+        );
+        const next = reparse(doc, result.text);
+        assert.deepEqual(
+          next.problems.filter((p) => p.severity === 'error'),
+          [],
+          `fix-all broke the file:\n${result.text}`,
+        );
+        const fixable = analyze(next, [rule], STRICT).findings.filter((f) => f.fixes.length > 0);
         assert.deepEqual(
           fixable.map((f) => `${f.ruleId} ${f.resource ?? ''} line ${f.range.start.line + 1}`),
           [],

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { hasSourceParser, parseDocument, ParsedDocument } from '../../core/document';
-import { RuleSyntax } from '../../core/rule';
+import { Rule, RuleContext, RuleSyntax } from '../../core/rule';
 
 /** The repository root, from `out/test/rules/` or `test/rules/`. */
 export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}out${path.sep}`) ? '../../..' : '../..');
@@ -54,3 +54,24 @@ export function reparse(doc: ParsedDocument, text: string): ParsedDocument {
 
 /** Analysis options that run every rule and every finding: tests of a rule's behaviour use them, whatever its profile. */
 export const STRICT = { profile: 'strict' } as const;
+
+/**
+ * The rule with every fix it reports marked safe, so fix-all exercises the writers on suggestions
+ * too (tests only: the catalogue's own declarations decide what fix-all applies for users).
+ */
+export function everyFixSafe(rule: Rule): Rule {
+  const wrap = (ctx: RuleContext): RuleContext => ({
+    ...ctx,
+    report: (r) => {
+      const fixes =
+        r.fix === undefined ? undefined : (Array.isArray(r.fix) ? r.fix : [r.fix]).map((f) => ({ ...f, safety: 'safe' as const }));
+      ctx.report({ ...r, fix: fixes });
+    },
+  });
+  return {
+    meta: rule.meta,
+    ...(rule.template ? { template: (t, ctx) => rule.template!(t, wrap(ctx)) } : {}),
+    ...(rule.source ? { source: (ctx) => rule.source!(wrap(ctx)) } : {}),
+    ...(rule.document ? { document: (ctx) => rule.document!(wrap(ctx)) } : {}),
+  } as Rule;
+}
