@@ -1,16 +1,17 @@
 /**
  * Entry of the Parapet language server, bundled to `dist/server.js`. Any LSP client starts it with
  * `node dist/server.js --stdio` (or `--node-ipc`, `--socket=<port>`); `createConnection` reads
- * the transport from the command line.
+ * the transport from the command line (server/src/transport.ts).
  */
 // First: V8 memory settings (server/src/memory.ts), before anything allocates.
 import './memory';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { describeError } from './log';
 import { startServer } from './server';
+import { serverConnection } from './transport';
 
-const connection = createConnection(ProposedFeatures.all);
+// Over stdio, a message that breaks the framing ends the server with code 1 (server/src/transport.ts).
+const connection = serverConnection();
 
 // Last resort: a stray rejection or exception is logged, and the server keeps serving.
 process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${describeError(e)}`));
