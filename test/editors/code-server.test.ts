@@ -343,6 +343,8 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await shot(page, '09-rule-docs');
 
     await openFile(page, 'templates/db.yaml');
+    await showProblems(page);
+    await waitFor('db.yaml findings in Problems', 30_000, async () => (await problems(page)).includes('kms-key-rotation-enabled'));
     await runCommand(page, 'Parapet: Fix All in This File');
     await waitFor('EnableKeyRotation: true', 15_000, async () => (await editorText(page)).includes('EnableKeyRotation: true'));
     await waitFor(
