@@ -3,7 +3,7 @@ import { writableFixes } from './fix/render';
 import { DocumentProblem } from './parse/problems';
 import { Range } from './positions';
 import { Category, Fix, FixSafety, Profile, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
-import { maskAll } from './secrets';
+import { maskCredentials, maskText } from './secrets';
 import { collectSuppressions, isSuppressed } from './suppress';
 
 /** A fix as a finding carries it: its safety is always resolved. */
@@ -74,12 +74,13 @@ const DEFAULT_BUDGET_MS = 1000;
 export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: AnalysisOptions = {}): AnalysisResult {
   const findings: Finding[] = [];
   const ruleErrors: RuleError[] = [];
-  const problems = [...doc.problems];
+  // Parse errors and suppression problems may quote the text: mask credentials in them too.
+  const problems = doc.problems.map(maskedProblem);
   if (doc.kind === 'none' || (!doc.template && !doc.root && doc.kind !== 'cdk-ts' && doc.kind !== 'cdk-py')) {
     return { doc, findings, problems, ruleErrors };
   }
   const suppressions = collectSuppressions(doc);
-  problems.push(...suppressions.problems);
+  problems.push(...suppressions.problems.map(maskedProblem));
   const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   const disabled = new Set(opts.disabled ?? []);
   const strict = opts.profile === 'strict';
@@ -118,7 +119,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
       if (rule.document) rule.document(ctx);
       if (rule.source && cdk) rule.source(ctx);
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
+      const message = maskCredentials(e instanceof Error ? e.message : String(e));
       ruleErrors.push({ ruleId: meta.id, message });
       opts.log?.(`rule ${meta.id} failed on ${doc.uri}: ${message}`);
     }
@@ -136,6 +137,27 @@ function cdkWritable(doc: ParsedDocument, r: Report): Report {
   return { ...r, fix: ok.length ? ok : undefined };
 }
 
+/** A finding's `data` goes out with its diagnostic: its strings are masked like its message. */
+function maskedData(data: Record<string, string | number | boolean>): Record<string, string | number | boolean> {
+  let out: Record<string, string | number | boolean> | undefined;
+  for (const k in data) {
+    const v = data[k];
+    if (typeof v !== 'string') continue;
+    const m = maskCredentials(v);
+    if (m !== v) (out ??= { ...data })[k] = m;
+  }
+  return out ?? data;
+}
+
+function maskedProblem(p: DocumentProblem): DocumentProblem {
+  const message = maskCredentials(p.message);
+  return message === p.message ? p : { ...p, message };
+}
+
+/**
+ * Every text of a finding is masked here, for every rule: the secrets the rule named, and anything
+ * shaped like a credential (a key written where an action belongs is echoed by "is not an action").
+ */
 function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severity | 'off' | undefined): Finding {
   const fixes = r.fix === undefined ? [] : Array.isArray(r.fix) ? r.fix : [r.fix];
   const severity = override && override !== 'off' ? override : (r.severity ?? rule.meta.severity);
@@ -144,19 +166,20 @@ function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severit
     category: rule.meta.category,
     severity,
     profile: r.profile ?? rule.meta.profile,
-    message: maskAll(r.message, r.secrets),
+    message: maskText(r.message, r.secrets),
     start: r.node.start,
     end: r.node.end,
     range: doc.lines.range(r.node.start, r.node.end),
     resource: r.resource ? (doc.resourceNames?.get(r.resource.id) ?? r.resource.id) : undefined,
-    fixes: fixes.map((f) => ({ ...f, title: maskAll(f.title, r.secrets), safety: safetyOf(f, rule.meta) })),
+    // Built field by field: a spread plus a new key made V8 copy each fix the slow way (a third of toFinding).
+    fixes: fixes.map((f): FindingFix => ({ title: maskText(f.title, r.secrets), ops: f.ops, safety: safetyOf(f, rule.meta) })),
     related: (r.related ?? []).map((x) => ({
       start: x.node.start,
       end: x.node.end,
       range: doc.lines.range(x.node.start, x.node.end),
-      message: maskAll(x.message, r.secrets),
+      message: maskText(x.message, r.secrets),
     })),
-    data: r.data,
+    data: r.data && maskedData(r.data),
     secrets: r.secrets,
   };
 }

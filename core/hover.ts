@@ -1,6 +1,7 @@
 import { ParsedDocument } from './document';
+import { maskCredentials } from './secrets';
 
-/** Markdown to show for a position, from one area of analysis (IAM actions, findings, …). */
+/** Markdown to show for a position, from one area of analysis (IAM actions, findings, …); text from the file goes through `mdText`. */
 export type HoverProvider = (doc: ParsedDocument, offset: number) => { markdown: string; start: number; end: number } | undefined;
 
 const providers: HoverProvider[] = [];
@@ -16,7 +17,8 @@ export function hoversAt(doc: ParsedDocument, offset: number): { markdown: strin
   for (const p of providers) {
     try {
       const h = p(doc, offset);
-      if (h) out.push(h);
+      // Providers escape what they quote (core/markdown.ts); a credential is masked whatever they do.
+      if (h) out.push({ ...h, markdown: maskCredentials(h.markdown) });
     } catch {
       // A failing hover must never break the others.
     }

@@ -3,6 +3,7 @@ import { LanguageClient, WorkDoneProgressBegin, WorkDoneProgressEnd, WorkDonePro
 import { fixAllEdits } from './fix-on-save';
 import { FindingsStatus, parapetDiagnostics } from './status';
 import { generateThreatModel } from './threat-model';
+import { mdCode, mdText } from '../../core/markdown';
 
 type ClientRef = () => LanguageClient | undefined;
 type Handler = (...args: unknown[]) => unknown;
@@ -225,25 +226,26 @@ export function reportMarkdown(r: ReportResult): string {
   for (const f of findings) byCategory.set(f.category ?? 'other', (byCategory.get(f.category ?? 'other') ?? 0) + 1);
   if (byCategory.size) {
     out.push('| category | findings |', '|---|---|');
-    for (const [c, n] of [...byCategory].sort((a, b) => b[1] - a[1])) out.push(`| ${c} | ${n} |`);
+    for (const [c, n] of [...byCategory].sort((a, b) => b[1] - a[1])) out.push(`| ${mdText(c)} | ${n} |`);
     out.push('');
   }
   const rel = (uri: string): string => vscode.workspace.asRelativePath(vscode.Uri.parse(uri));
   const files = [...new Set([...findings.map((f) => f.uri), ...problems.map((p) => p.uri)])].sort();
-  const cell = (t: string): string => t.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  // File names, ids and messages quote the workspace: escaped, so the preview shows them and loads nothing.
+  const cell = (t: string): string => mdText(t);
   for (const uri of files) {
-    out.push(`## ${rel(uri)}`, '', '| line | severity | rule | resource | message | fix |', '|---|---|---|---|---|---|');
+    out.push(`## ${mdText(rel(uri))}`, '', '| line | severity | rule | resource | message | fix |', '|---|---|---|---|---|---|');
     const here = findings
       .filter((f) => f.uri === uri)
       .sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.range.start.line - b.range.start.line);
     for (const f of here) {
       // Plain line numbers: the preview refuses file: links, and the Problems panel already navigates.
       out.push(
-        `| ${f.range.start.line + 1} | ${f.severity} | \`${f.ruleId}\` | ${f.resource ?? ''} | ${cell(f.message)} | ${f.fixable ? 'yes' : ''} |`,
+        `| ${f.range.start.line + 1} | ${cell(f.severity)} | ${mdCode(f.ruleId)} | ${cell(f.resource ?? '')} | ${cell(f.message)} | ${f.fixable ? 'yes' : ''} |`,
       );
     }
     for (const p of problems.filter((x) => x.uri === uri)) {
-      out.push(`| ${p.range.start.line + 1} | ${p.severity} | _${p.code}_ | | ${cell(p.message)} | |`);
+      out.push(`| ${p.range.start.line + 1} | ${cell(p.severity)} | ${cell(p.code)} | | ${cell(p.message)} | |`);
     }
     out.push('');
   }

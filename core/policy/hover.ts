@@ -6,6 +6,7 @@
  */
 import { ParsedDocument } from '../document';
 import { registerHover } from '../hover';
+import { mdText } from '../markdown';
 import { actionInfo, expandAction, isKnownService, serviceName } from './catalogue';
 import { sensitiveFirst } from './analysis';
 import { PolicyItem, policyModel } from './model';
@@ -26,13 +27,15 @@ export function actionHoverMarkdown(action: string): string | undefined {
   const svc = action.split(':')[0];
   if (action !== '*' && !/[*?]/.test(svc) && !isKnownService(svc)) return undefined;
   const all = expandAction(action);
-  if (!all.length) return `**${action}** matches no action.`;
+  // The action is the file's text: escaped, so it cannot add an image or a link to the hover.
+  const shown = mdText(action);
+  if (!all.length) return `**${shown}** matches no action.`;
   const top = sensitiveFirst(all).slice(0, SHOWN);
   const counts = new Map<string, number>();
   for (const a of all) counts.set(a.level, (counts.get(a.level) ?? 0) + 1);
   const byLevel = [...counts].map(([l, n]) => `${l}: ${n}`).join(' · ');
   const lines = top.map((a) => `- \`${a.service}:${a.name}\` (${a.level})`).join('\n');
-  return `**${action}** matches **${all.length}** actions (${byLevel}).\n\nMost sensitive:\n${lines}${all.length > SHOWN ? '\n- …' : ''}`;
+  return `**${shown}** matches **${all.length}** actions (${byLevel}).\n\nMost sensitive:\n${lines}${all.length > SHOWN ? '\n- …' : ''}`;
 }
 
 /** The action item under an offset, if any. */

@@ -1,4 +1,4 @@
-import { isScalar, Node, ScalarNode, walk } from '../../core/nodes';
+import { isIntrinsic, isScalar, isSeq, Node, stringValue, walk } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { resourceOf } from '../lib/paths';
 import { isSecretStoreReference } from '../lib/secrets';
@@ -20,9 +20,17 @@ interface Detector {
 const DETECTORS: Detector[] = [
   {
     what: 'an AWS access key id',
-    re: /\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b/,
+    // gitleaks' pattern: [A-Z0-9], not only base32's [A-Z2-7], so made-up and mistyped keys are caught too.
+    re: /\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16})\b/,
     group: 1,
     reject: (s) => s.includes('EXAMPLE'),
+  },
+  {
+    what: 'an AWS secret access key',
+    // 40 characters of base64 beside an access key id in the same text (`AKIA… wJalr…`).
+    re: /(?<![A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
+    group: 1,
+    reject: (s, text) => !mixedCase(s) || /EXAMPLE/i.test(s) || !hasKeyId(text),
   },
   {
     what: 'an AWS secret access key',
@@ -72,6 +80,35 @@ const DETECTORS: Detector[] = [
 /** Something every detector needs: a key prefix, a key header, a URL, a token prefix or an assignment. */
 const QUICK = /AKIA|ASIA|ABIA|ACCA|A3T|PRIVATE KEY|LS0tLS1CRUdJTi|:\/\/|xox[baprs]-|_live_|AIza|gh[pousr]_|github_pat_|=/;
 
+const KEY_ID = /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/;
+const SECRET_KEY = /^[A-Za-z0-9/+]{40}$/;
+
+function hasKeyId(text: string): boolean {
+  const m = KEY_ID.exec(text);
+  return !!m && !m[0].includes('EXAMPLE');
+}
+
+function mixedCase(s: string): boolean {
+  return /[A-Z]/.test(s) && /[a-z]/.test(s) && /[0-9]/.test(s);
+}
+
+/** A 40-character secret access key written as its own value beside an access key id (a mapping or list holding both). */
+function besideKeyId(n: Node, text: string): boolean {
+  if (!SECRET_KEY.test(text) || !mixedCase(text) || /EXAMPLE/i.test(text)) return false;
+  const p = n.parent;
+  const siblings = p?.kind === 'map' ? p.pairs.map((x) => x.value) : isSeq(p) ? p.items : [];
+  return siblings.some((s) => s !== n && s !== undefined && hasKeyId(stringValue(s) ?? ''));
+}
+
+/** The string CloudFormation builds from `Fn::Join` when the delimiter and every part are written out. */
+function joined(n: Node): string | undefined {
+  if (!isIntrinsic(n, 'Fn::Join') || !isSeq(n.arg)) return undefined;
+  const [delim, list] = n.arg.items;
+  const sep = stringValue(delim);
+  if (sep === undefined || !isSeq(list) || !list.items.every(isScalar)) return undefined;
+  return list.items.map((x) => String(isScalar(x) ? (x.value ?? '') : '')).join(sep);
+}
+
 function decodeBase64(s: string): string {
   try {
     return Buffer.from(s.slice(0, 400), 'base64').toString('latin1');
@@ -96,6 +133,21 @@ function isWithin(n: Node, re: RegExp): boolean {
     cur = cur.parent;
   }
   return false;
+}
+
+/** Every credential the detectors find in one string, each kind once. */
+function detect(n: Node, text: string): { what: string; secret: string }[] {
+  const out: { what: string; secret: string }[] = [];
+  for (const d of DETECTORS) {
+    const m = d.re.exec(text);
+    if (!m) continue;
+    const secret = m[d.group];
+    if (!secret || d.reject?.(secret, text)) continue;
+    if (d.key && !d.key.test(keyOf(n) ?? '')) continue;
+    if (d.within && !isWithin(n, d.within)) continue;
+    if (!out.some((f) => f.secret === secret)) out.push({ what: d.what, secret });
+  }
+  return out;
 }
 
 /** Compliant: no AWS access key, secret key, private key, webhook URL, token or URL password appears anywhere in the template. */
@@ -123,30 +175,25 @@ export const noCredentialsInTemplate: Rule = {
     equivalents: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_6', 'CKV_AWS_41', 'CKV_AWS_46'] },
   },
   template(t, ctx) {
-    const reported = new Set<Node>();
+    // Every string of the template, wherever it is (Description, Mappings, Metadata, Outputs, tags, `!Sub`
+    // bodies), plus the strings `Fn::Join` builds from written parts.
     walk(t.root, (n) => {
-      if (!isScalar(n) || typeof n.value !== 'string' || n.value.length < 16) return;
-      const text = n.value;
+      const text = isScalar(n) ? (typeof n.value === 'string' ? n.value : undefined) : joined(n);
+      if (text === undefined || text.length < 16) return;
       if (isSecretStoreReference(text) && !/AKIA|BEGIN|:\/\//.test(text)) return;
       // One cheap scan rules out almost every string before the detectors run.
       if (text.length !== 40 && !QUICK.test(text)) return;
-      for (const d of DETECTORS) {
-        if (reported.has(n)) break;
-        const m = d.re.exec(text);
-        if (!m) continue;
-        const secret = m[d.group];
-        if (!secret || d.reject?.(secret, text)) continue;
-        if (d.key && !d.key.test(keyOf(n) ?? '')) continue;
-        if (d.within && !isWithin(n, d.within)) continue;
-        reported.add(n);
-        ctx.report({
-          node: n as ScalarNode,
-          resource: resourceOf(t, n),
-          secrets: [secret],
-          message: `This value contains ${d.what}. Revoke it, remove it from the template and its history, and use an IAM role or a Secrets Manager reference instead.`,
-          data: { kind: d.what },
-        });
-      }
+      const found = detect(n, text);
+      if (besideKeyId(n, text) && !found.some((f) => f.secret === text)) found.push({ what: 'an AWS secret access key', secret: text });
+      if (!found.length) return;
+      const what = [...new Set(found.map((f) => f.what))];
+      ctx.report({
+        node: n,
+        resource: resourceOf(t, n),
+        secrets: found.map((f) => f.secret),
+        message: `This value contains ${what.join(' and ')}. Revoke it, remove it from the template and its history, and use an IAM role or a Secrets Manager reference instead.`,
+        data: { kind: what[0] },
+      });
     });
   },
 };

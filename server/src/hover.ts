@@ -1,6 +1,7 @@
 import { Hover, HoverParams, MarkupKind, Range } from 'vscode-languageserver';
 import { Finding } from '../../core/engine';
 import { hoversAt } from '../../core/hover';
+import { mdText } from '../../core/markdown';
 import { Category } from '../../core/rule';
 import { ruleById } from '../../rules';
 import { ServerContext } from './context';
@@ -25,11 +26,13 @@ export function findingMarkdown(finding: Finding, docsRoot: string): string {
   const meta = ruleById.get(finding.ruleId)?.meta;
   const args = encodeURIComponent(JSON.stringify([finding.ruleId]));
   const link = `[Show documentation](command:${Commands.showRuleDocs}?${args}) · [open page](${ruleDocsUri(docsRoot, finding.ruleId)})`;
-  if (!meta) return `**${finding.ruleId}**\n\n${finding.message}\n\n${link}`;
+  // The message quotes the template: escaped, so the file cannot add images, HTML or links to the hover.
+  const message = mdText(finding.message);
+  if (!meta) return `**${finding.ruleId}**\n\n${message}\n\n${link}`;
   const practice = PRACTICE[meta.category] ?? meta.category;
   return [
     `**${meta.title}** · Parapet \`${meta.id}\``,
-    finding.message,
+    message,
     `**Risk.** ${meta.description}`,
     `**Practice.** ${practice} (\`${meta.category}\`)`,
     `**Compliant.** ${meta.compliant}`,
