@@ -26,10 +26,21 @@ export function helpUri(rule: Rule): string | undefined {
   return rule.meta.references[0]?.url;
 }
 
+/** What a reader of the report needs to know about the quick fix: whether `--fix` applies it (FixSafety). */
+function quickFix(m: Rule['meta']): string {
+  const kind =
+    m.fixSafety === 'safe'
+      ? 'safe, applied by parapet scan --fix'
+      : m.fixSafety === 'mixed'
+        ? 'the safe one applied by parapet scan --fix, the others suggestions to review'
+        : 'a suggestion to review in the editor, never applied by parapet scan --fix';
+  return `Quick fix (${kind}): ${m.fix}`;
+}
+
 function helpMarkdown(rule: Rule): string {
   const m = rule.meta;
   const parts = [`**${m.title}**`, '', m.description, '', `Compliant: ${m.compliant}`];
-  if (m.fix) parts.push('', `Quick fix: ${m.fix}`);
+  if (m.fix) parts.push('', quickFix(m));
   if (m.references.length) {
     parts.push('', 'References:');
     for (const r of m.references) parts.push(`- [${r.title}](${r.url})`);
@@ -40,7 +51,7 @@ function helpMarkdown(rule: Rule): string {
 function helpText(rule: Rule): string {
   const m = rule.meta;
   const parts = [m.title, '', m.description, '', `Compliant: ${m.compliant}`];
-  if (m.fix) parts.push('', `Quick fix: ${m.fix}`);
+  if (m.fix) parts.push('', quickFix(m));
   for (const r of m.references) parts.push(`${r.title}: ${r.url}`);
   return parts.join('\n');
 }

@@ -21,6 +21,15 @@ describe('cli: --fix applies safe fixes only (bundled dist/cli.js)', function ()
     assert.equal(r.code, 1, 'CI stays red while suggestions are open');
   });
 
+  it('SARIF rule help says whether --fix applies the quick fix', async () => {
+    const dir = tempTree({ 'app.yaml': JUDGEMENT });
+    const r = await runCli(['scan', '--format', 'sarif'], dir);
+    const sarif = JSON.parse(r.stdout) as { runs: { tool: { driver: { rules: { id: string; help: { text: string } }[] } } }[] };
+    const help = (id: string): string => sarif.runs[0].tool.driver.rules.find((x) => x.id === id)?.help.text ?? '';
+    assert.match(help('iam-no-wildcard-action'), /Quick fix \(a suggestion to review in the editor, never applied by parapet scan --fix\)/);
+    assert.match(help('kms-key-rotation-enabled'), /Quick fix \(safe, applied by parapet scan --fix\)/);
+  });
+
   it('`parapet rules` says which fixes are safe', async () => {
     const r = await runCli(['rules', '--format', 'json'], ROOT);
     const list = JSON.parse(r.stdout) as { id: string; fix: boolean; fixSafety: string | null }[];
