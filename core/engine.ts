@@ -1,4 +1,5 @@
 import { ParsedDocument } from './document';
+import { resourceName } from './parsed-document';
 import { writableFixes } from './fix/render';
 import { DocumentProblem } from './parse/problems';
 import { Range } from './positions';
@@ -132,7 +133,7 @@ function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severit
     start: r.node.start,
     end: r.node.end,
     range: doc.lines.range(r.node.start, r.node.end),
-    resource: r.resource ? (doc.resourceNames?.get(r.resource.id) ?? r.resource.id) : undefined,
+    resource: r.resource ? resourceName(doc, r.resource.id) : undefined,
     fixes: fixes.map((f) => ({ ...f, title: maskAll(f.title, r.secrets) })),
     related: (r.related ?? []).map((x) => ({
       start: x.node.start,
