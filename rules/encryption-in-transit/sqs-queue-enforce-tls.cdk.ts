@@ -1,6 +1,9 @@
 import type { Condition, PropCheck } from '../../core/cdk/table';
+import { judgeTlsPolicy } from '../lib/secure-transport';
 
 const UNENCRYPTED: Condition = { prop: ['encryption'], is: { enum: 'aws-sqs.QueueEncryption', members: ['UNENCRYPTED'] } };
+// A Deny on aws:SecureTransport = false added in code (`addToResourcePolicy`, a separate policy construct) enforces TLS too.
+const TLS_POLICY: PropCheck['satisfiedByPolicy'] = (policy) => judgeTlsPolicy(policy, ['sqs:*']).verdict !== 'no';
 const FIX: PropCheck['fix'] = [{ title: 'Enforce TLS (enforceSSL: true)', set: [{ path: ['enforceSSL'], value: true }], since: '2.46.0' }];
 
 /**
@@ -16,6 +19,7 @@ export const sqsQueueEnforceTlsCdk: PropCheck[] = [
     missing:
       'Queue {id} is unencrypted (QueueEncryption.UNENCRYPTED), so SQS accepts plain-HTTP requests to it, and enforceSSL is not set. Enforce TLS.',
     bad: 'Queue {id} is unencrypted (QueueEncryption.UNENCRYPTED), so SQS accepts plain-HTTP requests to it, and enforceSSL is {value}. Enforce TLS.',
+    satisfiedByPolicy: TLS_POLICY,
     fix: FIX,
   },
   {
@@ -27,6 +31,7 @@ export const sqsQueueEnforceTlsCdk: PropCheck[] = [
     bad: 'Queue {id} sets enforceSSL to {value}. SQS already refuses plain-HTTP requests to an encrypted queue (SSE-SQS by default), so enforcing TLS is defence in depth. Enforce TLS to keep plain HTTP out if the encryption changes.',
     severity: 'info',
     profile: 'strict',
+    satisfiedByPolicy: TLS_POLICY,
     fix: FIX,
   },
 ];
