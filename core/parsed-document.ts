@@ -29,3 +29,8 @@ export interface ParsedDocument {
    */
   resourceNames?: ReadonlyMap<string, string>;
 }
+
+/** The name a message gives a resource: its logical id, or in CDK source the construct id as written. */
+export function resourceName(doc: Pick<ParsedDocument, 'resourceNames'>, logicalId: string): string {
+  return doc.resourceNames?.get(logicalId) ?? logicalId;
+}

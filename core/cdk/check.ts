@@ -1,6 +1,7 @@
 import { snakeOf } from './names';
 import type { ParsedDocument } from '../document';
 import { Node, ScalarNode } from '../nodes';
+import { resourceName } from '../parsed-document';
 import { Fix, Report, RuleContext, Severity } from '../rule';
 import { Resource } from '../template';
 import type { Code } from './code';
@@ -267,6 +268,8 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
       if (check.satisfiedByPolicy && policiesFor(a, site.construct).some(check.satisfiedByPolicy)) continue;
       const child = site.method ? a.tpl.childOf.get(site.method) : undefined;
       const resource = (child ? a.tpl.template.resourceById.get(child) : undefined) ?? resourceFor(a, site.construct);
+      // `{id}` in a table's message: the construct as findings name it.
+      const id = resource ? resourceName(ctx.doc, resource.id) : (site.construct?.id ?? 'this construct');
       let bads = states.filter((s): s is { s: 'bad'; v: CdkValue } => s.s === 'bad');
       if (check.reportOnce) bads = bads.slice(0, 1);
       for (const b of bads) {
@@ -274,7 +277,8 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
           node: spanNode(b.v.start, b.v.end),
           resource,
           severity: check.severity,
-          message: spelled(a, check.bad.replace('{value}', shown(text, b.v))),
+          profile: check.profile,
+          message: spelled(a, check.bad.replace('{value}', shown(text, b.v)).replace('{id}', id)),
           fix: planFix(a, text, site, check.fix),
         });
       }
@@ -287,7 +291,8 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
         node: spanNode(site.anchor.start, site.anchor.end),
         resource,
         severity: check.missingSeverity ?? check.severity,
-        message: spelled(a, check.missing),
+        profile: check.profile,
+        message: spelled(a, check.missing.replace('{id}', id)),
         fix: planFix(a, text, site, check.fix),
       });
     }

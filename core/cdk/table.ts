@@ -83,7 +83,7 @@ export interface PropCheck {
   missing?: string;
   /** Absence is fine when any of these holds (a flag that changes the default, an old/new version). */
   missingOkWhen?: Condition[];
-  /** Message for a written bad value; `{value}` is replaced with the written text. */
+  /** Message for a written bad value; `{value}` is replaced with the written text, `{id}` (here and in `missing`) with the construct's name. */
   bad: string;
   /** The whole check is skipped when any holds (e.g. an ASG with a launch template: the template is checked). */
   skipWhen?: Condition[];
@@ -91,6 +91,8 @@ export interface PropCheck {
   aspects?: string[];
   fix?: FixPlan[];
   severity?: Severity;
+  /** `strict` when the check's findings belong to the strict profile only (`Report.profile`); the rule then says why. */
+  profile?: 'strict';
   missingSeverity?: Severity;
   /** Several bad alternatives describe one problem: report the first only. */
   reportOnce?: boolean;

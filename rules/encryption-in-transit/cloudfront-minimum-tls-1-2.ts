@@ -1,3 +1,4 @@
+import { resourceName } from '../../core/parsed-document';
 import { Rule } from '../../core/rule';
 import { isMap, MapNode, pairOf, Scalar } from '../../core/nodes';
 import { runL2Checks } from '../../core/cdk/check';
@@ -6,7 +7,15 @@ import { checkValue, hasKey, outcomesOf, Reporter, Verdict } from '../lib/encryp
 
 /** Good minimum versions: TLS 1.2 with the 2021 (or later) cipher set, or TLS 1.3. */
 const GOOD = /^TLSv1\.(2_20(2[1-9]|[3-9]\d)|3(_\d{4})?)$/;
-const WEAK_12 = /^TLSv1\.2_(2018|2019)$/;
+/** TLS 1.2 minimums with an older cipher set: not below TLS 1.2, so strict-profile findings only. */
+const OLDER_CIPHERS: Readonly<Record<string, string>> = {
+  // CloudFront's cipher table: TLSv1.2_2018 still offers RSA key exchange (AES128-GCM-SHA256, AES256-GCM-SHA384, AES128-SHA256).
+  'TLSv1.2_2018':
+    'requires TLS 1.2 but still offers ciphers without forward secrecy (RSA key exchange: AES128-GCM-SHA256, AES256-GCM-SHA384, AES128-SHA256) and CBC-mode ciphers',
+  // TLSv1.2_2019 offers only ECDHE key exchange, but keeps the CBC-mode ECDHE-*-AES128-SHA256 and -AES256-SHA384 ciphers.
+  'TLSv1.2_2019':
+    'requires TLS 1.2 with forward secrecy but still offers CBC-mode ciphers (ECDHE-RSA-AES128-SHA256, ECDHE-RSA-AES256-SHA384)',
+};
 
 /** Compliant: a distribution uses its own certificate with `MinimumProtocolVersion` TLSv1.2_2021 or later. */
 export const cloudfrontMinimumTls12: Rule = {
@@ -20,6 +29,8 @@ export const cloudfrontMinimumTls12: Rule = {
     category: 'encryption-in-transit',
     severity: 'warning',
     profile: 'recommended',
+    profileWhy:
+      'TLSv1.2_2018 and TLSv1.2_2019 already require TLS 1.2; that TLSv1.2_2021 drops their non-forward-secret and CBC-mode ciphers is a strict-profile finding.',
     resourceTypes: ['AWS::CloudFront::Distribution'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
@@ -44,13 +55,14 @@ export const cloudfrontMinimumTls12: Rule = {
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
-    const defaultCert =
-      'The distribution uses the default CloudFront certificate, which accepts TLSv1 from viewers. Use an ACM certificate with MinimumProtocolVersion TLSv1.2_2021.';
+    const defaultCert = (id: string): string =>
+      `Distribution ${id} uses the default CloudFront certificate, with which CloudFront accepts TLSv1 from viewers. Use an ACM certificate with MinimumProtocolVersion TLSv1.2_2021.`;
     for (const r of t.byType.get('AWS::CloudFront::Distribution') ?? []) {
+      const name = resourceName(ctx.doc, r.id);
       for (const vc of outcomesOf(t, r.node, ['Properties', 'DistributionConfig', 'ViewerCertificate'])) {
         if (vc.kind === 'missing') {
           // No ViewerCertificate means the default *.cloudfront.net certificate (reported only when DistributionConfig is written).
-          if (vc.map && vc.path.length === 1) rep.report({ node: r.keyNode, resource: r, severity: 'info', message: defaultCert });
+          if (vc.map && vc.path.length === 1) rep.report({ node: r.keyNode, resource: r, severity: 'info', message: defaultCert(name) });
           continue;
         }
         if (vc.kind !== 'node' || !isMap(vc.node)) continue;
@@ -63,24 +75,22 @@ export const cloudfrontMinimumTls12: Rule = {
         )
           continue;
         const custom = hasKey(vc.node, 'AcmCertificateArn') || hasKey(vc.node, 'IamCertificateId');
-        const judge = (v: Scalar): Verdict => (typeof v !== 'string' ? 'unknown' : GOOD.test(v) ? 'ok' : 'bad');
+        const judge = (v: Scalar): Verdict => (typeof v !== 'string' ? 'unknown' : GOOD.test(v) || v in OLDER_CIPHERS ? 'ok' : 'bad');
         const bad = (v: Scalar): string =>
-          WEAK_12.test(String(v))
-            ? `MinimumProtocolVersion ${String(v)} allows TLS 1.2 ciphers without forward secrecy. Use TLSv1.2_2021.`
-            : `MinimumProtocolVersion ${String(v)} lets viewers negotiate a protocol older than TLS 1.2. Use TLSv1.2_2021.`;
+          `Distribution ${name} sets MinimumProtocolVersion ${String(v)}, which lets viewers negotiate TLS older than 1.2. Set it to TLSv1.2_2021.`;
         if (!custom) {
           // The default certificate forces TLSv1 whatever MinimumProtocolVersion says: the certificate is the finding.
           if (
             !hasKey(vc.node, 'MinimumProtocolVersion') ||
             outcomesOf(t, vc.node, ['MinimumProtocolVersion']).some((o) => o.kind === 'value' && judge(o.value) === 'bad')
           ) {
-            rep.report({ node: vc.node, resource: r, severity: 'info', message: defaultCert });
+            rep.report({ node: vc.node, resource: r, severity: 'info', message: defaultCert(name) });
           } else {
             rep.report({
               node: vc.node,
               resource: r,
               severity: 'info',
-              message: `${defaultCert} The MinimumProtocolVersion written here is ignored with the default certificate.`,
+              message: `${defaultCert(name)} The MinimumProtocolVersion written here is ignored with the default certificate.`,
             });
           }
           continue;
@@ -92,8 +102,21 @@ export const cloudfrontMinimumTls12: Rule = {
           judge,
           fixValue: 'TLSv1.2_2021',
           fixTitle: 'Set MinimumProtocolVersion: TLSv1.2_2021',
-          missing: { message: 'MinimumProtocolVersion is not set, so viewers can still negotiate TLSv1. Set it to TLSv1.2_2021.' },
+          missing: {
+            message: `Distribution ${name} sets no MinimumProtocolVersion, so viewers can still negotiate TLSv1. Set it to TLSv1.2_2021.`,
+          },
           bad,
+        });
+        checkValue(t, rep, r, {
+          base: vc.node,
+          path: ['MinimumProtocolVersion'],
+          judge: (v) => (typeof v === 'string' && v in OLDER_CIPHERS ? 'bad' : 'ok'),
+          fixValue: 'TLSv1.2_2021',
+          fixTitle: 'Set MinimumProtocolVersion: TLSv1.2_2021',
+          badSeverity: 'info',
+          badProfile: 'strict',
+          bad: (v) =>
+            `Distribution ${name} sets MinimumProtocolVersion ${String(v)}, which ${OLDER_CIPHERS[String(v)]}. Set it to TLSv1.2_2021, which offers only forward-secret AEAD ciphers.`,
         });
       }
     }

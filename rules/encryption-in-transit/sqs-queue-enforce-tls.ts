@@ -1,8 +1,17 @@
 import { get, stringValue } from '../../core/nodes';
+import { Resource, Template } from '../../core/template';
+import { asBool } from '../../core/values';
+import { outcomesOf, presence } from '../lib/encryption';
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { sqsQueueEnforceTlsCdk } from './sqs-queue-enforce-tls.cdk';
 import { checkSecureTransport } from '../lib/secure-transport';
+
+/** True when some outcome leaves the queue unencrypted: `SqsManagedSseEnabled: false` and no KMS key. SSE-SQS is the default. */
+function unencrypted(t: Template, r: Resource): boolean {
+  if (presence(t, r.node, ['Properties', 'KmsMasterKeyId']).state === 'present') return false;
+  return outcomesOf(t, r.node, ['Properties', 'SqsManagedSseEnabled']).some((o) => o.kind === 'value' && asBool(o.value) === false);
+}
 
 /** Compliant: a QueuePolicy in the template denies every request to the queue made without TLS. */
 export const sqsQueueEnforceTls: Rule = {
@@ -12,17 +21,23 @@ export const sqsQueueEnforceTls: Rule = {
     compliant:
       "An `AWS::SQS::QueuePolicy` listing the queue has a statement: Deny, Principal '*', Action `sqs:*`, Condition Bool `aws:SecureTransport` = false.",
     description:
-      'SQS accepts plain-HTTP requests on its endpoints unless the queue policy refuses them, so a misconfigured client sends message bodies in the clear. ' +
-      'A Deny on `aws:SecureTransport = false` makes the queue refuse every such request.',
+      'SQS refuses plain-HTTP requests to a queue with server-side encryption (SSE-SQS, the default for new queues, or SSE-KMS), but accepts them for an unencrypted queue, so a misconfigured client sends message bodies in the clear. ' +
+      'A Deny on `aws:SecureTransport = false` makes the queue refuse every such request whatever its encryption.',
     category: 'encryption-in-transit',
     severity: 'warning',
     profile: 'recommended',
+    profileWhy:
+      'SQS requires HTTPS and Signature Version 4 for every request to a queue with server-side encryption, which new queues get by default (SSE-SQS): for an encrypted queue the Deny is defence in depth, a strict-only finding; an unencrypted queue stays in `recommended`.',
     resourceTypes: ['AWS::SQS::Queue', 'AWS::SQS::QueuePolicy'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
         title: 'Amazon SQS security best practices: enforce encryption of data in transit',
         url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-security-best-practices.html',
+      },
+      {
+        title: 'Encryption at rest in Amazon SQS: requests to a queue with SSE must use HTTPS and Signature Version 4',
+        url: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-server-side-encryption.html',
       },
       {
         title: 'AWS::SQS::QueuePolicy',
@@ -49,6 +64,9 @@ export const sqsQueueEnforceTls: Rule = {
         return !!name && /^https?:\/\//.test(lit) && lit.endsWith(`/${name}`);
       },
       resourceValue: (r) => ({ 'Fn::GetAtt': [r.id, 'Arn'] }),
+      alreadyRefusesHttp: (r) =>
+        unencrypted(t, r) ? undefined : 'SQS refuses every plain-HTTP request to an encrypted queue (SSE-SQS by default)',
+      whyExposed: (r) => (unencrypted(t, r) ? 'it is unencrypted: SqsManagedSseEnabled is false and no KmsMasterKeyId is set' : undefined),
     });
   },
   source(ctx) {

@@ -58,6 +58,8 @@ export interface ValueCheck {
   bad: (v: Scalar) => string;
   /** Severity for a bad value; the rule's default when omitted. */
   badSeverity?: Severity;
+  /** `strict` when a bad value is a strict-profile finding only (`Report.profile`). */
+  badProfile?: 'strict';
   /** The safe value, written by the fix. */
   fixValue?: JsonValue;
   fixTitle?: string;
@@ -124,6 +126,7 @@ export function checkValue(t: Template, rep: Reporter, r: Resource, c: ValueChec
         resource: r,
         message: c.bad(out.value),
         severity: c.badSeverity,
+        profile: c.badProfile,
         fix: fixes.length ? fixes : undefined,
         related: related.length ? related : undefined,
         data: c.data,

@@ -1,4 +1,5 @@
 import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, stringValue, toJs } from '../../core/nodes';
+import { resourceName } from '../../core/parsed-document';
 import { Fix, FixSafety, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool, referencedId } from '../../core/values';
@@ -35,6 +36,13 @@ export interface SecureTransportSpec {
   /** Action list the fix writes. */
   fixAction: JsonValue;
   noun: string;
+  /**
+   * Why the service already refuses plain HTTP for this resource (SQS for an encrypted queue), when it does: the Deny
+   * is then defence in depth, a strict-profile finding at `info`.
+   */
+  alreadyRefusesHttp?: (r: Resource) => string | undefined;
+  /** What the recommended finding adds about the resource (SQS: that the queue is unencrypted). */
+  whyExposed?: (r: Resource) => string | undefined;
 }
 
 interface Policy {
@@ -75,13 +83,22 @@ export function checkSecureTransport(t: Template, ctx: RuleContext, s: SecureTra
     }
     if (mine.some((p) => p.verdict !== 'no')) continue;
     if (!mine.length && unknownTarget) continue;
-    const names = mine.map((p) => p.res.id).join(', ');
+    const names = mine.map((p) => resourceName(ctx.doc, p.res.id)).join(', ');
+    const what = `${s.noun.charAt(0).toUpperCase()}${s.noun.slice(1)} ${resourceName(ctx.doc, r.id)}`;
+    const policyWord = s.policyType.split('::')[2];
+    const lacks = mine.length
+      ? `its policy (${names}) has no Deny on aws:SecureTransport = false`
+      : `no ${policyWord} in this template denies aws:SecureTransport = false`;
+    const already = s.alreadyRefusesHttp?.(r);
+    const exposed = s.whyExposed?.(r);
     rep.report({
       node: r.keyNode,
       resource: r,
-      message: mine.length
-        ? `The ${s.noun} accepts requests without TLS: its policy (${names}) has no Deny on aws:SecureTransport = false.`
-        : `The ${s.noun} accepts requests without TLS: no ${s.policyType.split('::')[2]} in this template denies aws:SecureTransport = false.`,
+      severity: already ? 'info' : undefined,
+      profile: already ? 'strict' : undefined,
+      message: already
+        ? `${what} has no TLS-only policy: ${lacks}. ${already}, so the Deny is defence in depth. Add it to keep plain HTTP out if that changes.`
+        : `${what} accepts requests without TLS${exposed ? ` (${exposed})` : ''}: ${lacks}. Add a Deny on aws:SecureTransport = false.`,
       related: mine.map((p) => ({ node: p.res.keyNode, message: `This policy does not deny requests made without TLS.` })),
       fix: fixFor(t, r, mine, s),
     });

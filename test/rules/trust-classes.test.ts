@@ -3,14 +3,15 @@ import * as path from 'node:path';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { parseDocument } from '../../core/document';
 import { analyze } from '../../core/engine';
+import { Profile } from '../../core/rule';
 import { ruleById, rules } from '../../rules';
 import { isSecretName } from '../../rules/lib/secret-names';
 import { FIXTURES, parseFile } from './helpers';
 
-/** Resources (or parameters) a rule flags in one of its fixtures, sorted. */
-function flagged(ruleId: string, file: string): string[] {
+/** Resources (or parameters) a rule flags in one of its fixtures under a profile (recommended by default), sorted. */
+function flagged(ruleId: string, file: string, profile: Profile = 'recommended'): string[] {
   const doc = parseFile(path.join(FIXTURES, ruleId, file));
-  const found = analyze(doc, [ruleById.get(ruleId)!]).findings.map((f) => f.resource ?? String(f.data?.parameter ?? '?'));
+  const found = analyze(doc, [ruleById.get(ruleId)!], { profile }).findings.map((f) => f.resource ?? String(f.data?.parameter ?? '?'));
   return [...new Set(found)].sort();
 }
 
@@ -159,5 +160,34 @@ describe('known-wrong classes stay fixed', () => {
     for (const file of ['good.yaml', 'good.json', 'good.policy.yaml', 'good.ts', 'good.py'])
       assert.deepEqual(flagged('iam-policy-valid-actions', file), [], file);
     assert.deepEqual(flagged('iam-no-public-principal', 'good.yaml'), []);
+  });
+
+  it('CloudFront TLSv1.2_2018/_2019 require TLS 1.2: only strict asks for TLSv1.2_2021', () => {
+    const below12 = ['Docs', 'Site', 'SiteViaAllowedValues', 'SiteViaDefault', 'SiteViaIf'];
+    assert.deepEqual(
+      flagged('cloudfront-minimum-tls-1-2', 'bad.yaml').filter((r) => r !== 'Preview'),
+      below12,
+    );
+    assert.deepEqual(
+      flagged('cloudfront-minimum-tls-1-2', 'bad.yaml', 'strict').filter((r) => r.startsWith('Legacy')),
+      ['Legacy2018', 'Legacy2019'],
+    );
+  });
+
+  it('a match-viewer origin is flagged only when a behaviour routed to it lets viewers use HTTP', () => {
+    assert.deepEqual(flagged('cloudfront-origin-https', 'good.yaml', 'strict'), []);
+    const doc = parseFile(path.join(FIXTURES, 'cloudfront-origin-https', 'bad.yaml'));
+    const matchViewer = analyze(doc, [ruleById.get('cloudfront-origin-https')!]).findings.filter((f) => f.message.includes('match-viewer'));
+    assert.deepEqual(
+      matchViewer.map((f) => f.resource),
+      ['Site'],
+    );
+  });
+
+  it('SQS: a missing TLS Deny is a warning for an unencrypted queue, defence in depth (strict) for an encrypted one', () => {
+    for (const file of ['bad.yaml', 'bad.json', 'bad.ts', 'bad.py']) {
+      assert.deepEqual(flagged('sqs-queue-enforce-tls', file), ['Plain'], file);
+      assert.ok(flagged('sqs-queue-enforce-tls', file, 'strict').length > 1, file);
+    }
   });
 });

@@ -7,8 +7,8 @@ class QueueStack(Stack):
     def __init__(self, scope: Construct, construct_id: str, **kwargs) -> None:
         super().__init__(scope, construct_id, **kwargs)
 
-        # No enforce_ssl: the queue accepts requests without TLS.
-        sqs.Queue(self, "Jobs", visibility_timeout=None)
+        # Unencrypted and no enforce_ssl: SQS accepts plain-HTTP requests to this queue.
+        sqs.Queue(self, "Jobs", visibility_timeout=None, encryption=sqs.QueueEncryption.UNENCRYPTED)
 
         # An unencrypted EBS volume.
         ec2.Volume(self, "Scratch",
