@@ -136,6 +136,10 @@ class Relations {
   /** Statement / document call start → the method call that adds it. */
   readonly consumers = new Map<number, CdkMethodCall>();
   readonly groups = new Map<string, Group>();
+  /** Starts of the statement and document calls of the file. */
+  private readonly wanted = new Set<number>();
+  /** Statement methods by the variable they are given (`fn.addToRolePolicy(stmt)`), in source order. */
+  readonly byArgName = new Map<string, CdkMethodCall[]>();
   /** Variables bound to VPC endpoints made with `vpc.addGatewayEndpoint(…)` / `addInterfaceEndpoint(…)`. */
   readonly endpoints = new Set<string>();
   private readonly roles = new Map<string, string>();
@@ -146,28 +150,47 @@ class Relations {
       this.byStart.set(c.call.start, c);
       if (c.variable) this.byVar.set(bindingKey(c.variable), c);
     }
-    for (const c of m.constructs)
-      this.walk(c.props, [], (start, path) => this.places.has(start) || this.places.set(start, { construct: c, path }));
-    for (const mc of m.methodCalls) {
+    for (const mc of m.methodCalls)
       if (/^add(Gateway|Interface)Endpoint$/.test(mc.method) && mc.variable) this.endpoints.add(bindingKey(mc.variable));
+    // Only the statements and documents of the file are looked for: nothing to walk without them.
+    for (const c of m.calls) if (c.fqn === 'aws-iam.PolicyStatement' || c.fqn === 'aws-iam.PolicyDocument') this.wanted.add(c.start);
+    if (!this.wanted.size) return;
+    for (const c of m.constructs)
+      this.walk(
+        c.props,
+        undefined,
+        (start, path) => this.places.has(start) || this.places.set(start, { construct: c, path: pathOf(path) }),
+      );
+    for (const mc of m.methodCalls) {
       if (!STATEMENT_METHODS.has(mc.method)) continue;
       const values = [...mc.args, ...(mc.kw?.entries.map((e) => e.value) ?? [])];
-      for (const v of values) this.walk(v, [], (start) => this.consumers.has(start) || this.consumers.set(start, mc));
+      for (const v of values) {
+        this.walk(v, undefined, (start) => this.consumers.has(start) || this.consumers.set(start, mc));
+        if (v.k === 'unknown' && v.name) {
+          const key = bindingKey(v.name);
+          this.byArgName.set(key, [...(this.byArgName.get(key) ?? []), mc]);
+        }
+      }
     }
   }
 
-  /** Visits every call inside a value (not inside nested constructs, which are walked on their own). */
-  private walk(v: CdkValue | undefined, path: string[], see: (start: number, path: string[]) => void, depth = 0): void {
+  /** Visits the statement and document calls inside a value (not inside nested constructs, which are walked on their own). */
+  private walk(
+    v: CdkValue | undefined,
+    path: PathLink | undefined,
+    see: (start: number, path: PathLink | undefined) => void,
+    depth = 0,
+  ): void {
     if (!v || depth > 12) return;
     if (v.k === 'call') {
       if (depth > 0 && this.byStart.has(v.start)) return;
-      see(v.start, path);
+      if (this.wanted.has(v.start)) see(v.start, path);
       v.args.forEach((a) => this.walk(a, path, see, depth + 1));
       if (v.kw) this.walk(v.kw, path, see, depth + 1);
       return;
     }
     if (v.k === 'arr') v.items.forEach((i) => this.walk(i, path, see, depth + 1));
-    else if (v.k === 'obj') for (const e of v.entries) this.walk(e.value, [...path, normKey(e.key)], see, depth + 1);
+    else if (v.k === 'obj') for (const e of v.entries) this.walk(e.value, { key: e.key, up: path }, see, depth + 1);
   }
 
   /** The construct a value names: a variable bound to one, or one created inline. */
@@ -243,6 +266,18 @@ class Relations {
   }
 }
 
+/** A path of keys, built only when a statement is found under it. */
+interface PathLink {
+  key: string;
+  up: PathLink | undefined;
+}
+
+function pathOf(p: PathLink | undefined): string[] {
+  const out: string[] = [];
+  for (let l = p; l; l = l.up) out.unshift(normKey(l.key));
+  return out;
+}
+
 function addTarget(g: Group, prop: string, list: boolean, id: string): void {
   const t = g.targets.get(prop) ?? { list, ids: [] };
   if (!t.ids.includes(id)) t.ids.push(id);
@@ -262,7 +297,7 @@ function statementProps(call: CdkCall, model: CdkModel): ReturnType<typeof asObj
 /** The group a statement belongs to, or undefined when it is left out (trust statements, endpoint policies). */
 function groupOf(r: Relations, call: CdkCall, model: CdkModel, lineOf: (offset: number) => number): Group | undefined {
   const at = { start: call.start, end: call.calleeEnd };
-  const mc = r.consumers.get(call.start) ?? consumerByName(r, call, model);
+  const mc = r.consumers.get(call.start) ?? consumerByName(r, call);
   if (mc) return groupOfMethod(r, mc, call, model, at);
   const place = r.places.get(call.start);
   if (place) return groupOfPlace(r, place.construct, place.path, call, model, at);
@@ -273,15 +308,9 @@ function groupOf(r: Relations, call: CdkCall, model: CdkModel, lineOf: (offset: 
 }
 
 /** A statement bound to a variable that is not a constant (`let s = …`), added later by its name. */
-function consumerByName(r: Relations, call: CdkCall, model: CdkModel): CdkMethodCall | undefined {
+function consumerByName(r: Relations, call: CdkCall): CdkMethodCall | undefined {
   if (!call.variable) return undefined;
-  const v = bindingKey(call.variable);
-  return model.methodCalls.find(
-    (mc) =>
-      STATEMENT_METHODS.has(mc.method) &&
-      mc.start > call.start &&
-      [...mc.args, ...(mc.kw?.entries.map((e) => e.value) ?? [])].some((a) => a.k === 'unknown' && a.name && bindingKey(a.name) === v),
-  );
+  return r.byArgName.get(bindingKey(call.variable))?.find((mc) => mc.start > call.start);
 }
 
 function groupOfMethod(
@@ -488,10 +517,23 @@ function attachments(r: Relations, model: CdkModel): void {
   }
 }
 
+const receiverSets = new WeakMap<CdkModel, Set<string>>();
+
+/** The receivers of a model's method calls, once per model: most statements are never completed later. */
+function receiversOf(model: CdkModel): Set<string> {
+  let set = receiverSets.get(model);
+  if (!set) {
+    set = new Set(model.methodCalls.map((mc) => bindingKey(mc.receiver)));
+    receiverSets.set(model, set);
+  }
+  return set;
+}
+
 /** Method calls that complete a statement bound to a variable after it is built (`stmt.addActions(…)`), in order. */
 function completions(model: CdkModel, call: CdkCall): CdkMethodCall[] {
   if (!call.variable) return [];
   const v = bindingKey(call.variable);
+  if (!receiversOf(model).has(v)) return [];
   // Up to the next statement bound to the same name (a helper that reuses `statement` for several).
   const next = model.calls.find((c) => c.start > call.start && c.variable !== undefined && bindingKey(c.variable) === v)?.start ?? Infinity;
   return model.methodCalls.filter((mc) => mc.start > call.start && mc.start < next && bindingKey(mc.receiver) === v);

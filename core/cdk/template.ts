@@ -276,8 +276,9 @@ function childAcks(model: CdkModel, resources: MapNode, resourceOf: Map<CdkConst
   if (!byKey.size) return;
   for (const p of resources.pairs) {
     const key = String(p.key.value);
-    const owner = [...byKey.keys()].find((k) => key.startsWith(`${k}/`));
-    const acks = owner ? byKey.get(owner) : undefined;
+    // The owner is the longest construct key before one of the key's slashes (`Fn` of `Fn/ServiceRole/DefaultPolicy`).
+    let acks: NagAck[] | undefined;
+    for (let i = key.lastIndexOf('/'); i > 0 && !acks; i = key.lastIndexOf('/', i - 1)) acks = byKey.get(key.slice(0, i));
     if (!acks || p.value?.kind !== 'map') continue;
     const mine = inline.has(key) ? acks : acks.filter((a) => a.children);
     writeAcks(p.value, mine, { start: p.start, end: p.end });
