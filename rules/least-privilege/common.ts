@@ -75,3 +75,32 @@ export function awsManagedPolicyName(text: string | undefined): string | undefin
   const m = /^arn:(?:aws[\w-]*|\$\{AWS::Partition\}):iam::aws:policy\/(?:.*\/)?([^/]+)$/.exec(text);
   return m?.[1];
 }
+
+/** Placeholders the narrowing fixes write: the user replaces them with their organisation or account. */
+export const ORG_PLACEHOLDER = 'o-xxxxxxxxxx';
+export const ACCOUNT_PLACEHOLDER = '111122223333';
+
+/** Fixes that add a condition to fill in: the caller's organisation, or its account. */
+export function narrowingFixes(st: Statement): Fix[] {
+  const map = st.map;
+  if (!map) return [];
+  if (st.synthetic === 'lambda-permission') {
+    // For a service caller the right fix is its service principal, which only the author knows.
+    return [
+      {
+        title: 'Restrict to your organisation (PrincipalOrgID: fill in)',
+        ops: [{ op: 'set', map, path: ['PrincipalOrgID'], value: ORG_PLACEHOLDER }],
+      },
+    ];
+  }
+  return [
+    {
+      title: 'Add a condition on aws:PrincipalOrgID (fill in your organisation id)',
+      ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:PrincipalOrgID'], value: ORG_PLACEHOLDER }],
+    },
+    {
+      title: 'Add a condition on aws:SourceAccount (fill in the account id)',
+      ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:SourceAccount'], value: ACCOUNT_PLACEHOLDER }],
+    },
+  ];
+}

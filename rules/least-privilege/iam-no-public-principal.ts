@@ -1,11 +1,14 @@
 import { isNarrowed, isPublicPrincipal } from '../../core/policy/analysis';
-import { Statement } from '../../core/policy/model';
-import { Fix, Rule } from '../../core/rule';
-import { allows, IAM_REFERENCE, modelOf, POLICY_SYNTAXES, reportAt } from './common';
+import { Rule } from '../../core/rule';
+import { allows, IAM_REFERENCE, modelOf, narrowingFixes, POLICY_SYNTAXES, reportAt } from './common';
 
-/** Placeholders the fix writes: the user replaces them with their organisation or account. */
-export const ORG_PLACEHOLDER = 'o-xxxxxxxxxx';
-export const ACCOUNT_PLACEHOLDER = '111122223333';
+/**
+ * Resource policies another rule judges with what it knows of the resource: a bucket's public
+ * statement is s3-bucket-policy-not-public's finding, a domain's open access policy is
+ * opensearch-domain-not-public's (a VPC-only domain's open policy is the documented norm).
+ * Reporting them here too gave two errors for one statement.
+ */
+const OWN_RULE = new Set(['AWS::S3::BucketPolicy', 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 
 /** Compliant: an Allow to `"*"` or `{AWS: "*"}` in a resource policy carries a condition that narrows it to an account, organisation, source or network path. */
 export const iamNoPublicPrincipal: Rule = {
@@ -55,7 +58,7 @@ export const iamNoPublicPrincipal: Rule = {
   },
   document(ctx) {
     for (const doc of modelOf(ctx).documents) {
-      if (doc.kind !== 'resource') continue;
+      if (doc.kind !== 'resource' || (doc.resource && OWN_RULE.has(doc.resource.type))) continue;
       for (const st of allows(doc)) {
         const open = st.principal?.items.find(isPublicPrincipal);
         if (!open) continue;
@@ -85,27 +88,3 @@ export const iamNoPublicPrincipal: Rule = {
     }
   },
 };
-
-function narrowingFixes(st: Statement): Fix[] {
-  const map = st.map;
-  if (!map) return [];
-  if (st.synthetic === 'lambda-permission') {
-    // For a service caller the right fix is its service principal, which only the author knows.
-    return [
-      {
-        title: 'Restrict to your organisation (PrincipalOrgID: fill in)',
-        ops: [{ op: 'set', map, path: ['PrincipalOrgID'], value: ORG_PLACEHOLDER }],
-      },
-    ];
-  }
-  return [
-    {
-      title: 'Add a condition on aws:PrincipalOrgID (fill in your organisation id)',
-      ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:PrincipalOrgID'], value: ORG_PLACEHOLDER }],
-    },
-    {
-      title: 'Add a condition on aws:SourceAccount (fill in the account id)',
-      ops: [{ op: 'set', map, path: ['Condition', 'StringEquals', 'aws:SourceAccount'], value: ACCOUNT_PLACEHOLDER }],
-    },
-  ];
-}

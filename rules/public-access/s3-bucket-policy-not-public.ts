@@ -6,6 +6,7 @@ import { Resource, Template } from '../../core/template';
 import { runL2Checks } from '../../core/cdk/check';
 import { s3BucketPolicyNotPublicCdk } from './s3-bucket-policy-not-public.cdk';
 import { referencedId } from '../../core/values';
+import { narrowingFixes, reportAt } from '../least-privilege/common';
 
 /** The bucket a BucketPolicy's `Bucket` names, by `!Ref`, `Fn::Sub`/`GetAtt` or a literal BucketName. */
 export function bucketOfPolicy(t: Template, policy: Resource): Resource | undefined {
@@ -52,7 +53,7 @@ export const s3BucketPolicyNotPublic: Rule = {
       cfnNag: ['F16'],
       cdkNag: ['S3BucketPublicReadProhibited', 'S3BucketPublicWriteProhibited'],
     },
-    fix: 'CDK only: sets `publicReadAccess: false` on the bucket. A CloudFormation bucket policy gets no automatic fix: what the bucket should allow is your call.',
+    fix: 'Adds a condition to fill in: `StringEquals: { aws:PrincipalOrgID: o-xxxxxxxxxx }` or `StringEquals: { aws:SourceAccount: 111122223333 }`.',
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
@@ -66,12 +67,16 @@ export const s3BucketPolicyNotPublic: Rule = {
         if (!open || isNarrowed(st)) continue;
         const actions = (st.action?.items ?? []).map((a) => a.value).filter((a): a is string => !!a);
         const what = actions.length ? actions.slice(0, 4).join(', ') + (actions.length > 4 ? ', …' : '') : 'its actions';
-        ctx.report({
-          node: open.node,
-          resource: policy,
-          message: `Anyone may ${what} on ${bucket ? `bucket ${bucket.id}` : 'this bucket'}: the statement allows every principal without a condition on the caller's account, organisation or network.`,
-          related: bucket ? [{ node: bucket.keyNode, message: `Bucket ${bucket.id}, made public by this policy.` }] : undefined,
-        });
+        reportAt(
+          ctx,
+          doc,
+          open.node,
+          `Anyone may ${what} on ${bucket ? `bucket ${bucket.id}` : 'this bucket'}: the statement allows every principal without a condition on the caller's account, organisation or network.`,
+          {
+            related: bucket ? [{ node: bucket.keyNode, message: `Bucket ${bucket.id}, made public by this policy.` }] : undefined,
+            fix: narrowingFixes(st),
+          },
+        );
       }
     }
   },

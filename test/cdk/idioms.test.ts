@@ -88,9 +88,9 @@ describe('CDK idioms: statements of resource policies are not identity policies'
       })] }),
     });`,
     );
-    // The bucket statement is public; the file system's is tied to its mount targets. Neither is an identity policy.
-    assert.deepEqual(hits(text, 'typescript', POLICY_RULES), [
-      `iam-no-public-principal@${lineOf(text, 'principals: [new iam.AnyPrincipal()],')}`,
+    // The bucket statement is public (the S3 rule's finding); the file system's is tied to its mount targets. Neither is an identity policy.
+    assert.deepEqual(hits(text, 'typescript', [...POLICY_RULES, 's3-bucket-policy-not-public']), [
+      `s3-bucket-policy-not-public@${lineOf(text, 'principals: [new iam.AnyPrincipal()],')}`,
     ]);
   });
 

@@ -196,10 +196,16 @@ describe('CDK statements completed after they are built (W3)', () => {
     write.addAllResources();
     role.addToPolicy(write);`,
     );
-    const got = named(text, 'typescript', ['iam-policy-valid-grammar', 'iam-no-public-principal', 'iam-no-wildcard-resource-write']);
+    const got = named(text, 'typescript', [
+      'iam-policy-valid-grammar',
+      'iam-no-public-principal',
+      's3-bucket-policy-not-public',
+      'iam-no-wildcard-resource-write',
+    ]);
+    // The public bucket statement is the S3 rule's finding (iam-no-public-principal leaves bucket policies to it).
     assert.deepEqual(got, [
-      `iam-no-public-principal SiteBucket@${lineOf(text, 'addAnyPrincipal')}`,
       `iam-no-wildcard-resource-write R@${lineOf(text, 'addAllResources')}`,
+      `s3-bucket-policy-not-public SiteBucket@${lineOf(text, 'addAnyPrincipal')}`,
     ]);
   });
 

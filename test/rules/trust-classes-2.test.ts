@@ -51,3 +51,67 @@ describe('W6: actions that cannot be scoped are not called scopable', () => {
     assert.match(f[0].message, /1 action .*\(s3:PutObject\)/);
   });
 });
+
+describe('N4: one public resource-policy statement, one finding', () => {
+  const twins = ['iam-no-public-principal', 's3-bucket-policy-not-public', 'opensearch-domain-not-public'];
+  const all = (text: string): string[] =>
+    analyze(
+      parseDocument('file:///work/inline.yaml', 1, text),
+      twins.map((id) => ruleById.get(id)!),
+    ).findings.map((f) => `${f.ruleId}@${f.range.start.line + 1}`);
+
+  it('a public bucket statement is the S3 rule finding only, with the narrowing fixes', () => {
+    const text = [
+      'Resources:',
+      '  SitePolicy:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: my-site',
+      '      PolicyDocument:',
+      '        Statement:',
+      "          - {Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::my-site/*'}",
+      '',
+    ].join('\n');
+    assert.deepEqual(all(text), ['s3-bucket-policy-not-public@8']);
+    const f = inline('s3-bucket-policy-not-public', text);
+    assert.deepEqual(
+      f[0].fixes.map((x) => x.title),
+      [
+        'Add a condition on aws:PrincipalOrgID (fill in your organisation id)',
+        'Add a condition on aws:SourceAccount (fill in the account id)',
+      ],
+    );
+  });
+
+  it('an open domain access policy is the OpenSearch rule finding only, and nothing inside a VPC', () => {
+    const domain = (vpc: string) =>
+      [
+        'Resources:',
+        '  Search:',
+        '    Type: AWS::OpenSearchService::Domain',
+        '    Properties:',
+        vpc,
+        '      AccessPolicies:',
+        '        Statement:',
+        "          - {Effect: Allow, Principal: {AWS: '*'}, Action: 'es:ESHttp*', Resource: '*'}",
+        '',
+      ].join('\n');
+    assert.deepEqual(all(domain('      EngineVersion: OpenSearch_2.11')), ['opensearch-domain-not-public@8']);
+    assert.deepEqual(all(domain('      VPCOptions: {SubnetIds: [subnet-1]}')), []);
+  });
+
+  it('still reports an open queue policy, which has no rule of its own', () => {
+    const text = [
+      'Resources:',
+      '  QP:',
+      '    Type: AWS::SQS::QueuePolicy',
+      '    Properties:',
+      '      Queues: [q]',
+      '      PolicyDocument:',
+      '        Statement:',
+      "          - {Effect: Allow, Principal: '*', Action: 'sqs:SendMessage', Resource: '*'}",
+      '',
+    ].join('\n');
+    assert.deepEqual(all(text), ['iam-no-public-principal@8']);
+  });
+});
