@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Range } from '../core/positions';
 import { Rule, Severity } from '../core/rule';
 import { escapeJsonText } from './escape';
 import { repositoryUrl, version } from './package-info';
@@ -87,6 +88,12 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
     };
   });
 
+  const regionOf = (r: Range): Record<string, number> => ({
+    startLine: r.start.line + 1,
+    startColumn: r.start.character + 1,
+    endLine: r.end.line + 1,
+    endColumn: r.end.character + 1,
+  });
   // The fingerprint ignores line numbers, so an alert survives edits above it; repeats get an occurrence count.
   const seen = new Map<string, number>();
   const results = r.findings.map((f) => {
@@ -106,16 +113,20 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
         {
           physicalLocation: {
             artifactLocation: artifactLocation(f.file),
-            region: {
-              startLine: f.range.start.line + 1,
-              startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-            },
+            region: regionOf(f.range),
           },
           ...(f.resource ? { logicalLocations: [{ name: f.resource, kind: 'resource' }] } : {}),
         },
       ],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((r, id) => ({
+              id,
+              physicalLocation: { artifactLocation: artifactLocation(r.file), region: regionOf(r.range) },
+              message: { text: r.message },
+            })),
+          }
+        : {}),
       partialFingerprints: { 'parapetFindingHash/v1': `${base}:${n}` },
       properties: { category: f.category, ...(f.resource ? { resource: f.resource } : {}) },
     };

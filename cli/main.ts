@@ -13,6 +13,7 @@ import { formatText } from './format-text';
 import { version } from './package-info';
 import { scanFiles } from './pool';
 import { buildReport, exitCode } from './report';
+import { synthPass } from './synth';
 import { walk } from './walk';
 import { isScanWorker } from './worker';
 
@@ -61,7 +62,9 @@ async function scan(args: ScanArgs): Promise<number> {
   const walked = walk(args.paths, cwd);
   // CDK Python's tree-sitter wasm is loaded by the pool, in-process or per worker, only when .py files are scanned.
   const results = await scanFiles(walked.files, { fix: args.fix, profile: args.profile }, args.jobs);
-  const report = buildReport(results, walked.errors, cwd, args.fix, walked.fatal);
+  // CDK apps with a cdk.out: the synthesized templates' findings, placed on the scanned source.
+  const synth = synthPass(walked.files, results, { profile: args.profile }, cwd);
+  const report = buildReport([...results, ...synth.results], [...walked.errors, ...synth.errors], cwd, args.fix, walked.fatal);
   const text = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, rules) : formatText(report);
   if (!write(text, args.output)) return 2;
   if (args.fix && (args.format !== 'text' || args.output !== undefined)) {

@@ -19,6 +19,8 @@ export interface OutFinding {
   /** Logical id of the resource, or null when the finding belongs to none. */
   resource: string | null;
   message: string;
+  /** Other places the finding concerns (the synthesized template, for a finding mapped from `cdk.out`); SARIF `relatedLocations`. */
+  related?: { file: string; range: Range; message: string }[];
 }
 
 /** What scanning one file produced; plain data, so it crosses worker threads unchanged. */

@@ -49,8 +49,10 @@ function fixtures(): string[] {
     if (!fs.existsSync(dir)) return;
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) visit(p);
-      else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && /aws-cdk-lib/.test(fs.readFileSync(p, 'utf8'))) out.push(p);
+      // The cloud-assembly fixtures are whole apps with their own cdk.out (test/cloud-assembly), not one-stack fixtures.
+      if (e.isDirectory()) {
+        if (e.name !== 'cloud-assembly') visit(p);
+      } else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && /aws-cdk-lib/.test(fs.readFileSync(p, 'utf8'))) out.push(p);
     }
   };
   visit(path.join(ROOT, 'test', 'fixtures'));

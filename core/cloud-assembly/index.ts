@@ -1,0 +1,14 @@
+/**
+ * The synthesized template as ground truth, mapped back (docs/cdk.md, "The synthesized template"):
+ * read a CDK app's `cdk.out` (never run anything), analyse its templates with the CloudFormation
+ * engine, and place each finding on the construct, and where it can the prop, that created it.
+ */
+export { analyseAssembly, type AnalysedAssembly, type SynthFinding } from './analyse';
+export { findApp, type CdkApp } from './app';
+export type { AssemblyTemplate, CloudAssembly } from './assembly';
+export { runAsync, runSync } from './io';
+export { loadAssembly, loadAssemblySync } from './load';
+export type { Precision, Target } from './locate';
+export { mapAssembly, mergeInto, synthOf, type Mapped, type SynthInfo, type SynthLocation, type SynthSourceFinding } from './merge';
+export { sitesOf, type FileSites, type Site } from './sites';
+export { SourceIndex } from './source-index';
