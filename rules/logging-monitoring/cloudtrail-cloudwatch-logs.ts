@@ -24,6 +24,8 @@ export const cloudtrailCloudwatchLogs: Rule = {
         url: 'https://docs.aws.amazon.com/awscloudtrail/latest/userguide/send-cloudtrail-events-to-cloudwatch-logs.html',
       },
     ],
+    fix: 'CDK only: sets `sendToCloudWatchLogs: true` on the `cloudtrail.Trail` (a new log group and role, which cost money and need review). A template gets no automatic fix: which log group and role is your call.',
+    fixSafety: 'suggestion',
     controls: ['CloudTrail.5'],
     equivalents: { guard: ['CLOUD_TRAIL_CLOUD_WATCH_LOGS_ENABLED'], cdkNag: ['CloudTrailCloudWatchLogsEnabled'] },
   },

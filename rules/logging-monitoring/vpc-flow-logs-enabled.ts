@@ -20,6 +20,8 @@ export const vpcFlowLogsEnabled: Rule = {
     references: [
       { title: 'Logging IP traffic using VPC Flow Logs', url: 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html' },
     ],
+    fix: 'CDK only: sets `flowLogs` on the `ec2.Vpc` to log its traffic to CloudWatch Logs (a new log group and role, which cost money and need review). A template gets no automatic fix: where the logs go is your call.',
+    fixSafety: 'suggestion',
     controls: ['EC2.6'],
     equivalents: { guard: ['VPC_FLOW_LOGS_ENABLED'], checkov: ['CKV2_AWS_11'], cdkNag: ['VPCFlowLogsEnabled', 'VPC7'] },
   },

@@ -50,11 +50,14 @@ describe('cli: --fix never loses or corrupts what it did not fix', function () {
   after(() => removeTemps());
 
   it('fixes an empty Properties mapping that needs two keys (it was "internal error: overlapping edits", findings lost)', async () => {
-    const dir = tempTree({ 'w.yaml': 'Resources:\n  W:\n    Type: AWS::WorkSpaces::Workspace\n    Properties: {}\n' });
+    const dir = tempTree({ 't.yaml': 'Resources:\n  T:\n    Type: AWS::CloudTrail::Trail\n    Properties: {}\n' });
     const { code, rep } = await fixJson(dir);
     assert.equal(code, 0, JSON.stringify(rep));
     assert.deepEqual(rep.errors, []);
-    assert.match(fs.readFileSync(path.join(dir, 'w.yaml'), 'utf8'), /Properties: \{UserVolumeEncryptionEnabled: true, /);
+    assert.match(
+      fs.readFileSync(path.join(dir, 't.yaml'), 'utf8'),
+      /Properties: \{EnableLogFileValidation: true, IsMultiRegionTrail: true\}/,
+    );
   });
 
   it('keeps a UTF-8 byte-order mark, and every byte outside the fix', async () => {

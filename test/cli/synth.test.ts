@@ -110,8 +110,14 @@ describe('CLI: parapet scan on a CDK app with a cdk.out', () => {
     const { report } = await scanJson(dir);
     assert.deepEqual(report.errors, []);
     assert.deepEqual(
-      report.findings.map((f) => f.ruleId),
-      ['sqs-queue-encrypted'],
+      report.findings.map((f) => `${f.ruleId} ${f.file}`).sort(),
+      [
+        'sqs-queue-encrypted lib/main-stack.ts',
+        's3-bucket-access-logging lib/main-stack.ts',
+        'kms-key-rotation-enabled lib/main-stack.ts',
+        'vpc-flow-logs-enabled lib/main-stack.ts',
+        's3-bucket-access-logging lib/archive.ts',
+      ].sort(),
     );
   });
 

@@ -188,14 +188,15 @@ describe('core: fix-all stops when a round changes nothing', () => {
 describe('core: a fix never throws out of fix-all', () => {
   it('several sets into one empty mapping (Properties: {}) become one edit, in YAML and JSON', () => {
     for (const [file, text] of [
-      ['file:///w.yaml', 'Resources:\n  W:\n    Type: AWS::WorkSpaces::Workspace\n    Properties: {}\n'],
-      ['file:///w.json', '{"Resources": {"W": {"Type": "AWS::WorkSpaces::Workspace", "Properties": {}}}}\n'],
+      ['file:///t.yaml', 'Resources:\n  T:\n    Type: AWS::CloudTrail::Trail\n    Properties: {}\n'],
+      ['file:///t.json', '{"Resources": {"T": {"Type": "AWS::CloudTrail::Trail", "Properties": {}}}}\n'],
     ]) {
       const doc = parseDocument(file, 1, text);
-      const rule = rules.filter((r) => r.meta.id === 'workspaces-volume-encrypted');
-      assert.equal(analyze(doc, rule).findings.length, 1, file);
+      // Two safe fixes, each setting one key in the same empty mapping.
+      const rule = rules.filter((r) => r.meta.id === 'cloudtrail-log-file-validation' || r.meta.id === 'cloudtrail-multi-region');
+      assert.equal(analyze(doc, rule).findings.length, 2, file);
       const result = fixAll(doc, rule);
-      assert.equal(result.applied, 1, file);
+      assert.equal(result.applied, 2, file);
       const after = parseDocument(file, 2, result.text);
       assert.deepEqual(after.problems, [], result.text);
       assert.deepEqual(analyze(after, rule).findings, [], result.text);
@@ -227,12 +228,12 @@ describe('core: a fix never throws out of fix-all', () => {
       },
     } satisfies (typeof rules)[number];
     const text =
-      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  LT:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        InstanceType: t3.micro\n";
-    const result = fixAll(parseDocument('file:///lt.yaml', 1, text), [
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: false\n";
+    const result = fixAll(parseDocument('file:///k.yaml', 1, text), [
       overlapping,
-      ...rules.filter((r) => r.meta.id === 'ec2-imdsv2-required'),
+      ...rules.filter((r) => r.meta.id === 'kms-key-rotation-enabled'),
     ]);
     assert.equal(result.applied, 1);
-    assert.match(result.text, /HttpTokens: required/);
+    assert.match(result.text, /EnableKeyRotation: true/);
   });
 });
