@@ -81,6 +81,13 @@ export const INTRINSICS = [
   'Fn::Transform',
   'Fn::Length',
   'Fn::ToJsonString',
+  // The functions of a template's Rules section.
+  'Fn::Contains',
+  'Fn::EachMemberEquals',
+  'Fn::EachMemberIn',
+  'Fn::RefAll',
+  'Fn::ValueOf',
+  'Fn::ValueOfAll',
 ] as const;
 
 /** `!GetAtt` → `Fn::GetAtt`; `!Ref` → `Ref`. */

@@ -6,17 +6,18 @@ import { resolvePlain } from './yaml-scalar';
 import { SHORT_TAGS } from './yaml-schema';
 
 /**
- * The fastest path of `parseYaml`: a hand-written scanner for the block YAML that CloudFormation
+ * The fast path of `parseYaml`: a hand-written scanner for the block YAML that CloudFormation
  * templates are written in, building the neutral tree straight from the text (about 8× faster than
- * `yaml`'s Lexer and Parser, which the CST path still runs, and far less garbage). It must give
- * exactly the tree the composed path gives — offsets, values, styles, intrinsics, and the ends of
- * collections where yaml's Parser hands trailing comments from one collection to the next — and it
- * gives up (returns undefined, so the CST path and then the composed path decide) on everything
- * outside the subset it knows: tabs, CR, directives, anchors, aliases, unknown or `!!` tags,
- * multi-line plain or quoted scalars, explicit keys, empty sequence items, duplicate keys, comments
- * inside flow collections, indentation indicators, and anything yaml would report as an error.
- * test/core/yaml-fast.test.ts compares it with the composed path on every YAML file of the
- * fixtures, examples and corpus, on generated templates and on thousands of random edits.
+ * `yaml`'s Lexer and Parser, and far less garbage). It must give exactly the tree the composed path
+ * gives — offsets, values, styles, intrinsics, and the ends of collections where yaml's Parser hands
+ * trailing comments from one collection to the next — and it gives up (returns undefined, so the
+ * composed path decides) on everything outside the subset it knows: tabs, directives, anchors,
+ * aliases, unknown or `!!` tags, explicit keys, empty sequence items, duplicate keys, comments inside
+ * flow collections, indentation indicators, and anything yaml would report as an error. Inside flow
+ * collections and quoted scalars it ignores indentation as CloudFormation does (the composed path
+ * recovers the same way, core/parse/yaml-recover.ts). test/core/yaml-fast.test.ts compares it with
+ * the composed path on every YAML file of the fixtures, examples and corpus, on generated templates
+ * and on thousands of random edits.
  */
 
 /** Thrown (one shared object, no stack trace) when the text leaves the subset. */
@@ -163,7 +164,7 @@ function splitLines(source: string): [string, string][] {
 
 /**
  * Adds a pair, giving up on a duplicate key (an error the composed path reports): two keys clash
- * when their values read the same as strings, as the CST path's check has it. Small mappings are
+ * when their values read the same as strings. Small mappings are
  * searched; a Set (of the keys as strings) is built only once a mapping has many keys.
  */
 function addPair(map: MapNode, seen: Set<string> | undefined, key: ScalarNode, value: Node | undefined): Set<string> | undefined {
@@ -227,6 +228,13 @@ class FastYaml {
   private eol(i: number): number {
     const e = this.text.indexOf('\n', i);
     return e < 0 ? this.len : e;
+  }
+
+  /** `---` or `...` and white space at a line start: a document marker, which no flow node may hold. */
+  private docMarkerAt(p: number): boolean {
+    if (!(this.text.startsWith('---', p) || this.text.startsWith('...', p))) return false;
+    const n = this.code(p + 3);
+    return n === SP || n === NL || n === -1;
   }
 
   private isSeqItemAt(p: number): boolean {
@@ -434,11 +442,11 @@ class FastYaml {
   }
 
   /**
-   * A quoted scalar at q; `at` becomes the position after its closing quote. With `c` (a value in
-   * block context), it may run over several lines, each deeper than c (yaml's Lexer); otherwise it
-   * must close on its line.
+   * A quoted scalar at q; `at` becomes the position after its closing quote. A value (`multiline`) may run over
+   * several lines at any indentation, as CloudFormation reads it (core/parse/yaml-lenient.ts); a key must close on
+   * its line.
    */
-  private quoted(q: number, c = -1): ScalarNode {
+  private quoted(q: number, multiline = false): ScalarNode {
     const quote = this.code(q);
     let escaped = false;
     let multi = false;
@@ -447,18 +455,15 @@ class FastYaml {
       const d = this.code(i);
       if (d === -1) giveUp();
       if (d === NL) {
-        if (c < 0) giveUp();
+        if (!multiline || this.docMarkerAt(i + 1)) giveUp();
         multi = true;
-        let n = 0;
-        while (this.code(i + 1 + n) === SP) n++;
-        const e = this.code(i + 1 + n);
-        if (e !== NL && n <= c) giveUp();
-        i += 1 + n;
+        i++;
+        while (this.code(i) === SP) i++;
         continue;
       }
       if (quote === DQ && d === BSLASH) {
         const n = this.code(i + 1);
-        if (n === -1 || (n === NL && c < 0)) giveUp();
+        if (n === -1 || (n === NL && !multiline)) giveUp();
         escaped = true;
         // An escaped line break: the break itself is checked as any other.
         i += n === NL ? 1 : 2;
@@ -587,7 +592,8 @@ class FastYaml {
     else {
       // A comment line before it may have lowered yaml's Lexer's continuation indent (a column-0 `#x` does).
       const ch = this.code(p);
-      if (tagged || ch === PIPE || ch === GT || this.lastComment >= 0) giveUp();
+      if (ch === PIPE || ch === GT || this.lastComment >= 0) giveUp();
+      if (tagged) return ch === BANG ? giveUp() : this.leaf(p, c, this.nextIndent, depth, true);
       return this.blockValue(p, c, this.nextIndent, false, depth, true)!;
     }
     return tagged ? n : longFormIntrinsic(n);
@@ -627,10 +633,14 @@ class FastYaml {
       const d = this.code(q);
       let arg: Node;
       if (d === NL) {
-        // `!If` alone on its line: the collection on the next lines is its argument (no comments in between).
+        // `!If` alone on its line: the collection on the next lines is its argument (no comments in between),
+        // a mapping value's sequence at the key's own column included.
         this.skip(q + 1);
-        if (own || this.lastComment >= 0 || this.nextIndent <= c) giveUp();
-        arg = this.blockNode(depth + 1, true, c);
+        if (this.lastComment >= 0 || this.nextIndent < c || (own && this.nextIndent === c)) giveUp();
+        if (this.nextIndent === c) {
+          if (!inMap || !this.isSeqItemAt(this.pos)) giveUp();
+          arg = this.blockSeq(this.pos, c, true, depth + 1);
+        } else arg = this.blockNode(depth + 1, true, c);
       } else {
         if (d === -1 || d === HASH || d === BANG) giveUp();
         arg = this.leaf(q, c, ind, depth + 1, true);
@@ -669,7 +679,7 @@ class FastYaml {
       node = tagged ? f : longFormIntrinsic(f);
       after = this.lineEnd(this.at);
     } else if (ch === SQ || ch === DQ) {
-      node = this.quoted(p, c);
+      node = this.quoted(p, true);
       after = this.lineEnd(this.at);
     } else {
       if (!this.plainStart(p, false)) giveUp();
@@ -841,8 +851,11 @@ class FastYaml {
     return value;
   }
 
-  /** Spaces and line breaks inside a flow collection; continuation lines must be deeper than c, and comments give up. */
-  private flowSpace(i: number, c: number): number {
+  /**
+   * Spaces and line breaks inside a flow collection; continuation lines may sit at any indentation, as
+   * CloudFormation reads them (core/parse/yaml-lenient.ts), and comments give up.
+   */
+  private flowSpace(i: number): number {
     for (;;) {
       const ch = this.code(i);
       if (ch === SP) {
@@ -850,14 +863,8 @@ class FastYaml {
         continue;
       }
       if (ch === NL) {
+        if (this.docMarkerAt(i + 1)) giveUp();
         i++;
-        let n = 0;
-        while (this.code(i) === SP) {
-          i++;
-          n++;
-        }
-        const d = this.code(i);
-        if (d !== NL && n <= c) giveUp();
         continue;
       }
       if (ch === HASH || ch === -1) giveUp();
@@ -873,12 +880,12 @@ class FastYaml {
     const map: MapNode | undefined = isMap ? { kind: 'map', pairs: [], flow: true, start: p, end: p, parent: undefined } : undefined;
     const seq: SeqNode | undefined = isMap ? undefined : { kind: 'seq', items: [], flow: true, start: p, end: p, parent: undefined };
     let seen: Set<string> | undefined;
-    let i = this.flowSpace(p + 1, c);
+    let i = this.flowSpace(p + 1);
     if (this.code(i) !== close) {
       for (;;) {
         if (map) {
           const key = this.flowKey(i);
-          const q = this.flowSpace(this.at, c);
+          const q = this.flowSpace(this.at);
           const d = this.code(q);
           if (d === COMMA || d === RBRACE || d === RBRACK) giveUp();
           seen = addPair(map, seen, key, this.flowValue(q, c, depth + 1, false));
@@ -887,11 +894,12 @@ class FastYaml {
           v.parent = seq;
           seq!.items.push(v);
         }
-        i = this.flowSpace(this.at, c);
+        i = this.flowSpace(this.at);
         const d = this.code(i);
         if (d === COMMA) {
-          i = this.flowSpace(i + 1, c);
-          if (this.code(i) === close) giveUp();
+          i = this.flowSpace(i + 1);
+          // A trailing comma closes the collection as `]` alone does.
+          if (this.code(i) === close) break;
           continue;
         }
         if (d === close) break;
@@ -944,15 +952,13 @@ class FastYaml {
       const f = this.flow(i, c, depth);
       return tagged ? f : longFormIntrinsic(f);
     }
-    if (ch === SQ || ch === DQ) return this.quoted(i);
+    if (ch === SQ || ch === DQ) return this.quoted(i, true);
     if (ch === BANG) {
       if (tagged) giveUp();
       const tag = this.tag(i);
-      let q = i + tag.length;
-      if (this.code(q) !== SP) giveUp();
-      while (this.code(q) === SP) q++;
+      const q = this.flowSpace(i + tag.length);
       const d = this.code(q);
-      if (d === NL || d === -1 || d === HASH || (isFlowIndicator(d) && d !== LBRACK && d !== LBRACE)) giveUp();
+      if (q === i + tag.length || (isFlowIndicator(d) && d !== LBRACK && d !== LBRACE)) giveUp();
       const arg = this.flowValue(q, c, depth + 1, true);
       return shortIntrinsic(tag, i, arg);
     }

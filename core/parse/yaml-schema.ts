@@ -3,7 +3,7 @@ import { INTRINSICS, Scalar, ScalarNode } from '../nodes';
 import { resolvePlain } from './yaml-scalar';
 
 /**
- * The `yaml` package's tag setup, shared by the composed and CST paths: CloudFormation's short tags,
+ * The `yaml` package's tag setup (the one place): CloudFormation's short tags,
  * declared so `yaml` resolves them quietly (left unknown, each one costs an "Unresolved tag" warning
  * object with a stack trace, about a tenth of the parse time; the values are the scalar's string, the
  * sequence or the mapping itself), and plain scalars typed as CloudFormation types them

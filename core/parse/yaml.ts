@@ -3,8 +3,8 @@ import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { withLfBreaks } from './offsets';
 import { DocumentProblem, MAX_DEPTH } from './problems';
 import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, tagStart, trimEnd, YamlParse } from './tree';
-import { parseYamlCstLf } from './yaml-cst';
 import { parseYamlFastLf } from './yaml-fast';
+import { recoverYaml, YamlRead } from './yaml-recover';
 import { scalarOf, styleOf, YAML_OPTIONS } from './yaml-schema';
 
 export type { YamlParse } from './tree';
@@ -16,24 +16,36 @@ class TooDeep extends Error {}
  * Aliases and merge keys are reported, never expanded, so alias bombs cost nothing.
  */
 export function parseYaml(text: string): YamlParse {
-  // The scanner answers the templates people write (core/parse/yaml-fast.ts); the CST path most of the rest (about
-  // twice as fast as the Composer); anything unusual goes through the Composer.
-  return withLfBreaks(text, (lf) => parseYamlFastLf(lf) ?? parseYamlCstLf(lf) ?? composeLf(lf));
+  // The scanner answers the templates people write (core/parse/yaml-fast.ts); anything else goes through the Composer.
+  return withLfBreaks(text, (lf) => parseYamlFastLf(lf) ?? recovered(lf, composeLf(lf), parseOnce));
 }
 
 /** The reference path: `yaml`'s Composer and Document, then the tree; handles everything, errors included. */
 export function parseYamlComposed(text: string): YamlParse {
-  return withLfBreaks(text, composeLf);
+  return withLfBreaks(text, (lf) => recovered(lf, composeLf(lf), composeLf));
 }
 
-/** The composed path on a text whose line breaks are all LF. */
-function composeLf(text: string): YamlParse {
+/** One parse of an LF text by the fastest path that answers (the recovery's re-parses are mostly clean texts). */
+function parseOnce(lf: string): YamlRead {
+  const parsed = parseYamlFastLf(lf);
+  return parsed ? { parsed } : composeLf(lf);
+}
+
+/** A parse with errors goes through the recoveries of core/parse/yaml-recover.ts. */
+function recovered(lf: string, first: YamlRead, again: (lf: string) => YamlRead): YamlParse {
+  if (!first.parsed.problems.some((p) => p.code === 'parse-error')) return first.parsed;
+  return recoverYaml(lf, first, again) ?? first.parsed;
+}
+
+/** The composed path on a text whose line breaks are all LF, with the CST tokens it read. */
+function composeLf(text: string): YamlRead {
   const problems: DocumentProblem[] = [];
+  let tokens: Y.CST.Token[] = [];
   let doc: Y.Document.Parsed;
   try {
-    const docs = Y.parseAllDocuments(text, YAML_OPTIONS);
-    if (!Array.isArray(docs)) return { root: undefined, problems, usesShortTags: false };
-    if (docs.length === 0) return { root: undefined, problems, usesShortTags: false };
+    tokens = Array.from(new Y.Parser().parse(text));
+    const docs = Array.from(new Y.Composer(YAML_OPTIONS).compose(tokens));
+    if (docs.length === 0) return { parsed: { root: undefined, problems, usesShortTags: false }, tokens };
     doc = docs[0];
     if (docs.length > 1) {
       problems.push({
@@ -45,7 +57,7 @@ function composeLf(text: string): YamlParse {
       });
     }
   } catch (e) {
-    return { root: undefined, problems: [fatal(e, text)], usesShortTags: false };
+    return { parsed: { root: undefined, problems: [fatal(e, text)], usesShortTags: false }, tokens };
   }
   // One diagnostic, at the first error: the ones after it are usually the same mistake seen again.
   for (const err of doc.errors.slice(0, 1)) {
@@ -73,7 +85,7 @@ function composeLf(text: string): YamlParse {
       root = undefined;
     } else throw e;
   }
-  return { root, problems, usesShortTags: state.short };
+  return { parsed: { root, problems, usesShortTags: state.short }, tokens };
 }
 
 interface State {
@@ -139,7 +151,8 @@ function convert(n: unknown, st: State, depth: number): Node {
     out = { kind: 'scalar', value, style, start: range[0], end, parent: undefined } satisfies ScalarNode;
   }
   const tag = node.tag;
-  if (tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+  // `!` alone is YAML's non-specific tag (the scalar is a string), not a function.
+  if (tag && tag.startsWith('!') && !tag.startsWith('!!') && tag !== '!') {
     st.short = true;
     const intrinsic = shortIntrinsic(tag, tagStart(st.text, out.start, tag), out);
     if (out.kind === 'scalar' && out.value === null && out.end === out.start) intrinsic.arg = undefined;

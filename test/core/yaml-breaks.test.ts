@@ -7,7 +7,6 @@ import { analyze } from '../../core/engine';
 import { get, IntrinsicNode, MapNode, Node, PairNode, ScalarNode, SeqNode } from '../../core/nodes';
 import { YamlParse } from '../../core/parse/tree';
 import { parseYaml, parseYamlComposed } from '../../core/parse/yaml';
-import { parseYamlCst } from '../../core/parse/yaml-cst';
 import { parseYamlFast } from '../../core/parse/yaml-fast';
 import { rules } from '../../rules';
 import { ROOT, sampleFiles, treeDiff } from './parse-compare';
@@ -55,7 +54,6 @@ function crlfOffset(lf: string): (o: number) => number {
 const PATHS: [string, (t: string) => YamlParse | undefined][] = [
   ['parseYaml', parseYaml],
   ['composed', parseYamlComposed],
-  ['cst', parseYamlCst],
   ['fast', parseYamlFast],
 ];
 

@@ -5,7 +5,6 @@ import { parseDocument } from '../../core/document';
 import { analyze } from '../../core/engine';
 import { YamlParse } from '../../core/parse/tree';
 import { parseYaml, parseYamlComposed } from '../../core/parse/yaml';
-import { parseYamlCst } from '../../core/parse/yaml-cst';
 import { parseYamlFast } from '../../core/parse/yaml-fast';
 import { rules } from '../../rules';
 import { ROOT, sampleFiles } from './parse-compare';
@@ -27,7 +26,6 @@ function checkAllPaths(text: string, ref: Reading, label: string): void {
   const paths: [string, YamlParse | undefined][] = [
     ['parseYaml', parseYaml(text)],
     ['composed', parseYamlComposed(text)],
-    ['cst', parseYamlCst(text)],
     ['fast', parseYamlFast(text)],
   ];
   for (const [name, parsed] of paths) {
