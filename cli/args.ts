@@ -1,6 +1,10 @@
 /** Command-line parsing for `parapet`, with no dependency: the grammar is small and fixed by DESIGN.md. */
 
 import { Profile, PROFILES } from '../core/rule';
+import { PolicyArgs, parsePolicyArgs } from './policy-args';
+import { UsageError } from './usage-error';
+
+export { UsageError };
 
 export type Format = 'text' | 'json' | 'sarif';
 export type FailOn = 'error' | 'warning' | 'never';
@@ -18,16 +22,22 @@ export interface ScanArgs {
   jobs: number;
 }
 
-export type Args = ScanArgs | { command: 'rules'; format: Format; output?: string } | { command: 'help' } | { command: 'version' };
-
-/** A usage mistake: printed with the help hint, exit code 2. */
-export class UsageError extends Error {}
+export type Args =
+  | ScanArgs
+  | PolicyArgs
+  | { command: 'rules'; format: Format; output?: string }
+  | { command: 'help' }
+  | { command: 'policy-help' }
+  | { command: 'version' };
 
 export const HELP = `Usage: parapet <command> [options]
 
 Commands:
   scan [paths...]        Scan files and folders (default: the current folder)
   rules                  List the rule catalogue
+  policy <check> ...     Offline Access Analyzer checks: check-no-new-access,
+                         check-access-not-granted, check-no-public-access
+                         ('parapet policy --help'; docs/policy-checks.md)
 
 Options for scan:
   --format <f>           text (default) | json | sarif
@@ -54,6 +64,8 @@ const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
 /** Parses argv (without `node` and the script), throwing `UsageError` on any mistake. */
 export function parseArgs(argv: readonly string[]): Args {
+  if (argv[0] === 'policy')
+    return argv.includes('-h') || argv.includes('--help') ? { command: 'policy-help' } : parsePolicyArgs(argv.slice(1));
   if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { command: 'help' };
   if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;

@@ -10,6 +10,8 @@ import { Args, HELP, parseArgs, ScanArgs, UsageError } from './args';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
+import { POLICY_HELP } from './policy-args';
+import { runPolicyCheck } from './policy';
 import { version } from './package-info';
 import { scanFiles } from './pool';
 import { buildReport, exitCode } from './report';
@@ -88,6 +90,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'help':
       process.stdout.write(HELP);
       return 0;
+    case 'policy-help':
+      process.stdout.write(POLICY_HELP);
+      return 0;
+    case 'policy':
+      return runPolicyCheck(args);
     case 'version':
       process.stdout.write(`${version()}\n`);
       return 0;

@@ -143,3 +143,18 @@ export function hasExternalId(st: Statement): boolean {
     e.values.some((v) => v.unknown || (v.value !== undefined && v.value.trim() !== '')),
   );
 }
+
+/** The public principal of an Allow statement (`"*"`, `{AWS: "*"}`), whatever its conditions. */
+export function openPrincipal(st: Statement): PrincipalItem | undefined {
+  return st.effect === 'Allow' ? st.principal?.items.find(isPublicPrincipal) : undefined;
+}
+
+/**
+ * The principal that makes the statement public: an Allow to everyone with no condition tying
+ * the caller to an account, organisation, source or network. The public-access rules and
+ * `parapet policy check-no-public-access` all decide with this, so they never disagree.
+ */
+export function publicGrant(st: Statement): PrincipalItem | undefined {
+  const open = openPrincipal(st);
+  return open && !isNarrowed(st) ? open : undefined;
+}

@@ -422,7 +422,7 @@ function standalone(doc: ParsedDocument): PolicyDocument[] {
 // ---------------------------------------------------------------------------------------------
 // CloudFormation
 
-/** Resource policies: type → property holding the document. */
+/** Resource policies: type → property holding the document (a dotted path for a nested one). */
 export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::S3::BucketPolicy': 'PolicyDocument',
   'AWS::S3Express::BucketPolicy': 'PolicyDocument',
@@ -437,6 +437,20 @@ export const RESOURCE_POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::EFS::FileSystem': 'FileSystemPolicy',
   'AWS::Backup::BackupVault': 'AccessPolicy',
   'AWS::ApiGateway::RestApi': 'Policy',
+  // The other resource policies IAM Access Analyzer's public-access check covers that CloudFormation declares.
+  'AWS::S3::AccessPoint': 'Policy',
+  'AWS::S3::MultiRegionAccessPointPolicy': 'Policy',
+  'AWS::S3Express::AccessPoint': 'Policy',
+  'AWS::S3Outposts::BucketPolicy': 'PolicyDocument',
+  'AWS::S3Outposts::AccessPoint': 'Policy',
+  'AWS::S3Tables::TableBucketPolicy': 'ResourcePolicy',
+  'AWS::S3Tables::TablePolicy': 'ResourcePolicy',
+  'AWS::Glacier::Vault': 'AccessPolicy',
+  'AWS::DynamoDB::Table': 'ResourcePolicy.PolicyDocument',
+  'AWS::Kinesis::ResourcePolicy': 'ResourcePolicy',
+  'AWS::CodeArtifact::Domain': 'PermissionsPolicyDocument',
+  'AWS::CodeArtifact::Repository': 'PermissionsPolicyDocument',
+  'AWS::CloudTrail::ResourcePolicy': 'ResourcePolicy',
   // CDK source: a resource policy whose owner has no CloudFormation twin in the CDK template (core/cdk/template.ts).
   'CDK::ResourcePolicy': 'PolicyDocument',
 };
@@ -554,7 +568,18 @@ function fromTemplate(t: Template, source: string): PolicyModel {
         break;
       default: {
         const prop = RESOURCE_POLICY_PROPERTIES[r.type];
-        if (prop) add(get(props, prop), { kind: 'resource', source: 'cfn', where: `${prop} of ${r.id}`, resource: r });
+        if (prop) {
+          const node = prop.split('.').reduce<Node | undefined>((n, k) => get(n, k), props);
+          add(node, { kind: 'resource', source: 'cfn', where: `${prop} of ${r.id}`, resource: r });
+          // A DynamoDB table's stream has a policy of its own.
+          if (r.type === 'AWS::DynamoDB::Table')
+            add(get(get(get(props, 'StreamSpecification'), 'ResourcePolicy'), 'PolicyDocument'), {
+              kind: 'resource',
+              source: 'cfn',
+              where: `StreamSpecification.ResourcePolicy.PolicyDocument of ${r.id}`,
+              resource: r,
+            });
+        }
       }
     }
   }

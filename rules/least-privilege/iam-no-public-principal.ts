@@ -1,4 +1,4 @@
-import { isNarrowed, isPublicPrincipal } from '../../core/policy/analysis';
+import { openPrincipal, publicGrant } from '../../core/policy/analysis';
 import { Rule } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, narrowingFixes, POLICY_SYNTAXES, reportAt } from './common';
 
@@ -60,10 +60,10 @@ export const iamNoPublicPrincipal: Rule = {
     for (const doc of modelOf(ctx).documents) {
       if (doc.kind !== 'resource' || (doc.resource && OWN_RULE.has(doc.resource.type))) continue;
       for (const st of allows(doc)) {
-        const open = st.principal?.items.find(isPublicPrincipal);
+        const open = openPrincipal(st);
         if (!open) continue;
         const lambda = st.synthetic === 'lambda-permission';
-        if (isNarrowed(st)) {
+        if (!publicGrant(st)) {
           // A service invoking a function is named by its service principal; "*" leans on the source conditions alone.
           if (lambda && !st.narrowing.some((n) => n.key === 'aws:PrincipalOrgID'))
             reportAt(

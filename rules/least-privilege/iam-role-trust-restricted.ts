@@ -1,4 +1,4 @@
-import { accountPrincipals, conditionEntries, hasExternalId, isNarrowed, isPublicPrincipal } from '../../core/policy/analysis';
+import { accountPrincipals, conditionEntries, hasExternalId, publicGrant } from '../../core/policy/analysis';
 import { Rule } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, reportAt } from './common';
 
@@ -37,8 +37,8 @@ export const iamRoleTrustRestricted: Rule = {
       if (doc.kind !== 'trust') continue;
       for (const st of allows(doc)) {
         const items = st.principal?.items ?? [];
-        const open = items.find(isPublicPrincipal);
-        if (open && !isNarrowed(st)) {
+        const open = publicGrant(st);
+        if (open) {
           reportAt(
             ctx,
             doc,

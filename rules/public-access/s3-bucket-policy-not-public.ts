@@ -1,5 +1,5 @@
 import { get, isIntrinsic, isScalar, Node, stringValue } from '../../core/nodes';
-import { isNarrowed, isPublicPrincipal } from '../../core/policy/analysis';
+import { publicGrant } from '../../core/policy/analysis';
 import { policyModel } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
@@ -62,9 +62,8 @@ export const s3BucketPolicyNotPublic: Rule = {
       if (!policy || policy.type !== 'AWS::S3::BucketPolicy') continue;
       const bucket = bucketOfPolicy(t, policy);
       for (const st of doc.statements) {
-        if (st.effect !== 'Allow') continue;
-        const open = st.principal?.items.find(isPublicPrincipal);
-        if (!open || isNarrowed(st)) continue;
+        const open = publicGrant(st);
+        if (!open) continue;
         const actions = (st.action?.items ?? []).map((a) => a.value).filter((a): a is string => !!a);
         const what = actions.length ? actions.slice(0, 4).join(', ') + (actions.length > 4 ? ', …' : '') : 'its actions';
         reportAt(

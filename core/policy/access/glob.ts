@@ -1,0 +1,92 @@
+/**
+ * IAM wildcard patterns (`*` any run of characters, `?` one character) compared as sets:
+ * containment and overlap, exactly, without enumerating anything. Actions compare
+ * case-insensitively, ARNs case-sensitively (IAM's own rules).
+ */
+
+/** `**` → `*`, and `*?` → `?*` (same set): the containment walk below is exact on this form. */
+export function normalizeGlob(p: string): string {
+  let out = p.replace(/\*+/g, '*');
+  let prev = '';
+  while (prev !== out) {
+    prev = out;
+    out = out.replace(/\*\?/g, '?*');
+  }
+  return out.replace(/\*+/g, '*');
+}
+
+function prep(p: string, ci: boolean): string {
+  return normalizeGlob(ci ? p.toLowerCase() : p);
+}
+
+const LIMIT = 4096;
+
+/**
+ * True when every string `inner` matches also matches `outer`. A `*` of `inner` can only be
+ * covered by a `*` of `outer`, a `?` by `?` or `*`, a character by itself, `?` or `*`.
+ */
+export function globContains(outer: string, inner: string, ci = false): boolean {
+  const o = prep(outer, ci);
+  const i = prep(inner, ci);
+  if (o === '*') return true;
+  if (o.length > LIMIT || i.length > LIMIT) return o === i;
+  // reach[k]: outer[0..j) can cover inner[0..k).
+  let reach = new Array<boolean>(i.length + 1).fill(false);
+  reach[0] = true;
+  for (let j = 0; j < o.length; j++) {
+    const c = o[j];
+    const next = new Array<boolean>(i.length + 1).fill(false);
+    if (c === '*') {
+      let on = false;
+      for (let k = 0; k <= i.length; k++) {
+        on = on || reach[k];
+        next[k] = on;
+      }
+    } else {
+      for (let k = 0; k < i.length; k++) {
+        if (!reach[k]) continue;
+        const d = i[k];
+        if (d === '*') continue;
+        if (c === '?' || c === d) next[k + 1] = true;
+      }
+    }
+    reach = next;
+  }
+  return reach[i.length];
+}
+
+/** True when some string matches both patterns. */
+export function globsOverlap(a: string, b: string, ci = false): boolean {
+  const p = prep(a, ci);
+  const q = prep(b, ci);
+  if (p === '*' || q === '*') return true;
+  if (p.length > LIMIT || q.length > LIMIT) return true;
+  const seen = new Set<number>();
+  const w = q.length + 1;
+  const stack: [number, number][] = [[0, 0]];
+  while (stack.length) {
+    const [i, j] = stack.pop()!;
+    const key = i * w + j;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (i === p.length && j === q.length) return true;
+    const pc = p[i];
+    const qc = q[j];
+    if (pc === '*') {
+      stack.push([i + 1, j]);
+      if (j < q.length) stack.push([i, j + 1]);
+    }
+    if (qc === '*') {
+      stack.push([i, j + 1]);
+      if (i < p.length) stack.push([i + 1, j]);
+    }
+    if (pc !== undefined && qc !== undefined && pc !== '*' && qc !== '*' && (pc === '?' || qc === '?' || pc === qc))
+      stack.push([i + 1, j + 1]);
+  }
+  return false;
+}
+
+/** True when the pattern has a wildcard. */
+export function isGlob(p: string): boolean {
+  return /[*?]/.test(p);
+}
