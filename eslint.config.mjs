@@ -1,3 +1,4 @@
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -36,5 +37,16 @@ export default tseslint.config(
         { paths: [{ name: 'vscode', message: 'Only client/ may import vscode.' }], patterns: ['vscode/*'] },
       ],
     },
+  },
+  {
+    // No import cycles (issue 13): a cycle makes module initialisation order matter and hides layering mistakes.
+    // Type-only imports count too: they show the same tangle, even if they cost nothing at run time.
+    files: ['core/**/*.ts', 'rules/**/*.ts', 'server/**/*.ts', 'cli/**/*.ts', 'client/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
 );

@@ -10,5 +10,6 @@ export { runAsync, runSync } from './io';
 export { loadAssembly, loadAssemblySync } from './load';
 export type { Precision, Target } from './locate';
 export { mapAssembly, mergeInto, synthOf, type Mapped, type SynthInfo, type SynthLocation, type SynthSourceFinding } from './merge';
-export { sitesOf, type FileSites, type Site } from './sites';
+export { sitesOf } from './sites';
+export type { FileSites, Site } from './site';
 export { SourceIndex } from './source-index';

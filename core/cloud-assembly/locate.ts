@@ -18,7 +18,7 @@ import { asObject, CdkValue, entryOf } from '../cdk/model';
 import { camelProp, cfnTypeOf, propsScope, PropScope } from '../cdk/names';
 import type { SynthFinding } from './analyse';
 import type { CloudAssembly } from './assembly';
-import { lastName, Site } from './sites';
+import { lastName, Site } from './site';
 import type { SourceIndex } from './source-index';
 import type { Frame } from './trace';
 

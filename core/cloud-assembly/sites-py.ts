@@ -1,7 +1,7 @@
 import type { ParsedDocument } from '../document';
 import { pyStringValue } from '../cdk/py-analyzer';
 import type { PNode } from '../cdk/py-tree';
-import { ClassDecl, idPattern, lastName, Site } from './sites';
+import { ClassDecl, idPattern, lastName, Site } from './site';
 
 /** The pieces of an f-string id (`f"{name}-stage"` → `['', '-stage']`), or undefined for other strings. */
 function fStringParts(raw: string): string[] | undefined {

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { ParsedDocument } from '../document';
-import { ClassDecl, idPattern, Site } from './sites';
+import { ClassDecl, idPattern, Site } from './site';
 
 /** `new X(scope, 'id')`: the id argument as a literal or a pattern. */
 function idOf(arg: ts.Expression): { id?: string; pattern?: RegExp } | undefined {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ClassDecl, FileSites, lastName, Site } from './sites';
+import { ClassDecl, FileSites, lastName, Site } from './site';
 
 function fsPath(uri: string): string | undefined {
   try {
