@@ -4,6 +4,14 @@ import { fixAllEdits } from './fix-on-save';
 import { FindingsStatus, parapetDiagnostics } from './status';
 import { generateThreatModel } from './threat-model';
 import { mdCode, mdText } from '../../core/markdown';
+import {
+  Commands,
+  ReportParams,
+  ReportRequest,
+  ReportResult as ServerReport,
+  ScanWorkspaceParams,
+  ScanWorkspaceRequest,
+} from '../../server/src/protocol';
 
 type ClientRef = () => LanguageClient | undefined;
 type Handler = (...args: unknown[]) => unknown;
@@ -14,7 +22,7 @@ const RULE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 let extensionUri: vscode.Uri | undefined;
 
 /** Commands the client renders itself even when the server advertises them (the middleware routes them here). */
-export const CLIENT_SIDE_COMMANDS = new Map<string, Handler>([['parapet.showRuleDocs', (...args) => showRuleDocs(args[0])]]);
+export const CLIENT_SIDE_COMMANDS = new Map<string, Handler>([[Commands.showRuleDocs, (...args) => showRuleDocs(args[0])]]);
 
 /** Registers the palette commands, skipping ids the server already owns (the language client registered those). */
 export function registerCommands(
@@ -27,7 +35,7 @@ export function registerCommands(
   extensionUri = context.extensionUri;
   const all: [string, Handler][] = [
     ['parapet.scanWorkspace', () => scanWorkspace(client(), status, output)],
-    ['parapet.showRuleDocs', (...args) => showRuleDocs(args[0])],
+    [Commands.showRuleDocs, (...args) => showRuleDocs(args[0])],
     ['parapet.fixAll', () => fixAll(client(), output)],
     ['parapet.openReport', () => openReport(client(), output)],
     ['parapet.generateThreatModel', () => generateThreatModel(client(), output)],
@@ -72,7 +80,8 @@ async function scanWorkspace(client: LanguageClient | undefined, status: Finding
           last = pct;
         };
         try {
-          return await client.sendRequest<unknown>('parapet/scanWorkspace', { folders: folders.map((f) => f.uri.toString()) }, token);
+          const params: ScanWorkspaceParams = { folders: folders.map((f) => f.uri.toString()) };
+          return await client.sendRequest<unknown>(ScanWorkspaceRequest, params, token);
         } finally {
           activeScan = undefined;
         }
@@ -177,10 +186,11 @@ async function openReport(client: LanguageClient | undefined, output: vscode.Log
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
   let markdown: string;
   try {
-    const r = await client.sendRequest<unknown>('parapet/report', { folders });
+    const params: ReportParams = { folders };
+    const r = await client.sendRequest<unknown>(ReportRequest, params);
     markdown = typeof r === 'string' ? r : reportMarkdown(r as ReportResult);
   } catch (e) {
-    output.error(`parapet/report failed: ${e instanceof Error ? e.message : String(e)}`);
+    output.error(`${ReportRequest} failed: ${e instanceof Error ? e.message : String(e)}`);
     void vscode.window.showErrorMessage(`Parapet: the report could not be made: ${e instanceof Error ? e.message : String(e)}`);
     return;
   }
@@ -193,22 +203,15 @@ async function openReport(client: LanguageClient | undefined, output: vscode.Log
   await vscode.commands.executeCommand('markdown.showPreview', uri);
 }
 
-/** The parts of the server's `parapet/report` answer the client reads (docs/lsp.md). */
-export interface ReportResult {
-  files?: number;
-  findings?: {
-    ruleId: string;
-    title?: string;
-    category?: string;
-    severity: string;
-    uri: string;
-    range: { start: { line: number; character: number } };
-    resource?: string;
-    message: string;
-    fixable?: boolean;
-  }[];
-  problems?: { code: string; severity: string; uri: string; range: { start: { line: number; character: number } }; message: string }[];
-}
+/**
+ * The server's `parapet/report` answer (server/src/protocol.ts), read defensively: every field may be
+ * missing when an older or foreign server answers.
+ */
+export type ReportResult = Partial<Omit<ServerReport, 'findings' | 'problems'>> & {
+  findings?: (Pick<ServerReport['findings'][number], 'ruleId' | 'severity' | 'uri' | 'range' | 'message'> &
+    Partial<ServerReport['findings'][number]>)[];
+  problems?: ServerReport['problems'];
+};
 
 const SEVERITY_ORDER = ['error', 'warning', 'info', 'hint'];
 

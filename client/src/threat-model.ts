@@ -1,10 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
-
-interface ThreatModelResult {
-  markdown: string;
-  kind: string;
-}
+import { ThreatModelParams, ThreatModelRequest, ThreatModelResult } from '../../server/src/protocol';
 
 /**
  * Opens a threat-model worksheet for the active template or CDK file beside it. The server builds it
@@ -23,9 +19,10 @@ export async function generateThreatModel(client: LanguageClient | undefined, ou
   const doc = editor.document;
   let result: ThreatModelResult | null = null;
   try {
-    result = await client.sendRequest<ThreatModelResult | null>('parapet/threatModel', { uri: doc.uri.toString() });
+    const params: ThreatModelParams = { uri: doc.uri.toString() };
+    result = await client.sendRequest<ThreatModelResult | null>(ThreatModelRequest, params);
   } catch (e) {
-    output.error(`parapet/threatModel failed: ${e instanceof Error ? e.message : String(e)}`);
+    output.error(`${ThreatModelRequest} failed: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!result) {
     void vscode.window.showInformationMessage(

@@ -2,7 +2,8 @@
  * Parapet's additions to LSP: command ids, custom requests, initialization options and the shape
  * of `Diagnostic.data`. Clients (VS Code, Neovim, tests) follow docs/lsp.md, which describes these.
  */
-import { Range } from 'vscode-languageserver';
+// Types only: the VS Code client imports this module too (client/src), and must not load the server's library.
+import type { Range } from 'vscode-languageserver';
 
 /** Commands the server can execute (`workspace/executeCommand`). */
 export const Commands = {
