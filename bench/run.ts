@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: prints Parapet's performance figures beside the DESIGN.md budget and peers
+ * `npm run bench`: prints Parapet's performance figures beside the budget of docs/design.md and peers
  * measured in the same run. It prints and never asserts. Cases live in `bench/cases/*.ts`; any
  * module there that exports `cases: BenchCase[]` is run, so other areas add figures by adding a file.
  *   node out/bench/run.js [--quick] [--only <text>]

@@ -7,7 +7,7 @@ export interface BenchRow {
   stats?: Stats;
   /** A single figure when there is no distribution, e.g. `612 templates/s`. */
   value?: string;
-  /** The DESIGN.md budget for this figure, in words, e.g. `median ≤ 20 ms`. */
+  /** The budget (docs/design.md) for this figure, in words, e.g. `median ≤ 20 ms`. */
   budget?: string;
   /** Peers measured in the same run, and the ratio Parapet / peer. */
   peers?: string;

@@ -1,4 +1,4 @@
-/** Command-line parsing for `parapet`, with no dependency: the grammar is small and fixed by DESIGN.md. */
+/** Command-line parsing for `parapet`, with no dependency: the grammar is small and documented in docs/cli.md. */
 
 import { Profile, PROFILES } from '../core/rule';
 import { PolicyArgs, parsePolicyArgs } from './policy-args';

@@ -1,7 +1,7 @@
 import { escapeJsonText } from './escape';
 import { ScanReport } from './report';
 
-/** The JSON report, exactly the shape DESIGN.md fixes (0-based LSP positions). */
+/** The JSON report, exactly the shape docs/cli.md documents (0-based LSP positions). */
 export function formatJson(r: ScanReport): string {
   const out = {
     version: 1,

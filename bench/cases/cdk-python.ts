@@ -77,7 +77,7 @@ export const cases: BenchCase[] = [
         {
           name: `CDK Py ${lines} lines: keystroke (incremental, all rules)`,
           stats: inc,
-          budget: '≤ 30 ms (DESIGN.md, 2,000-line CDK file)',
+          budget: '≤ 30 ms (docs/design.md, 2,000-line CDK file)',
         },
       ];
     },

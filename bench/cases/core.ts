@@ -13,7 +13,7 @@ import { BenchCase, BenchContext, BenchRow } from '../types';
 
 export const SIZES = [300, 3000, 10000] as const;
 
-/** DESIGN.md's per-keystroke and first-analysis budgets for a template size, in words. */
+/** docs/design.md's per-keystroke and first-analysis budgets for a template size, in words. */
 function budgets(lines: number): { first: string; keystroke: string } {
   if (lines <= 300) return { first: '—', keystroke: 'median ≤ 5 ms' };
   if (lines >= 10000) return { first: '≤ 300 ms', keystroke: 'median ≤ 20 ms' };

@@ -32,7 +32,7 @@ describe('rule fixtures (every rule, every syntax)', () => {
           assert.deepEqual(res.ruleErrors, []);
           const mine = res.findings.filter((f) => f.ruleId === id);
           assert.ok(mine.length > 0, `no ${id} finding in ${bad}`);
-          // Diagnostics carry the id as their code; the message is for people (DESIGN.md).
+          // Diagnostics carry the id as their code; the message is for people (docs/design.md).
           for (const f of mine) assert.ok(!f.message.includes(id), `the message repeats the rule id: ${f.message}`);
         });
 
