@@ -2,6 +2,7 @@ import { Rule } from '../../core/rule';
 import { apigatewayMethodAuthorized } from './apigateway-method-authorized';
 import { dbNotPubliclyAccessible } from './db-not-publicly-accessible';
 import { ec2SecurityGroupNoPublicAdminPorts } from './ec2-security-group-no-public-admin-ports';
+import { ecsServiceNoPublicIp } from './ecs-service-no-public-ip';
 import { eksEndpointNotPublic } from './eks-endpoint-not-public';
 import { lambdaUrlAuthRequired } from './lambda-url-auth-required';
 import { opensearchDomainNotPublic } from './opensearch-domain-not-public';
@@ -19,4 +20,5 @@ export const publicAccessRules: Rule[] = [
   lambdaUrlAuthRequired,
   opensearchDomainNotPublic,
   apigatewayMethodAuthorized,
+  ecsServiceNoPublicIp,
 ];
