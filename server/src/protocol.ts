@@ -18,8 +18,14 @@ export const FIX_ALL_KIND = 'source.fixAll.parapet';
 
 /** Options a client may pass in `initializationOptions`; every field is optional. */
 export interface InitializationOptions {
-  /** Delay between the last edit and the analysis, per document (ms). Default 150. */
+  /**
+   * The pause after the last edit that means "the user stopped typing" (ms). Default 150. An edit is
+   * analysed sooner, after about twice the document's recent analysis time (at least 8 ms, at most
+   * this); until the pause, new findings on the edited lines are held back (see `holdBackTyping`).
+   */
   debounceMs?: number;
+  /** Hold back new findings on the lines being edited until the typing pauses. Default true. */
+  holdBackTyping?: boolean;
   /** Per-document analysis time box (ms), passed to the engine. Default: the engine's (1000). */
   timeBudgetMs?: number;
   /** Commands the client implements itself: the server leaves them out of `executeCommandProvider`. */

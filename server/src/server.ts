@@ -56,6 +56,7 @@ function readOptions(raw: unknown): InitializationOptions {
   const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
   return {
     debounceMs: num(o.debounceMs),
+    holdBackTyping: typeof o.holdBackTyping === 'boolean' ? o.holdBackTyping : undefined,
     timeBudgetMs: num(o.timeBudgetMs),
     clientCommands: Array.isArray(o.clientCommands) ? o.clientCommands.filter((c): c is string => typeof c === 'string') : undefined,
     settings: o.settings,
@@ -95,7 +96,7 @@ export function startServer(connection: Connection): void {
       findings: new FindingsStore(),
       docsRoot: findDocsRoot(options.docsRoot),
     };
-    validator = new Validator(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS);
+    validator = new Validator(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS, options.holdBackTyping ?? true);
     scanner = new WorkspaceScanner(ctx);
     return {
       capabilities: {
@@ -141,7 +142,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidChangeContent((e) =>
     runLogged(log, 'didChange', () => {
-      // The first content of a document is analysed at once; edits wait for the typing to pause.
+      // The first content of a document is analysed at once; an edit waits as long as the document's analysis costs.
       const first = opening.delete(e.document.uri);
       validator?.schedule(e.document.uri, first ? 0 : undefined);
     }),

@@ -5,6 +5,7 @@ import { ruleById } from '../../rules';
 import { ServerContext } from './context';
 import { toDiagnostics, toReport } from './diagnostics';
 import { runLogged } from './guard';
+import { editedLines, holdBack, Pacing } from './pacing';
 import { Settings } from './settings';
 
 /** Human title of a rule, for the report; the id itself for built-in codes. */
@@ -22,28 +23,46 @@ export async function loadProjectOf(uri: string, text: string, languageId?: stri
 }
 
 /**
- * Analyses open documents a short while after the last edit (one timer per URI) and pushes their
- * diagnostics. A run that finds the document changed or closed meanwhile drops its result:
- * the later run publishes instead.
+ * Analyses open documents after an edit, after a wait that follows each document's analysis cost
+ * (server/src/pacing.ts; one timer per URI), and pushes their diagnostics. A run that finds the
+ * document changed or closed meanwhile drops its result: the later run publishes instead. Until the
+ * typing pauses (the configured debounce), new findings on the lines being edited are held back.
  */
 export class Validator {
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly settleTimers = new Map<string, NodeJS.Timeout>();
+  private readonly pacing: Pacing;
+  /** When the document was last edited (absent: opened or revalidated since, nothing is being typed). */
+  private readonly lastEdit = new Map<string, number>();
+  /** The text of the document's last analysis: the edit since is what differs from it. */
+  private readonly analysedText = new Map<string, string>();
+  /** What the client shows for each document. */
+  private readonly shown = new Map<string, Diagnostic[]>();
 
   constructor(
     private readonly ctx: ServerContext,
-    private readonly debounceMs: number,
-  ) {}
+    debounceMs: number,
+    private readonly holdBackTyping = true,
+  ) {
+    this.pacing = new Pacing(debounceMs);
+  }
 
-  /** (Re)starts the URI's timer. */
-  schedule(uri: string, delayMs = this.debounceMs): void {
+  /** (Re)starts the URI's timer; with no delay, the document's own (an edit). */
+  schedule(uri: string, delayMs?: number): void {
     const old = this.timers.get(uri);
     if (old) clearTimeout(old);
+    this.clearSettle(uri);
+    if (delayMs === undefined) this.lastEdit.set(uri, Date.now());
+    else this.lastEdit.delete(uri);
     this.timers.set(
       uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        runLogged(this.ctx.log, 'validation', () => this.validate(uri));
-      }, delayMs),
+      setTimeout(
+        () => {
+          this.timers.delete(uri);
+          runLogged(this.ctx.log, 'validation', () => this.validate(uri));
+        },
+        delayMs ?? this.pacing.delay(uri),
+      ),
     );
   }
 
@@ -63,12 +82,40 @@ export class Validator {
     }
     const started = Date.now();
     const result = this.ctx.analyzer.analyzeOpen(now, settings);
+    const cost = Date.now() - started;
+    this.pacing.record(uri, cost);
     for (const e of result.ruleErrors) this.ctx.log.error(`rule ${e.ruleId} failed: ${e.message}`);
-    this.publish(uri, version, toDiagnostics(result, version, this.ctx.docsRoot));
+    this.publishPaced(uri, version, now.getText(), toDiagnostics(result, version, this.ctx.docsRoot));
     this.ctx.findings.set(uri, toReport(result, titleOf));
-    this.ctx.log.info(
-      `analysed ${uri} v${version}: ${result.findings.length} findings, ${result.problems.length} problems, ${Date.now() - started} ms`,
+    this.ctx.log.info(`analysed ${uri} v${version}: ${result.findings.length} findings, ${result.problems.length} problems, ${cost} ms`);
+  }
+
+  /** Publishes, holding back what is new on the edited lines while the user may still be typing. */
+  private publishPaced(uri: string, version: number, text: string, diagnostics: Diagnostic[]): void {
+    const before = this.analysedText.get(uri);
+    this.analysedText.set(uri, text);
+    const editedAt = this.lastEdit.get(uri);
+    const since = editedAt === undefined ? Infinity : Date.now() - editedAt;
+    const lines = this.holdBackTyping && before !== undefined && since < this.pacing.settleMs ? editedLines(before, text) : undefined;
+    const split = lines ? holdBack(this.shown.get(uri) ?? [], diagnostics, lines) : undefined;
+    if (!split?.held) {
+      this.publish(uri, version, diagnostics);
+      return;
+    }
+    this.publish(uri, version, split.now);
+    this.settleTimers.set(
+      uri,
+      setTimeout(() => {
+        this.settleTimers.delete(uri);
+        if (this.ctx.documents.get(uri)?.version === version) this.publish(uri, version, diagnostics);
+      }, this.pacing.settleMs - since),
     );
+  }
+
+  private clearSettle(uri: string): void {
+    const t = this.settleTimers.get(uri);
+    if (t) clearTimeout(t);
+    this.settleTimers.delete(uri);
   }
 
   /** False when Parapet is disabled for the document or an `exclude` glob covers it. */
@@ -81,6 +128,10 @@ export class Validator {
     const t = this.timers.get(uri);
     if (t) clearTimeout(t);
     this.timers.delete(uri);
+    this.clearSettle(uri);
+    this.pacing.forget(uri);
+    this.lastEdit.delete(uri);
+    this.analysedText.delete(uri);
     this.ctx.analyzer.forget(uri);
     this.ctx.settings.forget(uri);
     this.ctx.findings.delete(uri);
@@ -94,6 +145,8 @@ export class Validator {
   }
 
   private publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    if (version === undefined) this.shown.delete(uri);
+    else this.shown.set(uri, diagnostics);
     runLogged(this.ctx.log, 'publishDiagnostics', () => this.ctx.connection.sendDiagnostics({ uri, version, diagnostics }));
   }
 }

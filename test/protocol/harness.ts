@@ -154,7 +154,8 @@ export class TestClient {
       rootUri: folders[0] ?? null,
       workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
       capabilities,
-      initializationOptions: { debounceMs: 20, ...opts.initializationOptions },
+      // holdBackTyping off: a test's change() waits for the publish of its version, which must be complete.
+      initializationOptions: { debounceMs: 20, holdBackTyping: false, ...opts.initializationOptions },
     });
     await client.conn.sendNotification('initialized', {});
     return client;
