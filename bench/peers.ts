@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** Peer versions compared in the benchmark, pinned so runs compare like with like. */
-export const PEERS = { 'yaml-language-server': '2.0.0', 'cfn-lint': '1.9.7' } as const;
+// @aws/cloudformation-validate: AWS's offline engine (the npm package named cfn-lint is an unrelated project).
+export const PEERS = { 'yaml-language-server': '2.0.0', '@aws/cloudformation-validate': '1.9.0-beta' } as const;
 
 /** Where peers are installed: outside the repository, so they never become project dependencies. */
 export const PEER_DIR = process.env.PARAPET_BENCH_PEERS_DIR ?? path.join(os.homedir(), '.cache', 'parapet-bench');
@@ -18,7 +19,7 @@ function installed(name: string): string | undefined {
  * Installs the peers into PEER_DIR with npm when missing (once; later runs reuse them). Set
  * PARAPET_BENCH_PEERS=0 to skip peers entirely. Returns what is available and why the rest is not.
  */
-export function ensurePeers(): { yamlLanguageServer?: string; cfnLint?: string; unavailable: string[] } {
+export function ensurePeers(): { yamlLanguageServer?: string; cfnValidate?: string; unavailable: string[] } {
   const unavailable: string[] = [];
   if (process.env.PARAPET_BENCH_PEERS === '0') return { unavailable: ['peers skipped (PARAPET_BENCH_PEERS=0)'] };
   const missing = Object.entries(PEERS)
@@ -36,8 +37,8 @@ export function ensurePeers(): { yamlLanguageServer?: string; cfnLint?: string; 
     if (r.status !== 0) unavailable.push(`npm install failed: ${(r.stderr || String(r.error)).split('\n')[0]}`);
   }
   const yls = installed('yaml-language-server');
-  const cfn = installed('cfn-lint');
+  const cfn = installed('@aws/cloudformation-validate');
   if (!yls) unavailable.push('yaml-language-server not installed');
-  if (!cfn) unavailable.push('cfn-lint not installed');
-  return { yamlLanguageServer: yls, cfnLint: cfn, unavailable };
+  if (!cfn) unavailable.push('@aws/cloudformation-validate not installed');
+  return { yamlLanguageServer: yls, cfnValidate: cfn, unavailable };
 }

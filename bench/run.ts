@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
   const peers = ensurePeers();
   if (peers.unavailable.length) process.stdout.write(`peers: ${peers.unavailable.join('; ')}\n`);
   process.stdout.write(
-    "Peers: cfn-lint here is the npm package `cfn-lint` (a JavaScript validator by another author, unrelated to AWS's Python cfn-lint).\n",
+    "Peers: cloudformation-validate is AWS's offline engine (@aws/cloudformation-validate, Rust/WASM, in process, full validation).\n",
   );
   const ctx: BenchContext = { root: ROOT, server, cli, tmp, quick, peers };
   const results: { title: string; rows: BenchRow[]; error?: string }[] = [];

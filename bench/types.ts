@@ -25,7 +25,7 @@ export interface BenchContext {
   /** `--quick`: fewer iterations, for a smoke run. */
   quick: boolean;
   /** Peer tools installed outside the repository for comparison, when available offline or from the registry. */
-  peers: { yamlLanguageServer?: string; cfnLint?: string; unavailable: string[] };
+  peers: { yamlLanguageServer?: string; cfnValidate?: string; unavailable: string[] };
 }
 
 /**

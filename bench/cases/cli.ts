@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadCfnValidate } from '../cfn-validate';
 import { generateJson, generateYaml, rng } from '../generate';
 import { stats } from '../stats';
 import { BenchCase, BenchContext, BenchRow } from '../types';
@@ -41,10 +42,6 @@ function median(runs: number, f: () => number): number {
   return stats(Array.from({ length: runs }, f)).median;
 }
 
-interface CfnLintApi {
-  validateFile(file: string): unknown;
-}
-
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const runs = ctx.quick ? 1 : 3;
@@ -55,10 +52,9 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const pooled = median(runs, () => scanSeconds(ctx, dir, []));
   const single = median(runs, () => scanSeconds(ctx, dir, ['--jobs', '1']));
   let peers = '';
-  if (ctx.peers.cfnLint) {
+  const peerEngine = loadCfnValidate(ctx.peers.cfnValidate);
+  if (peerEngine) {
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the peer is optional and found at run time
-      const api = require(ctx.peers.cfnLint) as CfnLintApi;
       const files = fs
         .readdirSync(dir, { recursive: true })
         .map(String)
@@ -67,15 +63,17 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       const t = performance.now();
       for (const f of files) {
         try {
-          api.validateFile(path.join(dir, f));
+          peerEngine.validate(path.join(dir, f));
         } catch {
           /* counted: it ran */
         }
       }
       const perSec = files.length / ((performance.now() - t) / 1000);
-      peers = `cfn-lint(npm), in-process, 1 thread: ${perSec.toFixed(0)} templates/s (first 200)`;
+      peers = `cloudformation-validate, in-process, 1 thread: ${perSec.toFixed(0)} templates/s (first 200)`;
     } catch (e) {
-      peers = `cfn-lint(npm) failed: ${String(e).slice(0, 80)}`;
+      peers = `cloudformation-validate failed: ${String(e).slice(0, 80)}`;
+    } finally {
+      peerEngine.free();
     }
   }
   rows.push({

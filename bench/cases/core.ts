@@ -6,6 +6,7 @@ import { DocumentCache, parseDocument } from '../../core/document';
 import { analyze } from '../../core/engine';
 import { reparseIncrementally } from '../../core/parse/incremental';
 import { rules } from '../../rules';
+import { loadCfnValidate } from '../cfn-validate';
 import { editOffset } from '../edits';
 import { generateJson, generateYaml } from '../generate';
 import { measure, ms, ratio, Stats } from '../stats';
@@ -20,24 +21,10 @@ function budgets(lines: number): { first: string; keystroke: string } {
   return { first: '—', keystroke: '(between: ≤ 20 ms)' };
 }
 
-interface CfnLintApi {
-  validateFile(file: string): unknown;
-}
-
-function loadCfnLint(dir: string | undefined): CfnLintApi | undefined {
-  if (!dir) return undefined;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the peer is optional and found at run time
-    return require(dir) as CfnLintApi;
-  } catch {
-    return undefined;
-  }
-}
-
-/** In-process engine: first analysis and the keystroke case, beside the `yaml` parse floor and the npm cfn-lint. */
+/** In-process engine: first analysis and the keystroke case, beside the `yaml` parse floor and AWS's offline engine. */
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const cfnLint = loadCfnLint(ctx.peers.cfnLint);
+  const peerEngine = loadCfnValidate(ctx.peers.cfnValidate);
   const q = ctx.quick ? 0.25 : 1;
   for (const syntax of ['yaml', 'json'] as const) {
     for (const lines of SIZES) {
@@ -60,20 +47,20 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       }, iters);
 
       let peer = '';
-      if (cfnLint) {
-        const file = path.join(ctx.tmp, `cfnlint-${lines}.${syntax}`);
+      if (peerEngine) {
+        const file = path.join(ctx.tmp, `peer-${lines}.${syntax}`);
         fs.writeFileSync(file, text);
         try {
           const p = measure(
             () => {
-              cfnLint.validateFile(file);
+              peerEngine.validate(file);
             },
             Math.max(2, Math.round(iters / 3)),
             1,
           );
-          peer = `; cfn-lint(npm) ${ms(p.median)} → Parapet ${ratio(first.median, p.median)}`;
+          peer = `; cloudformation-validate ${ms(p.median)} → Parapet ${ratio(first.median, p.median)}`;
         } catch (e) {
-          peer = `; cfn-lint(npm) failed: ${String(e).split('\n')[0].slice(0, 60)}`;
+          peer = `; cloudformation-validate failed: ${String(e).split('\n')[0].slice(0, 60)}`;
         }
       }
       rows.push({
@@ -114,6 +101,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
       });
     }
   }
+  peerEngine?.free();
   return rows;
 }
 

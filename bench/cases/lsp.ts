@@ -1,9 +1,11 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as fs from 'node:fs';
+import { loadCfnValidate } from '../cfn-validate';
 import { generateYaml } from '../generate';
 import { editOffset, lineCol } from '../edits';
 import { LspClient } from '../lsp-client';
-import { measureAsync, ms, ratio, Stats } from '../stats';
+import { measure, measureAsync, ms, ratio, Stats } from '../stats';
 import { BenchCase, BenchContext, BenchRow } from '../types';
 
 /** CloudFormation's short-form tags, so yaml-language-server does not flag them as unknown. */
@@ -109,6 +111,28 @@ async function keystrokes(spec: ServerSpec, ctx: BenchContext, text: string, ite
   }
 }
 
+/** AWS's offline engine validating the same text in process (what a synth or a `cdk validate` runs per template). */
+function peerValidation(ctx: BenchContext, text: string, lines: number): string {
+  const engine = loadCfnValidate(ctx.peers.cfnValidate);
+  if (!engine) return '';
+  try {
+    const file = path.join(ctx.tmp, `validate-${lines}.yaml`);
+    fs.writeFileSync(file, text);
+    const s = measure(
+      () => {
+        engine.validate(file);
+      },
+      ctx.quick ? 2 : lines <= 300 ? 10 : 4,
+      1,
+    );
+    return `cloudformation-validate in process ${ms(s.median)}`;
+  } catch (e) {
+    return `cloudformation-validate failed: ${String(e).slice(0, 60)}`;
+  } finally {
+    engine.free();
+  }
+}
+
 async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const peer = yamlLanguageServer(ctx);
@@ -116,6 +140,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const text = generateYaml(lines, 1);
     const n = Math.max(8, Math.round((lines <= 300 ? 60 : lines <= 3000 ? 30 : 20) * (ctx.quick ? 0.3 : 1)));
     const ours = await keystrokes(parapetServer(ctx), ctx, text, n);
+    const validate = peerValidation(ctx, text, lines);
     let peers = '';
     if (peer) {
       try {
@@ -125,6 +150,7 @@ async function run(ctx: BenchContext): Promise<BenchRow[]> {
         peers = `yaml-language-server failed: ${String(e).slice(0, 80)}`;
       }
     }
+    peers = [validate, peers].filter(Boolean).join('; ');
     rows.push({
       name: `YAML ${lines.toLocaleString('en-US')} lines: didChange → publishDiagnostics`,
       stats: ours.edits,
