@@ -6,7 +6,7 @@
 export { analyseAssembly, type AnalysedAssembly, type SynthFinding } from './analyse';
 export { findApp, type CdkApp } from './app';
 export type { AssemblyTemplate, CloudAssembly } from './assembly';
-export { runAsync, runSync } from './io';
+export { isInside, runAsync, runSync } from './io';
 export { loadAssembly, loadAssemblySync } from './load';
 export type { Precision, Target } from './locate';
 export { mapAssembly, mergeInto, synthOf, type Mapped, type SynthInfo, type SynthLocation, type SynthSourceFinding } from './merge';

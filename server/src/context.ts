@@ -4,6 +4,7 @@ import { Analyzer } from './analysis';
 import { Logger } from './log';
 import { FindingsStore } from './report';
 import { SettingsStore } from './settings';
+import { SynthService } from './synth';
 import { WorkspaceFolders } from './workspace';
 
 /** What the client said it can do, read once from `initialize`. */
@@ -26,6 +27,8 @@ export interface ServerContext {
   settings: SettingsStore;
   folders: WorkspaceFolders;
   findings: FindingsStore;
+  /** Findings of the user's last `cdk synth`, mapped back to CDK source. */
+  synth: SynthService;
   docsRoot: string;
   log: Logger;
   client: ClientFlags;

@@ -1,5 +1,6 @@
 import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { AnalysisResult, Finding } from '../../core/engine';
+import { synthOf } from '../../core/cloud-assembly';
 import { Severity } from '../../core/rule';
 import { ruleDocsUri } from './docs';
 import { FindingData, ProblemData, ReportFinding, ReportProblem } from './protocol';
@@ -41,6 +42,8 @@ export function toDiagnostics(result: AnalysisResult, version: number | null, do
   result.findings.forEach((f, index) => {
     const data: FindingData = { ruleId: f.ruleId, version, index, fingerprint: fingerprintOf(f), fixable: f.fixes.length > 0 };
     if (f.data) data.rule = f.data;
+    const synth = synthOf(f);
+    if (synth) data.synth = true;
     const d: Diagnostic = {
       range: f.range,
       severity: SEVERITY[f.severity],
@@ -51,6 +54,8 @@ export function toDiagnostics(result: AnalysisResult, version: number | null, do
       data,
     };
     if (f.related.length) d.relatedInformation = f.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+    // A finding from the synthesized template points at the resource there too.
+    if (synth) d.relatedInformation = synth.locations.map((l) => ({ location: { uri: l.uri, range: l.range }, message: l.message }));
     out.push(d);
   });
   return out;
@@ -65,6 +70,8 @@ export function isFindingData(data: unknown): data is FindingData {
 
 /** The finding a diagnostic was made from, in the current analysis of the same version. */
 export function findingFor(result: AnalysisResult, data: FindingData): Finding | undefined {
+  // Code actions read the source analysis, which has no synthesized findings: never take another finding for one.
+  if (data.synth) return undefined;
   const byPrint = result.findings.find((f) => f.ruleId === data.ruleId && fingerprintOf(f) === data.fingerprint);
   if (byPrint) return byPrint;
   const byIndex = result.findings[data.index];

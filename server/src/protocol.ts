@@ -49,6 +49,8 @@ export interface FindingData {
   fixable: boolean;
   /** Rule-specific data from the finding, if any. */
   rule?: Record<string, string | number | boolean>;
+  /** True for a finding from the synthesized template (`cdk.out`): it has no fix. */
+  synth?: true;
 }
 
 /** `data` of a diagnostic for a document problem (parse error, limit hit, suppression without reason). */

@@ -32,6 +32,7 @@ import {
 import { threatModel } from './threat-model';
 import { FindingsStore } from './report';
 import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsStore } from './settings';
+import { SynthService } from './synth';
 import { Validator } from './validation';
 import { WorkspaceFolders } from './workspace';
 import { WorkspaceScanner } from './workspace-scan';
@@ -94,6 +95,7 @@ export function startServer(connection: Connection): void {
       analyzer: new Analyzer(rules, log, options.timeBudgetMs),
       settings: new SettingsStore(connection, client.configuration, log, fallback),
       findings: new FindingsStore(),
+      synth: new SynthService(rules, folders, log, (dir) => validator?.revalidateUnder(dir)),
       docsRoot: findDocsRoot(options.docsRoot),
     };
     validator = new Validator(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS, options.holdBackTyping ?? true);
@@ -135,6 +137,9 @@ export function startServer(connection: Connection): void {
       validator.revalidateAll();
     }),
   );
+
+  // The client watches templates and source files (VS Code: `synchronize.fileEvents`); a new synth rewrites cdk.out.
+  connection.onDidChangeWatchedFiles((e) => runLogged(log, 'didChangeWatchedFiles', () => ctx?.synth.changed(e.changes.map((c) => c.uri))));
 
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);

@@ -1,4 +1,6 @@
+import * as path from 'node:path';
 import { Diagnostic } from 'vscode-languageserver';
+import { isInside } from '../../core/cloud-assembly';
 import { loadProject } from '../../core/cdk/project';
 import { syntaxOf } from '../../core/document';
 import { ruleById } from '../../rules';
@@ -7,6 +9,8 @@ import { toDiagnostics, toReport } from './diagnostics';
 import { runLogged } from './guard';
 import { editedLines, holdBack, Pacing } from './pacing';
 import { Settings } from './settings';
+import { WorkerOptions } from './synth-worker';
+import { fsPathOf } from './workspace';
 
 /** Human title of a rule, for the report; the id itself for built-in codes. */
 export function titleOf(ruleId: string): string {
@@ -73,6 +77,7 @@ export class Validator {
     const version = doc.version;
     const settings = await this.ctx.settings.get(uri);
     await loadProjectOf(uri, doc.getText(), doc.languageId);
+    if (this.applies(uri, settings)) await this.ctx.synth.prepare(uri, settings, this.workerOptions(settings));
     const now = this.ctx.documents.get(uri);
     if (!now || now.version !== version) return;
     if (!this.applies(uri, settings)) {
@@ -81,9 +86,11 @@ export class Validator {
       return;
     }
     const started = Date.now();
-    const result = this.ctx.analyzer.analyzeOpen(now, settings);
+    const analysed = this.ctx.analyzer.analyzeOpen(now, settings);
     const cost = Date.now() - started;
     this.pacing.record(uri, cost);
+    // Right after the analysis: the synthesized findings are placed through the parse it made.
+    const result = this.ctx.synth.merge(analysed, settings);
     for (const e of result.ruleErrors) this.ctx.log.error(`rule ${e.ruleId} failed: ${e.message}`);
     this.publishPaced(uri, version, now.getText(), toDiagnostics(result, version, this.ctx.docsRoot));
     this.ctx.findings.set(uri, toReport(result, titleOf));
@@ -118,6 +125,19 @@ export class Validator {
     this.settleTimers.delete(uri);
   }
 
+  private workerOptions(settings: Settings): WorkerOptions {
+    const { severity, profile, timeBudgetMs } = this.ctx.analyzer.options(settings);
+    return { severity, profile, timeBudgetMs };
+  }
+
+  /** The open documents under a folder are analysed again (an app's synthesized findings changed). */
+  revalidateUnder(dir: string): void {
+    for (const d of this.ctx.documents.all()) {
+      const file = fsPathOf(d.uri);
+      if (file && isInside(path.resolve(file), dir)) this.schedule(d.uri, 0);
+    }
+  }
+
   /** False when Parapet is disabled for the document or an `exclude` glob covers it. */
   applies(uri: string, settings: Settings): boolean {
     return settings.enable && !this.ctx.folders.excluded(uri, settings.exclude);
@@ -133,6 +153,7 @@ export class Validator {
     this.lastEdit.delete(uri);
     this.analysedText.delete(uri);
     this.ctx.analyzer.forget(uri);
+    this.ctx.synth.forget(uri);
     this.ctx.settings.forget(uri);
     this.ctx.findings.delete(uri);
     this.publish(uri, undefined, []);
