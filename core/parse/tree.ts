@@ -1,4 +1,4 @@
-import { IntrinsicNode, isIntrinsicKey, longIntrinsicName, Node } from '../nodes';
+import { IntrinsicNode, isIntrinsicKey, longIntrinsicName, MapNode, Node, PairNode } from '../nodes';
 import type { DocumentProblem } from './problems';
 
 /** What every parse path returns (YAML adds `usesShortTags`). */
@@ -68,4 +68,47 @@ export function blockValueAtEof(text: string, value: string, end: number): strin
   if (!value.endsWith('\n') || n === 0 || text.charCodeAt(n - 1) === 10 || text.charCodeAt(n - 1) === 13) return value;
   const lastLine = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r')) + 1;
   return end > lastLine ? value.slice(0, -1) : value;
+}
+
+/** Duplicate-key warnings given at most per parse: past that, the file repeats itself and more say nothing new. */
+export const MAX_DUPLICATE_WARNINGS = 20;
+
+/**
+ * Keeps the last pair of each key of a mapping (the same text). CloudFormation deploys templates that repeat a key
+ * and keeps the last value, so the tree keeps it too, and a warning at each later key says so. Linear: the pairs are
+ * filtered once, and only the warnings given look up line numbers.
+ */
+export function keepLastPairs(map: MapNode, problems: DocumentProblem[], text: string): void {
+  const pairs = map.pairs;
+  if (pairs.length < 2) return;
+  const last = new Map<string, number>();
+  for (let i = 0; i < pairs.length; i++) last.set(String(pairs[i].key.value), i);
+  if (last.size === pairs.length) return;
+  let given = problems.reduce((n, p) => n + (p.code === 'duplicate-key' ? 1 : 0), 0);
+  const previous = new Map<string, PairNode>();
+  const kept: PairNode[] = [];
+  for (let i = 0; i < pairs.length; i++) {
+    const pair = pairs[i];
+    const name = String(pair.key.value);
+    const earlier = previous.get(name);
+    previous.set(name, pair);
+    if (last.get(name) === i) kept.push(pair);
+    if (!earlier || given >= MAX_DUPLICATE_WARNINGS) continue;
+    given++;
+    problems.push({
+      code: 'duplicate-key',
+      severity: 'warning',
+      start: pair.key.start,
+      end: pair.key.end,
+      message: `Duplicate key ${JSON.stringify(name)}: CloudFormation uses this value; the earlier one (line ${lineOf(text, earlier.key.start)}) is ignored.`,
+    });
+  }
+  map.pairs = kept;
+}
+
+/** The 1-based line of an offset. */
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

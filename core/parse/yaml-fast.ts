@@ -519,7 +519,8 @@ class FastYaml {
     const s = this.text.slice(p, end);
     if (s === '<<') giveUp();
     this.at = i + 1;
-    return { kind: 'scalar', value: resolvePlain(s), style: 'plain', start: p, end, parent: undefined };
+    // A key is the text written (`Off:` is "Off"), as CloudFormation reads keys (core/parse/yaml.ts plainKey).
+    return { kind: 'scalar', value: s, style: 'plain', start: p, end, parent: undefined };
   }
 
   /** A block mapping whose first key is at p, at column c. Leaves the next content line and the ends as `close` sets them. */
@@ -942,7 +943,7 @@ class FastYaml {
     const s = this.text.slice(i, end);
     if (s === '<<') giveUp();
     this.at = j + 1;
-    return { kind: 'scalar', value: resolvePlain(s), style: 'plain', start: i, end, parent: undefined };
+    return { kind: 'scalar', value: s, style: 'plain', start: i, end, parent: undefined };
   }
 
   /** A value inside a flow collection; `at` becomes the position after it. */

@@ -18,6 +18,10 @@ import { lenientEnd } from './yaml-lenient';
  * Undefined when the recovery cannot be trusted (a re-indented node is not a node of the final tree).
  */
 export function recoverYaml(text: string, first: YamlRead, parseOnce: (lf: string) => YamlRead): YamlParse | undefined {
+  // A text with errors everywhere is no template with a mistake in it: every round would cost a parse for nothing,
+  // and its one diagnostic is the first error (not the duplicate keys of a misread).
+  if ((first.errors ?? 0) > MAX_ERRORS)
+    return { ...first.parsed, problems: first.parsed.problems.filter((p) => p.code !== 'duplicate-key') };
   // Every node `yaml` cut short at once (a file written loosely throughout takes one round); unless that gives a
   // clean tree, only those at or before each first error, whose place `yaml`'s Lexer cannot have misread.
   const all = attempt(text, first, parseOnce, true);
@@ -29,6 +33,8 @@ export function recoverYaml(text: string, first: YamlRead, parseOnce: (lf: strin
 export interface YamlRead {
   parsed: YamlParse;
   tokens?: readonly Y.CST.Token[];
+  /** How many errors `yaml` reported (the parse keeps the first). */
+  errors?: number;
 }
 
 function attempt(
@@ -46,7 +52,7 @@ function attempt(
   const lenient: Extent[] = [];
   const blanked: { from: number; to: number }[] = [];
   let realError: DocumentProblem | undefined;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  for (let round = 0; round < roundsFor(text); round++) {
     const error = firstError(parsed);
     if (!error) break;
     const found = candidates(cur, read.tokens);
@@ -81,6 +87,20 @@ function attempt(
 
 /** Rounds of re-parsing at most: each one re-indents nodes or blanks one entry. */
 const MAX_ROUNDS = 8;
+
+/**
+ * Errors of the first parse beyond which no recovery is tried. One flow collection cut short can cascade into
+ * hundreds (572 in a real 350-line template), a file of `"` lines gives three a line.
+ */
+const MAX_ERRORS = 20_000;
+
+/** Characters re-parsed at most by one attempt, so a large text with errors stays within the time budget. */
+const MAX_REPARSED = 1_000_000;
+
+/** The rounds an attempt may take on this text: MAX_ROUNDS, fewer on a large text (at least one). */
+function roundsFor(text: string): number {
+  return Math.max(1, Math.min(MAX_ROUNDS, Math.floor(MAX_REPARSED / Math.max(1, text.length))));
+}
 
 function firstError(p: YamlParse): DocumentProblem | undefined {
   return p.problems.find((x) => x.code === 'parse-error');

@@ -35,7 +35,8 @@ const CFN_PLAIN: Y.ScalarTag = {
 /** Options for `yaml`'s parse functions: YAML 1.1 as CloudFormation reads it. */
 export const YAML_OPTIONS: Y.ParseOptions & Y.DocumentOptions & Y.SchemaOptions = {
   version: '1.1',
-  uniqueKeys: true,
+  // Duplicate keys are read last-wins with a warning (core/parse/tree.ts keepLastPairs), as CloudFormation reads them.
+  uniqueKeys: false,
   prettyErrors: false,
   strict: false,
   customTags: (tags) => [CFN_PLAIN, ...tags, ...CFN_TAGS],

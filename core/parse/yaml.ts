@@ -1,8 +1,9 @@
 import * as Y from 'yaml';
-import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
+import { MapNode, Node, Scalar, ScalarNode, SeqNode } from '../nodes';
 import { withLfBreaks } from './offsets';
 import { DocumentProblem, MAX_DEPTH } from './problems';
-import { blockValueAtEof, longFormIntrinsic, shortIntrinsic, tagStart, trimEnd, YamlParse } from './tree';
+import { keepLastPairs, blockValueAtEof, longFormIntrinsic, shortIntrinsic, tagStart, trimEnd, YamlParse } from './tree';
+import { outOfBounds } from './yaml-bounds';
 import { parseYamlFastLf } from './yaml-fast';
 import { recoverYaml, YamlRead } from './yaml-recover';
 import { scalarOf, styleOf, YAML_OPTIONS } from './yaml-schema';
@@ -17,12 +18,18 @@ class TooDeep extends Error {}
  */
 export function parseYaml(text: string): YamlParse {
   // The scanner answers the templates people write (core/parse/yaml-fast.ts); anything else goes through the Composer.
-  return withLfBreaks(text, (lf) => parseYamlFastLf(lf) ?? recovered(lf, composeLf(lf), parseOnce));
+  return withLfBreaks(text, (lf) => parseYamlFastLf(lf) ?? refused(lf) ?? recovered(lf, composeLf(lf), parseOnce));
 }
 
 /** The reference path: `yaml`'s Composer and Document, then the tree; handles everything, errors included. */
 export function parseYamlComposed(text: string): YamlParse {
   return withLfBreaks(text, (lf) => recovered(lf, composeLf(lf), composeLf));
+}
+
+/** A text past the bounds of core/parse/yaml-bounds.ts: one diagnostic, no tree, `yaml` never runs. */
+function refused(lf: string): YamlParse | undefined {
+  const problem = outOfBounds(lf);
+  return problem && { root: undefined, problems: [problem], usesShortTags: false };
 }
 
 /** One parse of an LF text by the fastest path that answers (the recovery's re-parses are mostly clean texts). */
@@ -44,7 +51,7 @@ function composeLf(text: string): YamlRead {
   let doc: Y.Document.Parsed;
   try {
     tokens = Array.from(new Y.Parser().parse(text));
-    const docs = Array.from(new Y.Composer(YAML_OPTIONS).compose(tokens));
+    const docs = withoutStacks(() => Array.from(new Y.Composer(YAML_OPTIONS).compose(tokens)));
     if (docs.length === 0) return { parsed: { root: undefined, problems, usesShortTags: false }, tokens };
     doc = docs[0];
     if (docs.length > 1) {
@@ -85,7 +92,21 @@ function composeLf(text: string): YamlRead {
       root = undefined;
     } else throw e;
   }
-  return { parsed: { root, problems, usesShortTags: state.short }, tokens };
+  return { parsed: { root, problems, usesShortTags: state.short }, tokens, errors: doc.errors.length };
+}
+
+/**
+ * Runs `f` with no stack traces captured: `yaml` makes an Error object per problem, and on a text with
+ * hundreds of thousands of them (a file of `"` lines) capturing their stacks took seven times the parse.
+ */
+function withoutStacks<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 interface State {
@@ -186,23 +207,30 @@ function convertMap(node: Y.YAMLMap, st: State, depth: number): MapNode {
     }
     if (!keyNode || !Y.isScalar(keyNode)) continue;
     const kr = keyNode.range ?? [0, 0];
-    const key: ScalarNode = {
-      kind: 'scalar',
-      value: scalarOf(keyNode.value),
-      style: styleOf(keyNode.type),
-      start: kr[0],
-      end: trimEnd(st.text, kr[0], kr[1]),
-      parent: undefined,
-    };
-    key.parent = map;
+    const style = styleOf(keyNode.type);
+    const end = trimEnd(st.text, kr[0], kr[1]);
+    // A plain key is the text written (`Off:` is the key "Off"), as CloudFormation reads keys: see keyText.
+    const text = style === 'plain' ? plainKey(st.text.slice(kr[0], end), keyNode.value) : scalarOf(keyNode.value);
+    const key: ScalarNode = { kind: 'scalar', value: text, style, start: kr[0], end, parent: undefined };
     let value: Node | undefined;
     if (item.value !== null && item.value !== undefined) {
       value = convert(item.value, st, depth + 1);
       if (value.kind === 'scalar' && value.value === null && value.start === value.end) value = undefined;
     }
+    key.parent = map;
     if (value) value.parent = map;
-    const pair: PairNode = { key, value, start: key.start, end: value ? value.end : key.end };
-    map.pairs.push(pair);
+    map.pairs.push({ key, value, start: key.start, end: value ? value.end : key.end });
   }
+  keepLastPairs(map, st.problems, st.text);
   return map;
+}
+
+/**
+ * A plain key's value: the text written, never typed (`Off:` is the key "Off", `0123:` is "0123"). CloudFormation's
+ * parser hands mapping keys over as field names, the text as written; PyYAML (cfn-lint) would type them, so `Off`
+ * became `False` and a resource `Off` was reported as "false". A key folded over lines (in a flow mapping) or
+ * empty keeps `yaml`'s reading.
+ */
+function plainKey(written: string, folded: unknown): Scalar {
+  return written === '' || written.includes('\n') ? scalarOf(folded) : written;
 }

@@ -1,6 +1,7 @@
 """Reads YAML files as cfn-lint's decoder does (PyYAML's SafeLoader, CloudFormation's short tags) and prints,
 one JSON line per file, a typed tree of what it read, or the error. test/core/yaml-pyyaml.test.ts compares it
-with Parapet's parse. Dates and timestamps stay the text written, as CloudFormation reads them.
+with Parapet's parse. Dates and timestamps stay the text written, and plain mapping keys the text written (last one
+wins), as CloudFormation reads them.
 
 Usage: python3 pyyaml-reference.py FILE...   (or file names on stdin, one a line, with no arguments)
        python3 pyyaml-reference.py --write FILE...   writes FILE's reading beside it, as FILE.pyyaml.json
@@ -13,8 +14,23 @@ import sys
 import yaml
 
 
+_TYPED_KEYS = {'tag:yaml.org,2002:' + t for t in ('bool', 'int', 'float', 'null', 'timestamp')}
+
+
 class Loader(yaml.SafeLoader):
-    pass
+    def construct_mapping(self, node, deep=False):
+        """As CloudFormation reads a mapping: a plain key is the text written (`Off:` is "Off", where PyYAML alone
+        reads False), and a repeated key keeps the last value, at the later key's place."""
+        self.flatten_mapping(node)
+        mapping = {}
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.style is None and key_node.tag in _TYPED_KEYS:
+                key = key_node.value
+            else:
+                key = self.construct_object(key_node, deep=deep)
+            mapping.pop(key, None)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
 
 
 def _timestamp(loader, node):

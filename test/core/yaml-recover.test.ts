@@ -87,7 +87,6 @@ describe('YAML recovery (core/parse/yaml-recover.ts)', function () {
     const broken: [string, string, number][] = [
       ['an unclosed flow sequence', '  B:\n    Type: AWS::EC2::Volume\n    Properties: {Size: [10}\n', 9],
       ['a line indented too far', '  B:\n    Type: AWS::EC2::Volume\n      Bad: indent\n', 8],
-      ['a duplicate key', '  B:\n    Type: AWS::EC2::Volume\n    Type: AWS::EC2::Volume\n', 9],
       ['a key with two colons', '  B:\n    Type: AWS::EC2::Volume\n    Properties: a: b\n', 9],
       ['a tag glued to a bracket', '  B:\n    Type: !If[C, AWS::EC2::Volume, x]\n', 8],
     ];

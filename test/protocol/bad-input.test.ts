@@ -115,6 +115,27 @@ describe('protocol: bad input never stops the server', function () {
     await stillServing(client, 'deep');
   });
 
+  it('pathological text (issue 9 item 8): one diagnostic each, and the document opened meanwhile is answered', async () => {
+    const head = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n';
+    const texts: [string, string, string][] = [
+      ['commas.yaml', head + 'a,'.repeat(500_000), 'too-complex'],
+      ['quotes.yaml', head + '"'.repeat(1_000_000), 'too-complex'],
+      ['braces.yaml', head + '{'.repeat(1_000_000), 'too-deep'],
+      ['quote-lines.yaml', head + '"\n'.repeat(100_000), 'parse-error'],
+    ];
+    for (const [name, text, code] of texts) {
+      const uri = fileUri(name);
+      const other = fileUri(`beside-${name}`);
+      // Both opened before either answer is awaited: the normal one waits at most for one bounded parse.
+      const [d, o] = await Promise.all([client.open(uri, text), client.open(other, IMDS_BAD)]);
+      assert.deepEqual(codes(d.diagnostics), [code], name);
+      assert.equal(ofRule(o.diagnostics, 'ec2-imdsv2-required').length, 1, `the document opened beside ${name}`);
+      await client.close(uri);
+      await client.close(other);
+    }
+    await stillServing(client, 'pathological');
+  });
+
   it('an empty file and a whitespace-only file publish no diagnostics', async () => {
     assert.deepEqual((await client.open(fileUri('empty.yaml'), '')).diagnostics, []);
     assert.deepEqual((await client.open(fileUri('blank.json'), '  \n\n', 'json')).diagnostics, []);
