@@ -207,7 +207,12 @@ function stackTarget(stack: Site, index: SourceIndex): Target {
 export function locate(sf: SynthFinding, asm: CloudAssembly, index: SourceIndex): Target | undefined {
   if (!sf.constructPath) return undefined;
   const segs = sf.constructPath.split('/');
-  const traced = byTrace(sf, segs, asm, index);
+  const stackDepth = (sf.template.nestedIn ?? sf.template.path).split('/').length - 1;
+  let traced = byTrace(sf, segs, asm, index);
+  // Only the stack's own frame (a resource a library construct creates later, with no user frame of its own,
+  // such as an EKS cluster's creation role): the construct path below the stack says more.
+  const tracedDepth = traced?.site ? segs.lastIndexOf(traced.site.id ?? '\0') : -1;
+  if (tracedDepth >= 0 && tracedDepth <= stackDepth && segs.length > stackDepth + 1) traced = undefined;
   const fqnAt = (d: number): string | undefined => asm.fqns.get(segs.slice(0, d + 1).join('/'));
   let match: IdMatch | undefined;
   if (traced) {
@@ -219,7 +224,6 @@ export function locate(sf: SynthFinding, asm: CloudAssembly, index: SourceIndex)
     match = walkPath(segs, index, fqnAt);
     if (!match) return undefined;
   }
-  const stackDepth = (sf.template.nestedIn ?? sf.template.path).split('/').length - 1;
   if (!traced && match.depth <= stackDepth && segs.length > stackDepth + 1) return stackTarget(match.site, index);
   const lines = index.files.get(match.site.uri)!.doc.lines;
   const target: Target = traced ?? {

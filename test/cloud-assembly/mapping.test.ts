@@ -141,6 +141,17 @@ describe('cloud assembly: staleness, creation stacks and suppressions', () => {
     assert.ok(!stale.mapped.some((m) => m.sf.finding.ruleId === 's3-bucket-no-public-acl' && m.target.precision !== 'stack'));
   });
 
+  it("walks the construct path when the only creation-stack frame is the stack's (a resource a library creates later)", () => {
+    dir = copyApp('ts-app');
+    const meta = path.join(dir, 'cdk.out', 'Main.metadata.json');
+    const entries = JSON.parse(fs.readFileSync(meta, 'utf8')) as Record<string, { type: string }[]>;
+    entries['/Main/Reports/Resource'] = entries['/Main/Reports/Resource'].filter((e) => e.type !== 'aws:cdk:creationStack');
+    fs.writeFileSync(meta, JSON.stringify(entries));
+    const stack = fs.readFileSync(path.join(dir, 'lib/main-stack.ts'), 'utf8');
+    const f = only(loadApp(dir, TS_SOURCES).merged.get('lib/main-stack.ts'), 's3-bucket-no-public-acl');
+    assert.equal(f.range.start.line, lineOf(stack, "new s3.Bucket(this, 'Reports'"));
+  });
+
   it('honours a parapet-ignore comment in the source', () => {
     dir = copyApp('ts-app');
     const file = path.join(dir, 'lib/main-stack.ts');
