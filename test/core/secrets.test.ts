@@ -4,7 +4,7 @@ import { analyze } from '../../core/engine';
 import { maskCredentials } from '../../core/secrets';
 import { threatModelMarkdown } from '../../core/threat-model';
 import { rules } from '../../rules';
-import { FLAGGED_KEYS, leaks, offsetOf, SECRET_TEMPLATE, SECRETS } from '../secret-corpus';
+import { FLAGGED_KEYS, FLAGGED_SECRET_KEYS, leaks, offsetOf, SECRET_TEMPLATE, SECRETS } from '../secret-corpus';
 
 describe('core: no secret in any output (secret corpus)', () => {
   const result = analyze(parseDocument('file:///secrets.yaml', 1, SECRET_TEMPLATE), rules);
@@ -20,7 +20,7 @@ describe('core: no secret in any output (secret corpus)', () => {
     assert.ok(result.findings.some((f) => f.ruleId === 'iam-policy-valid-actions' && /"AKIA\*+" is not an action/.test(f.message)));
   });
 
-  it('flags access keys in Description, Mappings, Tags, Outputs, Metadata, !Sub and Fn::Join', () => {
+  it('flags access keys in Description (template, parameter, output), Mappings, Tags, Outputs, Metadata, !Sub, Fn::Sub and Fn::Join', () => {
     const creds = result.findings.filter((f) => f.ruleId === 'no-credentials-in-template');
     for (const key of FLAGGED_KEYS) {
       const at = offsetOf(key);
@@ -33,7 +33,7 @@ describe('core: no secret in any output (secret corpus)', () => {
 
   it('flags a secret access key written next to an access key id', () => {
     const creds = result.findings.filter((f) => f.ruleId === 'no-credentials-in-template');
-    for (const secret of [SECRETS.secretKeyInMapping, SECRETS.secretKeyInMetadata]) {
+    for (const secret of FLAGGED_SECRET_KEYS) {
       const at = offsetOf(secret);
       assert.ok(
         creds.some((f) => f.start <= at && at < f.end && /secret access key/.test(f.message)),

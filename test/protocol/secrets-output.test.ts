@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ALL_SECRETS, leaks, offsetOf, SECRET_TEMPLATE } from '../secret-corpus';
+import { ALL_SECRETS, FLAGGED_KEYS, leaks, offsetOf, SECRET_TEMPLATE } from '../secret-corpus';
 import { buildOnce, fileUri, TestClient } from './harness';
 
 describe('protocol: no secret in any output (secret corpus, bundled server over stdio)', function () {
@@ -19,7 +19,14 @@ describe('protocol: no secret in any output (secret corpus, bundled server over 
 
   it('diagnostics, hovers, the threat model and the report mask every credential', async () => {
     const published = await client.open(uri, SECRET_TEMPLATE);
-    assert.ok(published.diagnostics.length > 0);
+    const creds = published.diagnostics.filter((d) => d.code === 'no-credentials-in-template');
+    for (const key of FLAGGED_KEYS) {
+      const at = doc.positionAt(offsetOf(key)).line;
+      assert.ok(
+        creds.some((d) => d.range.start.line <= at && at <= d.range.end.line),
+        `${key.slice(0, 4)}… on line ${at + 1} is a diagnostic`,
+      );
+    }
     assert.deepEqual(leaks(JSON.stringify(published)), [], 'diagnostics');
     for (const secret of ALL_SECRETS) {
       const hover = await client.hover(uri, doc.positionAt(offsetOf(secret) + 2));
