@@ -1,12 +1,13 @@
 /**
- * `npm run fuzz -- --count N --seconds S [--seed X] [--deadline MS] [--batch K] [--save DIR] [--corpus DIR]`
+ * `npm run fuzz -- --count N --seconds S [--from K] [--seed X] [--deadline MS] [--batch K] [--save DIR] [--corpus DIR]`
  *
  * Mutated templates, policies and CDK sources (seeded: the same seed gives the same inputs) through
  * the in-process engine, `dist/cli.js scan --fix` on temporary copies (with CRLF, lone CR, BOM,
  * Latin-1, read-only, symbolic-link and concurrent-change cases) and the language server over
  * stdio. Counts crashes, hangs (a per-input deadline), analyses over 1 s, fix results that do not
  * parse and bytes changed outside an edit; saves each failing input with a note; prints a table.
- * Stops after N inputs or S seconds, whichever comes first. A dev script: `npm test` does not run it.
+ * Stops after N inputs or S seconds, whichever comes first; `--from K` starts at input K, so runs over
+ * K..K+N-1 in parallel add up to one longer run. A dev script: `npm test` does not run it.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,12 +16,14 @@ import { Worker } from 'node:worker_threads';
 import { CliCheck, cliBatch, ConcurrentCheck, concurrentChange } from './cli-target';
 import { EngineRequest, EngineResult } from './engine-worker';
 import { Input, loadSeeds, makeInput, Scenario } from './inputs';
-import { ServerCheck, ServerTarget } from './server-target';
+import { ServerTarget } from './server-target';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
 interface Options {
   count: number;
+  /** The first input's number: `--from 10000 --count 10000` is the second half of `--count 20000`. */
+  from: number;
   seconds: number;
   seed: number;
   deadlineMs: number;
@@ -45,6 +48,7 @@ function parse(argv: string[]): Options {
   const beside = path.resolve(ROOT, '..', 'shared', 'corpus');
   return {
     count: num('--count', 1000),
+    from: num('--from', 0),
     seconds: num('--seconds', 3600),
     seed: num('--seed', 1),
     deadlineMs: num('--deadline', 10_000),
@@ -205,8 +209,14 @@ function concurrentStage(c: ConcurrentCheck, input: Input, tally: Tally): void {
   tally.scenario('concurrent', { written: false, refused: c.conflict, incomparable: false }, c.lost || c.hang);
 }
 
-function serverStage(c: ServerCheck, input: Input, o: Options, tally: Tally): void {
+async function serverStage(server: ServerTarget, input: Input, o: Options, tally: Tally): Promise<void> {
   const t: Target = 'server (LSP over stdio)';
+  let c = await server.run(input);
+  // As for the engine: one slow answer may be another process on the same cores; a second run decides.
+  if (!c.crash && !c.hang && c.ms > o.slowMs) {
+    const again = await server.run(input);
+    if (!again.crash && !again.hang && again.ms < c.ms) c = again;
+  }
   tally.seen(t, c.ms);
   if (c.crash) tally.fail(t, 'crash', input, c.crash);
   if (c.hang) tally.fail(t, 'hang', input, c.hang);
@@ -245,7 +255,7 @@ function summary(tally: Tally, o: Options, ran: number, seconds: number, seeds: 
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([s, r]) => [s, r.inputs, r.written, r.refused, r.incomparable, r.failures]);
   return [
-    `Parapet fuzz: seed ${o.seed}, ${ran} inputs from ${seeds} seed files in ${seconds.toFixed(0)} s (per-input deadline ${o.deadlineMs} ms)`,
+    `Parapet fuzz: seed ${o.seed}, ${ran} inputs (${o.from}..${o.from + ran - 1}) from ${seeds} seed files in ${seconds.toFixed(0)} s (per-input deadline ${o.deadlineMs} ms)`,
     '',
     table(head, rows),
     '',
@@ -269,7 +279,7 @@ async function main(argv: string[]): Promise<number> {
   let ran = 0;
   try {
     for (let first = 0; first < o.count && elapsed() < o.seconds; first += o.batch) {
-      const inputs = Array.from({ length: Math.min(o.batch, o.count - first) }, (_, k) => makeInput(seeds, o.seed, first + k));
+      const inputs = Array.from({ length: Math.min(o.batch, o.count - first) }, (_, k) => makeInput(seeds, o.seed, o.from + first + k));
       const byId = new Map(inputs.map((i) => [i.id, i]));
       const results = await engineStage(engine, inputs, o, tally);
       const racing = inputs.filter((i) => i.scenario === 'concurrent');
@@ -282,7 +292,7 @@ async function main(argv: string[]): Promise<number> {
           o.deadlineMs,
         ),
         (async () => {
-          for (const i of inputs) if (server) serverStage(await server.run(i), i, o, tally);
+          for (const i of inputs) if (server) await serverStage(server, i, o, tally);
         })(),
       ]);
       cliStage(checks, byId, tally);
