@@ -158,7 +158,8 @@ export async function cliBatch(
   );
   if (run.code === null && inputs.length > 1) {
     const alone: CliCheck[] = [];
-    for (const i of inputs) alone.push(...(await cliBatch(cli, dir, [i], engine, deadlineMs)));
+    // Alone, each input gets three times the deadline: a busy machine is not a hang.
+    for (const i of inputs) alone.push(...(await cliBatch(cli, dir, [i], engine, deadlineMs * 3)));
     return alone;
   }
   let rep: Report | undefined;

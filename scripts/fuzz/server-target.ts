@@ -1,8 +1,10 @@
 /**
  * The fuzz script's language-server target: one real LSP session over stdio (the protocol tests'
  * client) that opens each input, edits it once, asks for code actions and a hover, and closes it,
- * each step with the per-input deadline. A server that stops answering or exits is restarted.
+ * each step with the per-input deadline. A server that stops answering, exits or does not start is
+ * restarted. Open → diagnostics is timed on the wall clock and in the server's CPU time (Linux).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rng } from '../../bench/generate';
@@ -16,6 +18,21 @@ export interface ServerCheck {
   hang?: string;
   /** Open → diagnostics, in ms (the server's analysis plus the message round trip). */
   ms: number;
+  /** The server process's CPU time over the same span (undefined where /proc is not there): load does not inflate it. */
+  cpuMs?: number;
+}
+
+/** A process's CPU time (user + system) in ms from /proc, or undefined. Ticks are 100 a second on Linux. */
+function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 const LANGUAGE: Record<string, string> = {
@@ -62,19 +79,29 @@ export class ServerTarget {
     if (c.alive) await withDeadline(c.stop(), 'server stop', 5000).catch(() => c.proc.kill('SIGKILL'));
   }
 
-  async run(input: Input): Promise<ServerCheck> {
+  /** One input through the server; `deadlineMs` overrides the per-step deadline (a second chance after a hang). */
+  async run(input: Input, deadlineMs = this.deadlineMs): Promise<ServerCheck> {
     const out: ServerCheck = { id: input.id, ms: 0 };
-    const client = await this.started();
+    let client: TestClient;
+    try {
+      client = await this.started();
+    } catch (e) {
+      out.hang = `server start: ${e instanceof Error ? e.message : String(e)}`;
+      return out;
+    }
     const logsBefore = client.logs.length;
     const uri = pathToFileURL(path.join(this.folder, `i${input.id}${input.ext}`)).href;
     const text = decodeText(input.bytes);
     const r = rng(input.id + 7);
-    const ms = this.deadlineMs;
+    const ms = deadlineMs;
     let step = 'open';
     try {
       const t0 = performance.now();
+      const cpu0 = cpuMsOf(client.proc.pid);
       const first = await withDeadline(client.open(uri, text, LANGUAGE[input.ext] ?? 'yaml'), 'diagnostics after open', ms);
       out.ms = performance.now() - t0;
+      const cpu1 = cpuMsOf(client.proc.pid);
+      if (cpu0 !== undefined && cpu1 !== undefined) out.cpuMs = cpu1 - cpu0;
       step = 'edit';
       const doc = client.doc(uri);
       const at = doc.positionAt(Math.floor(r() * (text.length + 1)));

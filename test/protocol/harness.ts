@@ -149,14 +149,21 @@ export class TestClient {
       },
     };
     const folders = opts.workspaceFolders ?? [];
-    client.initializeResult = await client.request<InitializeResult>('initialize', {
-      processId: process.pid,
-      rootUri: folders[0] ?? null,
-      workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
-      capabilities,
-      // holdBackTyping off: a test's change() waits for the publish of its version, which must be complete.
-      initializationOptions: { debounceMs: 20, holdBackTyping: false, ...opts.initializationOptions },
-    });
+    try {
+      client.initializeResult = await client.request<InitializeResult>('initialize', {
+        processId: process.pid,
+        rootUri: folders[0] ?? null,
+        workspaceFolders: folders.map((uri, i) => ({ uri, name: `folder${i}` })),
+        capabilities,
+        // holdBackTyping off: a test's change() waits for the publish of its version, which must be complete.
+        initializationOptions: { debounceMs: 20, holdBackTyping: false, ...opts.initializationOptions },
+      });
+    } catch (e) {
+      // A server that never answered would outlive the test (or the fuzz run) that started it.
+      proc.kill('SIGKILL');
+      client.conn.dispose();
+      throw e;
+    }
     await client.conn.sendNotification('initialized', {});
     return client;
   }
