@@ -57,7 +57,11 @@ export class ServerTarget {
 
   private async started(): Promise<TestClient> {
     if (this.client) return this.client;
-    const client = await TestClient.start({ settings: () => ({}), initializationOptions: { debounceMs: 0 } });
+    const client = await TestClient.start({
+      settings: () => ({}),
+      initializationOptions: { debounceMs: 0 },
+      deadlineMs: this.deadlineMs * 3,
+    });
     // Warm up: TypeScript loads on the first CDK file (about half a second), which is no input's time.
     for (const [name, text, language] of [
       ['warm.ts', "import * as s3 from 'aws-cdk-lib/aws-s3';\nnew s3.Bucket(this, 'B');\n", 'typescript'],
@@ -89,6 +93,7 @@ export class ServerTarget {
       out.hang = `server start: ${e instanceof Error ? e.message : String(e)}`;
       return out;
     }
+    client.deadlineMs = deadlineMs;
     const logsBefore = client.logs.length;
     const uri = pathToFileURL(path.join(this.folder, `i${input.id}${input.ext}`)).href;
     const text = decodeText(input.bytes);

@@ -60,6 +60,8 @@ export interface StartOptions {
   capabilities?: ClientCapabilities;
   /** Declare `codeAction.resolveSupport` for `edit`, as VS Code does. */
   resolveEdits?: boolean;
+  /** The default deadline of every wait (DEADLINE_MS); the fuzz script gives a busy machine longer. */
+  deadlineMs?: number;
 }
 
 /** A document the test keeps in step with what it sent. */
@@ -83,11 +85,14 @@ export class TestClient {
   private readonly docs = new Map<string, TextDocument>();
   private exited = false;
   initializeResult: InitializeResult | undefined;
+  /** The deadline of every wait that is not given one: requests, notifications, diagnostics. */
+  deadlineMs: number;
 
   private constructor(
     readonly proc: ChildProcess,
     private readonly opts: StartOptions,
   ) {
+    this.deadlineMs = opts.deadlineMs ?? DEADLINE_MS;
     this.conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     proc.stderr!.setEncoding('utf8').on('data', (d: string) => this.stderr.push(d));
     proc.on('exit', () => {
@@ -169,7 +174,7 @@ export class TestClient {
   }
 
   /** A request with a deadline. */
-  request<R>(method: string, params: unknown, token?: CancellationToken, ms = DEADLINE_MS): Promise<R> {
+  request<R>(method: string, params: unknown, token?: CancellationToken, ms = this.deadlineMs): Promise<R> {
     // An undefined third argument would be sent as a positional parameter.
     const sent = token ? this.conn.sendRequest<R>(method, params, token) : this.conn.sendRequest<R>(method, params);
     return withDeadline(sent, `response to ${method}`, ms);
@@ -179,7 +184,7 @@ export class TestClient {
    * Resolves with the params of the next `method` notification that matches, rejecting after the
    * deadline. Call it before the action that causes the notification.
    */
-  next<P>(method: string, match: (params: P) => boolean = () => true, ms = DEADLINE_MS): Promise<P> {
+  next<P>(method: string, match: (params: P) => boolean = () => true, ms = this.deadlineMs): Promise<P> {
     return withDeadline(
       new Promise<P>((resolve) => {
         this.waiters.push({ method, match: (p) => match(p as P), resolve: (p) => resolve(p as P) });
@@ -193,7 +198,7 @@ export class TestClient {
   nextDiagnostics(
     uri: string,
     match: (p: PublishDiagnosticsParams) => boolean = () => true,
-    ms = DEADLINE_MS,
+    ms = this.deadlineMs,
   ): Promise<PublishDiagnosticsParams> {
     return this.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && match(p), ms);
   }
