@@ -104,6 +104,7 @@ type State = { s: 'absent' } | { s: 'unknown' } | { s: 'good' } | { s: 'bad'; v:
 
 function matches(v: CdkValue, m: Match, mod: string): boolean {
   if ('present' in m) return true;
+  if ('other' in m) return !m.other.some((x) => matches(v, x, mod));
   if ('nonEmpty' in m) {
     const o = propsOf(v);
     return o ? o.entries.length > 0 || o.open : true;
@@ -115,7 +116,7 @@ function matches(v: CdkValue, m: Match, mod: string): boolean {
     const e = m.enum.replace(/^~/, mod);
     return m.members.some((mem) => v.path === `${e}.${mem}`);
   }
-  return v.k === 'call' && m.call.includes(v.fqn);
+  return v.k === 'call' && m.call.includes(v.fqn) && !(m.bare && (v.args.length > 0 || (v.kw?.entries.length ?? 0) > 0));
 }
 
 function stateOf(site: Site, alt: PropCheck['anyOf'][number]): State {
@@ -246,7 +247,8 @@ function resolveModule(c: Code, mod: string): Code {
   return c;
 }
 
-function resourceFor(a: CdkAnalysis, c: CdkConstruct | undefined): Resource | undefined {
+/** The template resource of a construct, for reports. */
+export function resourceFor(a: CdkAnalysis, c: CdkConstruct | undefined): Resource | undefined {
   if (!c) return undefined;
   const id = a.tpl.resourceOf.get(c);
   return id ? a.tpl.template.resourceById.get(id) : undefined;
@@ -273,8 +275,11 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
       let bads = states.filter((s): s is { s: 'bad'; v: CdkValue } => s.s === 'bad');
       if (check.reportOnce) bads = bads.slice(0, 1);
       for (const b of bads) {
+        // A bad value inherited from elsewhere (an API's defaultMethodOptions) is reported at the site it applies to.
+        const own = !site.read || (site.props !== undefined && b.v.start >= site.props.start && b.v.end <= site.props.end);
+        const at = own ? b.v : site.anchor;
         ctx.report({
-          node: spanNode(b.v.start, b.v.end),
+          node: spanNode(at.start, at.end),
           resource,
           severity: check.severity,
           profile: check.profile,

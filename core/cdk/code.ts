@@ -8,6 +8,8 @@ export type Code =
   | { enum: string; member: string }
   /** Static call: `fqn` is `aws-elasticloadbalancingv2.ListenerAction.redirect`; props become an object (TS) or keyword arguments (Python). */
   | { call: string; props?: Record<string, Code>; args?: Code[] }
+  /** A new instance of a class that is not a construct: `new authorizers.HttpIamAuthorizer()`. */
+  | { new: string; args?: Code[] }
   /** A new construct in the same scope: `new kms.Key(this, 'TopicKey', { … })`. */
   | { construct: string; id: string; props?: Record<string, Code> }
   /** `verbatim`: the keys are data (a policy document), written as given, never re-cased. */

@@ -123,6 +123,10 @@ export class CodeWriter {
       if (c.props) args.push(py ? this.kwargs(c.props, indent) : this.objectText(c.props, indent));
       return `${head}(${args.join(', ')})`;
     }
+    if ('new' in c) {
+      const [mod, cls] = splitFqn(c.new);
+      return `${py ? '' : 'new '}${this.ref(mod, cls)}(${(c.args ?? []).map((a) => this.render(a, indent)).join(', ')})`;
+    }
     if ('construct' in c) {
       const [mod, cls] = splitFqn(c.construct);
       const args = [this.scope, this.q(c.id)];
@@ -269,11 +273,13 @@ export class CodeWriter {
   ): TextEdit[] | undefined {
     if (!props) {
       if (!call || this.model.lang === 'py' || call.args.length !== propsArg || !call.complete) return undefined;
-      const last = call.args[call.args.length - 1];
-      const at = last ? last.end : call.closeParen;
+      // After the last argument as written (an argument's value may be a constant's, with the constant's offsets).
+      let at = call.closeParen;
+      while (at > call.start && /\s/.test(this.text[at - 1])) at--;
+      const comma = call.args.length > 0 && this.text[at - 1] !== ',' ? ', ' : call.args.length > 0 ? ' ' : '';
       const nested = nest(path.slice(1), value, verbatimFrom - 1);
       const text = `{ ${path[0]}: ${this.render(nested)} }`;
-      return [{ start: at, end: at, newText: last ? `, ${text}` : text }];
+      return [{ start: at, end: at, newText: `${comma}${text}` }];
     }
     let obj = asObject(props);
     if (!obj) return undefined;

@@ -106,7 +106,7 @@ export interface CdkMethodCall {
   end: number;
   /** Variable (or `this.x` / `self.x`) the call's result is bound to (`const listener = lb.addListener(…)`). */
   variable?: string;
-  /** Start of the method call the receiver is, when it is one (`api.root.addResource('x').addMethod(…)`); `receiver` is then empty. */
+  /** End of the method call the receiver is, when it is one (`api.root.addResource('x').addMethod(…)`; both start at `api`); `receiver` is then empty. */
   receiverCall?: number;
   /** Offset of the closing parenthesis, where a new argument is inserted. */
   closeParen: number;

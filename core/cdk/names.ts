@@ -119,6 +119,7 @@ export function defaultAlias(mod: string): string {
     'aws-opensearchservice': 'opensearch',
     'aws-secretsmanager': 'secretsmanager',
     'aws-cloudfront-origins': 'origins',
+    'aws-apigatewayv2-authorizers': 'authorizers',
     'aws-autoscaling': 'autoscaling',
     core: 'cdk',
   };

@@ -588,7 +588,7 @@ class PyAnalyzer {
       const ofArg = this.positional(recv)[0];
       // A method on the result of a method (`api.root.add_resource("x").add_method(…)`): linked to that call by its offset.
       if (!of && METHODS_OF_INTEREST.has(method) && ofFn?.type === 'attribute') {
-        this.pushMethodCall(n, method, '', recv.startIndex);
+        this.pushMethodCall(n, method, '', recv.endIndex);
         return;
       }
       if (of === 'core.Aspects.of' && method === 'add' && ofArg) {

@@ -114,7 +114,7 @@ export function receiverChain(
   for (let i = 0; i < 32; i++) {
     let next: CdkMethodCall | undefined;
     if (cur.receiverCall !== undefined) {
-      next = m.methodCalls.find((x) => x.start === cur.receiverCall);
+      next = m.methodCalls.find((x) => x.end === cur.receiverCall);
     } else {
       let name = cur.receiver;
       for (const p of viaProps) if (name.endsWith(`.${p}`)) name = name.slice(0, -p.length - 1);

@@ -60,6 +60,19 @@ export const METHODS_OF_INTEREST = new Set([
   // Logging added after the fact: VPC flow logs, ALB access logs.
   'addFlowLog',
   'logAccessLogs',
+  // API Gateway: resources, methods, routes, stages and domains added to an API.
+  'addResource',
+  'addProxy',
+  'resourceForPath',
+  'getResource',
+  'addMethod',
+  'addRoutes',
+  'addRoute',
+  'addStage',
+  'addDomainName',
+  // Environment added to a task definition's container or a function.
+  'addContainer',
+  'addEnvironment',
 ]);
 
 function litString(v: CdkValue | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { CdkCall, CdkConstruct, CdkMethodCall, CdkModel, CdkValue, asObject, entryOf } from './model';
+import { CdkCall, CdkConstruct, CdkMethodCall, CdkModel, CdkObject, CdkValue, asObject, entryOf, normKey } from './model';
 import type { CdkProject } from './project';
 import type { CdkTemplate } from './template';
 
@@ -85,4 +85,27 @@ export function callOf(mc: CdkMethodCall): CdkCall {
     closeParen: mc.closeParen,
     complete: mc.complete,
   };
+}
+
+/**
+ * Props as they apply when defaults come from elsewhere (an API's `defaultMethodOptions`, then each
+ * resource's, then the method's own options): later layers win key by key. A layer the file does not
+ * decide opens the result, so "missing" is unknown. For reading only; fixes write into a layer.
+ */
+export function mergedProps(layers: (CdkValue | undefined)[], at: { start: number; end: number }): CdkObject {
+  const merged: CdkObject = { k: 'obj', entries: [], open: false, style: 'ts-object', start: at.start, end: at.end };
+  for (const layer of layers) {
+    if (!layer) continue;
+    const o = propsOf(layer);
+    if (!o) {
+      merged.open = true;
+      continue;
+    }
+    merged.open ||= o.open;
+    for (const e of o.entries) {
+      merged.entries = merged.entries.filter((x) => normKey(x.key) !== normKey(e.key));
+      merged.entries.push(e);
+    }
+  }
+  return merged;
 }

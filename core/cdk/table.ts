@@ -15,12 +15,14 @@ export type Match =
   | { lit: (string | number | boolean)[] }
   | { enum: string; members: string[] }
   | { numBelow: number }
-  /** A call or instantiation of one of these (`aws-elasticloadbalancingv2.ListenerAction.redirect`). */
-  | { call: string[] }
+  /** A call or instantiation of one of these (`aws-elasticloadbalancingv2.ListenerAction.redirect`); `bare`: without arguments. */
+  | { call: string[]; bare?: boolean }
   /** Any value that is written (even one the file does not decide). */
   | { present: true }
   /** An object with at least one entry (or one that may have some), or any other written value: `flowLogs: {}` is not. */
-  | { nonEmpty: true };
+  | { nonEmpty: true }
+  /** Any written value but these (an authorizer other than `new HttpNoneAuthorizer()`). */
+  | { other: Match[] };
 
 /** A condition on the construct's own props, the project, or the file. */
 export type Condition =

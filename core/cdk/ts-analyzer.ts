@@ -419,7 +419,7 @@ class TsAnalyzer {
       const of = this.resolvePath(recv.expression);
       // A method on the result of a method (`api.root.addResource('x').addMethod(…)`): linked to that call by its offset.
       if (!of && METHODS_OF_INTEREST.has(method) && ts.isPropertyAccessExpression(recv.expression)) {
-        this.pushMethodCall(e, method, '', this.span(recv).start);
+        this.pushMethodCall(e, method, '', this.span(recv).end);
         return;
       }
       if (of === 'core.Aspects.of' && method === 'add' && recv.arguments[0]) {

@@ -1,10 +1,12 @@
 import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { checkValue, listItems, outcomesOf, Reporter, Verdict } from '../lib/encryption';
+import { runL2Checks } from '../../core/cdk/check';
+import { apigatewayDomainTls12Cdk } from './apigateway-domain-tls-1-2.cdk';
 
-/** TLS_1_2 and the enhanced `SecurityPolicy_TLS1_2_*` / `SecurityPolicy_TLS13_*` policies allow nothing older than TLS 1.2. */
+/** TLS_1_2 and the enhanced `SecurityPolicy_TLS12_*` / `SecurityPolicy_TLS13_*` policies allow nothing older than TLS 1.2. */
 const judge = (v: unknown): Verdict =>
-  typeof v !== 'string' ? 'unknown' : /^(TLS_1_2|SecurityPolicy_TLS1_2.*|SecurityPolicy_TLS13.*)$/i.test(v) ? 'ok' : 'bad';
+  typeof v !== 'string' ? 'unknown' : /^(TLS_1_2|SecurityPolicy_TLS1_?2.*|SecurityPolicy_TLS13.*)$/i.test(v) ? 'ok' : 'bad';
 
 /** Compliant: every API Gateway custom domain (REST, HTTP/WebSocket, SAM `Domain`) uses `SecurityPolicy: TLS_1_2`. */
 export const apigatewayDomainTls12: Rule = {
@@ -62,5 +64,8 @@ export const apigatewayDomainTls12: Rule = {
         checkValue(t, rep, r, { ...opts, base: d.node, path: ['SecurityPolicy'] });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, apigatewayDomainTls12Cdk);
   },
 };

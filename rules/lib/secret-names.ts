@@ -86,3 +86,10 @@ export function isSecretName(name: string): boolean {
   if ((head === 'tokens' || head === 'token') && words.some((w) => IMDS_WORD.test(w))) return false;
   return true;
 }
+
+const AWS_CREDENTIAL_NAME = /^aws_(access_key_id|secret_access_key|session_token)$/i;
+
+/** True for an environment variable name that holds a credential. */
+export function isSecretEnvName(name: string): boolean {
+  return AWS_CREDENTIAL_NAME.test(name) || isSecretName(name);
+}

@@ -1,6 +1,8 @@
 import { get, isMap } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { apigatewayStageAccessLoggingCdk } from './apigateway-stage-access-logging.cdk';
 
 /** Compliant: API Gateway stages (REST, HTTP/WebSocket, SAM) write access logs. */
 export const apigatewayStageAccessLogging: Rule = {
@@ -40,5 +42,8 @@ export const apigatewayStageAccessLogging: Rule = {
     };
     check(['AWS::ApiGateway::Stage', 'AWS::Serverless::Api'], 'AccessLogSetting');
     check(['AWS::ApiGatewayV2::Stage', 'AWS::Serverless::HttpApi'], 'AccessLogSettings');
+  },
+  source(ctx) {
+    runL2Checks(ctx, apigatewayStageAccessLoggingCdk);
   },
 };

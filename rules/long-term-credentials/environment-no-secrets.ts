@@ -2,8 +2,9 @@ import { get, isMap, Node, stringValue } from '../../core/nodes';
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { mapsAt, nodesAt } from '../lib/paths';
-import { isSecretName } from '../lib/secret-names';
+import { isSecretEnvName } from '../lib/secret-names';
 import { hardenParameterFix, noEchoParameterFix, parameterNameFor, secretsManagerFix, secretSources } from '../lib/secrets';
+import { environmentNoSecretsCdk } from './environment-no-secrets.cdk';
 
 /** One environment variable (or SSM parameter) whose name says it holds a secret. */
 export interface SecretEnvEntry {
@@ -11,13 +12,6 @@ export interface SecretEnvEntry {
   value: Node;
   resource: Resource | undefined;
   where: string;
-}
-
-const AWS_CREDENTIAL_NAME = /^aws_(access_key_id|secret_access_key|session_token)$/i;
-
-/** True for an environment variable name that holds a credential. */
-export function isSecretEnvName(name: string): boolean {
-  return AWS_CREDENTIAL_NAME.test(name) || isSecretName(name);
 }
 
 function fromMap(map: Node | undefined, resource: Resource | undefined, where: string, out: SecretEnvEntry[]): void {
@@ -139,6 +133,9 @@ export const environmentNoSecrets: Rule = {
   },
   template(t, ctx) {
     for (const e of secretEnvEntries(t)) report(t, ctx, e);
+  },
+  source(ctx) {
+    environmentNoSecretsCdk(ctx);
   },
 };
 

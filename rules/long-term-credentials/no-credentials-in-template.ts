@@ -1,7 +1,9 @@
-import { isIntrinsic, isScalar, isSeq, Node, stringValue, walk } from '../../core/nodes';
-import { Rule } from '../../core/rule';
+import { get, isIntrinsic, isMap, isScalar, isSeq, Node, stringValue, walk } from '../../core/nodes';
+import { Rule, RuleContext } from '../../core/rule';
+import { Template } from '../../core/template';
 import { resourceOf } from '../lib/paths';
-import { isSecretStoreReference } from '../lib/secrets';
+import { isSecretName } from '../lib/secret-names';
+import { isSecretStoreReference, secretSources } from '../lib/secrets';
 
 /** A credential pattern: what it is, and the part of the match that is the secret. */
 interface Detector {
@@ -150,13 +152,33 @@ function detect(n: Node, text: string): { what: string; secret: string }[] {
   return out;
 }
 
-/** Compliant: no AWS access key, secret key, private key, webhook URL, token or URL password appears anywhere in the template. */
+/** Outputs named like a secret (`DbPassword`, `ApiKey`) that publish a value written in the template: DescribeStacks shows it to anyone who can read the stack. */
+function checkOutputs(t: Template, ctx: RuleContext, reported: Set<Node>): void {
+  const outputs = get(t.root, 'Outputs');
+  if (!isMap(outputs)) return;
+  for (const p of outputs.pairs) {
+    const id = String(p.key.value);
+    if (!isSecretName(id)) continue;
+    for (const src of secretSources(t, get(p.value, 'Value'))) {
+      if (src.kind !== 'literal' || reported.has(src.node)) continue;
+      reported.add(src.node);
+      ctx.report({
+        node: src.node,
+        secrets: [src.value],
+        message: `Output ${id} publishes a secret written in the template: anyone who can describe the stack reads it. Remove the output (or output where the secret is kept, such as its ARN), and keep the secret in Secrets Manager.`,
+        data: { kind: 'output' },
+      });
+    }
+  }
+}
+
+/** Compliant: no AWS access key, secret key, private key, webhook URL, token or URL password appears anywhere in the template, and no output named like a secret publishes one. */
 export const noCredentialsInTemplate: Rule = {
   meta: {
     id: 'no-credentials-in-template',
     title: 'No credentials anywhere in the template',
     compliant:
-      'No string in the template (properties, user data, metadata, parameters, outputs) holds an AWS access key, secret key, private key, token, webhook URL or a password in a URL.',
+      'No string in the template (properties, user data, metadata, parameters, outputs) holds an AWS access key, secret key, private key, token, webhook URL or a password in a URL, and no output named like a secret publishes a written value.',
     description:
       'An AWS access key pair, a private key or an API token committed in a template gives its holder that identity until someone notices and revokes it, and repositories, stack templates and logs are copied widely. ' +
       'AWS access keys found in public repositories are abused within minutes. Use IAM roles for AWS access and Secrets Manager for everything else.',
@@ -175,6 +197,7 @@ export const noCredentialsInTemplate: Rule = {
     equivalents: { checkov: ['CKV_SECRET_2', 'CKV_SECRET_6', 'CKV_AWS_41', 'CKV_AWS_46'] },
   },
   template(t, ctx) {
+    const reported = new Set<Node>();
     // Every string of the template, wherever it is (Description, Mappings, Metadata, Outputs, tags, `!Sub`
     // bodies), plus the strings `Fn::Join` builds from written parts.
     walk(t.root, (n) => {
@@ -187,6 +210,7 @@ export const noCredentialsInTemplate: Rule = {
       if (besideKeyId(n, text) && !found.some((f) => f.secret === text)) found.push({ what: 'an AWS secret access key', secret: text });
       if (!found.length) return;
       const what = [...new Set(found.map((f) => f.what))];
+      reported.add(n);
       ctx.report({
         node: n,
         resource: resourceOf(t, n),
@@ -195,5 +219,6 @@ export const noCredentialsInTemplate: Rule = {
         data: { kind: what[0] },
       });
     });
+    checkOutputs(t, ctx, reported);
   },
 };

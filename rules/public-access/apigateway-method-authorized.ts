@@ -1,24 +1,75 @@
-import { get, stringValue } from '../../core/nodes';
-import { Rule } from '../../core/rule';
-import { asBool, resolvePath } from '../../core/values';
+import { get, Node, stringValue } from '../../core/nodes';
+import { Rule, RuleContext } from '../../core/rule';
+import { Resource, Template } from '../../core/template';
+import { asBool, referencedId, resolvePath } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { apigatewayMethodAuthorizedCdk } from './apigateway-method-authorized.cdk';
 
 const IAM_FIX = 'Require IAM authorization (AuthorizationType: AWS_IAM)';
 
-/** Compliant: every API Gateway REST method other than OPTIONS has an authorizer (IAM, Cognito, Lambda) or requires an API key. */
+/** The protocol of the API a route belongs to (`HTTP`, `WEBSOCKET`), when the template says. */
+function protocolOf(t: Template, apiId: Node | undefined): string | undefined {
+  const api = t.resourceById.get(referencedId(apiId) ?? '');
+  return api?.type === 'AWS::ApiGatewayV2::Api' ? stringValue(get(api.properties, 'ProtocolType'))?.toUpperCase() : undefined;
+}
+
+/** True for a route anyone reaching the API can call unless it is authorized: an HTTP API route, or a WebSocket API's $connect. */
+function authorizable(t: Template, r: Resource): string | undefined {
+  const key = stringValue(get(r.properties, 'RouteKey'));
+  if (key === undefined || /^OPTIONS\s/i.test(key)) return undefined;
+  const protocol = protocolOf(t, get(r.properties, 'ApiId'));
+  // WebSocket APIs authorize at $connect only; a route key the template does not tie to an API is judged by its shape.
+  if (key === '$connect') return protocol === 'HTTP' ? undefined : key;
+  if (protocol === 'HTTP') return key;
+  return protocol === undefined && /^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE)\s+\//i.test(key) ? key : undefined;
+}
+
+/** HTTP API routes and WebSocket $connect routes with `AuthorizationType: NONE` (the default) and no API key. */
+function checkRoutes(t: Template, ctx: RuleContext): void {
+  for (const r of t.byType.get('AWS::ApiGatewayV2::Route') ?? []) {
+    if (propertiesUnreadable(r)) continue;
+    const key = authorizable(t, r);
+    if (key === undefined) continue;
+    const apiKey = resolvePath(t, r.node, ['Properties', 'ApiKeyRequired']);
+    if (apiKey.some((o) => o.kind === 'unknown' || (o.kind === 'value' && asBool(o.value) === true))) continue;
+    for (const o of resolvePath(t, r.node, ['Properties', 'AuthorizationType'])) {
+      if (o.kind === 'value' && String(o.value).toUpperCase() === 'NONE') {
+        ctx.report({
+          node: o.via ?? o.node,
+          resource: r,
+          message: `Route ${key} of ${r.id} has AuthorizationType NONE: anyone can call it.`,
+          fix: { title: IAM_FIX, ops: [{ op: 'replace', node: o.via ?? o.node, value: 'AWS_IAM' }] },
+        });
+      } else if (o.kind === 'missing' && r.properties) {
+        ctx.report({
+          node: r.keyNode,
+          resource: r,
+          message: `Route ${key} of ${r.id} sets no AuthorizationType (NONE by default): anyone can call it.`,
+          fix: o.map ? { title: IAM_FIX, ops: [{ op: 'set', map: o.map, path: o.path, value: 'AWS_IAM' }] } : undefined,
+        });
+      }
+    }
+  }
+}
+
+/**
+ * Compliant: every API Gateway REST method other than OPTIONS, every HTTP API route and every WebSocket
+ * $connect route has an authorizer (IAM, Cognito, JWT, Lambda) or requires an API key.
+ */
 export const apigatewayMethodAuthorized: Rule = {
   meta: {
     id: 'apigateway-method-authorized',
     title: 'API Gateway methods require authorization',
     compliant:
-      '`AuthorizationType` is `AWS_IAM`, `COGNITO_USER_POOLS` or `CUSTOM`, or `ApiKeyRequired` is true (CORS `OPTIONS` methods excepted).',
+      'REST methods, HTTP API routes and WebSocket `$connect` routes have an `AuthorizationType` other than `NONE` (IAM, Cognito, JWT, a Lambda authorizer), or `ApiKeyRequired: true` (CORS `OPTIONS` methods excepted).',
     description:
-      'A method with `AuthorizationType: NONE` lets anyone on the internet call the backend behind it, Lambda functions and AWS service integrations included. ' +
+      'A method or route with `AuthorizationType: NONE` (the default) lets anyone on the internet call the backend behind it, Lambda functions and AWS service integrations included. ' +
       'Intentionally public APIs exist; say so with a suppression and a reason, so that the next open method is a decision and not an accident.',
     category: 'public-access',
     severity: 'warning',
     profile: 'recommended',
-    resourceTypes: ['AWS::ApiGateway::Method'],
+    resourceTypes: ['AWS::ApiGateway::Method', 'AWS::ApiGatewayV2::Route'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
@@ -27,7 +78,7 @@ export const apigatewayMethodAuthorized: Rule = {
       },
     ],
     equivalents: { guard: ['API_GW_METHOD_AUTHORIZATION_TYPE_RULE'], checkov: ['CKV_AWS_59'], cdkNag: ['APIGWAuthorization', 'APIG4'] },
-    fix: 'Sets `AuthorizationType: AWS_IAM`: callers must sign requests with IAM credentials (SigV4). Pick Cognito or a Lambda authorizer instead when the callers are end users.',
+    fix: 'Sets `AuthorizationType: AWS_IAM` (CDK: `AuthorizationType.IAM`, or an IAM authorizer on HTTP and WebSocket APIs): callers must sign requests with IAM credentials (SigV4). Pick Cognito or a Lambda authorizer instead when the callers are end users.',
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
@@ -54,5 +105,9 @@ export const apigatewayMethodAuthorized: Rule = {
         }
       }
     }
+    checkRoutes(t, ctx);
+  },
+  source(ctx) {
+    runL2Checks(ctx, apigatewayMethodAuthorizedCdk);
   },
 };

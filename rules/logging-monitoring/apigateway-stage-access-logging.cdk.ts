@@ -1,0 +1,45 @@
+import type { PropCheck } from '../../core/cdk/table';
+
+const AG = 'aws-apigateway';
+const V2 = 'aws-apigatewayv2';
+const NO_LOGS =
+  'The API stage writes no access logs: deployOptions.accessLogDestination is not set, so who called what leaves no record. Log to a LogGroupLogDestination (API Gateway also needs its account-level CloudWatch role).';
+
+/** How apigateway-stage-access-logging reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
+export const apigatewayStageAccessLoggingCdk: PropCheck[] = [
+  {
+    // A REST API deploys a `prod` stage unless deploy is false.
+    target: { kind: 'construct', fqn: [`${AG}.RestApi`, `${AG}.LambdaRestApi`, `${AG}.SpecRestApi`] },
+    anyOf: [{ path: ['deployOptions', 'accessLogDestination'], good: [{ present: true }], bad: [] }],
+    missing: NO_LOGS,
+    bad: NO_LOGS,
+    skipWhen: [{ prop: ['deploy'], is: { lit: [false] } }],
+    // No automatic fix: access logging fails to deploy until the account has API Gateway's CloudWatch role.
+  },
+  {
+    target: { kind: 'construct', fqn: [`${AG}.Stage`] },
+    anyOf: [{ path: ['accessLogDestination'], good: [{ present: true }], bad: [] }],
+    missing: 'The API stage writes no access logs: accessLogDestination is not set, so who called what leaves no record.',
+    bad: 'The API stage writes no access logs.',
+  },
+  {
+    // HttpApiProps cannot configure the $default stage's logging: only a stage of one's own can.
+    target: { kind: 'construct', fqn: [`${V2}.HttpApi`] },
+    anyOf: [{ path: ['createDefaultStage'], good: [{ lit: [false] }] }],
+    missing:
+      "The HTTP API's $default stage writes no access logs, and HttpApi cannot turn them on: set createDefaultStage: false and add an HttpStage with accessLogSettings.",
+    bad: "The HTTP API's $default stage writes no access logs ({value}).",
+  },
+  {
+    target: { kind: 'construct', fqn: [`${V2}.HttpStage`, `${V2}.WebSocketStage`] },
+    anyOf: [{ path: ['accessLogSettings'], good: [{ present: true }], bad: [] }],
+    missing: 'The stage writes no access logs: accessLogSettings is not set, so who called what leaves no record.',
+    bad: 'The stage writes no access logs.',
+  },
+  {
+    target: { kind: 'method', on: [`${V2}.HttpApi`], method: 'addStage', propsArg: 1 },
+    anyOf: [{ path: ['accessLogSettings'], good: [{ present: true }], bad: [] }],
+    missing: 'The stage writes no access logs: accessLogSettings is not set, so who called what leaves no record.',
+    bad: 'The stage writes no access logs.',
+  },
+];

@@ -1,0 +1,209 @@
+import { CdkMethodCall, CdkModel, CdkObject, CdkValue, entryOf } from '../../core/cdk/model';
+import { receiverChain } from '../../core/cdk/refs';
+import { CdkAnalysis, callOf, mergedProps, propsOf, Site, valueAt } from '../../core/cdk/site';
+import type { Alternative, Condition, FixPlan, PropCheck } from '../../core/cdk/table';
+
+const AG = 'aws-apigateway';
+const V2 = 'aws-apigatewayv2';
+const REST_APIS = [`${AG}.RestApi`, `${AG}.LambdaRestApi`, `${AG}.SpecRestApi`];
+/** Methods that return a resource of the API (`api.root.addResource('items')`), whose defaultMethodOptions its methods inherit. */
+const RESOURCE_METHODS = ['addResource', 'addProxy', 'resourceForPath', 'getResource'];
+
+/** Options of a method call: argument `i` in TypeScript, the keywords in Python. */
+function options(m: CdkModel, mc: CdkMethodCall, i: number): CdkValue | undefined {
+  return m.lang === 'py' ? mc.kw : mc.args[i];
+}
+
+/** A resource step's own defaultMethodOptions (`addResource(path, { defaultMethodOptions })`, `addProxy({ … })`). */
+function stepDefaults(m: CdkModel, step: CdkMethodCall): CdkValue | undefined {
+  const o = options(m, step, step.method === 'addResource' ? 1 : 0);
+  if (step.method === 'resourceForPath' || step.method === 'getResource' || !o) return undefined;
+  const at = valueAt(o, ['defaultMethodOptions']);
+  return at === 'absent' ? undefined : at === 'unknown' ? { k: 'unknown', start: o.start, end: o.end } : at.v;
+}
+
+/**
+ * The options a method runs with: the API's defaultMethodOptions, each resource's on the way, then its
+ * own. aws-cdk-lib drops an inherited authorizer when the method itself says AuthorizationType.NONE.
+ */
+function effective(m: CdkModel, mc: CdkMethodCall, own: CdkValue | undefined): CdkObject | undefined {
+  const chain = receiverChain(m, mc, RESOURCE_METHODS, ['root']);
+  if (!chain || !REST_APIS.includes(chain.root.call.fqn)) return undefined;
+  const api = valueAt(chain.root.props, ['defaultMethodOptions']);
+  const layers: (CdkValue | undefined)[] = [
+    api === 'absent' ? undefined : api === 'unknown' ? { k: 'unknown', start: 0, end: 0 } : api.v,
+    ...[...chain.steps].reverse().map((s) => stepDefaults(m, s)),
+  ];
+  const merged = mergedProps([...layers, own], mc);
+  const ownType = valueAt(own, ['authorizationType']);
+  const none = typeof ownType === 'object' && ownType.v.k === 'ref' && ownType.v.path === `${AG}.AuthorizationType.NONE`;
+  if (none && valueAt(own, ['authorizer']) === 'absent')
+    merged.entries = merged.entries.filter((e) => e.key !== entryOf(merged, 'authorizer')?.key);
+  return merged;
+}
+
+/** Every `addMethod` on a resource of a REST API in the file, read with the defaults it inherits. */
+function methodSites(a: CdkAnalysis): Site[] {
+  const m = a.model;
+  const out: Site[] = [];
+  for (const mc of m.methodCalls) {
+    if (mc.method !== 'addMethod') continue;
+    const own = options(m, mc, 2);
+    const read = effective(m, mc, own);
+    const chain = read && receiverChain(m, mc, RESOURCE_METHODS, ['root']);
+    if (!read || !chain) continue;
+    out.push({
+      props: own,
+      read,
+      call: callOf(mc),
+      propsArg: 2,
+      args: mc.args,
+      anchor: { start: mc.start, end: mc.end },
+      construct: chain.root,
+      mod: AG,
+      complete: mc.complete,
+      variable: mc.variable,
+    });
+  }
+  return out;
+}
+
+const AUTHORIZED: Alternative[] = [
+  {
+    path: ['authorizationType'],
+    good: [{ enum: `${AG}.AuthorizationType`, members: ['IAM', 'COGNITO', 'CUSTOM'] }],
+    bad: [{ enum: `${AG}.AuthorizationType`, members: ['NONE'] }],
+  },
+  { path: ['authorizer'], good: [{ present: true }], bad: [] },
+  { path: ['apiKeyRequired'], good: [{ lit: [true] }], bad: [] },
+];
+const IAM: FixPlan = {
+  title: 'Require IAM authorization (authorizationType: AuthorizationType.IAM)',
+  set: [{ path: ['authorizationType'], value: { enum: `${AG}.AuthorizationType`, member: 'IAM' } }],
+};
+const OPEN = 'Anyone can call this method: it has no authorizer, no authorizationType (NONE by default) and needs no API key.';
+const OPEN_BAD = 'Anyone can call this method ({value}), and it needs no API key. Require IAM, Cognito or a Lambda authorizer.';
+/** CORS preflight methods are meant to be open. */
+const IS_OPTIONS: Condition = { arg: 0, is: { lit: ['OPTIONS', 'options'] } };
+
+/** HTTP APIs: a route's authorizer, else the API's defaultAuthorizer. */
+function routeSites(a: CdkAnalysis): Site[] {
+  const m = a.model;
+  const out: Site[] = [];
+  for (const mc of m.methodCalls) {
+    if (mc.method !== 'addRoutes' || mc.target?.call.fqn !== `${V2}.HttpApi`) continue;
+    const own = options(m, mc, 0);
+    // The API's defaultAuthorizer, as the route's authorizer; props the file does not decide leave it unknown.
+    const apiProps = propsOf(mc.target.props);
+    const def = entryOf(apiProps, 'defaultAuthorizer');
+    const apiLayer: CdkValue | undefined = !apiProps
+      ? mc.target.props
+      : {
+          k: 'obj',
+          entries: def ? [{ ...def, key: 'authorizer' }] : [],
+          open: apiProps.open,
+          style: 'ts-object',
+          start: mc.start,
+          end: mc.end,
+        };
+    out.push({
+      props: own,
+      read: mergedProps([apiLayer, own], mc),
+      call: callOf(mc),
+      propsArg: 0,
+      args: mc.args,
+      anchor: { start: mc.start, end: mc.end },
+      construct: mc.target,
+      mod: V2,
+      complete: mc.complete,
+      variable: mc.variable,
+    });
+  }
+  return out;
+}
+
+/** A route authorizer: any but the explicit "none" authorizer. */
+function routeAuthorized(none: string): Alternative[] {
+  return [{ path: ['authorizer'], good: [{ other: [{ call: [none] }] }], bad: [{ call: [none] }] }];
+}
+
+/** How apigateway-method-authorized reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
+export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
+  {
+    target: { kind: 'custom', sites: methodSites },
+    anyOf: AUTHORIZED,
+    reportOnce: true,
+    missing: OPEN,
+    bad: OPEN_BAD,
+    skipWhen: [IS_OPTIONS],
+    fix: [IAM],
+  },
+  {
+    // A LambdaRestApi proxies every path to the function (ANY on / and /{proxy+}) with its defaultMethodOptions.
+    target: { kind: 'construct', fqn: [`${AG}.LambdaRestApi`] },
+    anyOf: AUTHORIZED.map((alt) => ({ ...alt, path: ['defaultMethodOptions', ...alt.path] })),
+    reportOnce: true,
+    missing:
+      'Anyone can call this API: it proxies every path to the function, and defaultMethodOptions sets no authorizer or authorizationType (NONE by default) and no API key.',
+    bad: 'Anyone can call this API ({value}): it proxies every path to the function and needs no API key.',
+    skipWhen: [{ prop: ['proxy'], is: { lit: [false] } }],
+    fix: [{ ...IAM, set: [{ path: ['defaultMethodOptions', 'authorizationType'], value: IAM.set[0].value }] }],
+  },
+  {
+    target: { kind: 'custom', sites: routeSites },
+    anyOf: routeAuthorized(`${V2}.HttpNoneAuthorizer`),
+    reportOnce: true,
+    missing: 'Anyone can call this route: it has no authorizer and the HTTP API has no defaultAuthorizer.',
+    bad: 'Anyone can call this route ({value}).',
+    fix: [
+      {
+        title: 'Require IAM authorization (authorizer: HttpIamAuthorizer)',
+        set: [{ path: ['authorizer'], value: { new: 'aws-apigatewayv2-authorizers.HttpIamAuthorizer' } }],
+      },
+    ],
+  },
+  {
+    // defaultIntegration makes a $default route that catches every request, authorized only by defaultAuthorizer.
+    target: { kind: 'construct', fqn: [`${V2}.HttpApi`] },
+    anyOf: routeAuthorized(`${V2}.HttpNoneAuthorizer`).map((alt) => ({ ...alt, path: ['defaultAuthorizer'] })),
+    reportOnce: true,
+    missing: 'Anyone can call this HTTP API: defaultIntegration answers every route, and there is no defaultAuthorizer.',
+    bad: 'Anyone can call this HTTP API ({value}).',
+    skipWhen: [{ lacks: [['defaultIntegration']] }],
+    fix: [
+      {
+        title: 'Require IAM authorization (defaultAuthorizer: HttpIamAuthorizer)',
+        set: [{ path: ['defaultAuthorizer'], value: { new: 'aws-apigatewayv2-authorizers.HttpIamAuthorizer' } }],
+      },
+    ],
+  },
+  {
+    // WebSocket APIs authorize the $connect route only.
+    target: { kind: 'construct', fqn: [`${V2}.WebSocketApi`] },
+    anyOf: routeAuthorized(`${V2}.WebSocketNoneAuthorizer`).map((alt) => ({ ...alt, path: ['connectRouteOptions', ...alt.path] })),
+    reportOnce: true,
+    missing: 'Anyone can connect to this WebSocket API: connectRouteOptions has no authorizer.',
+    bad: 'Anyone can connect to this WebSocket API ({value}).',
+    skipWhen: [{ lacks: [['connectRouteOptions']] }],
+    fix: [
+      {
+        title: 'Require IAM authorization on $connect (authorizer: WebSocketIamAuthorizer)',
+        set: [{ path: ['connectRouteOptions', 'authorizer'], value: { new: 'aws-apigatewayv2-authorizers.WebSocketIamAuthorizer' } }],
+      },
+    ],
+  },
+  {
+    target: { kind: 'method', on: [`${V2}.WebSocketApi`], method: 'addRoute', propsArg: 1 },
+    anyOf: routeAuthorized(`${V2}.WebSocketNoneAuthorizer`),
+    reportOnce: true,
+    missing: 'Anyone can connect to this WebSocket API: its $connect route has no authorizer.',
+    bad: 'Anyone can connect to this WebSocket API ({value}).',
+    skipWhen: [{ not: { arg: 0, is: { lit: ['$connect'] } } }],
+    fix: [
+      {
+        title: 'Require IAM authorization on $connect (authorizer: WebSocketIamAuthorizer)',
+        set: [{ path: ['authorizer'], value: { new: 'aws-apigatewayv2-authorizers.WebSocketIamAuthorizer' } }],
+      },
+    ],
+  },
+];
