@@ -146,6 +146,7 @@ function holds(cond: Condition, site: Site, project: CdkProject): boolean {
   if ('versionBelow' in cond) return !atLeast(project, cond.versionBelow);
   if ('lacks' in cond) return cond.lacks.every((p) => valueAt(props, p) === 'absent');
   if ('not' in cond) return !holds(cond.not, site, project);
+  if ('all' in cond) return cond.all.every((c) => holds(c, site, project));
   if ('onConstruct' in cond) {
     const c = site.construct;
     return c !== undefined && holds(cond.onConstruct, { ...site, props: c.props, read: undefined, args: c.call.args }, project);

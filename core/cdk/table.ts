@@ -37,6 +37,8 @@ export type Condition =
   | { versionAtLeast: string }
   | { lacks: string[][] }
   | { not: Condition }
+  /** Every one holds (conditions in a list are otherwise alternatives). */
+  | { all: Condition[] }
   /** Holds on the props of the construct the site is written in (a `new s3.BlockPublicAccess(…)` inside a Bucket's props). */
   | { onConstruct: Condition };
 

@@ -54,4 +54,17 @@ export const ec2Imdsv2RequiredCdk: PropCheck[] = [
     aspects: ['aws-autoscaling.AutoScalingGroupRequireImdsv2Aspect'],
     fix: [{ title: 'Require IMDSv2 (requireImdsv2: true)', set: [{ path: ['requireImdsv2'], value: true }] }],
   },
+  {
+    target: { kind: 'construct', fqn: ['aws-ec2.BastionHostLinux'] },
+    anyOf: [{ path: ['requireImdsv2'], good: [{ lit: [true] }] }],
+    missing: 'IMDSv1 may be allowed: requireImdsv2 is not set, so the AMI and account defaults decide. Require IMDSv2.',
+    missingSeverity: 'warning',
+    bad: 'IMDSv1 is allowed ({value}). Require IMDSv2 so every metadata request needs a session token.',
+    // Its default image is Amazon Linux 2023 under this flag, and AL2023 AMIs require IMDSv2 (ImdsSupport v2.0).
+    missingOkWhen: [
+      { all: [{ lacks: [['machineImage']] }, { flag: '@aws-cdk/aws-ec2:bastionHostUseAmazonLinux2023ByDefault', value: true }] },
+    ],
+    aspects: ['aws-ec2.InstanceRequireImdsv2Aspect'],
+    fix: [{ title: 'Require IMDSv2 (requireImdsv2: true)', set: [{ path: ['requireImdsv2'], value: true }] }],
+  },
 ];

@@ -1,5 +1,6 @@
-import { CdkMethodCall, CdkModel, CdkObject, CdkValue, entryOf } from '../../core/cdk/model';
-import { receiverChain } from '../../core/cdk/refs';
+import { sitesOf } from '../../core/cdk/check';
+import { CdkConstruct, CdkMethodCall, CdkModel, CdkObject, CdkValue, entryOf } from '../../core/cdk/model';
+import { receiverChain, sameVar } from '../../core/cdk/refs';
 import { CdkAnalysis, callOf, mergedProps, propsOf, Site, valueAt } from '../../core/cdk/site';
 import type { Alternative, Condition, FixPlan, PropCheck } from '../../core/cdk/table';
 
@@ -42,6 +43,22 @@ function effective(m: CdkModel, mc: CdkMethodCall, own: CdkValue | undefined): C
   return merged;
 }
 
+/**
+ * A REST API whose callers a resource policy or a private endpoint may restrict (`policy`, `addToResourcePolicy`,
+ * EndpointType.PRIVATE): who can call its methods is not decided by the methods, so nothing is said.
+ */
+function restricted(m: CdkModel, api: CdkConstruct): boolean {
+  if (valueAt(api.props, ['policy']) !== 'absent') return true;
+  for (const path of [['endpointTypes'], ['endpointConfiguration', 'types']]) {
+    const at = valueAt(api.props, path);
+    if (at === 'absent') continue;
+    if (at === 'unknown' || at.v.k !== 'arr' || at.v.open) return true;
+    if (at.v.items.some((i) => i.k !== 'ref' || i.path.endsWith('.PRIVATE'))) return true;
+  }
+  const v = api.variable;
+  return !!v && m.methodCalls.some((mc) => mc.method === 'addToResourcePolicy' && sameVar(mc.receiver, v));
+}
+
 /** Every `addMethod` on a resource of a REST API in the file, read with the defaults it inherits. */
 function methodSites(a: CdkAnalysis): Site[] {
   const m = a.model;
@@ -51,7 +68,7 @@ function methodSites(a: CdkAnalysis): Site[] {
     const own = options(m, mc, 2);
     const read = effective(m, mc, own);
     const chain = read && receiverChain(m, mc, RESOURCE_METHODS, ['root']);
-    if (!read || !chain) continue;
+    if (!read || !chain || restricted(m, chain.root)) continue;
     out.push({
       props: own,
       read,
@@ -140,7 +157,11 @@ export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
   },
   {
     // A LambdaRestApi proxies every path to the function (ANY on / and /{proxy+}) with its defaultMethodOptions.
-    target: { kind: 'construct', fqn: [`${AG}.LambdaRestApi`] },
+    target: {
+      kind: 'custom',
+      sites: (a) =>
+        sitesOf(a, { kind: 'construct', fqn: [`${AG}.LambdaRestApi`] }).filter((s) => !s.construct || !restricted(a.model, s.construct)),
+    },
     anyOf: AUTHORIZED.map((alt) => ({ ...alt, path: ['defaultMethodOptions', ...alt.path] })),
     reportOnce: true,
     missing:
