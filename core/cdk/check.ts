@@ -165,22 +165,26 @@ export function shown(text: string, v: CdkValue): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
+/** True when a receiver is the variable, or its property `via` (`service.loadBalancer`, Python `service.load_balancer`). */
+function onVariable(receiver: string, v: string, via: string | undefined): boolean {
+  if (!via) return sameVar(receiver, v);
+  return sameVar(receiver, `${v}.${via}`) || sameVar(receiver, `${v}.${snakeOf(via)}`);
+}
+
 /** True when a later call on the site's variable makes it compliant (`listener.addAction(…redirect…)`). */
 function followedUp(a: CdkAnalysis, site: Site, check: PropCheck): boolean {
   const v = site.variable;
   if (!v || !check.satisfiedBy) return false;
-  return a.model.methodCalls.some(
-    (mc) =>
-      sameVar(mc.receiver, v) &&
-      check.satisfiedBy!.some((f) => {
-        if (mc.method !== f.method) return false;
-        const props = a.model.lang === 'py' ? mc.kw : mc.args[f.propsArg];
-        if (f.path && f.is) {
-          const at = valueAt(props, f.path);
-          if (typeof at !== 'object' || !matches(at.v, f.is, site.mod)) return false;
-        }
-        return !(f.unless ?? []).some((p) => valueAt(props, p) !== 'absent');
-      }),
+  return a.model.methodCalls.some((mc) =>
+    check.satisfiedBy!.some((f) => {
+      if (mc.method !== f.method || !onVariable(mc.receiver, v, f.via)) return false;
+      const props = a.model.lang === 'py' ? mc.kw : mc.args[f.propsArg];
+      if (f.path && f.is) {
+        const at = valueAt(props, f.path);
+        if (typeof at !== 'object' || !matches(at.v, f.is, site.mod)) return false;
+      }
+      return !(f.unless ?? []).some((p) => valueAt(props, p) !== 'absent');
+    }),
   );
 }
 

@@ -60,6 +60,7 @@ export const METHODS_OF_INTEREST = new Set([
   // Logging added after the fact: VPC flow logs, ALB access logs.
   'addFlowLog',
   'logAccessLogs',
+  'setAttribute',
   // API Gateway: resources, methods, routes, stages and domains added to an API.
   'addResource',
   'addProxy',

@@ -124,4 +124,6 @@ export interface FollowUp {
   is?: Match;
   /** The call does not satisfy the check when one of these is written (an `addAction` with `conditions` is a rule, not the default action). */
   unless?: string[][];
+  /** The call is on this property of the variable (`service.loadBalancer.logAccessLogs(…)`). */
+  via?: string;
 }

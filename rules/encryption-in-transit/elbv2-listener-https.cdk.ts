@@ -48,4 +48,23 @@ export const elbv2ListenerHttpsCdk: PropCheck[] = [
       },
     ],
   })),
+  {
+    // The pattern's listener is HTTPS with a certificate (or protocol HTTPS and a domain), else plain HTTP on 80.
+    target: { kind: 'construct', fqn: ['Fargate', 'Ec2'].map((launch) => `aws-ecs-patterns.ApplicationLoadBalanced${launch}Service`) },
+    anyOf: [
+      {
+        path: ['protocol'],
+        good: [{ enum: `${ELB}.ApplicationProtocol`, members: ['HTTPS'] }],
+        bad: [{ enum: `${ELB}.ApplicationProtocol`, members: ['HTTP'] }],
+      },
+      { path: ['certificate'], good: [{ present: true }], bad: [] },
+    ],
+    missing:
+      "The service's public load balancer listens on plain HTTP: there is no certificate and protocol is not HTTPS, so requests and responses cross the internet unencrypted. Give it a certificate (protocol HTTPS, redirectHTTP: true).",
+    bad: "The service's public load balancer listens on plain HTTP ({value}). Give it a certificate (protocol HTTPS, redirectHTTP: true).",
+    reportOnce: true,
+    // An internal load balancer (or one the file does not decide) is not judged here.
+    skipWhen: [{ prop: ['publicLoadBalancer'], isNot: { lit: [true] } }],
+    // No automatic fix: a certificate needs a domain the author owns.
+  },
 ];

@@ -2,6 +2,8 @@ import { get, isMap } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { referencedId } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { cloudfrontAccessLoggingCdk } from './cloudfront-access-logging.cdk';
 
 /** Compliant: every CloudFront distribution has standard logging (`DistributionConfig.Logging`) or a log delivery source. */
 export const cloudfrontAccessLogging: Rule = {
@@ -28,6 +30,8 @@ export const cloudfrontAccessLogging: Rule = {
       checkov: ['CKV_AWS_86'],
       cdkNag: ['CloudFrontDistributionAccessLogging', 'CFR3'],
     },
+    fix: 'CDK: sets `enableLogging: true` on a `Distribution` (`loggingConfig: {}` on a `CloudFrontWebDistribution`), which adds an S3 bucket for the logs.',
+    fixSafety: 'suggestion',
   },
   template(t, ctx) {
     const delivered = new Set<string>();
@@ -45,5 +49,8 @@ export const cloudfrontAccessLogging: Rule = {
         message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set).`,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, cloudfrontAccessLoggingCdk);
   },
 };

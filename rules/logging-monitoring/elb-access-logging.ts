@@ -3,6 +3,8 @@ import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
 import { asBool, resolveNode, resolvePath } from '../../core/values';
 import { nodesAt, propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { elbAccessLoggingCdk } from './elb-access-logging.cdk';
 
 function attr(r: Resource, key: string): Node | undefined {
   for (const a of nodesAt(r.properties, ['LoadBalancerAttributes', '*'])) if (stringValue(get(a, 'Key')) === key) return get(a, 'Value');
@@ -59,5 +61,8 @@ export const elbAccessLogging: Rule = {
         message: `Classic load balancer ${r.id} writes no access logs (AccessLoggingPolicy is not enabled).`,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, elbAccessLoggingCdk);
   },
 };

@@ -1,0 +1,39 @@
+import type { FollowUp, PropCheck } from '../../core/cdk/table';
+
+const ELB = 'aws-elasticloadbalancingv2';
+const PATTERNS = ['Fargate', 'Ec2'].map((launch) => `aws-ecs-patterns.ApplicationLoadBalanced${launch}Service`);
+
+/** Access logs turned on after the fact: `lb.logAccessLogs(bucket)`, or the attribute set by hand. */
+const LOGGED = (via?: string): FollowUp[] => [
+  { method: 'logAccessLogs', propsArg: 0, via },
+  { method: 'setAttribute', propsArg: 0, via },
+];
+
+/**
+ * How elb-access-logging reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the
+ * `template` hook. Internet-facing application load balancers only: L2 load balancers are internal unless told,
+ * and an NLB logs TLS listeners only (as the CloudFormation check, which leaves NLBs alone).
+ */
+export const elbAccessLoggingCdk: PropCheck[] = [
+  {
+    target: { kind: 'construct', fqn: [`${ELB}.ApplicationLoadBalancer`] },
+    // The props have no logging setting: only logAccessLogs (or setAttribute) turns it on.
+    anyOf: [],
+    missing:
+      'The internet-facing load balancer writes no access logs: nothing calls logAccessLogs on it, so requests through it leave no record. Log them to an S3 bucket (logAccessLogs).',
+    bad: 'The internet-facing load balancer writes no access logs.',
+    skipWhen: [{ not: { prop: ['internetFacing'], is: { lit: [true] } } }],
+    satisfiedBy: LOGGED(),
+    // No automatic fix: which bucket receives the logs (and who reads them) is the author's choice.
+  },
+  {
+    // The pattern creates an internet-facing ALB unless given one, or told publicLoadBalancer: false.
+    target: { kind: 'construct', fqn: PATTERNS },
+    anyOf: [],
+    missing:
+      "The service's internet-facing load balancer writes no access logs: nothing calls loadBalancer.logAccessLogs, so requests through it leave no record. Log them to an S3 bucket.",
+    bad: "The service's internet-facing load balancer writes no access logs.",
+    skipWhen: [{ has: [['loadBalancer']] }, { prop: ['publicLoadBalancer'], isNot: { lit: [true] } }],
+    satisfiedBy: LOGGED('loadBalancer'),
+  },
+];
