@@ -2,6 +2,8 @@ import { Scalar } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
 import { checkValue, outcomesOf, Reporter, Verdict } from '../lib/encryption';
+import { runL2Checks } from '../../core/cdk/check';
+import { rdsParameterGroupForceSslCdk } from './rds-parameter-group-force-ssl.cdk';
 
 interface Need {
   param: string;
@@ -87,5 +89,8 @@ export const rdsParameterGroupForceSsl: Rule = {
     };
     for (const r of t.byType.get('AWS::RDS::DBParameterGroup') ?? []) check(r, false);
     for (const r of t.byType.get('AWS::RDS::DBClusterParameterGroup') ?? []) check(r, true);
+  },
+  source(ctx) {
+    runL2Checks(ctx, rdsParameterGroupForceSslCdk);
   },
 };
