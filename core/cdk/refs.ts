@@ -64,6 +64,26 @@ function isFileConstruct(m: CdkModel, v: CdkValue): boolean {
   return vars.has(parts[0]) || vars.has(parts.slice(0, 2).join('.'));
 }
 
+const keyed = new WeakMap<CdkModel, Map<string, CdkValue[]>>();
+
+/** The values constructs (of `within`, if given) hold under a key at any depth: collected once per model, not once per site. */
+function valuesUnder(m: CdkModel, key: string, within: readonly string[] | undefined): CdkValue[] {
+  let byKey = keyed.get(m);
+  if (!byKey) keyed.set(m, (byKey = new Map()));
+  const id = `${normKey(key)}|${within?.join(',') ?? ''}`;
+  let out = byKey.get(id);
+  if (!out) {
+    out = [];
+    const k = normKey(key);
+    for (const c of m.constructs) {
+      if (within && !within.includes(c.call.fqn)) continue;
+      for (const y of valuesIn(c.props)) if (y.key !== undefined && normKey(y.key) === k) out.push(y.v);
+    }
+    byKey.set(id, out);
+  }
+  return out;
+}
+
 /**
  * How a site is referenced elsewhere in the file: `true` when a reference names it, `'unknown'` when
  * an opaque reference names something the file does not create (it may be this one).
@@ -80,13 +100,7 @@ export function referenced(m: CdkModel, x: Named, refs: readonly Reference[]): b
       }
     } else if ('method' in r) {
       for (const mc of m.methodCalls) if (r.method.includes(mc.method) && argsOf(mc).some((a) => names(a, x))) return true;
-    } else {
-      const key = normKey(r.key);
-      for (const c of m.constructs) {
-        if (r.in && !r.in.includes(c.call.fqn)) continue;
-        for (const y of valuesIn(c.props)) if (y.key !== undefined && normKey(y.key) === key && names(y.v, x)) return true;
-      }
-    }
+    } else if (valuesUnder(m, r.key, r.in).some((v) => names(v, x))) return true;
   }
   return unknown ? 'unknown' : false;
 }
