@@ -2,6 +2,7 @@ import { Connection, TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from './analysis';
 import { Logger } from './log';
+import { PolicyChecks } from './policy-checks';
 import { FindingsStore } from './report';
 import { SettingsStore } from './settings';
 import { SynthService } from './synth';
@@ -29,6 +30,8 @@ export interface ServerContext {
   findings: FindingsStore;
   /** Findings of the user's last `cdk synth`, mapped back to CDK source. */
   synth: SynthService;
+  /** The offline Access Analyzer checks (settings `parapet.policyChecks.*`). */
+  policyChecks: PolicyChecks;
   docsRoot: string;
   log: Logger;
   client: ClientFlags;

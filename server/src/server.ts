@@ -8,6 +8,8 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
 } from 'vscode-languageserver/node';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { setProjectReads } from '../../core/cdk/project';
 import { rules } from '../../rules';
@@ -18,6 +20,7 @@ import { ClientFlags, ServerContext } from './context';
 import { findDocsRoot } from './docs';
 import { guard, runLogged } from './guard';
 import { hover } from './hover';
+import { PolicyChecks } from './policy-checks';
 import { connectionLogger } from './log';
 import {
   FIX_ALL_KIND,
@@ -85,6 +88,7 @@ export function startServer(connection: Connection): void {
     const client = clientFlags(params);
     const folders = new WorkspaceFolders();
     folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    const docsRoot = findDocsRoot(options.docsRoot);
     const fallback: Settings = options.settings !== undefined ? normalizeSettings(options.settings) : { ...DEFAULT_SETTINGS };
     ctx = {
       connection,
@@ -96,7 +100,8 @@ export function startServer(connection: Connection): void {
       settings: new SettingsStore(connection, client.configuration, log, fallback),
       findings: new FindingsStore(),
       synth: new SynthService(rules, folders, log, (dir) => validator?.revalidateUnder(dir)),
-      docsRoot: findDocsRoot(options.docsRoot),
+      docsRoot,
+      policyChecks: new PolicyChecks(folders, log, pathToFileURL(path.join(docsRoot, '..', 'policy-checks.md')).href),
     };
     validator = new Validator(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS, options.holdBackTyping ?? true);
     scanner = new WorkspaceScanner(ctx);

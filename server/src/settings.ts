@@ -13,6 +13,16 @@ export interface Settings {
   exclude: string[];
   /** Read by the client (code actions on save); the server only exposes fix-all. */
   fixAllOnSave: boolean;
+  /** The offline Access Analyzer checks shown as diagnostics (docs/policy-checks.md). */
+  policyChecks: PolicyCheckSettings;
+}
+
+/** `parapet.policyChecks.*`: a baseline policy or template per workspace folder, and the critical actions. */
+export interface PolicyCheckSettings {
+  /** Path (absolute, or relative to the document's workspace folder); '' turns check-no-new-access off. */
+  baseline: string;
+  /** Actions or patterns; null: the shipped list; []: check-access-not-granted off. */
+  criticalActions: string[] | null;
 }
 
 /** What a client that sends nothing gets. */
@@ -22,6 +32,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rules: {},
   exclude: [],
   fixAllOnSave: false,
+  policyChecks: Object.freeze({ baseline: '', criticalActions: null }),
 });
 
 /** Turns whatever the client sent into valid settings: unknown keys ignored, bad values replaced by defaults. */
@@ -32,9 +43,11 @@ export function normalizeSettings(raw: unknown, base: Readonly<Settings> = DEFAU
     rules: { ...base.rules },
     exclude: [...base.exclude],
     fixAllOnSave: base.fixAllOnSave,
+    policyChecks: { ...base.policyChecks },
   };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
+  out.policyChecks = policyChecksOf(r.policyChecks, out.policyChecks);
   if (typeof r.enable === 'boolean') out.enable = r.enable;
   if (typeof r.profile === 'string' && PROFILES.includes(r.profile as Profile)) out.profile = r.profile as Profile;
   if (typeof r.fixAllOnSave === 'boolean') out.fixAllOnSave = r.fixAllOnSave;
@@ -47,6 +60,17 @@ export function normalizeSettings(raw: unknown, base: Readonly<Settings> = DEFAU
       else if (level === 'information') out.rules[id] = 'info';
     }
   }
+  return out;
+}
+
+function policyChecksOf(raw: unknown, base: PolicyCheckSettings): PolicyCheckSettings {
+  if (!raw || typeof raw !== 'object') return base;
+  const p = raw as Record<string, unknown>;
+  const out = { ...base };
+  if (typeof p.baseline === 'string') out.baseline = p.baseline.trim();
+  if (p.criticalActions === null) out.criticalActions = null;
+  else if (Array.isArray(p.criticalActions))
+    out.criticalActions = p.criticalActions.filter((a): a is string => typeof a === 'string' && a.trim() !== '').map((a) => a.trim());
   return out;
 }
 

@@ -2,11 +2,12 @@ import * as path from 'node:path';
 import { Diagnostic } from 'vscode-languageserver';
 import { isInside } from '../../core/cloud-assembly';
 import { loadProject } from '../../core/cdk/project';
-import { syntaxOf } from '../../core/document';
+import { ParsedDocument, syntaxOf } from '../../core/document';
 import { ruleById } from '../../rules';
 import { ServerContext } from './context';
 import { toDiagnostics, toReport } from './diagnostics';
 import { runLogged } from './guard';
+import { describeError } from './log';
 import { editedLines, holdBack, Pacing } from './pacing';
 import { Settings } from './settings';
 import { WorkerOptions } from './synth-worker';
@@ -92,7 +93,9 @@ export class Validator {
     // Right after the analysis: the synthesized findings are placed through the parse it made.
     const result = this.ctx.synth.merge(analysed, settings);
     for (const e of result.ruleErrors) this.ctx.log.error(`rule ${e.ruleId} failed: ${e.message}`);
-    this.publishPaced(uri, version, now.getText(), toDiagnostics(result, version, this.ctx.docsRoot));
+    const checks = await this.policyChecks(result.doc, settings);
+    if (this.ctx.documents.get(uri)?.version !== version) return;
+    this.publishPaced(uri, version, now.getText(), [...toDiagnostics(result, version, this.ctx.docsRoot), ...checks]);
     this.ctx.findings.set(uri, toReport(result, titleOf));
     this.ctx.log.info(`analysed ${uri} v${version}: ${result.findings.length} findings, ${result.problems.length} problems, ${cost} ms`);
   }
@@ -138,6 +141,16 @@ export class Validator {
     }
   }
 
+  /** The policy checks' diagnostics; a failure there is logged and costs only those. */
+  private async policyChecks(doc: ParsedDocument, settings: Settings): Promise<Diagnostic[]> {
+    try {
+      return this.ctx.policyChecks.diagnostics(doc, await this.ctx.policyChecks.items(doc, settings.policyChecks));
+    } catch (e) {
+      this.ctx.log.error(`policy checks failed: ${describeError(e)}`);
+      return [];
+    }
+  }
+
   /** False when Parapet is disabled for the document or an `exclude` glob covers it. */
   applies(uri: string, settings: Settings): boolean {
     return settings.enable && !this.ctx.folders.excluded(uri, settings.exclude);
@@ -154,6 +167,7 @@ export class Validator {
     this.analysedText.delete(uri);
     this.ctx.analyzer.forget(uri);
     this.ctx.synth.forget(uri);
+    this.ctx.policyChecks.forget(uri);
     this.ctx.settings.forget(uri);
     this.ctx.findings.delete(uri);
     this.publish(uri, undefined, []);

@@ -374,6 +374,33 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
     await shot(page, '10-findings-report');
   });
 
+  it('policy checks from settings: new access against the baseline in Problems, the reason on hover', async () => {
+    const ws = scratchWorkspace('policy-checks', false);
+    const policy = (actions: string[]): string =>
+      `${JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: 'arn:aws:s3:::data/*' }] }, null, 2)}\n`;
+    mkdirSync(path.join(ws, '.vscode'), { recursive: true });
+    writeFileSync(path.join(ws, '.vscode', 'settings.json'), JSON.stringify({ 'parapet.policyChecks.baseline': 'baseline.json' }));
+    writeFileSync(path.join(ws, 'baseline.json'), policy(['s3:GetObject']));
+    writeFileSync(path.join(ws, 'app.policy.json'), policy(['s3:GetObject', 's3:DeleteObject']));
+    const p = await browser!.newPage({ viewport: { width: 1400, height: 900 } });
+    try {
+      await p.goto(main.url(ws));
+      await p.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await p.locator('.explorer-folders-view').waitFor({ timeout: 30_000 });
+      await openFile(p, 'app.policy.json');
+      await showProblems(p);
+      await waitFor('policy-check-no-new-access in Problems', 60_000, async () =>
+        (await problems(p)).includes('policy-check-no-new-access'),
+      );
+      assert.match(await problems(p), /New access compared with the baseline baseline\.json: s3:DeleteObject/);
+      await gotoLine(p, await lineOf(p, 's3:DeleteObject'), 10);
+      await hoverLatency(p, 'no Allow statement of the baseline grants it');
+      await shot(p, '12-policy-check-hover');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('in a restricted-mode workspace (trust enabled, not granted) diagnostics still appear', async () => {
     const restricted = new CodeServer('restricted', {
       ...SETTINGS,

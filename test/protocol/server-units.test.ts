@@ -89,7 +89,14 @@ describe('server units: minimal edit for fix-all', () => {
 
 describe('server units: settings and docs', () => {
   it('normalises whatever the client sends', () => {
-    assert.deepEqual(normalizeSettings(undefined), { enable: true, profile: 'recommended', rules: {}, exclude: [], fixAllOnSave: false });
+    assert.deepEqual(normalizeSettings(undefined), {
+      enable: true,
+      profile: 'recommended',
+      rules: {},
+      exclude: [],
+      fixAllOnSave: false,
+      policyChecks: { baseline: '', criticalActions: null },
+    });
     assert.deepEqual(
       normalizeSettings({
         enable: false,
@@ -99,8 +106,19 @@ describe('server units: settings and docs', () => {
         fixAllOnSave: true,
         extra: 1,
       }),
-      { enable: false, profile: 'strict', rules: { a: 'error', b: 'off', e: 'info' }, exclude: ['x/**'], fixAllOnSave: true },
+      {
+        enable: false,
+        profile: 'strict',
+        rules: { a: 'error', b: 'off', e: 'info' },
+        exclude: ['x/**'],
+        fixAllOnSave: true,
+        policyChecks: { baseline: '', criticalActions: null },
+      },
     );
+    assert.deepEqual(normalizeSettings({ policyChecks: { baseline: ' base.json ', criticalActions: ['iam:*', 3, ''] } }).policyChecks, {
+      baseline: 'base.json',
+      criticalActions: ['iam:*'],
+    });
     assert.deepEqual(normalizeSettings({ rules: ['a'] }).rules, {});
     assert.equal(normalizeSettings({ profile: 'paranoid' }).profile, 'recommended');
   });
