@@ -15,11 +15,35 @@ export function normalizeGlob(p: string): string {
   return out.replace(/\*+/g, '*');
 }
 
+const prepared = new Map<string, string>();
+
+/** Normalised (and for actions lower-cased) once per pattern: the same few patterns are compared many times. */
 function prep(p: string, ci: boolean): string {
-  return normalizeGlob(ci ? p.toLowerCase() : p);
+  const key = ci ? `i${p}` : `s${p}`;
+  let out = prepared.get(key);
+  if (out === undefined) {
+    out = normalizeGlob(ci ? p.toLowerCase() : p);
+    if (prepared.size > 10_000) prepared.clear();
+    prepared.set(key, out);
+  }
+  return out;
 }
 
 const LIMIT = 4096;
+
+function firstWild(p: string): number {
+  for (let i = 0; i < p.length; i++) if (p[i] === '*' || p[i] === '?') return i;
+  return p.length;
+}
+
+/** Cheap rejection before the walk: the outer pattern's literal prefix must start the inner one. */
+function prefixRejects(o: string, i: string): boolean {
+  const k = firstWild(o);
+  if (k === o.length) return o !== i;
+  if (i.length < k) return true;
+  for (let j = 0; j < k; j++) if (i[j] !== o[j]) return true;
+  return false;
+}
 
 /**
  * True when every string `inner` matches also matches `outer`. A `*` of `inner` can only be
@@ -30,6 +54,7 @@ export function globContains(outer: string, inner: string, ci = false): boolean 
   const i = prep(inner, ci);
   if (o === '*') return true;
   if (o.length > LIMIT || i.length > LIMIT) return o === i;
+  if (prefixRejects(o, i)) return false;
   // reach[k]: outer[0..j) can cover inner[0..k).
   let reach = new Array<boolean>(i.length + 1).fill(false);
   reach[0] = true;
@@ -61,6 +86,9 @@ export function globsOverlap(a: string, b: string, ci = false): boolean {
   const q = prep(b, ci);
   if (p === '*' || q === '*') return true;
   if (p.length > LIMIT || q.length > LIMIT) return true;
+  const k = Math.min(firstWild(p), firstWild(q));
+  for (let j = 0; j < k; j++) if (p[j] !== q[j]) return false;
+  if (k === p.length && k === q.length) return true;
   const seen = new Set<number>();
   const w = q.length + 1;
   const stack: [number, number][] = [[0, 0]];

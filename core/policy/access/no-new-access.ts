@@ -119,7 +119,9 @@ interface Cell {
   r: ResourceCell;
   /** The new statement's conditions, plus what single-test Denies of the new policy leave true. */
   conds: Cond[];
-  allows: { b: AccessStatement; rest: Verdict }[];
+  /** Baseline Allows; `rest` (resources, principals, conditions) is worked out when first needed. */
+  allows: { b: AccessStatement; rest?: Verdict }[];
+  withPrincipals: boolean;
   baseDenies: AccessStatement[];
   newDenies: AccessStatement[];
 }
@@ -147,9 +149,11 @@ function judge(cell: Cell, action: string, withPrincipals: boolean): Verdict | '
       return 'denied';
   }
   let v: Verdict | undefined;
-  for (const { b, rest } of cell.allows) {
+  for (const entry of cell.allows) {
+    const b = entry.b;
     const a = actionIn(b.actions, action);
     if (a === 'no') continue;
+    const rest = (entry.rest ??= restOf(b, cell.r, cell.s, cell.conds, cell.withPrincipals));
     const w = a === 'yes' ? rest : and({ result: 'unknown', part: 'action', reason: "the baseline's action list cannot be read" }, rest);
     if (w.result === 'yes') {
       v = w;
@@ -216,6 +220,30 @@ function cellConds(s: AccessStatement, r: ResourceCell, actionPatterns: string[]
   return out;
 }
 
+function resourceKey(s: AccessStatement): string {
+  return `${s.resources.kind}\u0000${s.resources.items.map((i) => i.text).join('\u0000')}`;
+}
+
+/** The baseline Allows, grouped by resources, so an unchanged statement is settled by its twin rather than by a scan. */
+function byResources(allows: readonly AccessStatement[]): Map<string, AccessStatement[]> {
+  const out = new Map<string, AccessStatement[]>();
+  for (const b of allows) {
+    const k = resourceKey(b);
+    const list = out.get(k);
+    if (list) list.push(b);
+    else out.set(k, [b]);
+  }
+  return out;
+}
+
+/** The baseline Allows on the same resources first. */
+function likelyFirst(s: AccessStatement, allows: readonly AccessStatement[], groups: Map<string, AccessStatement[]>): AccessStatement[] {
+  const same = groups.get(resourceKey(s));
+  if (!same) return allows as AccessStatement[];
+  const twins = new Set(same);
+  return [...same, ...allows.filter((b) => !twins.has(b))];
+}
+
 interface Group {
   verdict: Verdict;
   actions: string[];
@@ -252,6 +280,9 @@ export function checkNoNewAccess(next: PolicyDocument, base: PolicyDocument | un
   const withPrincipals = next.kind !== 'identity';
   const out: NewAccess[] = [];
   const newDenies = news.filter((s) => s.effect === 'Deny');
+  const baseSts = base ? accessStatements(base) : [];
+  const baseAllows = baseSts.filter((b) => b.effect === 'Allow');
+  const groups = byResources(baseAllows);
   for (const s of news) {
     if (s.effect !== 'Allow') continue;
     if (!base) {
@@ -272,7 +303,6 @@ export function checkNoNewAccess(next: PolicyDocument, base: PolicyDocument | un
       );
       continue;
     }
-    const baseSts = accessStatements(base);
     for (const r of resourceCells(s.resources)) {
       const units = actionUnits(s);
       const conds = cellConds(
@@ -285,7 +315,8 @@ export function checkNoNewAccess(next: PolicyDocument, base: PolicyDocument | un
         s,
         r,
         conds,
-        allows: baseSts.filter((b) => b.effect === 'Allow').map((b) => ({ b, rest: restOf(b, r, s, conds, withPrincipals) })),
+        allows: likelyFirst(s, baseAllows, groups).map((b) => ({ b })),
+        withPrincipals,
         baseDenies: baseSts.filter((b) => b.effect === 'Deny'),
         newDenies,
       };

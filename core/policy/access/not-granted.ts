@@ -16,28 +16,32 @@ import { AccessStatement, accessStatements, Pattern } from './sets';
 
 /** The actions asked about: concrete names (lower case) and patterns the catalogue does not expand. */
 export interface CriticalList {
-  /** Lower-case `service:action` → the reason it is critical. */
-  actions: Map<string, string>;
+  /** Lower-case `service:action` → its name as AWS spells it and the reason it is critical. */
+  actions: Map<string, { name: string; reason: string }>;
   /** Patterns as given, for actions outside the catalogue. */
   patterns: string[];
+  /** Statement pattern → the critical actions it covers (policies repeat their patterns). */
+  memo?: Map<string, string[]>;
 }
 
 /** The shipped list: every Permissions-management action of the catalogue, and the reviewed exfiltration list. */
 export function defaultCriticalList(): CriticalList {
-  const actions = new Map<string, string>();
+  const actions: CriticalList['actions'] = new Map();
   for (const a of expandAction('*'))
-    if (a.level === 'Permissions management') actions.set(`${a.service}:${a.name}`.toLowerCase(), 'permissions management');
-  for (const e of EXFILTRATION_ACTIONS) actions.set(e.action.toLowerCase(), e.reason);
+    if (a.level === 'Permissions management')
+      actions.set(`${a.service}:${a.name}`.toLowerCase(), { name: `${a.service}:${a.name}`, reason: 'permissions management' });
+  for (const e of EXFILTRATION_ACTIONS) actions.set(e.action.toLowerCase(), { name: e.action, reason: e.reason });
   return { actions, patterns: [] };
 }
 
 /** A list from the user (`--actions`, the `criticalActions` setting): patterns expanded through the catalogue. */
 export function criticalListOf(patterns: readonly string[]): CriticalList {
-  const actions = new Map<string, string>();
+  const actions: CriticalList['actions'] = new Map();
   const rest: string[] = [];
   for (const p of patterns) {
     const found = expandAction(p);
-    for (const a of found) actions.set(`${a.service}:${a.name}`.toLowerCase(), `listed as ${p}`);
+    for (const a of found)
+      actions.set(`${a.service}:${a.name}`.toLowerCase(), { name: `${a.service}:${a.name}`, reason: `listed as ${p}` });
     if (!found.length) rest.push(p);
   }
   return { actions, patterns: rest };
@@ -54,22 +58,43 @@ export interface GrantedAccess {
   reason: string;
 }
 
-function critical(list: CriticalList, action: string): boolean {
-  return list.actions.has(action.toLowerCase()) || list.patterns.some((p) => actionMatches(p, action));
+/** The critical actions a pattern (or name) of a statement covers: the list is short, the catalogue long, so walk the list. */
+function criticalIn(list: CriticalList, pattern: string): string[] {
+  const memo = (list.memo ??= new Map());
+  const key = pattern.toLowerCase();
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const out = criticalOf(list, pattern);
+  if (memo.size > 5000) memo.clear();
+  memo.set(key, out);
+  return out;
+}
+
+function criticalOf(list: CriticalList, pattern: string): string[] {
+  const out: string[] = [];
+  if (!isGlob(pattern)) {
+    const hit = list.actions.get(pattern.toLowerCase());
+    if (hit) out.push(hit.name);
+    else if (list.patterns.some((p) => actionMatches(p, pattern))) out.push(pattern);
+    return out;
+  }
+  for (const [lower, a] of list.actions) if (actionMatches(pattern, lower)) out.push(a.name);
+  for (const p of list.patterns) if (actionMatches(pattern, p)) out.push(p);
+  return out;
 }
 
 /** The critical actions a statement's action set holds. */
 function grantedActions(s: AccessStatement, list: CriticalList): { node: Node; actions: string[] }[] {
   if (s.actions.kind === 'except') {
     const excluded = s.actions.items.map((i) => i.text);
-    const all = [...list.actions.keys(), ...list.patterns].filter((a) => !excluded.some((x) => actionMatches(x, a)));
+    const all = [...[...list.actions.values()].map((a) => a.name), ...list.patterns].filter(
+      (a) => !excluded.some((x) => actionMatches(x, a)),
+    );
     return all.length ? [{ node: s.st.notAction?.key ?? s.st.node, actions: all }] : [];
   }
   const out: { node: Node; actions: string[] }[] = [];
   for (const i of s.actions.items) {
-    const names = isGlob(i.text) ? expandAction(i.text).map((a) => `${a.service}:${a.name}`) : [i.text];
-    const hits = names.filter((a) => critical(list, a));
-    for (const p of list.patterns) if (isGlob(i.text) && actionMatches(i.text, p) && !hits.includes(p)) hits.push(p);
+    const hits = criticalIn(list, i.text);
     if (hits.length) out.push({ node: i.node, actions: hits });
   }
   return out;
@@ -134,7 +159,7 @@ export function checkAccessNotGranted(doc: PolicyDocument, list: CriticalList, r
     for (const g of grantedActions(s, list)) {
       const actions = g.actions.filter((a) => !denied(denies, a, asked, s));
       if (!actions.length) continue;
-      const why = actions.length === 1 ? (list.actions.get(actions[0].toLowerCase()) ?? 'listed') : 'critical actions';
+      const why = actions.length === 1 ? (list.actions.get(actions[0].toLowerCase())?.reason ?? 'listed') : 'critical actions';
       const cond = s.conds.length || s.condUnknown ? ' (when its conditions hold)' : '';
       out.push({
         verdict: where === 'yes' ? 'granted' : 'undecided',
