@@ -64,9 +64,9 @@ export async function hover(
     parts.push(findingMarkdown(f, ctx.docsRoot));
     range ??= f.range;
   }
-  for (const md of ctx.policyChecks.hover(doc.uri, parsed.version, offset)) {
-    parts.push(md);
-    range ??= parsed.lines.range(offset, offset);
+  for (const h of ctx.policyChecks.hover(doc.uri, parsed.version, offset)) {
+    parts.push(h.markdown);
+    range ??= parsed.lines.range(h.start, h.end);
   }
   for (const h of hoversAt(parsed, offset)) {
     parts.push(h.markdown);

@@ -96,13 +96,14 @@ export class PolicyChecks {
     }));
   }
 
-  /** Markdown for the items at an offset. */
-  hover(uri: string, version: number, offset: number): string[] {
+  /** Markdown for the items at an offset, with the span each covers. */
+  hover(uri: string, version: number, offset: number): { markdown: string; start: number; end: number }[] {
     return this.cached(uri, version)
       .filter((i) => offset >= i.start && offset <= i.end)
       .map((i) => {
         const title = i.code === NO_NEW_ACCESS ? 'Policy check: no new access' : 'Policy check: access not granted';
-        return `**${title}** · Parapet \`${i.code}\`\n\n${mdText(i.message)}\n\n**Why.** ${mdText(i.reason)}\n\n[About the policy checks](${this.docsPage})`;
+        const markdown = `**${title}** · Parapet \`${i.code}\`\n\n${mdText(i.message)}\n\n**Why.** ${mdText(i.reason)}\n\n[About the policy checks](${this.docsPage})`;
+        return { markdown, start: i.start, end: i.end };
       });
   }
 
