@@ -93,6 +93,28 @@ describe('parapet policy (CLI)', function () {
     assert.match(missing.stdout, /git show failed/);
   });
 
+  it('check-no-new-access: CDK TypeScript stacks, policies matched by construct id', async () => {
+    const stack = (actions: string): string => `import * as cdk from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+export class S extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    const role = new iam.Role(this, 'AppRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(new iam.PolicyStatement({ actions: [${actions}], resources: ['arn:aws:s3:::data/*'] }));
+  }
+}
+`;
+    const dir = tempTree({ 'base.ts': stack("'s3:GetObject'"), 'next.ts': stack("'s3:GetObject', 's3:DeleteObject'") });
+    const r = await runCli(['policy', 'check-no-new-access', 'next.ts', '--baseline', 'base.ts'], dir);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /^next\.ts:7:\d+ {2}new access: s3:DeleteObject on arn:aws:s3:::data\/\*: no Allow statement of the baseline grants it$/m,
+    );
+    const same = await runCli(['policy', 'check-no-new-access', 'base.ts', '--baseline', 'base.ts'], dir);
+    assert.equal(same.code, 0, same.stdout + same.stderr);
+  });
+
   it('check-no-public-access: a public queue fails; an organisation-bound vault passes', async () => {
     const dir = tempTree({ 'app.yaml': PUBLIC });
     const r = await runCli(['policy', 'check-no-public-access', '.', '--format', 'json'], dir);
