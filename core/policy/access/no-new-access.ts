@@ -119,8 +119,12 @@ interface Cell {
   r: ResourceCell;
   /** The new statement's conditions, plus what single-test Denies of the new policy leave true. */
   conds: Cond[];
-  /** Baseline Allows; `rest` (resources, principals, conditions) is worked out when first needed. */
-  allows: { b: AccessStatement; rest?: Verdict }[];
+  /** Baseline Allows on the same resources, tried first. */
+  twins: readonly AccessStatement[];
+  /** Every baseline Allow. */
+  allows: readonly AccessStatement[];
+  /** What each baseline Allow says of the cell apart from the action, worked out when first needed. */
+  rests: Map<AccessStatement, Verdict>;
   withPrincipals: boolean;
   baseDenies: AccessStatement[];
   newDenies: AccessStatement[];
@@ -137,6 +141,12 @@ function matchedByNewDeny(e: AccessStatement, action: string, newDenies: AccessS
   });
 }
 
+/** The baseline Allows in the order worth trying: the twins on the same resources, then the others. */
+function* candidates(cell: Cell): Generator<AccessStatement> {
+  yield* cell.twins;
+  for (const b of cell.allows) if (!cell.twins.includes(b)) yield b;
+}
+
 /** The verdict for one concrete action (or uncatalogued pattern) of a cell. */
 function judge(cell: Cell, action: string, withPrincipals: boolean): Verdict | 'denied' {
   for (const d of cell.newDenies) {
@@ -149,11 +159,14 @@ function judge(cell: Cell, action: string, withPrincipals: boolean): Verdict | '
       return 'denied';
   }
   let v: Verdict | undefined;
-  for (const entry of cell.allows) {
-    const b = entry.b;
+  for (const b of candidates(cell)) {
     const a = actionIn(b.actions, action);
     if (a === 'no') continue;
-    const rest = (entry.rest ??= restOf(b, cell.r, cell.s, cell.conds, cell.withPrincipals));
+    let rest = cell.rests.get(b);
+    if (!rest) {
+      rest = restOf(b, cell.r, cell.s, cell.conds, cell.withPrincipals);
+      cell.rests.set(b, rest);
+    }
     const w = a === 'yes' ? rest : and({ result: 'unknown', part: 'action', reason: "the baseline's action list cannot be read" }, rest);
     if (w.result === 'yes') {
       v = w;
@@ -236,14 +249,6 @@ function byResources(allows: readonly AccessStatement[]): Map<string, AccessStat
   return out;
 }
 
-/** The baseline Allows on the same resources first. */
-function likelyFirst(s: AccessStatement, allows: readonly AccessStatement[], groups: Map<string, AccessStatement[]>): AccessStatement[] {
-  const same = groups.get(resourceKey(s));
-  if (!same) return allows as AccessStatement[];
-  const twins = new Set(same);
-  return [...same, ...allows.filter((b) => !twins.has(b))];
-}
-
 interface Group {
   verdict: Verdict;
   actions: string[];
@@ -315,7 +320,9 @@ export function checkNoNewAccess(next: PolicyDocument, base: PolicyDocument | un
         s,
         r,
         conds,
-        allows: likelyFirst(s, baseAllows, groups).map((b) => ({ b })),
+        twins: groups.get(resourceKey(s)) ?? [],
+        allows: baseAllows,
+        rests: new Map(),
         withPrincipals,
         baseDenies: baseSts.filter((b) => b.effect === 'Deny'),
         newDenies,
