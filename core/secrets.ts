@@ -6,12 +6,32 @@ export function maskSecret(value: string): string {
   return `${v.slice(0, keep)}${'*'.repeat(Math.min(8, v.length - keep))}`;
 }
 
-/** Replaces every occurrence of each secret in a text with its mask. */
+const WORD = /[A-Za-z0-9_]/;
+
+/**
+ * Replaces every occurrence of each secret in a text with its mask. An occurrence inside a longer word
+ * is left alone: the secret `KeyValue` must not garble the property name `ApiKeyValue` in a message,
+ * and a message never glues a secret to other letters.
+ */
 export function maskAll(text: string, secrets: readonly string[] | undefined): string {
   if (!secrets) return text;
   let out = text;
   for (const s of secrets) {
-    if (s && s.length >= 2) out = out.split(s).join(maskSecret(s));
+    if (!s || s.length < 2) continue;
+    let from = 0;
+    let at: number;
+    while ((at = out.indexOf(s, from)) >= 0) {
+      const end = at + s.length;
+      const inWord =
+        (WORD.test(s[0]) && at > 0 && WORD.test(out[at - 1])) || (WORD.test(s[s.length - 1]) && end < out.length && WORD.test(out[end]));
+      if (inWord) {
+        from = at + 1;
+        continue;
+      }
+      const mask = maskSecret(s);
+      out = out.slice(0, at) + mask + out.slice(end);
+      from = at + mask.length;
+    }
   }
   return out;
 }

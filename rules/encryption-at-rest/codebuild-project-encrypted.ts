@@ -44,17 +44,21 @@ export const codebuildProjectEncrypted: Rule = {
         fixValue: false,
         fixTitle: 'Set EncryptionDisabled: false',
         bad: () =>
-          'Artifact encryption is disabled (EncryptionDisabled: true): build outputs are stored unencrypted. Remove it or set it to false.',
+          `CodeBuild project ${r.id} stores build artifacts unencrypted (EncryptionDisabled: true). Remove EncryptionDisabled or set it to false.`,
       };
+      let off = false;
       for (const o of outcomesOf(t, r.node, ['Properties', 'Artifacts']))
-        if (o.kind === 'node') checkValue(t, rep, r, { ...disabled, base: o.node });
+        if (o.kind === 'node') off = checkValue(t, rep, r, { ...disabled, base: o.node }) || off;
       for (const o of outcomesOf(t, r.node, ['Properties', 'SecondaryArtifacts'])) {
-        if (o.kind === 'node') for (const a of items(o.node)) checkValue(t, rep, r, { ...disabled, base: a });
+        if (o.kind === 'node') for (const a of items(o.node)) off = checkValue(t, rep, r, { ...disabled, base: a }) || off;
       }
       requireKey(t, rep, r, ['Properties', 'EncryptionKey'], {
         severity: 'info',
         profile: 'strict',
-        message: 'The project encrypts artifacts with the AWS managed S3 key: EncryptionKey is not set. Name a customer managed key.',
+        // With encryption disabled, "encrypts with the AWS managed S3 key" would be false: say what the key would change.
+        message: off
+          ? `CodeBuild project ${r.id} names no customer managed key (EncryptionKey is not set): once artifact encryption is on, it uses the AWS managed S3 key. Name a customer managed key in EncryptionKey.`
+          : `CodeBuild project ${r.id} encrypts its artifacts with the AWS managed S3 key (EncryptionKey is not set). Name a customer managed key in EncryptionKey.`,
         fixes: (at) => keyFix(t, r, at, { purpose: `the build artifacts of CodeBuild project ${r.id}`, value: keyArn }),
       });
     }

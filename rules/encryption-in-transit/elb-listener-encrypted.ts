@@ -38,11 +38,12 @@ export const elbListenerEncrypted: Rule = {
           const p = o.value.toUpperCase();
           if (p !== 'HTTP' && p !== 'TCP') continue;
           const portNode = get(l, 'LoadBalancerPort');
-          const port = isScalar(portNode) ? String(portNode.value) : '?';
+          // A port from a parameter or an intrinsic is not known here: name the listener by its protocol only.
+          const listener = isScalar(portNode) && portNode.value !== null ? `listener on port ${String(portNode.value)}` : `${p} listener`;
           rep.report({
             node: o.via ?? o.node,
             resource: r,
-            message: `The listener on port ${port} accepts clients over ${p}, unencrypted. Use HTTPS or SSL with a certificate.`,
+            message: `The ${listener} of load balancer ${r.id} accepts clients over ${p}, unencrypted. Use HTTPS or SSL with a certificate.`,
             related: o.via ? [{ node: o.node, message: 'The value comes from this parameter.' }] : undefined,
           });
         }

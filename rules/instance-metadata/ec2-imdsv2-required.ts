@@ -1,14 +1,14 @@
-import { get, isMap, isScalar, Node, stringValue } from '../../core/nodes';
+import { get, isIntrinsic, isMap, isScalar, Node, stringValue } from '../../core/nodes';
 import { Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { referencedId, resolvePath } from '../../core/values';
 import { runL2Checks } from '../../core/cdk/check';
 import { ec2Imdsv2RequiredCdk } from './ec2-imdsv2-required.cdk';
-import { expectProperty } from '../lib/expect';
+import { ExpectOptions, expectProperty } from '../lib/expect';
 
 const REQUIRED = (v: unknown): boolean => String(v).toLowerCase() === 'required';
 const MISSING =
-  'IMDSv1 is allowed: MetadataOptions.HttpTokens is not set, so instances may answer metadata requests without a session token. Require IMDSv2.';
+  "IMDSv1 is allowed: MetadataOptions.HttpTokens is not set, so instances may answer metadata requests without a session token. Set HttpTokens to 'required'.";
 const bad = (v: unknown): string =>
   `IMDSv1 is allowed: HttpTokens is '${String(v)}'. Set it to 'required' so every metadata request needs a session token.`;
 
@@ -40,21 +40,25 @@ export const ec2Imdsv2Required: Rule = {
     equivalents: { guard: ['EC2_IMDSV2_CHECK'], checkov: ['CKV_AWS_79'], cdkNag: ['EC2IMDSv2Enabled'] },
     fix: "Sets MetadataOptions.HttpTokens to 'required', adding the MetadataOptions block when it is absent.",
     fixSafety: 'suggestion',
+    profileWhy:
+      'An Amazon Linux 2023 AMI (ImageId from its public SSM parameter) is registered with ImdsSupport v2.0, so its instances ' +
+      'already require IMDSv2; only `strict` asks to write HttpTokens: required there.',
   },
   template(t, ctx) {
-    const opts = {
+    const opts = (r: Resource, image: Node | undefined): ExpectOptions => ({
       ok: REQUIRED,
       fixValue: 'required',
       fixTitle: 'Require IMDSv2 (HttpTokens: required)',
-      missing: MISSING,
+      ...missingFor(t, r, image, MISSING),
       bad,
       quietWhileTyping: true,
-    };
+    });
     for (const r of t.byType.get('AWS::EC2::LaunchTemplate') ?? []) {
-      expectProperty(t, ctx, r, ['LaunchTemplateData', 'MetadataOptions', 'HttpTokens'], opts);
+      const image = get(get(r.properties, 'LaunchTemplateData'), 'ImageId');
+      expectProperty(t, ctx, r, ['LaunchTemplateData', 'MetadataOptions', 'HttpTokens'], opts(r, image));
     }
     for (const r of t.byType.get('AWS::AutoScaling::LaunchConfiguration') ?? []) {
-      expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], opts);
+      expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], opts(r, get(r.properties, 'ImageId')));
     }
     for (const r of t.byType.get('AWS::EC2::Instance') ?? []) checkInstance(t, ctx, r);
   },
@@ -71,16 +75,52 @@ function checkInstance(t: Template, ctx: RuleContext, r: Resource): void {
   const lt = launchTemplateOf(t, r);
   if (lt === 'unknown') return;
   if (lt && launchTemplateRequires(t, lt)) return;
+  const image = get(r.properties, 'ImageId') ?? (lt ? get(get(lt.properties, 'LaunchTemplateData'), 'ImageId') : undefined);
   expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], {
     ok: REQUIRED,
     fixValue: 'required',
     fixTitle: 'Require IMDSv2 on the instance (MetadataOptions.HttpTokens: required)',
-    missing: lt
-      ? `IMDSv1 is allowed: neither the instance nor its launch template ${lt.id} requires IMDSv2. Set MetadataOptions.HttpTokens to 'required'.`
-      : MISSING,
+    ...missingFor(
+      t,
+      r,
+      image,
+      lt
+        ? `IMDSv1 is allowed: neither instance ${r.id} nor its launch template ${lt.id} requires IMDSv2. Set MetadataOptions.HttpTokens to 'required'.`
+        : MISSING,
+    ),
     bad,
     quietWhileTyping: true,
   });
+}
+
+/**
+ * AWS's public SSM parameters for Amazon Linux 2023 AMIs, plain and ECS-optimized. Those AMIs are registered
+ * with ImdsSupport v2.0: an instance launched from one requires IMDSv2 unless the account default says otherwise.
+ */
+const AL2023_PARAMETER =
+  /^(?:\{\{resolve:ssm:)?\/aws\/service\/(?:ami-amazon-linux-latest\/al2023-|ecs\/optimized-ami\/amazon-linux-2023\/)/;
+
+/** True when every value the ImageId can take is an AL2023 public parameter (written, or a parameter's default). */
+function imageIsAl2023(t: Template, image: Node | undefined): boolean {
+  if (!image) return false;
+  let node = image;
+  const target = isIntrinsic(image, 'Ref') ? stringValue(image.arg) : undefined;
+  if (target) {
+    const param = t.parameters.get(target);
+    if (!param?.default) return false;
+    node = param.default;
+  }
+  const v = stringValue(node);
+  return v !== undefined && AL2023_PARAMETER.test(v);
+}
+
+/** The missing-property message, demoted to a strict-profile note when the AMI already requires IMDSv2. */
+function missingFor(t: Template, r: Resource, image: Node | undefined, message: string): Pick<ExpectOptions, 'missing' | 'missingAs'> {
+  if (!imageIsAl2023(t, image)) return { missing: message };
+  return {
+    missing: `${r.id} launches an Amazon Linux 2023 AMI, which requires IMDSv2 by default (ImdsSupport v2.0), but an account-level IMDS default can still allow IMDSv1. Set MetadataOptions.HttpTokens to 'required' to make it explicit.`,
+    missingAs: { severity: 'info', profile: 'strict' },
+  };
 }
 
 /** The template's launch template resource this instance uses, undefined for none, 'unknown' when it cannot be told. */

@@ -2,7 +2,7 @@ import { JsonValue } from '../../core/nodes';
 import { AccessLevel, actionsOf, isKnownService, serviceName } from '../../core/policy/catalogue';
 import { accountPrincipals } from '../../core/policy/analysis';
 import { PolicyDocument, PolicyItem, Statement } from '../../core/policy/model';
-import { Fix, Rule } from '../../core/rule';
+import { Fix, Rule, RuleContext } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
 
 /** The replacement sets a fix can offer for `service:*`, narrowest first. */
@@ -52,33 +52,69 @@ export const iamNoWildcardAction: Rule = {
     for (const doc of modelOf(ctx).documents) {
       if (doc.kind === 'scp' || doc.kind === 'rcp') continue;
       for (const st of allows(doc)) {
-        for (const it of st.action?.items ?? []) {
-          const v = it.value;
-          if (v === undefined) continue;
-          if (v === '*') {
-            reportAt(ctx, doc, it.node, `This statement allows every action in every service (${doc.where}). Name the actions it needs.`);
-            continue;
-          }
-          const m = /^([a-z0-9-]+):\*$/i.exec(v);
-          if (!m || !isKnownService(m[1])) continue;
-          const svc = m[1].toLowerCase();
-          if (defaultKeyPolicy(doc, st, svc)) continue;
-          const all = actionsOf(svc);
-          const sensitive = namesAt(svc, ['Permissions management']);
-          if (!sensitive.length) continue;
-          const shown = sensitive.slice(0, 3).join(', ');
-          reportAt(
-            ctx,
-            doc,
-            it.node,
-            `${v} allows all ${all.length} actions of ${serviceName(svc) ?? svc}, including ${sensitive.length} that manage${sensitive.length === 1 ? 's' : ''} permissions (${shown}${sensitive.length > 3 ? ', …' : ''}). Name the actions it needs.`,
-            { fix: levelFixes(st, it, svc), severity: 'warning', data: { service: svc } },
-          );
+        const all = st.action?.items.find((it) => it.value === '*');
+        if (all) {
+          // `*` covers every service wildcard beside it: one finding for the statement.
+          reportAt(ctx, doc, all.node, `This statement allows every action in every service (${doc.where}). Name the actions it needs.`);
+          continue;
         }
+        const wild = serviceWildcards(doc, st);
+        if (wild.length) reportServiceWildcards(ctx, doc, st, wild);
       }
     }
   },
 };
+
+interface ServiceWildcard {
+  item: PolicyItem;
+  svc: string;
+  /** Its permissions-management actions, sorted. */
+  sensitive: string[];
+}
+
+/** The statement's `service:*` items whose service has permissions-management actions. */
+function serviceWildcards(doc: PolicyDocument, st: Statement): ServiceWildcard[] {
+  const out: ServiceWildcard[] = [];
+  for (const item of st.action?.items ?? []) {
+    const m = item.value === undefined ? null : /^([a-z0-9-]+):\*$/i.exec(item.value);
+    if (!m || !isKnownService(m[1])) continue;
+    const svc = m[1].toLowerCase();
+    if (defaultKeyPolicy(doc, st, svc)) continue;
+    const sensitive = namesAt(svc, ['Permissions management']);
+    if (sensitive.length) out.push({ item, svc, sensitive });
+  }
+  return out;
+}
+
+/** One finding per statement, at its first service wildcard, naming every one of them. */
+function reportServiceWildcards(ctx: RuleContext, doc: PolicyDocument, st: Statement, wild: ServiceWildcard[]): void {
+  const first = wild[0];
+  if (wild.length === 1) {
+    const { item, svc, sensitive } = first;
+    const shown = sensitive.slice(0, 3).join(', ');
+    reportAt(
+      ctx,
+      doc,
+      item.node,
+      `${item.value} allows all ${actionsOf(svc).length} actions of ${serviceName(svc) ?? svc}, including ${sensitive.length} that manage${sensitive.length === 1 ? 's' : ''} permissions (${shown}${sensitive.length > 3 ? ', …' : ''}) (${doc.where}). Name the actions it needs.`,
+      { fix: levelFixes(st, wild), severity: 'warning', data: { service: svc } },
+    );
+    return;
+  }
+  const names = wild.map((w) => w.item.value).join(', ');
+  const total = wild.reduce((n, w) => n + w.sensitive.length, 0);
+  const shown = wild
+    .map((w) => w.sensitive[0])
+    .slice(0, 3)
+    .join(', ');
+  reportAt(
+    ctx,
+    doc,
+    first.item.node,
+    `This statement allows every action of ${wild.length} services (${names}), including ${total} that manage permissions (${shown}, …) (${doc.where}). Name the actions it needs.`,
+    { fix: levelFixes(st, wild), severity: 'warning', data: { service: first.svc } },
+  );
+}
 
 /** `kms:*` for whole accounts in a key policy is AWS's default key policy: IAM policies then decide. */
 function defaultKeyPolicy(doc: PolicyDocument, st: Statement, svc: string): boolean {
@@ -103,18 +139,21 @@ function namesAt(svc: string, levels: AccessLevel[]): string[] {
   return names;
 }
 
-/** One fix per access-level set: the Action list rewritten with `service:*` expanded. */
-function levelFixes(st: Statement, target: PolicyItem, svc: string): Fix[] {
+/** One fix per access-level set: the Action list rewritten with every listed `service:*` expanded. */
+function levelFixes(st: Statement, wild: ServiceWildcard[]): Fix[] {
   const el = st.action;
   if (!el || el.unknown || el.items.some((i) => i.value === undefined)) return [];
+  const targets = new Set(wild.map((w) => w.item));
+  const rest = el.items.filter((i) => !targets.has(i)).map((i) => i.value as string);
+  const what = wild.length === 1 ? `${wild[0].item.value}` : wild.map((w) => w.item.value).join(', ');
+  const of = wild.length === 1 ? wild[0].svc : 'those services';
   const fixes: Fix[] = [];
   for (const set of LEVEL_SETS) {
-    const names = namesAt(svc, set.levels);
+    const names = wild.flatMap((w) => namesAt(w.svc, set.levels));
     if (!names.length) continue;
-    const rest = el.items.filter((i) => i !== target).map((i) => i.value as string);
     const value: JsonValue = [...new Set([...rest, ...names])];
     fixes.push({
-      title: `Replace ${target.value} with the ${set.label} actions of ${svc} (${names.length})`,
+      title: `Replace ${what} with the ${set.label} actions of ${of} (${names.length})`,
       ops: [{ op: 'replace', node: el.node, value }],
     });
   }

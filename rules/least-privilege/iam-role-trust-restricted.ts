@@ -56,7 +56,7 @@ export const iamRoleTrustRestricted: Rule = {
             ctx,
             doc,
             acct.item.node,
-            `Every principal of account ${acct.account === 'unknown' ? '(referenced)' : acct.account} that its administrators allow may assume this role, and no sts:ExternalId condition guards against a confused deputy.`,
+            `Every principal ${acct.account === 'unknown' ? 'of the account this trust policy names through a reference' : `of account ${acct.account}`} that its administrators allow may assume this role, and no sts:ExternalId condition guards against a confused deputy. Name the role that needs it, or require an sts:ExternalId.`,
             {
               severity: 'warning',
               fix: map

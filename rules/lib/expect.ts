@@ -11,6 +11,8 @@ export interface ExpectOptions {
   fixTitle?: string;
   /** Message when the property is absent; omit to accept absence. */
   missing?: string;
+  /** Severity and profile of the missing-property finding, when they differ from the rule's (a safe default left implicit). */
+  missingAs?: { severity: Severity; profile?: 'strict' };
   /** Message for a bad value. */
   bad: (v: Scalar) => string;
   /** Severity when the value comes from a parameter rather than being written in place. */
@@ -36,6 +38,8 @@ export function expectProperty(t: Template, ctx: RuleContext, r: Resource, path:
         node: r.keyNode,
         resource: r,
         message: o.missing,
+        severity: o.missingAs?.severity,
+        profile: o.missingAs?.profile,
         fix: map && o.fixValue !== undefined ? fix(() => [{ op: 'set', map, path: out.path, value: o.fixValue! }]) : undefined,
       });
     } else if (out.kind === 'value' && !o.ok(out.value)) {

@@ -60,6 +60,9 @@ export const iamUserMfaEnforced: Rule = {
     fix: 'Adds an inline policy RequireMFA that denies everything but MFA setup while aws:MultiFactorAuthPresent is false.',
     equivalents: { guard: ['IAM_USER_MFA_ENABLED'] },
     fixSafety: 'suggestion',
+    profileWhy:
+      'A user without a console password (no `LoginProfile`) signs requests with access keys, where enforcing MFA breaks ' +
+      'automation; only `strict` asks for the MFA policy there.',
   },
   document(ctx) {
     const model = modelOf(ctx);
@@ -67,11 +70,17 @@ export const iamUserMfaEnforced: Rule = {
       if (p.kind !== 'user' || enforcesMfa(p)) continue;
       // A group reference we cannot follow may hold the MFA policy: say nothing.
       if (get(p.resource.properties, 'Groups') && p.groups.length < countGroups(p)) continue;
+      // Without a console password (LoginProfile) the user signs requests with access keys, where MFA is unusual
+      // (a CI user cannot type a code); iam-no-user and iam-no-access-key speak to that case.
+      const console = get(p.resource.properties, 'LoginProfile') !== undefined;
       ctx.report({
         node: p.resource.keyNode,
         resource: p.resource,
-        message: `IAM user ${p.resource.id} has no policy that requires MFA (a Deny while aws:MultiFactorAuthPresent is false), itself or through its groups.`,
+        message: console
+          ? `IAM user ${p.resource.id} has a console password but no policy that requires MFA, itself or through its groups. Add a Deny while aws:MultiFactorAuthPresent is false (the RequireMFA policy).`
+          : `IAM user ${p.resource.id} has no policy that requires MFA, itself or through its groups. If it ever gets a console password, add a Deny while aws:MultiFactorAuthPresent is false (the RequireMFA policy).`,
         fix: mfaFix(p),
+        ...(console ? {} : { profile: 'strict' as const, severity: 'info' as const }),
       });
     }
   },

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { resolvePath } from '../../core/values';
+import { isSeq } from '../../core/nodes';
+import { Resource, Template } from '../../core/template';
+import { asBool, resolvePath } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
 import { runL2Checks } from '../../core/cdk/check';
 import { s3BucketNoPublicAclCdk } from './s3-bucket-no-public-acl.cdk';
@@ -59,10 +61,14 @@ export const s3BucketNoPublicAcl: Rule = {
         if (!effect) continue;
         const at = o.via ?? o.node;
         const props = r.properties;
+        const refused = aclRefusedBy(t, r);
         ctx.report({
           node: at,
           resource: r,
-          message: `Bucket ${r.id} has the canned ACL ${String(o.value)}, which ${effect}.`,
+          message: refused
+            ? `Bucket ${r.id} asks for the canned ACL ${String(o.value)}, but ${refused}, so S3 rejects the ACL and the stack fails to create the bucket. Remove AccessControl and serve public content through CloudFront with origin access control.`
+            : `Bucket ${r.id} has the canned ACL ${String(o.value)}, which ${effect}. Remove AccessControl and serve public content through CloudFront with origin access control.`,
+          severity: refused ? 'warning' : undefined,
           related: o.via ? [{ node: o.node, message: 'The ACL comes from this parameter value.' }] : undefined,
           fix:
             !o.via && props && at.parent === props
@@ -76,3 +82,23 @@ export const s3BucketNoPublicAcl: Rule = {
     runL2Checks(ctx, s3BucketNoPublicAclCdk);
   },
 };
+
+/**
+ * Why S3 refuses a public canned ACL on this new bucket, or undefined when it may apply (or cannot be told).
+ * Since April 2023 a new bucket has ACLs disabled (ObjectOwnership BucketOwnerEnforced) and Block Public Access
+ * on: a public ACL needs OwnershipControls with ObjectWriter or BucketOwnerPreferred and BlockPublicAcls false.
+ */
+function aclRefusedBy(t: Template, r: Resource): string | undefined {
+  const owners = resolvePath(t, r.node, ['Properties', 'OwnershipControls', 'Rules']);
+  const ownership = owners.flatMap((o) =>
+    o.kind === 'node' && isSeq(o.node) ? o.node.items.flatMap((rule) => resolvePath(t, rule, ['ObjectOwnership'])) : [o],
+  );
+  if (ownership.some((o) => o.kind === 'unknown' || o.kind === 'node')) return undefined;
+  const enabled = ownership.some((o) => o.kind === 'value' && /^(ObjectWriter|BucketOwnerPreferred)$/i.test(String(o.value)));
+  if (!enabled)
+    return 'its ACLs are disabled (no OwnershipControls with ObjectWriter or BucketOwnerPreferred: the default for new buckets)';
+  const block = resolvePath(t, r.node, ['Properties', 'PublicAccessBlockConfiguration', 'BlockPublicAcls']);
+  if (block.some((o) => o.kind === 'unknown' || o.kind === 'node')) return undefined;
+  if (block.some((o) => o.kind === 'value' && asBool(o.value) === false)) return undefined;
+  return 'Block Public Access refuses public ACLs (BlockPublicAcls is not false: the default for new buckets)';
+}

@@ -269,6 +269,7 @@ Resources:
   U:
     Type: AWS::IAM::User
     Properties:
+      LoginProfile: { Password: "{{resolve:secretsmanager:u-initial}}" }
       Policies:
         - PolicyName: read
           PolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*" }] }

@@ -26,7 +26,11 @@ describe('spine rules: every bad case, and nothing else', () => {
     ['iam-no-user', 'bad.json', ['DeployUser']],
     ['iam-no-access-key', 'bad.yaml', ['CiKey', 'LegacyKey']],
     ['iam-no-access-key', 'bad.json', ['CiKey']],
-    ['ec2-imdsv2-required', 'bad.yaml', ['Bare', 'Conditional', 'FlowStyle', 'FromTemplate', 'NoOptions', 'Optional', 'ViaParameter']],
+    [
+      'ec2-imdsv2-required',
+      'bad.yaml',
+      ['Al2023Optional', 'Al2Host', 'Bare', 'Conditional', 'FlowStyle', 'FromTemplate', 'NoOptions', 'Optional', 'ViaParameter'],
+    ],
     ['ec2-imdsv2-required', 'bad.json', ['Bare', 'NoOptions', 'Optional', 'ViaParameter']],
     ['rds-storage-encrypted', 'bad.yaml', ['Conditional', 'Empty', 'Explicit', 'Flow', 'Plain', 'ViaParameter']],
     ['rds-storage-encrypted', 'bad.json', ['Explicit', 'Plain', 'ViaParameter']],

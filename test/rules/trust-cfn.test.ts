@@ -1,0 +1,204 @@
+import * as assert from 'node:assert/strict';
+import { parseDocument } from '../../core/document';
+import { analyze, Finding } from '../../core/engine';
+import { Profile } from '../../core/rule';
+import { maskAll } from '../../core/secrets';
+import { ruleById } from '../../rules';
+
+// CloudFormation classes of wrong or noisy findings seen on public templates (bench/realworld/RESULTS.md), one block each.
+
+function run(ruleId: string, lines: string[], profile: Profile = 'recommended'): Finding[] {
+  const doc = parseDocument('file:///work/inline.yaml', 1, lines.join('\n') + '\n');
+  return analyze(doc, [ruleById.get(ruleId)!], { profile }).findings;
+}
+
+const TEMPLATE = ['AWSTemplateFormatVersion: "2010-09-09"'];
+
+describe('W4: Amazon Linux 2023 AMIs already require IMDSv2', () => {
+  const launchTemplate = (image: string, params: string[] = []): string[] => [
+    ...TEMPLATE,
+    ...(params.length ? ['Parameters:', ...params] : []),
+    'Resources:',
+    '  LT:',
+    '    Type: AWS::EC2::LaunchTemplate',
+    '    Properties:',
+    '      LaunchTemplateData:',
+    `        ImageId: ${image}`,
+  ];
+  const param = (def: string): string[] => ['  Ami:', '    Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', `    Default: ${def}`];
+
+  for (const [what, lines] of [
+    ['a parameter default', launchTemplate('!Ref Ami', param('/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-arm64'))],
+    [
+      'a dynamic reference',
+      launchTemplate("'{{resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-minimal-kernel-default-x86_64}}'"),
+    ],
+    ['ECS-optimized AL2023', launchTemplate('!Ref Ami', param('/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id'))],
+  ] as const) {
+    it(`says nothing by default for ${what}; strict gets an info note`, () => {
+      assert.deepEqual(run('ec2-imdsv2-required', [...lines]), []);
+      const strict = run('ec2-imdsv2-required', [...lines], 'strict');
+      assert.deepEqual(
+        strict.map((f) => [f.severity, f.profile]),
+        [['info', 'strict']],
+      );
+      assert.match(strict[0].message, /^LT launches an Amazon Linux 2023 AMI/);
+    });
+  }
+
+  it('still flags Amazon Linux 2, a literal AMI id, and an unknown parameter', () => {
+    assert.equal(
+      run('ec2-imdsv2-required', launchTemplate('!Ref Ami', param('/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2'))).length,
+      1,
+    );
+    assert.equal(run('ec2-imdsv2-required', launchTemplate('ami-0123456789abcdef0')).length, 1);
+    assert.equal(run('ec2-imdsv2-required', launchTemplate('!Ref Ami', ['  Ami:', '    Type: AWS::EC2::Image::Id'])).length, 1);
+  });
+});
+
+describe('W10: a public canned ACL on a bucket whose ACLs are disabled fails the stack', () => {
+  const bucket = (extra: string[]): string[] => [
+    ...TEMPLATE,
+    'Resources:',
+    '  Site:',
+    '    Type: AWS::S3::Bucket',
+    '    Properties:',
+    '      AccessControl: PublicRead',
+    ...extra,
+  ];
+  it('without OwnershipControls: a warning that the stack fails, not that the bucket is public', () => {
+    const [f] = run('s3-bucket-no-public-acl', bucket([]));
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /ACLs are disabled.*the stack fails/);
+    assert.doesNotMatch(f.message, /lets anyone/);
+  });
+  it('with ObjectWriter and Block Public Access left on: still the stack fails', () => {
+    const [f] = run('s3-bucket-no-public-acl', bucket(['      OwnershipControls:', '        Rules: [{ObjectOwnership: ObjectWriter}]']));
+    assert.match(f.message, /Block Public Access refuses/);
+  });
+  it('with ObjectWriter and BlockPublicAcls false: the bucket is public (error)', () => {
+    const [f] = run(
+      's3-bucket-no-public-acl',
+      bucket([
+        '      OwnershipControls:',
+        '        Rules: [{ObjectOwnership: ObjectWriter}]',
+        '      PublicAccessBlockConfiguration: {BlockPublicAcls: false}',
+      ]),
+    );
+    assert.equal(f.severity, 'error');
+    assert.match(f.message, /lets anyone on the internet/);
+  });
+});
+
+describe('N7: smaller noise classes and message defects', () => {
+  it('iam-user-mfa-enforced: a user without a console password is strict-only', () => {
+    const user = (extra: string[]): string[] => [
+      ...TEMPLATE,
+      'Resources:',
+      '  Ci:',
+      '    Type: AWS::IAM::User',
+      '    Properties:',
+      '      UserName: ci',
+      ...extra,
+    ];
+    assert.deepEqual(run('iam-user-mfa-enforced', user([])), []);
+    assert.equal(run('iam-user-mfa-enforced', user([]), 'strict').length, 1);
+    const console = run('iam-user-mfa-enforced', user(['      LoginProfile: {Password: "{{resolve:secretsmanager:p}}"}']));
+    assert.equal(console.length, 1);
+    assert.match(console[0].message, /console password/);
+  });
+
+  it('iam-no-wildcard-action: one finding per statement, naming every service wildcard', () => {
+    const f = run('iam-no-wildcard-action', [
+      ...TEMPLATE,
+      'Resources:',
+      '  P:',
+      '    Type: AWS::IAM::ManagedPolicy',
+      '    Properties:',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      "          - {Effect: Allow, Action: ['s3:*', 'iam:*', 'kms:*', 'ec2:DescribeInstances'], Resource: '*'}",
+      "          - {Effect: Allow, Action: ['sqs:*'], Resource: '*'}",
+    ]);
+    assert.equal(f.length, 2);
+    assert.match(f[0].message, /every action of 3 services \(s3:\*, iam:\*, kms:\*\)/);
+    assert.match(f[1].message, /^sqs:\* allows all/);
+    // The fixes rewrite all three wildcards and keep the other action.
+    assert.match(f[0].fixes[0].title, /Replace s3:\*, iam:\*, kms:\* with the List actions of those services/);
+  });
+
+  it('elb-listener-encrypted: a port from a Ref is not printed as "?"', () => {
+    const f = run('elb-listener-encrypted', [
+      ...TEMPLATE,
+      'Parameters:',
+      '  Port: {Type: Number, Default: 80}',
+      'Resources:',
+      '  Lb:',
+      '    Type: AWS::ElasticLoadBalancing::LoadBalancer',
+      '    Properties:',
+      '      Listeners:',
+      '        - {LoadBalancerPort: !Ref Port, InstancePort: 80, Protocol: HTTP}',
+    ]);
+    assert.equal(f.length, 1);
+    assert.equal(
+      f[0].message,
+      'The HTTP listener of load balancer Lb accepts clients over HTTP, unencrypted. Use HTTPS or SSL with a certificate.',
+    );
+  });
+
+  it('iam-role-trust-restricted: an account from a reference is described, not "(referenced)"', () => {
+    const f = run('iam-role-trust-restricted', [
+      ...TEMPLATE,
+      'Parameters:',
+      '  Other: {Type: String}',
+      'Resources:',
+      '  R:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      '        Statement:',
+      "          - {Effect: Allow, Action: 'sts:AssumeRole', Principal: {AWS: !Join ['', ['arn:aws:iam::', !Ref Other, ':root']]}}",
+    ]);
+    assert.equal(f.length, 1);
+    assert.doesNotMatch(f[0].message, /\(referenced\)/);
+    assert.match(f[0].message, /through a reference/);
+  });
+
+  it('the masker masks a secret value, never a property name that contains it', () => {
+    const text = 'Events::Connection AuthParameters.ApiKeyAuthParameters.ApiKeyValue holds "KeyValue".';
+    assert.equal(maskAll(text, ['KeyValue']), 'Events::Connection AuthParameters.ApiKeyAuthParameters.ApiKeyValue holds "Ke******".');
+    assert.equal(maskAll('KeyValue', ['KeyValue']), 'Ke******');
+    const f = run('secret-property-not-hardcoded', [
+      ...TEMPLATE,
+      'Resources:',
+      '  C:',
+      '    Type: AWS::Events::Connection',
+      '    Properties:',
+      '      AuthorizationType: API_KEY',
+      '      AuthParameters:',
+      '        ApiKeyAuthParameters: {ApiKeyName: ApiKey, ApiKeyValue: KeyValue}',
+    ]);
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /AuthParameters\.ApiKeyAuthParameters\.ApiKeyValue /);
+  });
+
+  it('codebuild-project-encrypted: with EncryptionDisabled, never "encrypts with the AWS managed S3 key"', () => {
+    const lines = [
+      ...TEMPLATE,
+      'Resources:',
+      '  B:',
+      '    Type: AWS::CodeBuild::Project',
+      '    Properties:',
+      '      Artifacts: {Type: S3, Location: out, EncryptionDisabled: true}',
+    ];
+    assert.deepEqual(
+      run('codebuild-project-encrypted', lines).map((f) => f.message),
+      ['CodeBuild project B stores build artifacts unencrypted (EncryptionDisabled: true). Remove EncryptionDisabled or set it to false.'],
+    );
+    const strict = run('codebuild-project-encrypted', lines, 'strict').filter((f) => f.profile === 'strict');
+    assert.equal(strict.length, 1);
+    assert.doesNotMatch(strict[0].message, /encrypts its artifacts with the AWS managed S3 key/);
+    assert.match(strict[0].message, /once artifact encryption is on/);
+  });
+});
