@@ -6,6 +6,9 @@ import { Range } from './positions';
 import { Category, Fix, FixSafety, Profile, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
 import { maskCredentials, maskText } from './secrets';
 import { collectSuppressions, isSuppressed } from './suppress';
+import { choiceOnlyReports } from './choice-findings';
+import { hasChoices, withChoices } from './choices';
+import { Template } from './template';
 
 /** A fix as a finding carries it: its safety is always resolved. */
 export interface FindingFix extends Fix {
@@ -86,6 +89,8 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
   const disabled = new Set(opts.disabled ?? []);
   const strict = opts.profile === 'strict';
   const cdk = doc.kind === 'cdk-ts' || doc.kind === 'cdk-py';
+  // Parameters with AllowedValues and a Default: each rule runs at the defaults, then with every allowed value.
+  const choices = doc.template && hasChoices(doc.template) ? doc.template : undefined;
 
   for (const rule of rules) {
     const meta = rule.meta;
@@ -104,31 +109,48 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
       });
       break;
     }
-    const ctx: RuleContext = {
-      doc,
-      report: (r: Report) => {
-        if (r.profile === 'strict' && !everything) return;
-        const finding = toFinding(doc, rule, cdk ? cdkWritable(doc, r) : r, override);
-        const line = finding.range.start.line;
-        const resLine = r.resource ? doc.lines.positionAt(r.resource.keyNode.start).line : undefined;
-        // Suppressions name resources by their key (a CDK acknowledgement names its construct's own resource).
-        if (!isSuppressed(suppressions, meta, line, r.resource?.id, resLine)) findings.push(finding);
-      },
+    const emit = (r: Report): void => {
+      if (r.profile === 'strict' && !everything) return;
+      const finding = toFinding(doc, rule, cdk ? cdkWritable(doc, r) : r, override);
+      const line = finding.range.start.line;
+      const resLine = r.resource ? doc.lines.positionAt(r.resource.keyNode.start).line : undefined;
+      // Suppressions name resources by their key (a CDK acknowledgement names its construct's own resource).
+      if (!isSuppressed(suppressions, meta, line, r.resource?.id, resLine)) findings.push(finding);
     };
-    try {
-      if (rule.template && doc.template) rule.template(doc.template, ctx);
-      if (rule.document) rule.document(ctx);
-      if (rule.source && cdk) rule.source(ctx);
-    } catch (e) {
-      const message = maskCredentials(e instanceof Error ? e.message : String(e));
-      ruleErrors.push({ ruleId: meta.id, message });
-      opts.log?.(`rule ${meta.id} failed on ${doc.uri}: ${message}`);
-    }
+    const run = (report: (r: Report) => void): void => {
+      const ctx: RuleContext = { doc, report };
+      try {
+        if (rule.template && doc.template) rule.template(doc.template, ctx);
+        if (rule.document) rule.document(ctx);
+        if (rule.source && cdk) rule.source(ctx);
+      } catch (e) {
+        const message = maskCredentials(e instanceof Error ? e.message : String(e));
+        // A rule that throws in both passes of a template with parameter choices is one error.
+        if (ruleErrors.some((x) => x.ruleId === meta.id && x.message === message)) return;
+        ruleErrors.push({ ruleId: meta.id, message });
+        opts.log?.(`rule ${meta.id} failed on ${doc.uri}: ${message}`);
+      }
+    };
+    if (choices && !cdk) runWithChoices(choices, run, emit);
+    else run(emit);
   }
   // Rule ids are lowercase ASCII, so code-unit order is localeCompare's order; localeCompare would load ICU's
   // collation data into every server and CLI process (~4 MB resident) and compares several times slower.
   findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
   return { doc, findings, problems, ruleErrors };
+}
+
+/**
+ * Runs a rule at the parameters' defaults, then with every allowed value: the first pass's reports stand; what
+ * only the second finds is one info finding per parameter, "parameter P allows …" (core/choice-findings.ts).
+ */
+function runWithChoices(tpl: Template, run: (report: (r: Report) => void) => void, emit: (r: Report) => void): void {
+  const atDefaults: Report[] = [];
+  const every: Report[] = [];
+  withChoices(tpl, false, () => run((r) => atDefaults.push(r)));
+  withChoices(tpl, true, () => run((r) => every.push(r)));
+  atDefaults.forEach(emit);
+  choiceOnlyReports(tpl, atDefaults, every).forEach(emit);
 }
 
 /** On CDK source, a report keeps only the fixes the CDK writer can write (a CloudFormation rule's fix may add a resource). */

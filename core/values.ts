@@ -1,4 +1,5 @@
 import { asList, isIntrinsic, isMap, isScalar, MapNode, Node, pairOf, Scalar, stringValue } from './nodes';
+import { choiceDefault, conditionAtDefaults, everyChoice } from './choices';
 import { Template } from './template';
 
 /**
@@ -28,6 +29,9 @@ export function resolveNode(tpl: Template | undefined, node: Node, depth = 0): O
     if (!target || PSEUDO.test(target) || !tpl) return [{ kind: 'unknown', node }];
     const param = tpl.parameters.get(target);
     if (!param) return [{ kind: 'unknown', node }];
+    // A choice with a default is read at its default, except in the engine's every-choice pass (core/choices.ts).
+    const def = everyChoice() ? undefined : choiceDefault(param);
+    if (def && isScalar(def)) return [{ kind: 'value', value: def.value, node: def, via: node }];
     if (param.allowedValues && param.allowedValues.length) {
       return param.allowedValues.map((v): Outcome =>
         isScalar(v) ? { kind: 'value', value: v.value, node: v, via: node } : { kind: 'unknown', node },
@@ -45,9 +49,15 @@ export function resolveNode(tpl: Template | undefined, node: Node, depth = 0): O
   return [{ kind: 'node', node }];
 }
 
-/** The two value branches of an `Fn::If`, or undefined when it is malformed. */
+/**
+ * The value branches of an `Fn::If`, or undefined when it is malformed: both, or only the one its condition
+ * picks when the engine reads the template at its parameters' defaults and the condition is decided there.
+ */
 export function ifBranches(node: Node): Node[] | undefined {
   if (!isIntrinsic(node, 'Fn::If') || node.arg?.kind !== 'seq' || node.arg.items.length !== 3) return undefined;
+  const name = stringValue(node.arg.items[0]);
+  const at = name === undefined ? undefined : conditionAtDefaults(name);
+  if (at !== undefined) return [node.arg.items[at ? 1 : 2]];
   return [node.arg.items[1], node.arg.items[2]];
 }
 

@@ -10,6 +10,7 @@
 import { ParsedDocument } from '../document';
 import { asList, get, isIntrinsic, isMap, isScalar, isSeq, MapNode, Node, PairNode, pairOf, ScalarNode, stringValue } from '../nodes';
 import { Resource, Template } from '../template';
+import { everyChoice } from '../choices';
 import { ifBranches, referencedId } from '../values';
 import { parseEmbeddedPolicy } from './embedded';
 
@@ -661,7 +662,9 @@ function lambdaPermission(r: Resource, props: MapNode): PolicyDocument {
 // ---------------------------------------------------------------------------------------------
 // Cache and entry points
 
-const cache = new WeakMap<ParsedDocument, PolicyModel>();
+const everyCache = new WeakMap<ParsedDocument, PolicyModel>();
+/** Models read at the parameters' defaults (the engine's first pass, core/choices.ts): `Fn::If` branches differ. */
+const atDefaultsCache = new WeakMap<ParsedDocument, PolicyModel>();
 const EMPTY: PolicyModel = { documents: [], principals: [] };
 
 /** Model builders for other document kinds (CDK), registered by their analyzers. */
@@ -675,6 +678,7 @@ export function registerPolicyModelBuilder(b: PolicyModelBuilder): void {
 
 /** Every policy in a parsed document, and (in templates) the principals that hold them. Cached per parse. */
 export function policyModel(doc: ParsedDocument): PolicyModel {
+  const cache = everyChoice() ? everyCache : atDefaultsCache;
   const hit = cache.get(doc);
   if (hit) return hit;
   let model: PolicyModel = EMPTY;

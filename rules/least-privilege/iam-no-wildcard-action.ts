@@ -55,7 +55,7 @@ export const iamNoWildcardAction: Rule = {
         const all = st.action?.items.find((it) => it.value === '*');
         if (all) {
           // `*` covers every service wildcard beside it: one finding for the statement.
-          reportAt(ctx, doc, all.node, `This statement allows every action in every service (${doc.where}). Name the actions it needs.`);
+          reportAt(ctx, doc, all.node, `This statement allows ${everyActionOf(doc)} (${doc.where}). Name the actions it needs.`);
           continue;
         }
         const wild = serviceWildcards(doc, st);
@@ -64,6 +64,25 @@ export const iamNoWildcardAction: Rule = {
     }
   },
 };
+
+/** Action prefixes of the services whose CloudFormation type name differs from it. */
+const POLICY_PREFIX: Record<string, string> = {
+  apigateway: 'execute-api',
+  efs: 'elasticfilesystem',
+  opensearchservice: 'es',
+  elasticsearch: 'es',
+};
+
+/**
+ * What `Action: "*"` grants: in a resource policy, every action of the resource's own service on that resource
+ * (a bucket policy cannot grant EC2 actions); in an identity policy, every action in every service.
+ */
+function everyActionOf(doc: PolicyDocument): string {
+  const typeService = doc.kind === 'resource' ? doc.resource?.type.split('::')[1]?.toLowerCase() : undefined;
+  const prefix = typeService && (POLICY_PREFIX[typeService] ?? typeService);
+  const name = prefix && isKnownService(prefix) ? (serviceName(prefix) ?? prefix) : undefined;
+  return name ? `every ${name} action on ${doc.resource!.id}` : 'every action in every service';
+}
 
 interface ServiceWildcard {
   item: PolicyItem;

@@ -202,3 +202,123 @@ describe('N7: smaller noise classes and message defects', () => {
     assert.match(strict[0].message, /once artifact encryption is on/);
   });
 });
+
+describe('W9/N5: parameter choices are read at their default; other allowed values are one info finding per parameter', () => {
+  const rds = (param: string[], encrypted = '!Ref Enc'): string[] => [
+    ...TEMPLATE,
+    'Parameters:',
+    ...param,
+    'Resources:',
+    '  Db:',
+    '    Type: AWS::RDS::DBInstance',
+    '    Properties:',
+    '      Engine: mysql',
+    `      StorageEncrypted: ${encrypted}`,
+  ];
+  const enc = (allowed: string, def?: string): string[] => [
+    '  Enc:',
+    '    Type: String',
+    `    AllowedValues: ${allowed}`,
+    ...(def ? [`    Default: ${def}`] : []),
+  ];
+
+  it('a safe default with an unsafe alternative: one info finding, worded "allows", never "X is false" alone', () => {
+    const f = run('rds-storage-encrypted', rds(enc("['true', 'false']", "'true'")));
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'info');
+    assert.match(f[0].message, /^Parameter Enc allows false besides its default true; with that choice: /);
+    assert.deepEqual(f[0].fixes, [], 'a fix would rewrite the !Ref, not the choice');
+    assert.deepEqual(
+      f[0].related.map((r) => r.message),
+      ["The parameter's default is true."],
+    );
+  });
+
+  it('an unsafe default: the finding at the rule severity, once', () => {
+    const f = run('rds-storage-encrypted', rds(enc("['true', 'false']", "'false'")));
+    assert.deepEqual(
+      f.map((x) => x.severity),
+      ['error'],
+    );
+    assert.doesNotMatch(f[0].message, /allows/);
+  });
+
+  it('no Default: every allowed value is the deployer’s equal choice, as before', () => {
+    assert.equal(run('rds-storage-encrypted', rds(enc("['true', 'false']"))).length, 1);
+    assert.equal(run('rds-storage-encrypted', rds(enc("['true', 'false']")))[0].severity, 'error');
+  });
+
+  it('five unsafe allowed values and a safe default: one finding for the parameter', () => {
+    const text = [
+      ...TEMPLATE,
+      'Parameters:',
+      '  Tls:',
+      '    Type: String',
+      '    AllowedValues: [TLSv1.2_2021, SSLv3, TLSv1, TLSv1_2016, TLSv1.1_2016]',
+      '    Default: TLSv1.2_2021',
+      'Resources:',
+      '  Cdn:',
+      '    Type: AWS::CloudFront::Distribution',
+      '    Properties:',
+      '      DistributionConfig:',
+      '        Enabled: true',
+      '        ViewerCertificate: {AcmCertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/abc, SslSupportMethod: sni-only, MinimumProtocolVersion: !Ref Tls}',
+      '        DefaultCacheBehavior: {TargetOriginId: o, ViewerProtocolPolicy: https-only}',
+    ];
+    const f = run('cloudfront-minimum-tls-1-2', text);
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Parameter Tls allows SSLv3, TLSv1, TLSv1_2016 or TLSv1\.1_2016 besides its default TLSv1\.2_2021/);
+  });
+
+  it('an Fn::If whose condition is false at the defaults: the branch is a choice, not the template as deployed', () => {
+    const lines = [
+      ...TEMPLATE,
+      'Parameters:',
+      '  Access:',
+      '    Type: String',
+      '    AllowedValues: [Private, PublicRead]',
+      '    Default: Private',
+      'Conditions:',
+      '  IsPublic: !Equals [!Ref Access, PublicRead]',
+      'Resources:',
+      '  Bucket:',
+      '    Type: AWS::S3::Bucket',
+      '  Policy:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: !Ref Bucket',
+      '      PolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      "          - !If [IsPublic, {Effect: Allow, Principal: '*', Action: 's3:GetObject', Resource: !Sub '${Bucket.Arn}/*'}, !Ref 'AWS::NoValue']",
+    ];
+    const f = run('s3-bucket-policy-not-public', lines);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'info');
+    assert.match(f[0].message, /^Parameter Access allows PublicRead besides its default Private; with that choice: /);
+    // With the default flipped, the statement is the template as deployed: an error again.
+    const flipped = run(
+      's3-bucket-policy-not-public',
+      lines.map((l) => (l === '    Default: Private' ? '    Default: PublicRead' : l)),
+    );
+    assert.deepEqual(
+      flipped.map((x) => x.severity),
+      ['error'],
+    );
+  });
+
+  it('a resource policy with Action "*" grants the resource’s own service, not every service', () => {
+    const f = run('iam-no-wildcard-action', [
+      ...TEMPLATE,
+      'Resources:',
+      '  P:',
+      '    Type: AWS::S3::BucketPolicy',
+      '    Properties:',
+      '      Bucket: b',
+      '      PolicyDocument:',
+      "        Statement: [{Effect: Allow, Principal: {AWS: 'arn:aws:iam::111122223333:root'}, Action: '*', Resource: 'arn:aws:s3:::b/*'}]",
+    ]);
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^This statement allows every Amazon S3 action on P /);
+  });
+});
