@@ -17,6 +17,10 @@ import { scanFiles } from './pool';
 import { buildReport, exitCode } from './report';
 import { synthPass } from './synth';
 import { walk } from './walk';
+import { MAX_DOCUMENT_BYTES } from '../core/document';
+import { decodeText, readRegularFileSync } from '../core/files';
+import { WorkspaceFacts } from '../core/rule';
+import { baselineInText } from '../core/workspace-facts';
 import { isScanWorker } from './worker';
 
 function write(text: string, output: string | undefined): boolean {
@@ -59,11 +63,24 @@ function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined
   return write(`${lines.join('\n')}\n`, output) ? 0 : 2;
 }
 
+/** The workspace facts of the scanned files, read as text (a file that cannot be read contributes nothing). */
+function workspaceOf(files: readonly string[]): WorkspaceFacts {
+  const baseline = new Set<string>();
+  // One file in memory at a time: a large scan must not hold every text at once.
+  for (const abs of files) {
+    const read = readRegularFileSync(abs, MAX_DOCUMENT_BYTES);
+    if (read.ok) for (const id of baselineInText(decodeText(read.bytes))) baseline.add(id);
+  }
+  return { baseline: [...baseline].sort() };
+}
+
 async function scan(args: ScanArgs): Promise<number> {
   const cwd = process.cwd();
   const walked = walk(args.paths, cwd);
   // CDK Python's tree-sitter wasm is loaded by the pool, in-process or per worker, only when .py files are scanned.
-  const results = await scanFiles(walked.files, { fix: args.fix, profile: args.profile }, args.jobs);
+  // Rules that judge across files (the account baseline) see every scanned file: one cheap text pass first.
+  const workspace = workspaceOf(walked.files.map((f) => f.abs));
+  const results = await scanFiles(walked.files, { fix: args.fix, profile: args.profile, workspace }, args.jobs);
   // CDK apps with a cdk.out: the synthesized templates' findings, placed on the scanned source.
   const synth = synthPass(walked.files, results, { profile: args.profile }, cwd);
   const report = buildReport([...results, ...synth.results], [...walked.errors, ...synth.errors], cwd, args.fix, walked.fatal);

@@ -4,7 +4,7 @@ import { analyze, AnalysisOptions, AnalysisResult } from '../core/engine';
 import { decodeText, describeFailure, readRegularFileSync } from '../core/files';
 import { fixAll, FixAllResult } from '../core/fix/apply';
 import { Range } from '../core/positions';
-import { Category, Profile, Severity } from '../core/rule';
+import { Category, Profile, Severity, WorkspaceFacts } from '../core/rule';
 import { rules } from '../rules';
 import { ScanError } from './walk';
 import { writeBack } from './write-back';
@@ -40,6 +40,8 @@ export interface ScanFileOptions {
   fix: boolean;
   /** Which rules and findings run; `recommended` when absent. */
   profile?: Profile;
+  /** Facts about every file of the scan, for rules that judge across files (core/workspace-facts.ts). */
+  workspace?: WorkspaceFacts;
 }
 
 function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; errors: ScanError[] } {
@@ -89,7 +91,7 @@ export function scanFile(abs: string, file: string, opts: ScanFileOptions): File
     let doc: ParsedDocument = parseDocument(uri, 1, text);
     if (doc.kind === 'none' && !doc.problems.length) return out;
     out.analysed = doc.kind !== 'none';
-    const options = { profile: opts.profile };
+    const options = { profile: opts.profile, workspace: opts.workspace };
     let result = analyze(doc, rules, options);
     if (opts.fix && result.findings.some((f) => f.fixes.length > 0)) {
       const fixed = fixAllSafely(doc, options);

@@ -84,13 +84,30 @@ function parameterOf(tpl: Template, r: Report): Parameter | undefined {
     if (p) return p;
   }
   for (const x of r.related ?? []) for (const p of tpl.parameters.values()) if (choiceDefault(p) && isAllowedValue(p, x.node)) return p;
-  for (let n: Node | undefined = node; n; n = n.parent) {
-    if (!isIntrinsic(n, 'Fn::If') || n.arg?.kind !== 'seq') continue;
-    const [p] = conditionParameters(tpl, stringValue(n.arg.items[0]) ?? '');
-    if (p) return p;
+  // The report's node, its related nodes and the nodes its fixes edit: the first Fn::If around one names the choice.
+  for (const start of [node, ...(r.related ?? []).map((x) => x.node), ...fixNodes(r)]) {
+    for (let n: Node | undefined = asNode(start); n; n = n.parent) {
+      if (!isIntrinsic(n, 'Fn::If') || n.arg?.kind !== 'seq') continue;
+      const [p] = conditionParameters(tpl, stringValue(n.arg.items[0]) ?? '');
+      if (p) return p;
+    }
   }
   const used = r.resource ? choicesUsedIn(tpl, r.resource.node) : [];
   return used.length === 1 ? used[0] : undefined;
+}
+
+function asNode(n: Node | PairNode | undefined): Node | undefined {
+  return n && 'kind' in n ? n : undefined;
+}
+
+/** The nodes a report's fixes replace or write into. */
+function fixNodes(r: Report): Node[] {
+  const fixes = r.fix === undefined ? [] : Array.isArray(r.fix) ? r.fix : [r.fix];
+  return fixes.flatMap((f) =>
+    f.ops.flatMap((op): Node[] =>
+      op.op === 'replace' ? [op.node] : op.op === 'set' || op.op === 'remove' ? [op.map] : op.op === 'append' ? [op.seq] : [],
+    ),
+  );
 }
 
 /** The choice parameters a resource reads, through `!Ref` or the conditions of its `Fn::If`s. */

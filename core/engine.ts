@@ -3,7 +3,7 @@ import { resourceName } from './parsed-document';
 import { writableFixes } from './fix/render';
 import { DocumentProblem } from './parse/problems';
 import { Range } from './positions';
-import { Category, Fix, FixSafety, Profile, Report, Rule, RuleContext, RuleMeta, Severity } from './rule';
+import { Category, Fix, FixSafety, Profile, Report, Rule, RuleContext, RuleMeta, Severity, WorkspaceFacts } from './rule';
 import { maskCredentials, maskText } from './secrets';
 import { collectSuppressions, isSuppressed } from './suppress';
 import { choiceOnlyReports } from './choice-findings';
@@ -69,6 +69,8 @@ export interface AnalysisOptions {
   disabled?: readonly string[];
   /** Stop running rules after this long (ms); the user is told. */
   timeBudgetMs?: number;
+  /** Facts about the files scanned together with this one (core/workspace-facts.ts). */
+  workspace?: WorkspaceFacts;
   log?: (message: string) => void;
 }
 
@@ -118,7 +120,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
       if (!isSuppressed(suppressions, meta, line, r.resource?.id, resLine)) findings.push(finding);
     };
     const run = (report: (r: Report) => void): void => {
-      const ctx: RuleContext = { doc, report };
+      const ctx: RuleContext = { doc, report, workspace: opts.workspace };
       try {
         if (rule.template && doc.template) rule.template(doc.template, ctx);
         if (rule.document) rule.document(ctx);
@@ -153,6 +155,23 @@ function runWithChoices(tpl: Template, run: (report: (r: Report) => void) => voi
   choiceOnlyReports(tpl, atDefaults, every).forEach(emit);
 }
 
+/**
+ * Every message names its resource (issue 10, one voice): a message that does not already name it starts with
+ * its logical or construct id. A CDK construct without an id ("construct at line 12") is left as written.
+ */
+export function withSubject(message: string, resource: string | undefined): string {
+  if (!resource || /\s/.test(resource) || namesWord(message, resource)) return message;
+  return `${resource}: ${message}`;
+}
+
+function namesWord(text: string, word: string): boolean {
+  const isWord = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!isWord(text[at - 1]) && !isWord(text[at + word.length])) return true;
+  }
+  return false;
+}
+
 /** On CDK source, a report keeps only the fixes the CDK writer can write (a CloudFormation rule's fix may add a resource). */
 function cdkWritable(doc: ParsedDocument, r: Report): Report {
   if (r.fix === undefined) return r;
@@ -184,16 +203,17 @@ function maskedProblem(p: DocumentProblem): DocumentProblem {
 function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severity | 'off' | undefined): Finding {
   const fixes = r.fix === undefined ? [] : Array.isArray(r.fix) ? r.fix : [r.fix];
   const severity = override && override !== 'off' ? override : (r.severity ?? rule.meta.severity);
+  const resource = r.resource ? resourceName(doc, r.resource.id) : undefined;
   return {
     ruleId: rule.meta.id,
     category: rule.meta.category,
     severity,
     profile: r.profile ?? rule.meta.profile,
-    message: maskText(r.message, r.secrets),
+    message: maskText(withSubject(r.message, resource), r.secrets),
     start: r.node.start,
     end: r.node.end,
     range: doc.lines.range(r.node.start, r.node.end),
-    resource: r.resource ? resourceName(doc, r.resource.id) : undefined,
+    resource,
     // Built field by field: a spread plus a new key made V8 copy each fix the slow way (a third of toFinding).
     fixes: fixes.map((f): FindingFix => ({ title: maskText(f.title, r.secrets), ops: f.ops, safety: safetyOf(f, rule.meta) })),
     related: (r.related ?? []).map((x) => ({

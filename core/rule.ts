@@ -129,10 +129,18 @@ export interface Report {
   data?: Record<string, string | number | boolean>;
 }
 
+/** Facts about the other files scanned with this one (the CLI's scan, every template together); plain data. */
+export interface WorkspaceFacts {
+  /** Account-baseline services some file of the workspace sets up: `trail`, `config`, `guardduty`, `securityhub`. */
+  baseline: readonly string[];
+}
+
 /** What a rule is given. */
 export interface RuleContext {
   doc: ParsedDocument;
   report(r: Report): void;
+  /** The workspace the document is scanned with, when the caller knows it; rules that judge across files read it. */
+  workspace?: WorkspaceFacts;
 }
 
 /**

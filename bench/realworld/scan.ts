@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { loadPython } from '../../cli/worker';
 import { scanFile } from '../../cli/scan-file';
 import { parseDocument } from '../../core/document';
+import { WorkspaceFacts } from '../../core/rule';
+import { workspaceFacts } from '../../core/workspace-facts';
 import { loadSources, readManifest, setRoot, sourceKey } from './common';
 
 export type EvalSyntax = 'cfn-yaml' | 'cfn-json' | 'cdk-ts' | 'cdk-py' | 'policy';
@@ -71,8 +73,8 @@ function readText(abs: string): string {
 }
 
 /** Scans one file of the set; undefined when the scan leaves it alone. */
-export function scanOne(abs: string, id: string): ScannedFile | undefined {
-  const result = scanFile(abs, id, { fix: false });
+export function scanOne(abs: string, id: string, workspace?: WorkspaceFacts): ScannedFile | undefined {
+  const result = scanFile(abs, id, { fix: false, workspace });
   if (!result.analysed && !result.errors.length) return undefined;
   let text: string;
   try {
@@ -116,8 +118,10 @@ export async function scanSet(root = setRoot()): Promise<ScanSummary> {
       continue;
     }
     const key = sourceKey(src.repo);
+    // One repository is one workspace, as `parapet scan` of its checkout would see it.
+    const workspace = workspaceFacts(manifest.files.map((rel) => readText(path.join(root, key, rel))));
     for (const rel of manifest.files) {
-      const scanned = scanOne(path.join(root, key, rel), `${key}/${rel}`);
+      const scanned = scanOne(path.join(root, key, rel), `${key}/${rel}`, workspace);
       if (scanned) summary.files.push(scanned);
       else summary.skipped++;
     }

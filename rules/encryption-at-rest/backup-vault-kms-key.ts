@@ -33,7 +33,8 @@ export const backupVaultKmsKey: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Backup::BackupVault') ?? []) {
       requireKey(t, rep, r, ['Properties', 'EncryptionKeyArn'], {
-        message: 'The backup vault uses the AWS managed key aws/backup: EncryptionKeyArn is not set.',
+        message:
+          'The backup vault uses the AWS managed key aws/backup (EncryptionKeyArn is not set). Where a customer managed key is required, set EncryptionKeyArn.',
         fixes: (at) =>
           keyFix(t, r, at, {
             purpose: `the recovery points in backup vault ${r.id}`,

@@ -36,7 +36,7 @@ export const cloudtrailKmsEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
       requireKey(t, rep, r, ['Properties', 'KMSKeyId'], {
-        message: "The trail's log files are not encrypted with a KMS key: KMSKeyId is not set.",
+        message: "The trail's log files are not encrypted with a KMS key (KMSKeyId is not set). Set KMSKeyId to a customer managed key.",
         fixes: (at) =>
           keyFix(t, r, at, {
             purpose: `the log files of trail ${r.id}`,

@@ -43,7 +43,8 @@ export const cloudwatchLogGroupKmsEncrypted: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Logs::LogGroup') ?? []) {
       requireKey(t, rep, r, ['Properties', 'KmsKeyId'], {
-        message: 'The log group uses the CloudWatch Logs service key, not a customer managed key: KmsKeyId is not set.',
+        message:
+          'The log group uses the CloudWatch Logs service key, not a customer managed key (KmsKeyId is not set). Where a customer managed key is required, set KmsKeyId.',
         fixes: (at) =>
           keyFix(t, r, at, {
             purpose: `log group ${r.id}`,

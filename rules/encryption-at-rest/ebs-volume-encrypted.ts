@@ -37,8 +37,8 @@ export const ebsVolumeEncrypted: Rule = {
         ok: (v: Scalar) => asBool(v) !== false,
         fixValue: true,
         fixTitle: 'Set Encrypted to true (CloudFormation replaces an existing volume)',
-        missing: `Volume ${r.id} is not encrypted: Encrypted is not set, so the volume is unencrypted unless the account turns on EBS encryption by default.`,
-        bad: (v) => `Volume is not encrypted: Encrypted is ${String(v)}. Set it to true.`,
+        missing: `Volume ${r.id} is not encrypted: Encrypted is not set, so the volume is unencrypted unless the account turns on EBS encryption by default. Set Encrypted: true.`,
+        bad: (v) => `Volume ${r.id} is not encrypted: Encrypted is ${String(v)}. Set it to true.`,
         quietWhileTyping: true,
       });
     }

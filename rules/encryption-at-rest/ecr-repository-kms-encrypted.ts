@@ -37,7 +37,10 @@ export const ecrRepositoryKmsEncrypted: Rule = {
         judge: oneOf('KMS', 'KMS_DSSE'),
         fixValue: 'KMS',
         fixTitle: 'Set EncryptionType: KMS (causes replacement of the repository)',
-        missing: { message: 'The repository encrypts images with S3-managed keys, not KMS: EncryptionConfiguration is not set.' },
+        missing: {
+          message:
+            'The repository encrypts images with S3-managed keys, not KMS (EncryptionConfiguration is not set). Where KMS is required, set EncryptionConfiguration.EncryptionType: KMS.',
+        },
         bad: (v) => `The repository encrypts images with ${String(v)}, not KMS. Set EncryptionType: KMS.`,
       });
     }

@@ -36,7 +36,8 @@ export const eksSecretsEncrypted: Rule = {
     for (const r of t.byType.get('AWS::EKS::Cluster') ?? []) {
       if (
         requireKey(t, rep, r, ['Properties', 'EncryptionConfig'], {
-          message: 'Kubernetes secrets are not envelope-encrypted with a KMS key: EncryptionConfig is not set.',
+          message:
+            'Kubernetes secrets are not envelope-encrypted with a customer managed KMS key (EncryptionConfig is not set). Add an EncryptionConfig entry for secrets with your key.',
         })
       )
         continue;
@@ -52,14 +53,16 @@ export const eksSecretsEncrypted: Rule = {
           rep.report({
             node: c,
             resource: r,
-            message: 'The EncryptionConfig entry does not list secrets in Resources, so secrets are not envelope-encrypted.',
+            message:
+              'The EncryptionConfig entry does not list secrets in Resources, so secrets are not envelope-encrypted with it. Add secrets to Resources.',
           });
         }
         if (presence(t, c, ['Provider', 'KeyArn']).state === 'absent') {
           rep.report({
             node: c,
             resource: r,
-            message: 'The EncryptionConfig entry names no Provider.KeyArn: secrets cannot be envelope-encrypted without a key.',
+            message:
+              'The EncryptionConfig entry names no Provider.KeyArn: secrets cannot be envelope-encrypted without a key. Set Provider.KeyArn.',
           });
         }
       }

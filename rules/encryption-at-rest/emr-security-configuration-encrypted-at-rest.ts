@@ -48,7 +48,8 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
             rep.report({
               node: r.keyNode,
               resource: r,
-              message: 'The security configuration has no EncryptionConfiguration: data at rest is not encrypted.',
+              message:
+                'The security configuration has no EncryptionConfiguration: data at rest is not encrypted. Set EnableAtRestEncryption with an AtRestEncryptionConfiguration.',
             });
             continue;
           }
@@ -61,8 +62,11 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
             judge: mustBeTrue,
             missing: atRest
               ? undefined
-              : { message: 'At-rest encryption is not enabled: EncryptionConfiguration.EnableAtRestEncryption is not set (false).' },
-            bad: () => 'At-rest encryption is disabled (EnableAtRestEncryption is false).',
+              : {
+                  message:
+                    'At-rest encryption is not enabled: EncryptionConfiguration.EnableAtRestEncryption is not set (false). Set it to true.',
+                },
+            bad: () => 'At-rest encryption is disabled (EnableAtRestEncryption is false). Set it to true.',
             fixValue: true,
             fixTitle: 'Set EnableAtRestEncryption: true',
           });
@@ -79,7 +83,7 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
                 node: r.keyNode,
                 resource: r,
                 message:
-                  'EnableAtRestEncryption is true but AtRestEncryptionConfiguration configures neither S3 nor local-disk encryption.',
+                  'EnableAtRestEncryption is true but AtRestEncryptionConfiguration configures neither S3 nor local-disk encryption. Configure both.',
               });
             }
           }
@@ -88,7 +92,7 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
               base: atRest.node,
               path: ['LocalDiskEncryptionConfiguration', 'EnableEbsEncryption'],
               judge: mustBeTrue,
-              bad: () => 'EBS volumes of the cluster are not encrypted (EnableEbsEncryption is false).',
+              bad: () => 'EBS volumes of the cluster are not encrypted (EnableEbsEncryption is false). Set it to true.',
               fixValue: true,
               fixTitle: 'Set EnableEbsEncryption: true',
             });

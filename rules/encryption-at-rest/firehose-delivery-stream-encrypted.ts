@@ -44,7 +44,8 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
           rep.report({
             node: r.keyNode,
             resource: r,
-            message: 'The delivery stream is not encrypted at rest: DeliveryStreamEncryptionConfigurationInput is not set.',
+            message:
+              'The delivery stream is not encrypted at rest (DeliveryStreamEncryptionConfigurationInput is not set). Set it with KeyType AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK.',
             fix: {
               title: 'Encrypt with an AWS owned key (KeyType: AWS_OWNED_CMK)',
               ops: [{ op: 'set', map: o.map, path: o.path, value: { KeyType: 'AWS_OWNED_CMK' } }],
@@ -58,7 +59,7 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
             judge: oneOf('AWS_OWNED_CMK', 'CUSTOMER_MANAGED_CMK'),
             fixValue: 'AWS_OWNED_CMK',
             fixTitle: 'Set KeyType: AWS_OWNED_CMK',
-            missing: { message: 'The delivery stream is not encrypted at rest: the encryption block has no KeyType.' },
+            missing: { message: 'The delivery stream is not encrypted at rest: the encryption block has no KeyType. Set KeyType.' },
             bad: (v) => `KeyType '${String(v)}' is not a Firehose key type. Use AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK.`,
           });
           const cmk = outcomesOf(t, base, ['KeyType']).some((k) => k.kind === 'value' && k.value === 'CUSTOMER_MANAGED_CMK');

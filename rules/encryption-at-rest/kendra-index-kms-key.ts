@@ -31,7 +31,8 @@ export const kendraIndexKmsKey: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Kendra::Index') ?? []) {
       requireKey(t, rep, r, ['Properties', 'ServerSideEncryptionConfiguration', 'KmsKeyId'], {
-        message: 'The index is encrypted with an AWS owned key: ServerSideEncryptionConfiguration.KmsKeyId is not set.',
+        message:
+          'The index is encrypted with an AWS owned key (ServerSideEncryptionConfiguration.KmsKeyId is not set). Where a customer managed key is required, set KmsKeyId.',
         fixes: (at) =>
           keyFix(t, r, at, {
             purpose: `Kendra index ${r.id}`,

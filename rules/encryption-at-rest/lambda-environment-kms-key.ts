@@ -44,7 +44,8 @@ export const lambdaEnvironmentKmsKey: Rule = {
       if (!vars || (isMap(vars) && vars.pairs.length === 0)) continue;
       if (sam && hasKey(globals, 'KmsKeyArn')) continue;
       requireKey(t, rep, r, ['Properties', 'KmsKeyArn'], {
-        message: "The function's environment variables are encrypted with the AWS managed key aws/lambda: KmsKeyArn is not set.",
+        message:
+          "The function's environment variables are encrypted with the AWS managed key aws/lambda (KmsKeyArn is not set). Where a customer managed key is required, set KmsKeyArn.",
         fixes: (at) => keyFix(t, r, at, { purpose: `the environment variables of function ${r.id}`, value: keyArn }),
       });
     }

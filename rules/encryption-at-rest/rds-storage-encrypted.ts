@@ -71,7 +71,7 @@ export const rdsStorageEncrypted: Rule = {
       if (INSTANCE_INHERITS.some((p) => present(t, r, p))) continue;
       expectProperty(t, ctx, r, ['StorageEncrypted'], {
         ...opts,
-        missing: `Storage is not encrypted: DB instance ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted.`,
+        missing: `Storage is not encrypted: DB instance ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
       });
     }
     for (const r of t.byType.get('AWS::RDS::DBCluster') ?? []) {
@@ -84,7 +84,7 @@ export const rdsStorageEncrypted: Rule = {
         ...opts,
         missing: serverlessV1
           ? undefined
-          : `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted.`,
+          : `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
       });
     }
   },

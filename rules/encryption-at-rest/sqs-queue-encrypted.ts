@@ -73,7 +73,8 @@ export const sqsQueueEncrypted: Rule = {
           rep.report({
             node: at,
             resource: r,
-            message: 'The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KmsMasterKeyId is set.',
+            message:
+              'The queue is not encrypted at rest: SqsManagedSseEnabled is false and no KmsMasterKeyId is set. Set SqsManagedSseEnabled: true or name a KMS key.',
             related: o.via ? [{ node: o.node, message: 'The value comes from this parameter.' }] : undefined,
             fix: { title: 'Set SqsManagedSseEnabled: true', ops: [{ op: 'replace', node: at, value: true }], safety: 'safe' },
           });

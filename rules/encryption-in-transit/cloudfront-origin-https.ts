@@ -88,7 +88,9 @@ export const cloudfrontOriginHttps: Rule = {
     function check(r: Resource, name: string, origin: Node, config: Node, behaviours: Behaviour[]): void {
       const domain = stringValue(dig(origin, 'DomainName')) ?? '';
       const id = stringValue(dig(origin, 'Id'));
-      const what = `Distribution ${name} origin ${id ?? domain}`;
+      // An Id or DomainName from an intrinsic is not known here: say "an origin" rather than leave a blank.
+      const label = id || domain;
+      const what = label ? `Distribution ${name} origin ${label}` : `An origin of distribution ${name}`;
       const website = /\.s3-website[.-]/.test(domain);
       // match-viewer fetches with the viewer's protocol: HTTP only where a behaviour routing here lets viewers use HTTP.
       const httpVia = (v: Scalar): Behaviour | undefined =>

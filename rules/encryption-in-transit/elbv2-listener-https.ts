@@ -61,7 +61,7 @@ export const elbv2ListenerHttps: Rule = {
       ctx.report({
         node,
         resource: r,
-        message: `Listener ${r.id} serves plain HTTP without redirecting to HTTPS, so traffic between clients and the load balancer is unencrypted.`,
+        message: `Listener ${r.id} serves plain HTTP without redirecting to HTTPS, so traffic between clients and the load balancer is unencrypted. Redirect to HTTPS, or serve HTTPS with a certificate.`,
         related: first.via ? [{ node: first.node, message: 'The protocol comes from this parameter.' }] : undefined,
         fix: fixFor(r, actions),
       });

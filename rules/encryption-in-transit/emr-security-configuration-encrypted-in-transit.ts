@@ -42,7 +42,8 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
             rep.report({
               node: r.keyNode,
               resource: r,
-              message: 'The security configuration has no EncryptionConfiguration: traffic between nodes is not encrypted.',
+              message:
+                'The security configuration has no EncryptionConfiguration: traffic between nodes is not encrypted. Set EnableInTransitEncryption with a TLS certificate source.',
             });
             continue;
           }
@@ -55,9 +56,10 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
             path: ['EnableInTransitEncryption'],
             judge: mustBeTrue,
             missing: {
-              message: 'In-transit encryption is not enabled: EncryptionConfiguration.EnableInTransitEncryption is not set (false).',
+              message:
+                'In-transit encryption is not enabled: EncryptionConfiguration.EnableInTransitEncryption is not set (false). Set it to true.',
             },
-            bad: () => 'In-transit encryption is disabled (EnableInTransitEncryption is false).',
+            bad: () => 'In-transit encryption is disabled (EnableInTransitEncryption is false). Set it to true.',
             fixValue: cert ? true : undefined,
             fixTitle: 'Set EnableInTransitEncryption: true',
           });
@@ -68,13 +70,15 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
             rep.report({
               node: r.keyNode,
               resource: r,
-              message: 'EnableInTransitEncryption is true but no InTransitEncryptionConfiguration names a TLS certificate source.',
+              message:
+                'EnableInTransitEncryption is true but no InTransitEncryptionConfiguration names a TLS certificate source. Add TLSCertificateConfiguration.',
             });
           } else if (!on && enabled && !cert) {
             rep.report({
               node: r.keyNode,
               resource: r,
-              message: 'InTransitEncryptionConfiguration has no TLSCertificateConfiguration: in-transit encryption cannot be set up.',
+              message:
+                'InTransitEncryptionConfiguration has no TLSCertificateConfiguration: in-transit encryption cannot be set up. Add TLSCertificateConfiguration.',
             });
           }
         }

@@ -39,7 +39,7 @@ export const redshiftRequireSsl: Rule = {
           rep.report({
             node: r.keyNode,
             resource: r,
-            message: 'The parameter group does not require TLS: require_ssl is not set (false).',
+            message: 'The parameter group does not require TLS: require_ssl is not set (false). Set require_ssl to true.',
             fix: {
               title: 'Add require_ssl: true',
               ops: [{ op: 'set', map: o.map, path: o.path, value: [{ ParameterName: 'require_ssl', ParameterValue: 'true' }] }],
@@ -54,7 +54,7 @@ export const redshiftRequireSsl: Rule = {
           rep.report({
             node: r.keyNode,
             resource: r,
-            message: 'The parameter group does not require TLS: require_ssl is not set (false).',
+            message: 'The parameter group does not require TLS: require_ssl is not set (false). Set require_ssl to true.',
             fix: {
               title: 'Add require_ssl: true',
               ops: [{ op: 'append', seq, value: { ParameterName: 'require_ssl', ParameterValue: 'true' } }],
@@ -64,7 +64,7 @@ export const redshiftRequireSsl: Rule = {
           rep.report({
             node: value,
             resource: r,
-            message: 'The parameter group lets clients connect without TLS (require_ssl: false).',
+            message: 'The parameter group lets clients connect without TLS (require_ssl: false). Set it to true.',
             fix: { title: 'Set require_ssl to true', ops: [{ op: 'replace', node: value, value: 'true' }] },
           });
         }

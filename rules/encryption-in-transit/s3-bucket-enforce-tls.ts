@@ -62,8 +62,8 @@ export const s3BucketEnforceTls: Rule = {
         node: b.keyNode,
         resource: b,
         message: mine.length
-          ? `Bucket ${b.id} accepts requests without TLS: its bucket policy (${names}) has no Deny on aws:SecureTransport = false.`
-          : `Bucket ${b.id} accepts requests without TLS: no bucket policy in this template denies aws:SecureTransport = false.`,
+          ? `Bucket ${b.id} accepts requests without TLS: its bucket policy (${names}) has no Deny on aws:SecureTransport = false. Add that Deny statement.`
+          : `Bucket ${b.id} accepts requests without TLS: no bucket policy in this template denies aws:SecureTransport = false. Add a bucket policy with that Deny.`,
         related: mine.map((p) => ({ node: p.res.keyNode, message: 'This bucket policy does not deny requests made without TLS.' })),
         fix: fixFor(takenIds, ctx, b, mine),
       });

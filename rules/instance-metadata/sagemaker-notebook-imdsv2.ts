@@ -33,8 +33,8 @@ export const sagemakerNotebookImdsv2: Rule = {
         ok: (v) => String(v) === '2',
         fixValue: '2',
         fixTitle: 'Require IMDSv2 (MinimumInstanceMetadataServiceVersion: "2")',
-        missing: `Notebook instance ${r.id} allows IMDSv1: MinimumInstanceMetadataServiceVersion is not set (default 1).`,
-        bad: (v) => `Notebook instance ${r.id} allows IMDSv1 (MinimumInstanceMetadataServiceVersion is ${String(v)}).`,
+        missing: `Notebook instance ${r.id} allows IMDSv1: MinimumInstanceMetadataServiceVersion is not set (default 1). Set it to 2.`,
+        bad: (v) => `Notebook instance ${r.id} allows IMDSv1 (MinimumInstanceMetadataServiceVersion is ${String(v)}). Set it to 2.`,
         quietWhileTyping: true,
       });
     }

@@ -81,7 +81,7 @@ export const iamNoPublicPrincipal: Rule = {
           open.node,
           lambda
             ? `Any principal may invoke this function: the permission names "*" without SourceAccount, SourceArn or PrincipalOrgID.`
-            : `Any principal may use this resource: the statement allows "*" without a condition on the caller's organisation, account or source (${doc.where}).`,
+            : `Any principal may use this resource: the statement allows "*" without a condition on the caller's organisation, account or source (${doc.where}). Add a condition on aws:PrincipalOrgID, aws:SourceAccount or aws:SourceArn.`,
           { fix: narrowingFixes(st) },
         );
       }

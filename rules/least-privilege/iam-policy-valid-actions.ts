@@ -95,7 +95,9 @@ function compute(v: string): Problem | undefined {
   }
   const [, svc, name] = m;
   if (/[*?]/.test(svc)) {
-    return expandAction(v).length ? undefined : { message: `"${v}" matches no action of any service.`, suggestions: [] };
+    return expandAction(v).length
+      ? undefined
+      : { message: `"${v}" matches no action of any service. Name an action that exists.`, suggestions: [] };
   }
   if (!isKnownService(svc)) {
     // Only services that have this action: a suggestion must make the finding go away.
@@ -103,7 +105,7 @@ function compute(v: string): Problem | undefined {
       .map((s) => `${s}:${name}`)
       .filter((a) => expandAction(a).length > 0);
     return {
-      message: `"${svc}" is not an AWS service prefix${near.length ? `; did you mean ${near.map((n) => `"${n.split(':')[0]}"`).join(' or ')}?` : '.'}`,
+      message: `"${svc}" is not an AWS service prefix${near.length ? `; did you mean ${near.map((n) => `"${n.split(':')[0]}"`).join(' or ')}?` : '.'} Name an AWS service and action.`,
       suggestions: near,
     };
   }
@@ -122,7 +124,7 @@ function compute(v: string): Problem | undefined {
     3,
   ).map((a) => `${svc}:${a}`);
   return {
-    message: `${svc} has no action "${name}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '.'}`,
+    message: `${svc} has no action "${name}"${near.length ? `; did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '.'} Name an action that exists.`,
     suggestions: near,
   };
 }

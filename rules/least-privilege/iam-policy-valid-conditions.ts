@@ -78,7 +78,7 @@ export const iamPolicyValidConditions: Rule = {
               ctx,
               doc,
               e.keyNode,
-              `"${e.key}" is not a global condition key, so this condition never matches${near.length ? `; did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : '.'}`,
+              `"${e.key}" is not a global condition key, so this condition never matches${near.length ? `; did you mean ${near.map((k) => `"${k}"`).join(' or ')}?` : '.'} Use a key AWS defines.`,
               { fix: fixes },
             );
           }
@@ -88,7 +88,12 @@ export const iamPolicyValidConditions: Rule = {
               const raw = v.node.value;
               const s = typeof raw === 'string' ? raw.toLowerCase() : raw;
               if (s === true || s === false || s === 'true' || s === 'false') continue;
-              reportAt(ctx, doc, v.node, `${base} compares with "true" or "false"; ${JSON.stringify(raw)} never matches.`);
+              reportAt(
+                ctx,
+                doc,
+                v.node,
+                `${base} compares with "true" or "false"; ${JSON.stringify(raw)} never matches. Write "true" or "false".`,
+              );
             }
           }
         }

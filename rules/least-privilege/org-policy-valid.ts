@@ -43,9 +43,15 @@ export const orgPolicyValid: Rule = {
       for (const st of doc.statements) {
         const fullAccess = st.effect === 'Allow' && st.action?.items.length === 1 && st.action.items[0].value === '*';
         if (st.effect === 'Allow' && !fullAccess)
-          reportAt(ctx, doc, st.effectNode ?? st.node, 'Resource control policies support only Deny statements (RCPFullAWSAccess aside).', {
-            severity: 'error',
-          });
+          reportAt(
+            ctx,
+            doc,
+            st.effectNode ?? st.node,
+            'Resource control policies support only Deny statements (RCPFullAWSAccess aside). Write the restriction as a Deny.',
+            {
+              severity: 'error',
+            },
+          );
         if (st.notPrincipal)
           reportAt(
             ctx,
@@ -59,7 +65,7 @@ export const orgPolicyValid: Rule = {
             ctx,
             doc,
             st.principal.node,
-            'Resource control policies require Principal: "*"; narrow the callers with conditions instead.',
+            'Resource control policies require Principal: "*". Narrow the callers with conditions instead.',
             { severity: 'error' },
           );
         }

@@ -46,7 +46,7 @@ export const scpAllowListReview: Rule = {
           ctx,
           doc,
           st.map ?? st.node,
-          `Review this SCP Allow: it ${why}, so it does not follow the allow-list strategy (an Allow lists permitted actions on "*"; restrictions go in Deny statements).`,
+          `Review this SCP Allow: it ${why}, so it does not follow the allow-list strategy (an Allow lists permitted actions on "*"; restrictions go in Deny statements). Rewrite it as an allow-list, or suppress this with the reason.`,
         );
       }
     }

@@ -3,19 +3,25 @@ import { Template } from '../../core/template';
 import { asBool, resolvePath } from '../../core/values';
 
 /** The detective services an account baseline turns on, and the resources that turn each on. */
-const SERVICES: { name: string; types: string[]; control: string }[] = [
+const SERVICES: { key: string; name: string; types: string[]; control: string }[] = [
   // CDK's L2 Trail (read from source as `CDK::aws-cloudtrail.Trail`, without properties) records every Region unless told otherwise.
-  { name: 'a multi-Region CloudTrail trail', types: ['AWS::CloudTrail::Trail', 'CDK::aws-cloudtrail.Trail'], control: 'CloudTrail.1' },
-  { name: 'an AWS Config recorder', types: ['AWS::Config::ConfigurationRecorder'], control: 'Config.1' },
-  { name: 'a GuardDuty detector', types: ['AWS::GuardDuty::Detector'], control: 'GuardDuty.1' },
-  { name: 'Security Hub', types: ['AWS::SecurityHub::Hub'], control: 'SecurityHub' },
+  {
+    key: 'trail',
+    name: 'a multi-Region CloudTrail trail',
+    types: ['AWS::CloudTrail::Trail', 'CDK::aws-cloudtrail.Trail'],
+    control: 'CloudTrail.1',
+  },
+  { key: 'config', name: 'an AWS Config recorder', types: ['AWS::Config::ConfigurationRecorder'], control: 'Config.1' },
+  { key: 'guardduty', name: 'a GuardDuty detector', types: ['AWS::GuardDuty::Detector'], control: 'GuardDuty.1' },
+  { key: 'securityhub', name: 'Security Hub', types: ['AWS::SecurityHub::Hub'], control: 'SecurityHub' },
 ];
-const OTHER_BASELINE = [
-  'AWS::AccessAnalyzer::Analyzer',
-  'AWS::Config::DeliveryChannel',
-  'AWS::Config::ConfigurationAggregator',
-  'AWS::SecurityHub::Standard',
-];
+/** Another detective service: with one of the four, it makes the template a baseline. */
+const OTHER_BASELINE = ['AWS::AccessAnalyzer::Analyzer'];
+/**
+ * Parts of one service, not a second service: a recorder always comes with its delivery channel, so a
+ * Config-only template (a single-purpose stack) is not a baseline. They still anchor the finding.
+ */
+const PARTS = ['AWS::Config::DeliveryChannel', 'AWS::Config::ConfigurationAggregator', 'AWS::SecurityHub::Standard'];
 
 function hasService(t: Template, i: number): boolean {
   const s = SERVICES[i];
@@ -69,15 +75,19 @@ export const accountBaselineComplete: Rule = {
     const count = present.filter(Boolean).length + (others ? 1 : 0);
     if (count < 2 || present.every(Boolean)) return;
     const anchorType = SERVICES.flatMap((s) => s.types)
-      .concat(OTHER_BASELINE)
+      .concat(OTHER_BASELINE, PARTS)
       .find((type) => t.byType.has(type));
     const anchor = anchorType ? t.byType.get(anchorType)![0] : undefined;
     if (!anchor) return;
-    const missing = SERVICES.filter((_, i) => !present[i]).map((s) => s.name);
+    // Judged across the workspace when the caller knows it: a sibling template may set up the rest.
+    const elsewhere = new Set(ctx.workspace?.baseline ?? []);
+    const missing = SERVICES.filter((s, i) => !present[i] && !elsewhere.has(s.key)).map((s) => s.name);
+    if (!missing.length) return;
+    const where = ctx.workspace ? 'neither it nor any other file scanned with it sets up' : 'not';
     ctx.report({
       node: anchor.keyNode,
       resource: anchor,
-      message: `This template sets up account-level detective controls but not ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} so the baseline is complete (or deploy ${missing.length === 1 ? 'it' : 'them'} organisation-wide and suppress this with the reason).`,
+      message: `${anchor.id}: this template sets up account-level detective controls but ${where} ${missing.join(', ')}. Add ${missing.length === 1 ? 'it' : 'them'} so the baseline is complete (or deploy ${missing.length === 1 ? 'it' : 'them'} organisation-wide and suppress this with the reason).`,
       data: { missing: missing.join(',') },
     });
   },

@@ -37,7 +37,11 @@ export const apigatewayStageAccessLogging: Rule = {
         if (propertiesUnreadable(r)) continue;
         if (get(get(r.properties, key), 'DestinationArn') || (r.properties && get(r.properties, key) && !isMap(get(r.properties, key))))
           continue;
-        ctx.report({ node: r.keyNode, resource: r, message: `${r.id} writes no access logs (${key}.DestinationArn is not set).` });
+        ctx.report({
+          node: r.keyNode,
+          resource: r,
+          message: `${r.id} writes no access logs (${key}.DestinationArn is not set). Set it to a CloudWatch Logs log group or Firehose stream ARN.`,
+        });
       }
     };
     check(['AWS::ApiGateway::Stage', 'AWS::Serverless::Api'], 'AccessLogSetting');

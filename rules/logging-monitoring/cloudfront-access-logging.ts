@@ -46,7 +46,7 @@ export const cloudfrontAccessLogging: Rule = {
       ctx.report({
         node: r.keyNode,
         resource: r,
-        message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set).`,
+        message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set). Set Logging with a log bucket.`,
       });
     }
   },

@@ -40,8 +40,8 @@ export const cloudtrailCloudwatchLogs: Rule = {
         resource: r,
         message:
           missing.length === 2
-            ? `Trail ${r.id} does not deliver to CloudWatch Logs, so no alarm can react to what it records.`
-            : `Trail ${r.id} sets ${missing[0] === 'CloudWatchLogsRoleArn' ? 'a log group but no CloudWatchLogsRoleArn' : 'a role but no CloudWatchLogsLogGroupArn'}: CloudTrail needs both to deliver to CloudWatch Logs.`,
+            ? `Trail ${r.id} does not deliver to CloudWatch Logs, so no alarm can react to what it records. Set CloudWatchLogsLogGroupArn and CloudWatchLogsRoleArn.`
+            : `Trail ${r.id} sets ${missing[0] === 'CloudWatchLogsRoleArn' ? 'a log group but no CloudWatchLogsRoleArn' : 'a role but no CloudWatchLogsLogGroupArn'}: CloudTrail needs both to deliver to CloudWatch Logs. Set the other one.`,
       });
     }
   },

@@ -24,5 +24,5 @@ export const cloudtrailIsLogging = trailFlag(
   },
   'IsLogging',
   undefined,
-  (id) => `Trail ${id} is not logging (IsLogging is false): API activity is not recorded.`,
+  (id) => `Trail ${id} is not logging (IsLogging is false): API activity is not recorded. Set IsLogging to true.`,
 );

@@ -28,7 +28,7 @@ export const cloudtrailLogFileValidation = trailFlag(
     fixSafety: 'safe',
   },
   'EnableLogFileValidation',
-  (id) => `Trail ${id} has no log file validation: EnableLogFileValidation is not set (default false).`,
-  (id) => `Trail ${id} has log file validation off (EnableLogFileValidation is false).`,
+  (id) => `Trail ${id} has no log file validation: EnableLogFileValidation is not set (default false). Set it to true.`,
+  (id) => `Trail ${id} has log file validation off (EnableLogFileValidation is false). Set it to true.`,
   cloudtrailLogFileValidationCdk,
 );

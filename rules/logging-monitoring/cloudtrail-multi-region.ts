@@ -24,7 +24,7 @@ export const cloudtrailMultiRegion = trailFlag(
     fixSafety: 'safe',
   },
   'IsMultiRegionTrail',
-  (id) => `Trail ${id} records one Region only: IsMultiRegionTrail is not set (default false).`,
-  (id) => `Trail ${id} records one Region only (IsMultiRegionTrail is false).`,
+  (id) => `Trail ${id} records one Region only: IsMultiRegionTrail is not set (default false). Set it to true.`,
+  (id) => `Trail ${id} records one Region only (IsMultiRegionTrail is false). Set it to true.`,
   cloudtrailMultiRegionCdk,
 );

@@ -48,7 +48,7 @@ export const elbAccessLogging: Rule = {
       ctx.report({
         node: v ?? r.keyNode,
         resource: r,
-        message: `Load balancer ${r.id} writes no access logs (attribute access_logs.s3.enabled is not true).`,
+        message: `Load balancer ${r.id} writes no access logs (attribute access_logs.s3.enabled is not true). Set access_logs.s3.enabled to true with a log bucket.`,
       });
     }
     for (const r of t.byType.get('AWS::ElasticLoadBalancing::LoadBalancer') ?? []) {
@@ -58,7 +58,7 @@ export const elbAccessLogging: Rule = {
       ctx.report({
         node: r.keyNode,
         resource: r,
-        message: `Classic load balancer ${r.id} writes no access logs (AccessLoggingPolicy is not enabled).`,
+        message: `Classic load balancer ${r.id} writes no access logs (AccessLoggingPolicy is not enabled). Set AccessLoggingPolicy.Enabled to true with a log bucket.`,
       });
     }
   },

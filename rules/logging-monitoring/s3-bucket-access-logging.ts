@@ -84,7 +84,11 @@ export const s3BucketAccessLogging: Rule = {
     for (const r of t.byType.get('AWS::S3::Bucket') ?? []) {
       if (propertiesUnreadable(r)) continue;
       if (exempt.has(r.id) || get(r.properties, 'LoggingConfiguration')) continue;
-      ctx.report({ node: r.keyNode, resource: r, message: `Bucket ${r.id} has no server access logging (LoggingConfiguration).` });
+      ctx.report({
+        node: r.keyNode,
+        resource: r,
+        message: `Bucket ${r.id} has no server access logging. Set LoggingConfiguration with a log bucket.`,
+      });
     }
   },
   source(ctx) {

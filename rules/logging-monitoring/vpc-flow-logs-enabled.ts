@@ -40,7 +40,11 @@ export const vpcFlowLogsEnabled: Rule = {
     for (const r of t.byType.get('AWS::EC2::VPC') ?? []) {
       if (propertiesUnreadable(r)) continue;
       if (logged.has(r.id)) continue;
-      ctx.report({ node: r.keyNode, resource: r, message: `VPC ${r.id} has no flow log in this template.` });
+      ctx.report({
+        node: r.keyNode,
+        resource: r,
+        message: `VPC ${r.id} has no flow log in this template. Add an AWS::EC2::FlowLog for it.`,
+      });
     }
   },
   source(ctx) {

@@ -171,7 +171,7 @@ function report(t: Template, ctx: RuleContext, e: SecretEnvEntry): void {
           resource: e.resource,
           secrets: [src.value],
           data: { source: 'parameter-default', parameter: src.param.id },
-          message: `${cap(what)} comes from parameter ${src.param.id}, whose Default writes the secret in the template.`,
+          message: `${cap(what)} comes from parameter ${src.param.id}, whose Default writes the secret in the template. Remove the Default and read the secret from Secrets Manager at run time.`,
           related: [{ node: src.valueNode, message: `The secret is written here, in parameter ${src.param.id}.` }],
           fix: [hardenParameterFix(src.param)],
         });
@@ -181,7 +181,7 @@ function report(t: Template, ctx: RuleContext, e: SecretEnvEntry): void {
           node: src.node,
           resource: e.resource,
           data: { source: 'visible-parameter', parameter: src.param.id },
-          message: `${cap(what)} comes from parameter ${src.param.id}, which is not NoEcho: its value shows in the console and in DescribeStacks.`,
+          message: `${cap(what)} comes from parameter ${src.param.id}, which is not NoEcho: its value shows in the console and in DescribeStacks. Read the secret from Secrets Manager at run time (or make the parameter NoEcho).`,
           related: [{ node: src.param.keyNode, message: `Parameter ${src.param.id} needs NoEcho: true.` }],
           fix: [hardenParameterFix(src.param)],
         });

@@ -38,8 +38,9 @@ export const iamUserPasswordResetRequired: Rule = {
         ok: (v) => v === null || asBool(v) !== false,
         fixValue: true,
         fixTitle: 'Require a password reset at first sign-in',
-        missing: `IAM user ${r.id} has a console password but LoginProfile.PasswordResetRequired is not set, so the initial password never has to change.`,
-        bad: () => `IAM user ${r.id} does not have to change its initial console password (PasswordResetRequired is false).`,
+        missing: `IAM user ${r.id} has a console password but LoginProfile.PasswordResetRequired is not set, so the initial password never has to change. Set PasswordResetRequired: true.`,
+        bad: () =>
+          `IAM user ${r.id} does not have to change its initial console password (PasswordResetRequired is false). Set it to true.`,
         quietWhileTyping: true,
       });
     }

@@ -40,9 +40,9 @@ export const cognitoUserPoolMfa: Rule = {
         ok: OK,
         fixValue: hasMethod ? 'ON' : undefined,
         fixTitle: "Require MFA (MfaConfiguration: 'ON')",
-        missing: `User pool ${r.id} has no MfaConfiguration, so MFA is off: a password alone signs users in.`,
+        missing: `User pool ${r.id} has no MfaConfiguration, so MFA is off: a password alone signs users in. Set MfaConfiguration to 'ON', or at least 'OPTIONAL'.`,
         bad: (v) =>
-          `MFA is off for user pool ${r.id} (MfaConfiguration ${JSON.stringify(v)}): set it to 'ON', or at least 'OPTIONAL' (quoted: YAML reads a bare ON/OFF as a boolean).`,
+          `MFA is off for user pool ${r.id} (MfaConfiguration ${JSON.stringify(v)}). Set it to 'ON', or at least 'OPTIONAL' (quoted: YAML reads a bare ON/OFF as a boolean).`,
       });
     }
   },

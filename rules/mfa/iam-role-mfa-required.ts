@@ -47,7 +47,7 @@ export const iamRoleMfaRequired: Rule = {
             ctx,
             doc,
             human[0].node,
-            `People can assume this role without MFA: the trust policy allows ${human.length === 1 ? 'this principal' : `${human.length} account or user principals`} with no aws:MultiFactorAuthPresent condition (${doc.where}).`,
+            `People can assume this role without MFA: the trust policy allows ${human.length === 1 ? 'this principal' : `${human.length} account or user principals`} with no aws:MultiFactorAuthPresent condition (${doc.where}). Require it: Bool aws:MultiFactorAuthPresent true.`,
             {
               fix: map
                 ? {

@@ -92,14 +92,14 @@ export const apigatewayMethodAuthorized: Rule = {
           ctx.report({
             node: o.via ?? o.node,
             resource: r,
-            message: `Method ${r.id} has AuthorizationType NONE and no API key: anyone can call it.`,
+            message: `Method ${r.id} has AuthorizationType NONE and no API key: anyone can call it. Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (or suppress this with the reason if it is public by design).`,
             fix: { title: IAM_FIX, ops: [{ op: 'replace', node: o.via ?? o.node, value: 'AWS_IAM' }] },
           });
         } else if (o.kind === 'missing' && r.properties) {
           ctx.report({
             node: r.keyNode,
             resource: r,
-            message: `Method ${r.id} sets no AuthorizationType (NONE by default) and no API key: anyone can call it.`,
+            message: `Method ${r.id} sets no AuthorizationType (NONE by default) and no API key: anyone can call it. Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (or suppress this with the reason if it is public by design).`,
             fix: o.map ? { title: IAM_FIX, ops: [{ op: 'set', map: o.map, path: o.path, value: 'AWS_IAM' }] } : undefined,
           });
         }

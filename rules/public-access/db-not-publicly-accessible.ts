@@ -57,10 +57,10 @@ export const dbNotPubliclyAccessible: Rule = {
           fixValue: false,
           fixTitle: 'Make it private (PubliclyAccessible: false)',
           missing: defaultPublic
-            ? `${what} ${r.id} is publicly accessible: DMS makes replication instances public unless PubliclyAccessible is false.`
+            ? `${what} ${r.id} is publicly accessible: DMS makes replication instances public unless PubliclyAccessible is false. Set PubliclyAccessible: false.`
             : undefined,
           bad: () =>
-            `${what} ${r.id} is publicly accessible (PubliclyAccessible: true): it gets a public address reachable from the internet.`,
+            `${what} ${r.id} is publicly accessible (PubliclyAccessible: true): it gets a public address reachable from the internet. Set PubliclyAccessible: false.`,
         });
       }
     }

@@ -154,7 +154,7 @@ function check(t: Template, ctx: RuleContext, e: Rule4): void {
     ctx.report({
       node: c,
       resource: e.resource,
-      message: `${e.resource.type === 'AWS::EC2::SecurityGroup' ? `Security group ${e.resource.id}` : `Ingress ${e.resource.id}${group ? ` (of ${group.id})` : ''}`} opens ${exposed} to the whole internet.`,
+      message: `${e.resource.type === 'AWS::EC2::SecurityGroup' ? `Security group ${e.resource.id}` : `Ingress ${e.resource.id}${group ? ` (of ${group.id})` : ''}`} opens ${exposed} to the whole internet. Limit the source to the addresses that need it, or reach hosts through Session Manager or a VPN.`,
       related: group ? [{ node: group.keyNode, message: `The security group this rule opens.` }] : undefined,
     });
   }

@@ -31,7 +31,7 @@ export const lambdaUrlAuthRequired: Rule = {
         ctx.report({
           node: at,
           resource: r,
-          message: `The function URL of ${r.id} has AuthType NONE: anyone on the internet can invoke the function.`,
+          message: `The function URL of ${r.id} has AuthType NONE: anyone on the internet can invoke the function. Set AuthType to AWS_IAM.`,
           fix: { title: 'Require IAM authentication (AuthType: AWS_IAM)', ops: [{ op: 'replace', node: at, value: 'AWS_IAM' }] },
         });
       }

@@ -65,7 +65,7 @@ export const opensearchDomainNotPublic: Rule = {
         ctx.report({
           node: open,
           resource: r,
-          message: `Domain ${r.id} has a public endpoint and its access policy allows every principal without a condition: anyone can query and change its data.`,
+          message: `Domain ${r.id} has a public endpoint and its access policy allows every principal without a condition: anyone can query and change its data. Put the domain in a VPC or name the principals in its access policy.`,
         });
       }
     }

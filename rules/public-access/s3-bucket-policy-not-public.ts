@@ -70,7 +70,7 @@ export const s3BucketPolicyNotPublic: Rule = {
           ctx,
           doc,
           open.node,
-          `Anyone may ${what} on ${bucket ? `bucket ${bucket.id}` : 'this bucket'}: the statement allows every principal without a condition on the caller's account, organisation or network.`,
+          `Anyone may ${what} on ${bucket ? `bucket ${bucket.id}` : 'this bucket'}: the statement allows every principal without a condition on the caller's account, organisation or network. Add such a condition, or serve public files through CloudFront with origin access control.`,
           {
             related: bucket ? [{ node: bucket.keyNode, message: `Bucket ${bucket.id}, made public by this policy.` }] : undefined,
             fix: narrowingFixes(st),

@@ -66,7 +66,7 @@ export const s3BucketPublicAccessBlock: Rule = {
       ctx.report({
         node: pab.key,
         resource: r,
-        message: `Bucket ${r.id} does not block public access: ${off.join(', ')} ${off.length === 1 ? 'is' : 'are'} not true (an omitted setting is false).`,
+        message: `Bucket ${r.id} does not block public access: ${off.join(', ')} ${off.length === 1 ? 'is' : 'are'} not true (an omitted setting is false). Set all four to true.`,
         fix: ops.length ? { title: 'Block all public access (all four settings true)', ops } : undefined,
         data: { off: off.join(',') },
       });

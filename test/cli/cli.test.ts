@@ -174,7 +174,9 @@ describe('cli: parapet (bundled dist/cli.js)', function () {
       const at = positionOf(IMDS_BAD, 'WebLaunchTemplate:');
       const lines = r.stdout.split('\n');
       assert.ok(
-        lines.some((l) => l.startsWith(`lt.yaml:${at.line + 1}:${at.character + 1} error ec2-imdsv2-required IMDSv1 is allowed`)),
+        lines.some((l) =>
+          l.startsWith(`lt.yaml:${at.line + 1}:${at.character + 1} error ec2-imdsv2-required WebLaunchTemplate: IMDSv1 is allowed`),
+        ),
         r.stdout,
       );
       const u = positionOf(USER_ONLY, 'DeployUser:');

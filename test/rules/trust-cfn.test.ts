@@ -3,6 +3,7 @@ import { parseDocument } from '../../core/document';
 import { analyze, Finding } from '../../core/engine';
 import { Profile } from '../../core/rule';
 import { maskAll } from '../../core/secrets';
+import { workspaceFacts } from '../../core/workspace-facts';
 import { ruleById } from '../../rules';
 
 // CloudFormation classes of wrong or noisy findings seen on public templates (bench/realworld/RESULTS.md), one block each.
@@ -226,7 +227,7 @@ describe('W9/N5: parameter choices are read at their default; other allowed valu
     const f = run('rds-storage-encrypted', rds(enc("['true', 'false']", "'true'")));
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'info');
-    assert.match(f[0].message, /^Parameter Enc allows false besides its default true; with that choice: /);
+    assert.match(f[0].message, /^Db: Parameter Enc allows false besides its default true; with that choice: /);
     assert.deepEqual(f[0].fixes, [], 'a fix would rewrite the !Ref, not the choice');
     assert.deepEqual(
       f[0].related.map((r) => r.message),
@@ -295,7 +296,7 @@ describe('W9/N5: parameter choices are read at their default; other allowed valu
     const f = run('s3-bucket-policy-not-public', lines);
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'info');
-    assert.match(f[0].message, /^Parameter Access allows PublicRead besides its default Private; with that choice: /);
+    assert.match(f[0].message, /^Policy: Parameter Access allows PublicRead besides its default Private; with that choice: /);
     // With the default flipped, the statement is the template as deployed: an error again.
     const flipped = run(
       's3-bucket-policy-not-public',
@@ -320,5 +321,57 @@ describe('W9/N5: parameter choices are read at their default; other allowed valu
     ]);
     assert.equal(f.length, 1);
     assert.match(f[0].message, /^This statement allows every Amazon S3 action on P /);
+  });
+});
+
+describe('N6: a Config-only template is not an account baseline', () => {
+  const lines = (extra: string[]): string[] => [
+    ...TEMPLATE,
+    'Resources:',
+    '  Recorder:',
+    '    Type: AWS::Config::ConfigurationRecorder',
+    '    Properties: {RoleARN: arn:aws:iam::111122223333:role/config}',
+    '  Channel:',
+    '    Type: AWS::Config::DeliveryChannel',
+    '    Properties: {S3BucketName: config-bucket}',
+    ...extra,
+  ];
+  it('a recorder and its delivery channel are one service: nothing to say', () => {
+    assert.deepEqual(run('account-baseline-complete', lines([])), []);
+  });
+  it('with a GuardDuty detector beside them it is a baseline, and CloudTrail and Security Hub are missing', () => {
+    const f = run(
+      'account-baseline-complete',
+      lines(['  Detector:', '    Type: AWS::GuardDuty::Detector', '    Properties: {Enable: true}']),
+    );
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Recorder: this template .* not a multi-Region CloudTrail trail, Security Hub\./);
+  });
+});
+
+describe('N6: the baseline is judged across the workspace when the caller knows it', () => {
+  const text = [
+    ...TEMPLATE,
+    'Resources:',
+    '  Detector:',
+    '    Type: AWS::GuardDuty::Detector',
+    '  Recorder:',
+    '    Type: AWS::Config::ConfigurationRecorder',
+    '',
+  ].join('\n');
+  const withWorkspace = (baseline: string[]): Finding[] =>
+    analyze(parseDocument('file:///work/security.yaml', 1, text), [ruleById.get('account-baseline-complete')!], { workspace: { baseline } })
+      .findings;
+  it('reads what other files set up from the text', () => {
+    assert.deepEqual(workspaceFacts(['Type: AWS::CloudTrail::Trail', "new securityhub.CfnHub(this, 'Hub')", 'nothing']).baseline, [
+      'securityhub',
+      'trail',
+    ]);
+  });
+  it('says nothing when the workspace sets up the rest, and names only what nothing sets up', () => {
+    assert.deepEqual(withWorkspace(['trail', 'securityhub']), []);
+    const f = withWorkspace(['trail']);
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /neither it nor any other file scanned with it sets up Security Hub\./);
   });
 });
