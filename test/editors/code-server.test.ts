@@ -455,22 +455,29 @@ describe('real VS Code (code-server 4.100.3 in headless chromium)', function () 
       await shot(page, '12-bad-input');
     });
 
-    it('a scan of 2,000 templates keeps hover responsive and can be cancelled', async () => {
+    it('a scan of 2,000 templates can be cancelled, and keeps hover responsive', async () => {
+      // Cancelled as soon as it shows: a scan left running while the hover is measured may finish first on a quiet machine.
       await runCommand(page, 'Parapet: Scan Workspace');
       const toast = page.locator('.notification-toast', { hasText: 'Parapet: scanning workspace' }).first();
       await toast.waitFor({ state: 'visible', timeout: 15_000 });
-      await page.locator('.statusbar-item', { hasText: 'Parapet: scanning' }).first().waitFor({ timeout: 10_000 });
+      await toast.hover();
+      await toast.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 10_000 });
+      await page.locator('.notification-toast', { hasText: 'workspace scan cancelled' }).first().waitFor({ timeout: 30_000 });
+      await page.locator('.statusbar-item', { hasText: 'Parapet: scanning' }).waitFor({ state: 'detached', timeout: 15_000 });
+      await shot(page, '14-scan-cancelled');
+
+      await runCommand(page, 'Parapet: Scan Workspace');
+      await page.locator('.statusbar-item', { hasText: 'Parapet: scanning' }).first().waitFor({ timeout: 15_000 });
       // Focus back to the editor for the hover (the palette moved it).
       await page.locator('.editor-group-container.active .monaco-editor .view-lines').click();
       await gotoLine(page, await lineOf(page, 'WebLaunchTemplate:'), 5);
       const ms = await hoverLatency(page, 'IMDS', false);
       report(`hover during the 2,000-file workspace scan: ${ms} ms`);
       await shot(page, '13-hover-during-scan');
-      await toast.hover();
-      await toast.locator('.monaco-button', { hasText: 'Cancel' }).click({ timeout: 10_000 });
-      await page.locator('.notification-toast', { hasText: 'workspace scan cancelled' }).first().waitFor({ timeout: 30_000 });
-      await page.locator('.statusbar-item', { hasText: 'Parapet: scanning' }).waitFor({ state: 'detached', timeout: 15_000 });
-      await shot(page, '14-scan-cancelled');
+      await page
+        .locator('.notification-toast', { hasText: /Parapet: scanned \d+ files/ })
+        .first()
+        .waitFor({ timeout: 120_000 });
     });
   });
 });
