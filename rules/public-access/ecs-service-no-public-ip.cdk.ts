@@ -19,7 +19,7 @@ export const ecsServiceNoPublicIpCdk: PropCheck[] = [
       ],
     },
     anyOf: [{ path: ['assignPublicIp'], good: [{ lit: [false] }], bad: [{ lit: [true] }] }],
-    bad: 'The service gives each task a public IP address ({value}): its containers are reachable from the internet wherever the security group allows. Set assignPublicIp: false and run the tasks in private subnets.',
+    bad: 'The service gives each task a public IP address ({value}): in a subnet routed to an internet gateway, its containers are reachable from the internet wherever the security group allows. Set assignPublicIp: false and run the tasks in private subnets.',
     fix: [{ title: 'Give the tasks private addresses only (assignPublicIp: false)', set: [{ path: ['assignPublicIp'], value: false }] }],
   },
 ];

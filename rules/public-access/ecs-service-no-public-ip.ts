@@ -47,7 +47,7 @@ export const ecsServiceNoPublicIp: Rule = {
           fixValue: 'DISABLED',
           fixTitle: 'Give the tasks private addresses only (AssignPublicIp: DISABLED)',
           bad: () =>
-            `${what} ${r.id} gives each task a public IP address (AssignPublicIp: ENABLED): its containers are reachable from the internet wherever the security group allows. Set AssignPublicIp to DISABLED and run the tasks in private subnets.`,
+            `${what} ${r.id} gives each task a public IP address (AssignPublicIp: ENABLED): in a subnet routed to an internet gateway, its containers are reachable from the internet wherever the security group allows. Set AssignPublicIp to DISABLED and run the tasks in private subnets.`,
         });
       }
     }
