@@ -334,6 +334,9 @@ function keysOfValues(m: CdkModel): Map<number, string> {
   return out;
 }
 
+/** Values written where a secret is required but none is meant: `notused`, `dummy`, `placeholder`. */
+const PLACEHOLDER = /^(not[-_ ]?used|unused|dummy|placeholder|none|null|n\/?a|empty|no[-_ ]?auth|x+)$/i;
+
 /** Reports `SecretValue.unsafePlainText('literal')` (and the deprecated `plainText`), with the RDS fix where one exists. */
 export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severity): void {
   const a = analysisOf(ctx.doc);
@@ -349,6 +352,8 @@ export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severit
     if (key !== undefined && NOT_SECRET_FIELD.test(normKey(key))) continue;
     const arg = call.args[0] ?? (ctor ? entryOf(call.kw, 'value')?.value : undefined);
     const literal = arg?.k === 'lit' && typeof arg.v === 'string' ? arg.v : undefined;
+    // A documented dummy (an API destination without auth still needs a value): no credential is written.
+    if (literal !== undefined && PLACEHOLDER.test(literal.trim())) continue;
     const deprecated = call.fqn.endsWith('.plainText');
     // rds.Credentials.fromPassword('admin', SecretValue.unsafePlainText('…')) → a generated secret.
     const outer = m.calls.find(
@@ -363,7 +368,7 @@ export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severit
         const mod = modOf(outer.fqn);
         const code: Code = { call: `${mod}.Credentials.fromGeneratedSecret`, args: [userText] };
         fix = {
-          title: 'Generate the password in Secrets Manager (Credentials.fromGeneratedSecret)',
+          title: spelled(a, 'Generate the password in Secrets Manager (Credentials.fromGeneratedSecret)'),
           ops: [{ op: 'edits', edits: [{ start: outer.start, end: outer.end, newText: w.render(code) }, ...w.imports()] }],
         };
       }
@@ -374,8 +379,10 @@ export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severit
         resource: resourceFor(a, enclosing(m, call.start)),
         severity: severityComputed,
         fix,
-        message:
+        message: spelled(
+          a,
           'SecretValue.unsafePlainText puts the value into the synthesized template in clear text. Read it from Secrets Manager or SSM SecureString instead.',
+        ),
       });
       continue;
     }
@@ -384,9 +391,13 @@ export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severit
       resource: resourceFor(a, enclosing(m, call.start)),
       fix,
       secrets: literal ? [literal] : undefined,
+      // The literal goes in after the spelling: it is masked as written.
       message: literal
-        ? `A literal secret (${literal}) is written into the template and the source in clear text. Use SecretValue.secretsManager(…) or a generated secret.`
-        : 'SecretValue.plainText is deprecated and puts the value into the template in clear text. Use SecretValue.secretsManager(…) or a generated secret.',
+        ? `A literal secret (${literal}) ${spelled(a, 'is written into the template and the source in clear text. Use SecretValue.secretsManager(…) or a generated secret.')}`
+        : spelled(
+            a,
+            'SecretValue.plainText is deprecated and puts the value into the template in clear text. Use SecretValue.secretsManager(…) or a generated secret.',
+          ),
     });
   }
 }

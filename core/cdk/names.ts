@@ -96,12 +96,18 @@ export function camelOfSnake(snake: string): string {
   return snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** `@aws-cdk/<name>` packages published for CDK v2: experimental modules, Lambda layers, assets, schemas. */
+const V2_SCOPED = /-alpha$|^lambda-layer-|^asset-|^integ-|^cloud-assembly-|^cx-api$|^toolkit-lib$|^cli-lib/;
+
 /** Module key of an import path: `aws-cdk-lib/aws-s3` → `aws-s3`; `aws-cdk-lib` → `*`; v1 `@aws-cdk/aws-s3` → `aws-s3`. */
 export function moduleOfTs(spec: string): { mod: string; v1: boolean } | undefined {
   if (spec === 'aws-cdk-lib') return { mod: '*', v1: false };
   let m = /^aws-cdk-lib\/([a-z0-9-]+)$/.exec(spec);
   if (m) return { mod: m[1], v1: false };
   m = /^@aws-cdk\/([a-z0-9-]+)$/.exec(spec);
+  // v2 ships experimental modules and layers under @aws-cdk too (`aws-eks-alpha`, `lambda-layer-kubectl-v34`):
+  // they are not v1, and their constructs are not the stable module's.
+  if (m && V2_SCOPED.test(m[1])) return undefined;
   if (m) return { mod: m[1] === 'core' ? 'core' : m[1], v1: true };
   if (spec === 'cdk-nag') return { mod: 'cdk-nag', v1: false };
   return undefined;

@@ -151,10 +151,91 @@ export function openPrincipal(st: Statement): PrincipalItem | undefined {
 
 /**
  * The principal that makes the statement public: an Allow to everyone with no condition tying
- * the caller to an account, organisation, source or network. The public-access rules and
+ * the caller to an account, organisation, source or network, and no Deny of the same document
+ * fencing it in (`fencedByDeny`). The public-access rules and
  * `parapet policy check-no-public-access` all decide with this, so they never disagree.
  */
 export function publicGrant(st: Statement): PrincipalItem | undefined {
   const open = openPrincipal(st);
-  return open && !isNarrowed(st) ? open : undefined;
+  return open && !isNarrowed(st) && !fencedByDeny(st, st.doc.statements) ? open : undefined;
+}
+
+/** Operators that hold for callers *outside* the listed values: in a Deny they fence the resource in. */
+const NEGATED_OPERATOR = /^(StringNotEquals|StringNotEqualsIgnoreCase|StringNotLike|NotIpAddress|ArnNotEquals|ArnNotLike)(IfExists)?$/i;
+
+/**
+ * True when another statement of the document denies, to every principal, the allowed actions on the
+ * allowed resources for callers outside an account, organisation or network path: the documented
+ * private-API shape (Allow `*`, Deny unless `aws:SourceVpce`) and IP allow-lists (Deny on `NotIpAddress`).
+ */
+export function fencedByDeny(st: Statement, others: readonly Statement[]): boolean {
+  return others.some(
+    (d) =>
+      d !== st &&
+      d.effect === 'Deny' &&
+      !d.notPrincipal &&
+      !d.notAction &&
+      (d.principal?.items ?? []).some(isPublicPrincipal) &&
+      fences(d) &&
+      covers(
+        d.action?.items ?? [],
+        (st.action?.items ?? []).map((i) => i.value),
+        actionMatches,
+      ) &&
+      (d.notResource !== undefined ||
+        covers(
+          d.resource?.items ?? [],
+          (st.resource?.items ?? []).map((i) => i.value ?? i.text),
+          globMatches,
+        )),
+  );
+}
+
+/** A negated narrowing condition with a value (`StringNotEquals: { aws:SourceVpce: vpce-1 }`). */
+function fences(d: Statement): boolean {
+  if (d.condition?.unknown) return true;
+  return (d.condition?.entries ?? []).some(
+    (e) =>
+      NEGATED_OPERATOR.test(e.operator) &&
+      NARROWING.has(e.key.toLowerCase()) &&
+      e.values.length > 0 &&
+      e.values.every((v) => v.unknown || (v.value !== undefined && v.value !== '*')),
+  );
+}
+
+/** Every allowed item is matched by a denied one; an item the analysis cannot read on the Deny side may match anything. */
+function covers(
+  denied: readonly PolicyItem[],
+  allowed: readonly (string | undefined)[],
+  match: (p: string, s: string) => boolean,
+): boolean {
+  if (denied.some((i) => i.unknown)) return true;
+  return allowed.every((a) => denied.some((d) => d.value !== undefined && (d.value === '*' || (a !== undefined && match(d.value, a)))));
+}
+
+/** `*` and `?` globs, as IAM matches resources (case-sensitive). */
+function globMatches(pattern: string, s: string): boolean {
+  if (pattern === s) return true;
+  if (!/[*?]/.test(pattern)) return false;
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return re.test(s);
+}
+
+/**
+ * True for an identity statement that requires `aws:SourceArn` / `aws:SourceAccount`: those keys are set
+ * only when an AWS service calls on a resource's behalf, so the principal's own calls never match it.
+ */
+export function onlyOnServiceRequests(st: Statement): boolean {
+  return (st.condition?.entries ?? []).some(
+    (e) =>
+      /^(aws:SourceArn|aws:SourceAccount)$/i.test(e.key) &&
+      /^(StringEquals|StringLike|ArnEquals|ArnLike)$/i.test(e.operator) &&
+      e.values.length > 0 &&
+      e.values.every((v) => v.unknown || (v.value !== undefined && v.value !== '*')),
+  );
 }

@@ -277,11 +277,14 @@ function conditionBlock(pair: PairNode | undefined, problems: ModelProblem[]): C
     return { key: pair.key, node, map: undefined, entries: [], unknown: node.kind === 'intrinsic' };
   }
   const entries: ConditionEntry[] = [];
+  // `StringEquals: !If [...]` (CDK: `Fn.conditionIf`): the keys are chosen at deploy time, so the block is unknown.
+  let unknown = false;
   for (const op of node.pairs) {
     const opMap = op.value;
     if (!isMap(opMap)) {
       if (opMap?.kind !== 'intrinsic')
         problems.push({ node: op.value ?? op, message: `Condition operator ${String(op.key.value)} must map condition keys to values.` });
+      else unknown = true;
       continue;
     }
     for (const k of opMap.pairs) {
@@ -301,7 +304,7 @@ function conditionBlock(pair: PairNode | undefined, problems: ModelProblem[]): C
       });
     }
   }
-  return { key: pair.key, node, map: node, entries, unknown: false };
+  return { key: pair.key, node, map: node, entries, unknown };
 }
 
 /** Builds one statement from a mapping (or reports why it is not one). Exported for the CDK analyzers. */

@@ -1,6 +1,21 @@
-import type { PropCheck } from '../../core/cdk/table';
+import type { Condition, PropCheck } from '../../core/cdk/table';
 
 const HTTP_PROPS = [['httpEndpoint'], ['httpProtocolIpv6'], ['httpPutResponseHopLimit'], ['instanceMetadataTags'], ['httpTokens']];
+
+/**
+ * Amazon Linux 2023 AMIs (and the ECS-optimized AL2023 ones) are registered with ImdsSupport v2.0: instances
+ * launched from them require IMDSv2 unless the metadata options say otherwise, so nothing is missing.
+ */
+const AL2023: Condition = {
+  prop: ['machineImage'],
+  is: {
+    call: [
+      'aws-ec2.MachineImage.latestAmazonLinux2023',
+      'aws-ec2.AmazonLinux2023ImageSsmParameter',
+      'aws-ecs.EcsOptimizedImage.amazonLinux2023',
+    ],
+  },
+};
 
 /** How ec2-imdsv2-required reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
 export const ec2Imdsv2RequiredCdk: PropCheck[] = [
@@ -13,6 +28,7 @@ export const ec2Imdsv2RequiredCdk: PropCheck[] = [
     ],
     missing: 'IMDSv1 may be allowed: neither requireImdsv2 nor httpTokens is set, so the AMI and account defaults decide. Require IMDSv2.',
     missingSeverity: 'warning',
+    missingOkWhen: [AL2023],
     bad: 'IMDSv1 is allowed ({value}). Require IMDSv2 so every metadata request needs a session token.',
     aspects: ['aws-ec2.InstanceRequireImdsv2Aspect'],
     fix: [
@@ -32,7 +48,10 @@ export const ec2Imdsv2RequiredCdk: PropCheck[] = [
       { path: ['requireImdsv2'], good: [{ lit: [true] }] },
       { path: ['httpTokens'], good: [{ enum: 'aws-ec2.LaunchTemplateHttpTokens', members: ['REQUIRED'] }] },
     ],
-    missing: 'IMDSv1 is allowed: the launch template sets neither requireImdsv2 nor httpTokens. Require IMDSv2.',
+    missing:
+      'IMDSv1 may be allowed: the launch template sets neither requireImdsv2 nor httpTokens, so the AMI and account defaults decide. Require IMDSv2.',
+    missingSeverity: 'warning',
+    missingOkWhen: [AL2023],
     bad: 'IMDSv1 is allowed ({value}). Require IMDSv2 so every metadata request needs a session token.',
     aspects: ['aws-ec2.LaunchTemplateRequireImdsv2Aspect'],
     fix: [
@@ -47,7 +66,10 @@ export const ec2Imdsv2RequiredCdk: PropCheck[] = [
   {
     target: { kind: 'construct', fqn: ['aws-autoscaling.AutoScalingGroup'] },
     anyOf: [{ path: ['requireImdsv2'], good: [{ lit: [true] }] }],
-    missing: 'IMDSv1 is allowed: the Auto Scaling group does not set requireImdsv2. Require IMDSv2.',
+    missing:
+      'IMDSv1 may be allowed: the Auto Scaling group does not set requireImdsv2, so the AMI and account defaults decide. Require IMDSv2.',
+    missingSeverity: 'warning',
+    missingOkWhen: [AL2023],
     bad: 'IMDSv1 is allowed ({value}). Require IMDSv2 so every metadata request needs a session token.',
     // requireImdsv2 with a launch template or mixed instances policy throws: the launch template is checked instead.
     skipWhen: [{ has: [['launchTemplate'], ['mixedInstancesPolicy']] }],

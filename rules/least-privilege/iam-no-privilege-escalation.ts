@@ -1,6 +1,6 @@
 import { Node } from '../../core/nodes';
 import { actionMatches } from '../../core/policy/catalogue';
-import { grantingNode } from '../../core/policy/analysis';
+import { grantingNode, onlyOnServiceRequests } from '../../core/policy/analysis';
 import { PolicyDocument, Statement } from '../../core/policy/model';
 import { RelatedInfo, Rule, RuleContext } from '../../core/rule';
 import { IAM_REFERENCE, modelOf, POLICY_SYNTAXES, reportAt } from './common';
@@ -94,7 +94,8 @@ class Grants {
   constructor(policies: PolicyDocument[], anyResourceOnly: boolean) {
     for (const d of policies) {
       for (const st of d.statements) {
-        if (st.effect !== 'Allow' || !isBroad(st, anyResourceOnly)) continue;
+        // A statement that needs aws:SourceArn is used by a service on a resource's behalf, never by the principal itself.
+        if (st.effect !== 'Allow' || !isBroad(st, anyResourceOnly) || onlyOnServiceRequests(st)) continue;
         if (st.notAction) this.notActions.push(st);
         for (const it of st.action?.items ?? []) {
           // `*` itself is the wildcard rule's finding; here, the named and pattern grants.

@@ -1,4 +1,6 @@
-import { openPrincipal, publicGrant } from '../../core/policy/analysis';
+import { CDK_RESOURCE_POLICY } from '../../core/cdk/template';
+import { fencedByDeny, openPrincipal, publicGrant } from '../../core/policy/analysis';
+import { PolicyDocument, Statement } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, narrowingFixes, POLICY_SYNTAXES, reportAt } from './common';
 
@@ -10,13 +12,33 @@ import { allows, IAM_REFERENCE, modelOf, narrowingFixes, POLICY_SYNTAXES, report
  */
 const OWN_RULE = new Set(['AWS::S3::BucketPolicy', 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 
+/** A CDK statement no construct in the file takes (built in a helper, a `PolicyDocument` in a variable): its document is not known. */
+function isFreeCdkStatement(doc: PolicyDocument): boolean {
+  return doc.resource?.type === CDK_RESOURCE_POLICY && /^statement at line \d+$/.test(doc.resource.id);
+}
+
+/**
+ * The statements that share the Allow's document. A free CDK statement may end up beside any other
+ * free statement of the file, so those count too: a Deny written next to it usually goes with it.
+ */
+function companions(doc: PolicyDocument, docs: readonly PolicyDocument[]): Statement[] {
+  if (!isFreeCdkStatement(doc)) return doc.statements;
+  return docs.filter((d) => d === doc || isFreeCdkStatement(d)).flatMap((d) => d.statements);
+}
+
+/** Only OpenSearch actions: a domain access policy, opensearch-domain-not-public's to judge with the domain's settings. */
+function domainActionsOnly(st: Statement): boolean {
+  const items = st.action?.items ?? [];
+  return items.length > 0 && items.every((i) => i.value !== undefined && /^(es|aoss):/i.test(i.value));
+}
+
 /** Compliant: an Allow to `"*"` or `{AWS: "*"}` in a resource policy carries a condition that narrows it to an account, organisation, source or network path. */
 export const iamNoPublicPrincipal: Rule = {
   meta: {
     id: 'iam-no-public-principal',
     title: 'Resource policies do not allow any principal without a narrowing condition',
     compliant:
-      'Allow statements with `Principal: "*"` carry a condition such as aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce.',
+      'Allow statements with `Principal: "*"` carry a condition such as aws:PrincipalOrgID, aws:SourceAccount, aws:SourceArn or aws:SourceVpce, or the same document denies every caller outside a VPC endpoint, network or account.',
     description:
       'A resource policy that allows `*` without a condition lets every AWS account, and for many services anonymous callers, use the resource. ' +
       "A condition on the caller's organisation, account, source ARN or VPC endpoint keeps the grant to the intended callers. Deny statements with `*` (such as the TLS-only deny) are fine.",
@@ -57,11 +79,14 @@ export const iamNoPublicPrincipal: Rule = {
     fixSafety: 'suggestion',
   },
   document(ctx) {
-    for (const doc of modelOf(ctx).documents) {
+    const docs = modelOf(ctx).documents;
+    for (const doc of docs) {
       if (doc.kind !== 'resource' || (doc.resource && OWN_RULE.has(doc.resource.type))) continue;
       for (const st of allows(doc)) {
         const open = openPrincipal(st);
         if (!open) continue;
+        if (fencedByDeny(st, companions(doc, docs))) continue;
+        if (isFreeCdkStatement(doc) && domainActionsOnly(st)) continue;
         const lambda = st.synthetic === 'lambda-permission';
         if (!publicGrant(st)) {
           // A service invoking a function is named by its service principal; "*" leans on the source conditions alone.

@@ -1,6 +1,7 @@
+import { CDK_RESOURCE_POLICY } from '../../core/cdk/template';
 import { JsonValue } from '../../core/nodes';
 import { AccessLevel, actionsOf, isKnownService, serviceName } from '../../core/policy/catalogue';
-import { accountPrincipals } from '../../core/policy/analysis';
+import { accountPrincipals, conditionEntries } from '../../core/policy/analysis';
 import { PolicyDocument, PolicyItem, Statement } from '../../core/policy/model';
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
@@ -54,11 +55,13 @@ export const iamNoWildcardAction: Rule = {
       for (const st of allows(doc)) {
         const all = st.action?.items.find((it) => it.value === '*');
         if (all) {
+          // AWS's documented delegation to access points: the access points' own policies decide.
+          if (doc.kind === 'resource' && delegatesToAccessPoints(st)) continue;
           // `*` covers every service wildcard beside it: one finding for the statement.
           reportAt(ctx, doc, all.node, `This statement allows ${everyActionOf(doc)} (${doc.where}). Name the actions it needs.`);
           continue;
         }
-        const wild = serviceWildcards(doc, st);
+        const wild = serviceWildcards(doc, st, ctx.doc.text);
         if (wild.length) reportServiceWildcards(ctx, doc, st, wild);
       }
     }
@@ -92,14 +95,21 @@ interface ServiceWildcard {
 }
 
 /** The statement's `service:*` items whose service has permissions-management actions. */
-function serviceWildcards(doc: PolicyDocument, st: Statement): ServiceWildcard[] {
+function serviceWildcards(doc: PolicyDocument, st: Statement, text: string): ServiceWildcard[] {
   const out: ServiceWildcard[] = [];
   for (const item of st.action?.items ?? []) {
     const m = item.value === undefined ? null : /^([a-z0-9-]+):\*$/i.exec(item.value);
     if (!m || !isKnownService(m[1])) continue;
     const svc = m[1].toLowerCase();
-    if (defaultKeyPolicy(doc, st, svc)) continue;
-    const sensitive = namesAt(svc, ['Permissions management']);
+    if (defaultKeyPolicy(doc, st, svc, text)) continue;
+    const types = resourceTypesOf(st, svc, text);
+    // On named resources only the actions that apply to their types are granted (bedrock:* on one model ARN).
+    const sensitive = types
+      ? actionsOf(svc)
+          .filter((a) => a.level === 'Permissions management' && a.resourceTypes.some((t) => types.has(t)))
+          .map((a) => `${svc}:${a.name}`)
+          .sort()
+      : namesAt(svc, ['Permissions management']);
     if (sensitive.length) out.push({ item, svc, sensitive });
   }
   return out;
@@ -135,12 +145,54 @@ function reportServiceWildcards(ctx: RuleContext, doc: PolicyDocument, st: State
   );
 }
 
-/** `kms:*` for whole accounts in a key policy is AWS's default key policy: IAM policies then decide. */
-function defaultKeyPolicy(doc: PolicyDocument, st: Statement, svc: string): boolean {
-  if (svc !== 'kms' || (doc.resource?.type !== 'AWS::KMS::Key' && doc.resource?.type !== 'AWS::KMS::ReplicaKey')) return false;
-  const items = st.principal?.items ?? [];
-  return items.length > 0 && accountPrincipals(items).length === items.length;
+/**
+ * The resource types of the statement's resources when every one is an ARN of the service whose type the
+ * catalogue knows (`…:foundation-model/anthropic.claude-v2` → `foundation-model`); undefined otherwise.
+ * Template strings are read as written (`${this.region}`, `${AWS::Region}` stand for one segment).
+ */
+function resourceTypesOf(st: Statement, svc: string, text: string): Set<string> | undefined {
+  const items = st.resource?.items ?? [];
+  if (!items.length || st.notResource) return undefined;
+  const known = new Set(actionsOf(svc).flatMap((a) => a.resourceTypes));
+  const out = new Set<string>();
+  for (const i of items) {
+    const written = i.value ?? i.text ?? text.slice(i.node.start, i.node.end).replace(/^[`'"f]+|[`'"]+$/g, '');
+    const parts = written.replace(/\$\{[^}]*\}|\{[^}]*\}/g, 'X').split(':');
+    if (parts.length < 6 || parts[0] !== 'arn' || parts[2].toLowerCase() !== svc) return undefined;
+    const type = parts.slice(5).join(':').split(/[/:]/)[0];
+    if (!known.has(type)) return undefined;
+    out.add(type);
+  }
+  return out;
 }
+
+/** A bucket policy statement that hands access control to the account's access points (`s3:DataAccessPointAccount`). */
+function delegatesToAccessPoints(st: Statement): boolean {
+  return ['s3:DataAccessPointAccount', 's3:DataAccessPointArn'].some((k) =>
+    conditionEntries(st, k).some((e) => /^String(Equals|Like)$/i.test(e.operator) && e.values.every((v) => v.unknown || v.value !== '*')),
+  );
+}
+
+/** Key policies: CloudFormation keys, and in CDK a resource policy holding `kms:` actions (only a key's policy does). */
+const KEY_POLICY_TYPES = new Set(['AWS::KMS::Key', 'AWS::KMS::ReplicaKey', CDK_RESOURCE_POLICY]);
+
+/**
+ * `kms:*` for whole accounts in a key policy is AWS's default key policy ("Enable IAM User Permissions"):
+ * it hands the key to the account's IAM policies. In CDK the account is often a template string
+ * (`arn:aws:iam::${this.account}:root`) or `new AccountRootPrincipal()`, read from the source text.
+ */
+function defaultKeyPolicy(doc: PolicyDocument, st: Statement, svc: string, text: string): boolean {
+  if (svc !== 'kms' || !KEY_POLICY_TYPES.has(doc.resource?.type ?? '')) return false;
+  const el = st.principal;
+  if (!el) return false;
+  const items = el.items;
+  if (items.length > 0 && accountPrincipals(items).length === items.length) return true;
+  const written = text.slice(el.node.start, el.node.end);
+  return (el.unknown || items.every((i) => i.unknown)) && ACCOUNT_WRITTEN.test(written) && !/AnyPrincipal|['"`]\*['"`]/.test(written);
+}
+
+/** Source text that names an account as a principal: `…:root`, `AccountRootPrincipal`, `AccountPrincipal`. */
+const ACCOUNT_WRITTEN = /:root\b|AccountRootPrincipal|AccountPrincipal/;
 
 // Expanded, sorted name lists per service and level set: built once, not on every keystroke.
 const levelNames = new Map<string, string[]>();

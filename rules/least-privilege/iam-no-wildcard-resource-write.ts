@@ -1,5 +1,5 @@
 import { ActionInfo } from '../../core/policy/catalogue';
-import { actionPatterns, expand, sensitiveFirst } from '../../core/policy/analysis';
+import { actionPatterns, expand, onlyOnServiceRequests, sensitiveFirst } from '../../core/policy/analysis';
 import { Rule } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
 
@@ -10,6 +10,32 @@ const SCOPED_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
  * (AmazonSSMManagedInstanceCore). The role exists before the instance, so no ARN can name it.
  */
 const CALLER_HOST_ACTIONS = new Set(['ssm:updateinstanceinformation']);
+/**
+ * The service-role boilerplate AWS's own managed policies grant on `*`: AWSLambdaBasicExecutionRole
+ * (log groups and streams), AWSLambdaVPCAccessExecutionRole and the VPC policies of services that attach
+ * network interfaces, CloudWatchAgentServerPolicy, AWSXRayDaemonWriteAccess, the AppConfig agent and
+ * AmazonS3ObjectLambdaExecutionRolePolicy. Scoping them is tidy, not a finding on any codebase.
+ */
+const BOILERPLATE = new Set(
+  [
+    'logs:CreateLogGroup',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    'logs:DescribeLogStreams',
+    'ec2:CreateNetworkInterface',
+    'ec2:DeleteNetworkInterface',
+    'ec2:CreateNetworkInterfacePermission',
+    'ec2:AssignPrivateIpAddresses',
+    'ec2:UnassignPrivateIpAddresses',
+    'cloudwatch:PutMetricData',
+    'xray:PutTraceSegments',
+    'xray:PutTelemetryRecords',
+    'appconfig:StartConfigurationSession',
+    's3-object-lambda:WriteGetObjectResponse',
+  ].map((a) => a.toLowerCase()),
+);
+const boilerplate = (a: ActionInfo): boolean => BOILERPLATE.has(`${a.service}:${a.name}`.toLowerCase());
+
 const scopable = (a: ActionInfo): boolean =>
   SCOPED_LEVELS.has(a.level) && a.scopable && !CALLER_HOST_ACTIONS.has(`${a.service}:${a.name.toLowerCase()}`);
 
@@ -26,6 +52,10 @@ export const iamNoWildcardResourceWrite: Rule = {
     category: 'least-privilege',
     severity: 'warning',
     profile: 'recommended',
+    profileWhy:
+      "A statement whose only scopable actions are the service-role boilerplate AWS's own managed policies grant on `*` " +
+      '(writing to CloudWatch Logs, attaching network interfaces in a VPC, X-Ray, PutMetricData, the AppConfig agent, S3 Object Lambda responses) ' +
+      'is reported under `strict` only: scoping it is tidy, but AWS grants the same in AWSLambdaBasicExecutionRole and its peers.',
     resourceTypes: POLICY_RESOURCE_TYPES.filter((t) => /IAM|Serverless|IoT/.test(t)),
     syntaxes: POLICY_SYNTAXES,
     references: [
@@ -52,7 +82,7 @@ export const iamNoWildcardResourceWrite: Rule = {
       if (doc.kind !== 'identity') continue;
       for (const st of allows(doc)) {
         const star = st.resource?.items.find((i) => i.value === '*');
-        if (!star) continue;
+        if (!star || onlyOnServiceRequests(st)) continue;
         const patterns = actionPatterns(st);
         // `*` on `*`: no need to load every service's catalogue to know it includes writes.
         if (patterns.some((p) => p.pattern === '*')) {
@@ -78,7 +108,12 @@ export const iamNoWildcardResourceWrite: Rule = {
         const message = passRole
           ? `iam:PassRole on "*" lets the principal hand any role in the account to a service (${doc.where}). List the role ARNs it may pass.`
           : `Resource "*" on ${top.length} ${top.length === 1 ? 'action' : 'actions'} that can be scoped to resources (${names}${top.length > 3 ? ', …' : ''}). List the ARNs the statement needs.`;
-        reportAt(ctx, doc, star.node, message, { severity: passRole ? 'error' : undefined, data: { actions: top.length } });
+        reportAt(ctx, doc, star.node, message, {
+          severity: passRole ? 'error' : undefined,
+          data: { actions: top.length },
+          // Only AWS's own service-role boilerplate: a strict-profile matter (meta.profileWhy).
+          profile: top.every(boilerplate) ? 'strict' : undefined,
+        });
       }
     }
   },

@@ -180,13 +180,30 @@ export const secretPropertyNotHardcoded: Rule = {
       for (const r of t.byType.get(type) ?? []) {
         for (const path of paths) {
           for (const node of nodesAt(r.properties, path.split('.'))) {
-            for (const src of secretSources(t, node)) reportSource(t, ctx, r, path, src);
+            for (const src of secretSources(t, node)) {
+              if (src.kind === 'literal' && storesIdentifier(ctx, r, src.value)) continue;
+              reportSource(t, ctx, r, path, src);
+            }
           }
         }
       }
     }
   },
 };
+
+/** A secret whose name or description says it holds a name, ARN or id (`dataall-pivot-role-name`): not a credential. */
+const IDENTIFIER_SECRET = /(role|user|bucket|queue|topic|account|cluster|table|function|resource)[-_ ]?(name|arn|id)s?(\b|_|[A-Z]|$)/i;
+
+/** True when a Secrets Manager secret is named or described as holding an identifier, and its literal looks like one. */
+function storesIdentifier(ctx: RuleContext, r: Resource, value: string): boolean {
+  if (r.type !== 'AWS::SecretsManager::Secret' || !r.properties) return false;
+  if (!/^[A-Za-z0-9+=,.@_:/-]{1,256}$/.test(value)) return false;
+  return ['Name', 'Description'].some((k) => {
+    const n = r.properties?.pairs.find((p) => p.key.value === k)?.value;
+    // The text as written: a Python f-string or an `Fn::Sub` still shows what the secret is for.
+    return n !== undefined && IDENTIFIER_SECRET.test(ctx.doc.text.slice(n.start, n.end));
+  });
+}
 
 function reportSource(t: Template, ctx: RuleContext, r: Resource, path: string, src: SecretSource): void {
   const prop = path.replace(/\.\*/g, '[]');

@@ -1,8 +1,11 @@
+import { analysisOf } from '../../core/cdk/check';
+import { asObject, entryOf } from '../../core/cdk/model';
 import { JsonValue, Node } from '../../core/nodes';
 import { get, isSeq } from '../../core/nodes';
 import { conditionEntries } from '../../core/policy/analysis';
 import { PolicyPrincipal } from '../../core/policy/model';
-import { Fix, Rule } from '../../core/rule';
+import { Fix, Rule, RuleContext } from '../../core/rule';
+import { Resource } from '../../core/template';
 import { modelOf } from '../least-privilege/common';
 
 /** The deny-unless-MFA statement from AWS's documentation: users may set up their own MFA device, and nothing else, until they sign in with MFA. */
@@ -72,7 +75,7 @@ export const iamUserMfaEnforced: Rule = {
       if (get(p.resource.properties, 'Groups') && p.groups.length < countGroups(p)) continue;
       // Without a console password (LoginProfile) the user signs requests with access keys, where MFA is unusual
       // (a CI user cannot type a code); iam-no-user and iam-no-access-key speak to that case.
-      const console = get(p.resource.properties, 'LoginProfile') !== undefined;
+      const console = mayUseConsole(ctx, p.resource);
       ctx.report({
         node: p.resource.keyNode,
         resource: p.resource,
@@ -85,6 +88,20 @@ export const iamUserMfaEnforced: Rule = {
     }
   },
 };
+
+/** True when the user has (or may have) a console password: `LoginProfile`, or a CDK `iam.User`'s `password`. */
+function mayUseConsole(ctx: RuleContext, r: Resource): boolean {
+  if (get(r.properties, 'LoginProfile')) return true;
+  const a = analysisOf(ctx.doc);
+  if (!a) return false;
+  for (const [c, id] of a.tpl.resourceOf) {
+    if (id !== r.id || c.call.fqn !== 'aws-iam.User') continue;
+    if (c.props === undefined) return false;
+    const props = asObject(c.props);
+    return !props || props.open || entryOf(props, 'password') !== undefined;
+  }
+  return false;
+}
 
 function countGroups(p: PolicyPrincipal): number {
   const g: Node | undefined = get(p.resource.properties, 'Groups');

@@ -139,12 +139,13 @@ function check(t: Template, ctx: RuleContext, e: Rule4): void {
     else {
       const hits = [...SENSITIVE_PORTS].filter(([port]) => port >= lo && port <= hi);
       if (hits.length)
+        // A range is named as a range: "port 50070 (HDFS)" for 32768-65535 hides what is really open.
         exposed =
-          hits.length > 3
+          lo !== hi
             ? `ports ${lo}-${hi}, including ${hits
                 .slice(0, 3)
                 .map(([pt, n]) => `${pt} (${n})`)
-                .join(', ')}`
+                .join(', ')}${hits.length > 3 ? ', …' : ''}`
             : hits.map(([pt, n]) => `port ${pt} (${n})`).join(', ');
     }
   }

@@ -201,7 +201,7 @@ describe('CDK Python: props evaluation', () => {
 describe('CDK Python: aspects, suppressions, acknowledgements', () => {
   const imports = 'from aws_cdk import Aspects, Stack, Validations, aws_ec2 as ec2, aws_sqs as sqs\nfrom cdk_nag import NagSuppressions';
   const instance =
-    'ec2.Instance(self, "I", vpc=vpc, instance_type=ec2.InstanceType("t3.micro"), machine_image=ec2.MachineImage.latest_amazon_linux2023())';
+    'ec2.Instance(self, "I", vpc=vpc, instance_type=ec2.InstanceType("t3.micro"), machine_image=ec2.MachineImage.latest_amazon_linux2())';
 
   it('an IMDSv2 aspect applied to the scope suppresses per-instance findings', () => {
     assert.ok(ids(stack(imports, `vpc = ec2.Vpc(self, "V")\n${instance}`)).includes('ec2-imdsv2-required'));

@@ -94,6 +94,16 @@ describe('CDK TypeScript: import forms', () => {
     assert.ok(analyze(d, rules, STRICT).findings.some((f) => f.ruleId === 's3-bucket-enforce-tls'));
   });
 
+  it('does not call v2 files that import @aws-cdk alpha modules or layers CDK v1', () => {
+    const imports =
+      "import { Stack } from 'aws-cdk-lib';\nimport * as s3 from 'aws-cdk-lib/aws-s3';\n" +
+      "import * as eks from '@aws-cdk/aws-eks-alpha';\nimport { KubectlV34Layer } from '@aws-cdk/lambda-layer-kubectl-v34';";
+    const d = doc(stack(imports, "new s3.Bucket(this, 'B');"));
+    assert.equal(d.kind, 'cdk-ts');
+    assert.deepEqual(d.problems, []);
+    assert.ok(analyze(d, rules, STRICT).findings.some((f) => f.ruleId === 's3-bucket-enforce-tls'));
+  });
+
   it('leaves TypeScript that does not import the CDK alone', () => {
     assert.equal(doc("import * as fs from 'node:fs';\nnew Bucket(this, 'B');\n").kind, 'none');
     assert.equal(analyzeTs(URI, "export const s3 = 'aws-cdk-lib is mentioned only in a string';"), undefined);
@@ -142,7 +152,7 @@ describe('CDK TypeScript: aspects, suppressions, acknowledgements', () => {
   const imports =
     "import { Aspects, Stack } from 'aws-cdk-lib';\nimport * as ec2 from 'aws-cdk-lib/aws-ec2';\nimport * as s3 from 'aws-cdk-lib/aws-s3';\nimport { NagSuppressions } from 'cdk-nag';";
   const instance =
-    "new ec2.Instance(this, 'I', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2023() });";
+    "new ec2.Instance(this, 'I', { vpc, instanceType: new ec2.InstanceType('t3.micro'), machineImage: ec2.MachineImage.latestAmazonLinux2() });";
 
   it('an IMDSv2 aspect applied to the scope suppresses per-instance findings', () => {
     const without = stack(imports, `const vpc = new ec2.Vpc(this, 'V');\n${instance}`);
