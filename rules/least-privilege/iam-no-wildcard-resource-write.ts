@@ -1,5 +1,6 @@
 import { ActionInfo } from '../../core/policy/catalogue';
-import { actionPatterns, expand, onlyOnServiceRequests, sensitiveFirst } from '../../core/policy/analysis';
+import { actionPatterns, conditionEntries, expand, onlyOnServiceRequests, sensitiveFirst } from '../../core/policy/analysis';
+import { Statement } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
 
@@ -36,6 +37,14 @@ const BOILERPLATE = new Set(
 );
 const boilerplate = (a: ActionInfo): boolean => BOILERPLATE.has(`${a.service}:${a.name}`.toLowerCase());
 
+/** KMS actions on `*` that `kms:ViaService` limits to calls made by named services: AWS's documented service-role shape. */
+function kmsThroughService(st: Statement, actions: readonly ActionInfo[]): boolean {
+  return (
+    actions.every((a) => a.service === 'kms') &&
+    conditionEntries(st, 'kms:ViaService').some((e) => /^String(Equals|Like)$/i.test(e.operator))
+  );
+}
+
 const scopable = (a: ActionInfo): boolean =>
   SCOPED_LEVELS.has(a.level) && a.scopable && !CALLER_HOST_ACTIONS.has(`${a.service}:${a.name.toLowerCase()}`);
 
@@ -54,7 +63,8 @@ export const iamNoWildcardResourceWrite: Rule = {
     profile: 'recommended',
     profileWhy:
       "A statement whose only scopable actions are the service-role boilerplate AWS's own managed policies grant on `*` " +
-      '(writing to CloudWatch Logs, attaching network interfaces in a VPC, X-Ray, PutMetricData, the AppConfig agent, S3 Object Lambda responses) ' +
+      '(writing to CloudWatch Logs, attaching network interfaces in a VPC, X-Ray, PutMetricData, the AppConfig agent, S3 Object Lambda responses), ' +
+      'and KMS use on `*` that kms:ViaService limits to named services, ' +
       'is reported under `strict` only: scoping it is tidy, but AWS grants the same in AWSLambdaBasicExecutionRole and its peers.',
     resourceTypes: POLICY_RESOURCE_TYPES.filter((t) => /IAM|Serverless|IoT/.test(t)),
     syntaxes: POLICY_SYNTAXES,
@@ -112,7 +122,7 @@ export const iamNoWildcardResourceWrite: Rule = {
           severity: passRole ? 'error' : undefined,
           data: { actions: top.length },
           // Only AWS's own service-role boilerplate: a strict-profile matter (meta.profileWhy).
-          profile: top.every(boilerplate) ? 'strict' : undefined,
+          profile: top.every(boilerplate) || kmsThroughService(st, top) ? 'strict' : undefined,
         });
       }
     }

@@ -183,6 +183,8 @@ function isApiGatewayPolicy(doc: PolicyDocument, st: Statement): boolean {
 export function arnProblem(v: string): string | undefined {
   if (!v.startsWith('arn:')) return `"${v}" is not an ARN: a Resource is "*" or arn:partition:service:region:account:resource.`;
   const parts = v.split(':');
+  // IAM fills the missing fields of a short ARN that ends in a wildcard (`arn:aws:bedrock:*`) with `*`.
+  if (parts.length < 6 && parts.length >= 3 && parts[2] && v.endsWith('*')) return undefined;
   if (parts.length < 6)
     return `"${v}" is a malformed ARN: it needs six colon-separated parts (arn:partition:service:region:account:resource).`;
   if (!/^(aws[\w-]*|\*|\$\{[^}]+\})$/.test(parts[1])) return `"${v}" has an unknown partition "${parts[1]}" (aws, aws-cn, aws-us-gov …).`;

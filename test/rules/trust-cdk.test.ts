@@ -4,6 +4,7 @@ import { parseDocument } from '../../core/document';
 import { analyze, Finding } from '../../core/engine';
 import { Profile } from '../../core/rule';
 import { ruleById } from '../../rules';
+import { arnProblem } from '../../rules/least-privilege/iam-policy-valid-grammar';
 
 // Wrong and noisy classes seen on real CDK stacks (bench/realworld/RESULTS-cdk.md, W5-W10, Z2-Z9): the class, not the sample.
 
@@ -46,6 +47,11 @@ describe('real-world CDK classes (issue 10, CDK side)', () => {
     );
     assert.deepEqual(run('s.ts', logs, id), []);
     assert.equal(run('s.ts', logs, id, 'strict').length, 2);
+    const viaService = TS(
+      "    role.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Decrypt'], resources: ['*'], conditions: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } } }));",
+    );
+    assert.deepEqual(run('s.ts', viaService, id), []);
+    assert.equal(run('s.ts', viaService, id, 'strict').length, 1);
     const mixed = TS(
       "    role.addToPolicy(new iam.PolicyStatement({ actions: ['logs:PutLogEvents', 's3:PutObject'], resources: ['*'] }));",
     );
@@ -114,5 +120,14 @@ describe('real-world CDK classes (issue 10, CDK side)', () => {
     assert.equal(f.length, 1);
     assert.match(f[0].message, /SecretValue\.unsafe_plain_text/);
     assert.doesNotMatch(f[0].message, /unsafePlainText/);
+  });
+});
+
+describe('real-world policy grammar classes (issue 10, CDK side)', () => {
+  it('a short ARN that ends in a wildcard is valid (IAM fills the missing fields with *); one without is not', () => {
+    assert.equal(arnProblem('arn:aws:bedrock:*'), undefined);
+    assert.equal(arnProblem('arn:aws:s3:*'), undefined);
+    assert.match(arnProblem('arn:aws:bedrock') ?? '', /malformed ARN/);
+    assert.match(arnProblem('arn:aws:bedrock:us-east-1:model') ?? '', /malformed ARN/);
   });
 });

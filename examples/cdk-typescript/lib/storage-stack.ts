@@ -17,9 +17,9 @@ export class StorageStack extends Stack {
       versioned: true,
     });
 
-    // IMDSv1 left on for every instance launched from this template.
+    // IMDSv1 left on for every instance launched from this template (Amazon Linux 2 images answer it).
     new ec2.LaunchTemplate(this, 'Workers', {
-      machineImage: ec2.MachineImage.latestAmazonLinux2023(),
+      machineImage: ec2.MachineImage.latestAmazonLinux2(),
       instanceType: new ec2.InstanceType('t3.micro'),
     });
 
