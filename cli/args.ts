@@ -20,20 +20,47 @@ export interface ScanArgs {
   profile: Profile;
   /** Threads that scan, the main one included (1 = in-process); 0 picks one per core for large scans and stays in-process for small ones. */
   jobs: number;
+  /** A file `parapet baseline` wrote: only findings it does not hold are reported. */
+  baseline?: string;
+}
+
+/** `parapet baseline`: scans like `scan` and writes every finding's fingerprint to `output`. */
+export interface BaselineArgs {
+  command: 'baseline';
+  paths: string[];
+  output: string;
+  profile: Profile;
+  jobs: number;
+}
+
+/** `parapet suppressions`: lists every suppression written in the files (an audit). */
+export interface SuppressionsArgs {
+  command: 'suppressions';
+  paths: string[];
+  format: 'text' | 'json';
+  output?: string;
 }
 
 export type Args =
   | ScanArgs
+  | BaselineArgs
+  | SuppressionsArgs
   | PolicyArgs
   | { command: 'rules'; format: Format; output?: string }
   | { command: 'help' }
   | { command: 'policy-help' }
   | { command: 'version' };
 
+/** Where `parapet baseline` writes when no `--output` is given. */
+export const DEFAULT_BASELINE = '.parapet-baseline.json';
+
 export const HELP = `Usage: parapet <command> [options]
 
 Commands:
   scan [paths...]        Scan files and folders (default: the current folder)
+  baseline [paths...]    Write the current findings to a baseline file (default ${DEFAULT_BASELINE})
+  suppressions [paths...]
+                         List every suppression in the files: rule, reason, expiry, source (an audit)
   rules                  List the rule catalogue
   policy <check> ...     Offline Access Analyzer checks: check-no-new-access,
                          check-access-not-granted, check-no-public-access
@@ -47,8 +74,13 @@ Options for scan:
                          state-the-default findings where AWS's own default is already safe
   --fix                  Apply every safe quick fix in place, then report what remains
   --jobs <n>             Threads that scan (default: one per core for large scans; 1 = in-process)
+  --baseline <file>      Report only findings that are not in this baseline file
 
-Options for rules:
+Options for baseline:
+  --output <file>        The baseline file to write (default ${DEFAULT_BASELINE})
+  --profile <p>, --jobs <n>  As for scan
+
+Options for suppressions and rules:
   --format <f>           text (default) | json
   --output <file>        Write the list to a file instead of stdout
 
@@ -60,6 +92,9 @@ Folders are walked, skipping node_modules, .git, cdk.out, .aws-sam and files ove
 `;
 
 const FORMATS: readonly Format[] = ['text', 'json', 'sarif'];
+const COMMANDS = ['scan', 'rules', 'baseline', 'suppressions'] as const;
+/** Commands that scan, so take --profile and --jobs. */
+const SCANS: readonly string[] = ['scan', 'baseline'];
 const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'never'];
 
 /** Parses argv (without `node` and the script), throwing `UsageError` on any mistake. */
@@ -70,7 +105,7 @@ export function parseArgs(argv: readonly string[]): Args {
   if (argv.includes('-v') || argv.includes('--version')) return { command: 'version' };
   const [command, ...rest] = argv;
   if (command === undefined) throw new UsageError('missing command');
-  if (command !== 'scan' && command !== 'rules') throw new UsageError(`unknown command '${command}'`);
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command '${command}'`);
 
   const paths: string[] = [];
   let format: Format = 'text';
@@ -79,6 +114,7 @@ export function parseArgs(argv: readonly string[]): Args {
   let fix = false;
   let profile: Profile = 'recommended';
   let jobs = 0;
+  let baseline: string | undefined;
   let onlyPaths = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -102,7 +138,8 @@ export function parseArgs(argv: readonly string[]): Args {
     switch (name) {
       case '--format': {
         const v = value();
-        if (!FORMATS.includes(v as Format) || (command === 'rules' && v === 'sarif')) throw new UsageError(`unknown format '${v}'`);
+        if (command === 'baseline') throw new UsageError(`${name} is not an option of baseline (it writes JSON)`);
+        if (!FORMATS.includes(v as Format) || (command !== 'scan' && v === 'sarif')) throw new UsageError(`unknown format '${v}'`);
         format = v as Format;
         break;
       }
@@ -118,7 +155,7 @@ export function parseArgs(argv: readonly string[]): Args {
         break;
       }
       case '--profile': {
-        if (command !== 'scan') throw new UsageError(`${name} applies to scan only`);
+        if (!SCANS.includes(command)) throw new UsageError(`${name} applies to scan only`);
         const v = value();
         if (!PROFILES.includes(v as Profile)) throw new UsageError(`unknown profile '${v}' (recommended or strict)`);
         profile = v as Profile;
@@ -129,12 +166,16 @@ export function parseArgs(argv: readonly string[]): Args {
         fix = true;
         break;
       case '--jobs': {
-        if (command !== 'scan') throw new UsageError(`${name} applies to scan only`);
+        if (!SCANS.includes(command)) throw new UsageError(`${name} applies to scan only`);
         const v = value();
         if (!/^\d{1,3}$/.test(v)) throw new UsageError(`--jobs needs a number, not '${v}'`);
         jobs = Number(v);
         break;
       }
+      case '--baseline':
+        if (command !== 'scan') throw new UsageError(`${name} applies to scan only`);
+        baseline = value();
+        break;
       default:
         throw new UsageError(`unknown option '${arg}'`);
     }
@@ -143,5 +184,8 @@ export function parseArgs(argv: readonly string[]): Args {
     if (paths.length) throw new UsageError('rules takes no paths');
     return { command, format, output };
   }
-  return { command, paths: paths.length ? paths : ['.'], format, output, failOn, fix, profile, jobs };
+  const targets = paths.length ? paths : ['.'];
+  if (command === 'baseline') return { command, paths: targets, output: output ?? DEFAULT_BASELINE, profile, jobs };
+  if (command === 'suppressions') return { command, paths: targets, format: format === 'json' ? 'json' : 'text', output };
+  return { command: 'scan', paths: targets, format, output, failOn, fix, profile, jobs, ...(baseline !== undefined ? { baseline } : {}) };
 }

@@ -19,6 +19,8 @@ export function formatJson(r: ScanReport): string {
       message: f.message,
     })),
     errors: r.errors.map((e) => ({ file: e.file, message: e.message })),
+    // Only with `scan --baseline`: how many findings the baseline held.
+    ...(r.baselined !== undefined ? { baselined: r.baselined } : {}),
   };
   return `${escapeJsonText(JSON.stringify(out, null, 2))}\n`;
 }

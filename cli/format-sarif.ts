@@ -1,16 +1,44 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Range } from '../core/positions';
-import { Rule, Severity } from '../core/rule';
+import { Rule, Severity, SUPPRESSION_EXPIRED_ID } from '../core/rule';
 import { escapeJsonText } from './escape';
 import { repositoryUrl, version } from './package-info';
 import { ScanReport } from './report';
+import { OutFinding } from './scan-file';
 
 /** GitHub reads `security-severity` (0–10) to rank alerts: error is high, warning medium, the rest low. */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '7.5', warning: '5.0', info: '3.0', hint: '1.0' };
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const SRCROOT = '%SRCROOT%';
+/** The `partialFingerprints` key; v1 hashed the message, v2 the source line (docs/ci.md). */
+const FINGERPRINT = 'parapetFindingHash/v2';
+
+/** A suppression written in the source: SARIF's `inSource` kind, its reason as the justification. */
+function suppressionOf(s: NonNullable<OutFinding['suppression']>): {
+  kind: 'inSource';
+  justification: string;
+  properties: { source: string };
+} {
+  return {
+    kind: 'inSource',
+    justification: s.reason ?? `suppressed in ${s.source} metadata, which has no reason field`,
+    properties: { source: s.source },
+  };
+}
+
+/** The descriptor of the finding an expired suppression makes: it belongs to no rule of the catalogue. */
+const EXPIRED_RULE = {
+  id: SUPPRESSION_EXPIRED_ID,
+  name: 'SuppressionExpired',
+  shortDescription: { text: 'A suppression is past its date' },
+  fullDescription: {
+    text: 'A parapet-ignore comment (or a reason) says "(until YYYY-MM-DD)" and that day has passed: the suppression is no longer honoured, so the finding it hid is reported again.',
+  },
+  help: { text: 'Fix the finding, or renew the suppression with a new date and a reason.' },
+  defaultConfiguration: { level: 'warning' },
+  properties: { tags: ['security'], precision: 'high', 'security-severity': SECURITY_SEVERITY.warning },
+};
 
 /** `ec2-imdsv2-required` → `Ec2Imdsv2Required`: SARIF's `name` is an identifier-like label. */
 function ruleName(id: string): string {
@@ -67,7 +95,7 @@ function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
 export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
   const index = new Map<string, number>();
   catalogue.forEach((rule, i) => index.set(rule.meta.id, i));
-  const rules = catalogue.map((rule) => {
+  const rules: Record<string, unknown>[] = catalogue.map((rule) => {
     const m = rule.meta;
     const uri = helpUri(rule);
     return {
@@ -88,21 +116,17 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
     };
   });
 
+  if (r.findings.some((f) => f.ruleId === SUPPRESSION_EXPIRED_ID)) {
+    index.set(SUPPRESSION_EXPIRED_ID, rules.length);
+    rules.push(EXPIRED_RULE);
+  }
   const regionOf = (r: Range): Record<string, number> => ({
     startLine: r.start.line + 1,
     startColumn: r.start.character + 1,
     endLine: r.end.line + 1,
     endColumn: r.end.character + 1,
   });
-  // The fingerprint ignores line numbers, so an alert survives edits above it; repeats get an occurrence count.
-  const seen = new Map<string, number>();
-  const results = r.findings.map((f) => {
-    const base = createHash('sha256')
-      .update([f.ruleId, f.file, f.resource ?? '', f.message].join('\u0000'))
-      .digest('hex')
-      .slice(0, 32);
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
+  const result = (f: OutFinding): Record<string, unknown> => {
     const ruleIndex = index.get(f.ruleId);
     return {
       ruleId: f.ruleId,
@@ -127,10 +151,14 @@ export function formatSarif(r: ScanReport, catalogue: readonly Rule[]): string {
             })),
           }
         : {}),
-      partialFingerprints: { 'parapetFindingHash/v1': `${base}:${n}` },
+      // Rule, file, resource, the trimmed source line and an ordinal, never the line number (cli/fingerprint.ts).
+      ...(f.fingerprint ? { partialFingerprints: { [FINGERPRINT]: f.fingerprint } } : {}),
+      ...(r.baselined !== undefined && !f.suppression ? { baselineState: 'new' } : {}),
+      ...(f.suppression ? { suppressions: [suppressionOf(f.suppression)] } : {}),
       properties: { category: f.category, ...(f.resource ? { resource: f.resource } : {}) },
     };
-  });
+  };
+  const results = [...r.findings.map(result), ...r.suppressed.map(result)];
 
   const notifications = r.errors.map((e) => ({
     level: e.message.startsWith('skipped:') ? 'note' : 'error',

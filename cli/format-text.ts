@@ -26,6 +26,7 @@ export function formatText(r: ScanReport): string {
   const parts = ['error', 'warning', 'info', 'hint'].filter((s) => bySeverity.has(s)).map((s) => plural(bySeverity.get(s)!, s));
   let summary = `${plural(r.findings.length, 'finding')}${parts.length ? ` (${parts.join(', ')})` : ''} in ${plural(r.files, 'file')} scanned`;
   if (r.errors.length) summary += `; ${r.errors.length} ${r.errors.length === 1 ? 'error or skip' : 'errors and skips'} listed above`;
+  if (r.baselined !== undefined) summary += `; ${plural(r.baselined, 'finding')} in the baseline not shown`;
   if (r.fixMode) summary += `; ${plural(r.fixed, 'fix')} applied in ${plural(r.fixedFiles, 'file')}`;
   if (r.notFixed) summary += `; ${plural(r.notFixed, 'file')} not fixed`;
   if (lines.length) lines.push('');

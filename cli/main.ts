@@ -6,7 +6,10 @@
 import './jit';
 import * as fs from 'node:fs';
 import { rules } from '../rules';
-import { Args, HELP, parseArgs, ScanArgs, UsageError } from './args';
+import { Profile } from '../core/rule';
+import { Args, BaselineArgs, HELP, parseArgs, ScanArgs, UsageError } from './args';
+import { applyBaseline, formatBaseline, readBaseline } from './baseline';
+import { escapeField, workflowSafeLine } from './escape';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatText } from './format-text';
@@ -14,8 +17,9 @@ import { POLICY_HELP } from './policy-args';
 import { runPolicyCheck } from './policy';
 import { version } from './package-info';
 import { scanFiles } from './pool';
-import { buildReport, exitCode } from './report';
+import { buildReport, exitCode, ScanReport } from './report';
 import { synthPass } from './synth';
+import { suppressionsReport } from './suppressions';
 import { walk } from './walk';
 import { MAX_DOCUMENT_BYTES } from '../core/document';
 import { decodeText, readRegularFileSync } from '../core/files';
@@ -74,16 +78,27 @@ function workspaceOf(files: readonly string[]): WorkspaceFacts {
   return { baseline: [...baseline].sort() };
 }
 
-async function scan(args: ScanArgs): Promise<number> {
+/** Walks, scans (worker pool), adds the synth pass's findings: the report every scanning command starts from. */
+async function scanReport(paths: string[], profile: Profile, jobs: number, fix: boolean): Promise<ScanReport> {
   const cwd = process.cwd();
-  const walked = walk(args.paths, cwd);
+  const walked = walk(paths, cwd);
   // CDK Python's tree-sitter wasm is loaded by the pool, in-process or per worker, only when .py files are scanned.
   // Rules that judge across files (the account baseline) see every scanned file: one cheap text pass first.
   const workspace = workspaceOf(walked.files.map((f) => f.abs));
-  const results = await scanFiles(walked.files, { fix: args.fix, profile: args.profile, workspace }, args.jobs);
+  const results = await scanFiles(walked.files, { fix, profile, workspace }, jobs);
   // CDK apps with a cdk.out: the synthesized templates' findings, placed on the scanned source.
-  const synth = synthPass(walked.files, results, { profile: args.profile }, cwd);
-  const report = buildReport([...results, ...synth.results], [...walked.errors, ...synth.errors], cwd, args.fix, walked.fatal);
+  const synth = synthPass(walked.files, results, { profile }, cwd);
+  return buildReport([...results, ...synth.results], [...walked.errors, ...synth.errors], cwd, fix, walked.fatal);
+}
+
+async function scan(args: ScanArgs): Promise<number> {
+  const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
+  if (baseline && 'error' in baseline) {
+    process.stderr.write(`parapet: ${baseline.error}\n`);
+    return 2;
+  }
+  let report = await scanReport(args.paths, args.profile, args.jobs, args.fix);
+  if (baseline) report = applyBaseline(report, baseline.prints);
   const text = args.format === 'json' ? formatJson(report) : args.format === 'sarif' ? formatSarif(report, rules) : formatText(report);
   if (!write(text, args.output)) return 2;
   if (args.fix && (args.format !== 'text' || args.output !== undefined)) {
@@ -91,6 +106,19 @@ async function scan(args: ScanArgs): Promise<number> {
     process.stderr.write(`parapet: ${report.fixed} fixes applied in ${report.fixedFiles} files${notFixed}\n`);
   }
   return exitCode(report, args.failOn);
+}
+
+async function writeBaseline(args: BaselineArgs): Promise<number> {
+  const report = await scanReport(args.paths, args.profile, args.jobs, false);
+  if (!write(formatBaseline(report), args.output)) return 2;
+  for (const e of report.errors) process.stderr.write(`${workflowSafeLine(`${escapeField(e.file)}: ${escapeField(e.message)}`)}\n`);
+  process.stderr.write(`parapet: ${report.findings.length} findings written to ${args.output}\n`);
+  return report.fatal ? 2 : 0;
+}
+
+async function listSuppressions(paths: string[], format: 'text' | 'json', output: string | undefined): Promise<number> {
+  const { text, code } = await suppressionsReport(paths, format);
+  return write(text, output) ? code : 2;
 }
 
 /** Runs one command line; resolves to the exit code. */
@@ -119,6 +147,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return listRules(args.format, args.output);
     case 'scan':
       return scan(args);
+    case 'baseline':
+      return writeBaseline(args);
+    case 'suppressions':
+      return listSuppressions(args.paths, args.format, args.output);
   }
 }
 

@@ -1,10 +1,13 @@
 import { pathToFileURL } from 'node:url';
 import { MAX_DOCUMENT_BYTES, parseDocument, ParsedDocument } from '../core/document';
-import { analyze, AnalysisOptions, AnalysisResult } from '../core/engine';
+import { analyze, AnalysisOptions, AnalysisResult, Finding } from '../core/engine';
 import { decodeText, describeFailure, readRegularFileSync } from '../core/files';
 import { fixAll, FixAllResult } from '../core/fix/apply';
 import { Range } from '../core/positions';
-import { Category, Profile, Severity, WorkspaceFacts } from '../core/rule';
+import { DocumentProblem } from '../core/parse/problems';
+import { CATEGORIES, Category, Profile, Severity, SUPPRESSION_EXPIRED_ID, WorkspaceFacts } from '../core/rule';
+import { matches, sourceOf, SuppressionSource, SuppressionTool } from '../core/suppress';
+import { findingKey } from './fingerprint';
 import { rules } from '../rules';
 import { ScanError } from './walk';
 import { writeBack } from './write-back';
@@ -21,6 +24,12 @@ export interface OutFinding {
   message: string;
   /** Other places the finding concerns (the synthesized template, for a finding mapped from `cdk.out`); SARIF `relatedLocations`. */
   related?: { file: string; range: Range; message: string }[];
+  /** Fingerprint without its ordinal (cli/fingerprint.ts); the report appends the ordinal. */
+  key?: string;
+  /** `key:ordinal`, unique in the report, stable when lines move: baselines and SARIF `partialFingerprints`. */
+  fingerprint?: string;
+  /** For a suppressed finding: the suppression's source and reason (SARIF `suppressions`). */
+  suppression?: { source: SuppressionSource; reason?: string };
 }
 
 /** What scanning one file produced; plain data, so it crosses worker threads unchanged. */
@@ -29,6 +38,8 @@ export interface FileResult {
   /** True when the file was analysed as CloudFormation, a policy or CDK (kind other than `none`). */
   analysed: boolean;
   findings: OutFinding[];
+  /** Findings hidden by a suppression in the file (SARIF shows them as suppressed; other formats leave them out). */
+  suppressed?: OutFinding[];
   errors: ScanError[];
   /** Fixes applied with `--fix`. */
   fixed: number;
@@ -44,24 +55,61 @@ export interface ScanFileOptions {
   workspace?: WorkspaceFacts;
 }
 
-function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; errors: ScanError[] } {
-  const doc = result.doc;
-  const findings = result.findings.map((f): OutFinding => ({
+function outFinding(file: string, doc: ParsedDocument, f: Finding): OutFinding {
+  const resource = f.resource ?? null;
+  return {
     ruleId: f.ruleId,
     category: f.category,
     severity: f.severity,
     file,
     range: f.range,
-    resource: f.resource ?? null,
+    resource,
     message: f.message,
+    key: findingKey(f.ruleId, file, resource, doc.lines.lineText(f.range.start.line)),
+  };
+}
+
+/** An expired suppression is a finding of its own, in the category of the rule it named (when one rule matches). */
+function expiredFinding(file: string, doc: ParsedDocument, p: DocumentProblem): OutFinding | undefined {
+  const d = p.data;
+  if (p.code !== SUPPRESSION_EXPIRED_ID || !d) return undefined;
+  const named = { rule: d.rule, tool: d.tool as SuppressionTool };
+  const category = (CATEGORIES as readonly string[]).includes(d.rule)
+    ? (d.rule as Category)
+    : rules.find((r) => matches(named, r.meta))?.meta.category;
+  if (!category) return undefined;
+  const range = doc.lines.range(p.start, p.end);
+  return {
+    ruleId: SUPPRESSION_EXPIRED_ID,
+    category,
+    severity: 'warning',
+    file,
+    range,
+    resource: null,
+    message: p.message,
+    key: findingKey(SUPPRESSION_EXPIRED_ID, file, null, `${d.rule} ${d.until}`),
+  };
+}
+
+function toOut(file: string, result: AnalysisResult): { findings: OutFinding[]; suppressed: OutFinding[]; errors: ScanError[] } {
+  const doc = result.doc;
+  const findings = result.findings.map((f) => outFinding(file, doc, f));
+  const suppressed = result.suppressed.map(({ finding, suppression }) => ({
+    ...outFinding(file, doc, finding),
+    suppression: { source: sourceOf(suppression, doc), ...(suppression.reason ? { reason: suppression.reason } : {}) },
   }));
   const errors: ScanError[] = [];
   for (const p of result.problems) {
+    const expired = expiredFinding(file, doc, p);
+    if (expired) {
+      findings.push(expired);
+      continue;
+    }
     const pos = doc.lines.positionAt(p.start);
     errors.push({ file, message: `${pos.line + 1}:${pos.character + 1} ${p.message} (${p.code})` });
   }
   for (const e of result.ruleErrors) errors.push({ file, message: `rule ${e.ruleId} failed: ${e.message}` });
-  return { findings, errors };
+  return { findings, suppressed, errors };
 }
 
 /** `fixAll`, whose failure costs the file its fixes but not its findings. */
@@ -111,8 +159,9 @@ export function scanFile(abs: string, file: string, opts: ScanFileOptions): File
         }
       }
     }
-    const { findings, errors } = toOut(file, result);
+    const { findings, suppressed, errors } = toOut(file, result);
     out.findings = findings;
+    if (suppressed.length) out.suppressed = suppressed;
     out.errors.push(...errors);
   } catch (e) {
     // A crash in the core must not end the scan of the other files; the message names no file content.

@@ -26,6 +26,7 @@ import { MAX_DOCUMENT_BYTES, parseDocument } from '../core/document';
 import { analyze, AnalysisOptions } from '../core/engine';
 import { decodeText, readRegularFileSync } from '../core/files';
 import { rules } from '../rules';
+import { findingKey } from './fingerprint';
 import { FileResult, OutFinding } from './scan-file';
 import { displayPath, ScanError } from './walk';
 
@@ -123,6 +124,7 @@ function synthOne(a: AppFiles, opts: AnalysisOptions, cwd: string): { extra: Fil
         range: f.range,
         resource: f.resource ?? null,
         message: f.message,
+        key: findingKey(f.ruleId, result.file, f.resource ?? null, sites.doc.lines.lineText(f.range.start.line)),
         related: synth.locations.map((l) => ({ file: displayPath(fileURLToPath(l.uri), cwd), range: l.range, message: l.message })),
       });
     }

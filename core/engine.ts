@@ -5,7 +5,7 @@ import { DocumentProblem } from './parse/problems';
 import { Range } from './positions';
 import { Category, Fix, FixSafety, Profile, Report, Rule, RuleContext, RuleMeta, Severity, WorkspaceFacts } from './rule';
 import { maskCredentials, maskText } from './secrets';
-import { collectSuppressions, isSuppressed } from './suppress';
+import { collectSuppressions, Suppression, suppressionOf } from './suppress';
 import { choiceOnlyReports } from './choice-findings';
 import { hasChoices, withChoices } from './choices';
 import { Template } from './template';
@@ -46,6 +46,12 @@ export interface Finding {
   secrets?: string[];
 }
 
+/** A finding an in-source suppression hides, with that suppression (SARIF lists it as suppressed). */
+export interface SuppressedFinding {
+  finding: Finding;
+  suppression: Suppression;
+}
+
 export interface RuleError {
   ruleId: string;
   message: string;
@@ -58,6 +64,8 @@ export interface AnalysisResult {
   problems: DocumentProblem[];
   /** Rules that threw: logged, and the other rules' findings still stand. */
   ruleErrors: RuleError[];
+  /** Findings hidden by a suppression written in the document. */
+  suppressed: SuppressedFinding[];
 }
 
 export interface AnalysisOptions {
@@ -72,6 +80,8 @@ export interface AnalysisOptions {
   /** Facts about the files scanned together with this one (core/workspace-facts.ts). */
   workspace?: WorkspaceFacts;
   log?: (message: string) => void;
+  /** Today as `YYYY-MM-DD`, for suppressions' `(until …)` dates; the clock's (UTC) when absent. */
+  today?: string;
 }
 
 const DEFAULT_BUDGET_MS = 1000;
@@ -83,9 +93,10 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
   // Parse errors and suppression problems may quote the text: mask credentials in them too.
   const problems = doc.problems.map(maskedProblem);
   if (doc.kind === 'none' || (!doc.template && !doc.root && doc.kind !== 'cdk-ts' && doc.kind !== 'cdk-py')) {
-    return { doc, findings, problems, ruleErrors };
+    return { doc, findings, problems, ruleErrors, suppressed: [] };
   }
-  const suppressions = collectSuppressions(doc);
+  const suppressions = collectSuppressions(doc, opts.today);
+  const suppressed: SuppressedFinding[] = [];
   problems.push(...suppressions.problems.map(maskedProblem));
   const deadline = Date.now() + (opts.timeBudgetMs ?? DEFAULT_BUDGET_MS);
   const disabled = new Set(opts.disabled ?? []);
@@ -117,7 +128,9 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
       const line = finding.range.start.line;
       const resLine = r.resource ? doc.lines.positionAt(r.resource.keyNode.start).line : undefined;
       // Suppressions name resources by their key (a CDK acknowledgement names its construct's own resource).
-      if (!isSuppressed(suppressions, meta, line, r.resource?.id, resLine)) findings.push(finding);
+      const by = suppressions.entries.length ? suppressionOf(suppressions, meta, line, r.resource?.id, resLine) : undefined;
+      if (by) suppressed.push({ finding, suppression: by });
+      else findings.push(finding);
     };
     const run = (report: (r: Report) => void): void => {
       const ctx: RuleContext = { doc, report, workspace: opts.workspace };
@@ -139,7 +152,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
   // Rule ids are lowercase ASCII, so code-unit order is localeCompare's order; localeCompare would load ICU's
   // collation data into every server and CLI process (~4 MB resident) and compares several times slower.
   findings.sort((a, b) => a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-  return { doc, findings, problems, ruleErrors };
+  return { doc, findings, problems, ruleErrors, suppressed };
 }
 
 /**

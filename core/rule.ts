@@ -159,3 +159,5 @@ export interface Rule {
 
 /** `id` of the built-in check that reports a suppression without a reason. */
 export const SUPPRESSION_RULE_ID = 'suppression-reason-required';
+/** Problem code of a suppression past its `(until YYYY-MM-DD)` date: reported, and no longer honoured. */
+export const SUPPRESSION_EXPIRED_ID = 'suppression-expired';

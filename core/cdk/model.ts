@@ -131,6 +131,8 @@ export interface NagAck {
   children?: boolean;
   id: string;
   reason: string;
+  /** `validations`: `Validations.of(x).acknowledge` (cdk-nag 3); `nag`: cdk-nag's `NagSuppressions`. */
+  via: 'validations' | 'nag';
   start: number;
   end: number;
 }

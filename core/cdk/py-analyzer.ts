@@ -570,6 +570,7 @@ class PyAnalyzer {
           stackWide,
           children,
           list,
+          via: 'nag',
           start: call.start,
           end: call.end,
         });
@@ -600,6 +601,9 @@ class PyAnalyzer {
           this.rawAcks.push({
             target,
             stackWide: false,
+            // cdk-nag 3 honours an acknowledgement on the construct and on every construct below it (NagPack.isAcknowledged).
+            children: true,
+            via: 'validations',
             list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, start: a.startIndex, end: a.endIndex },
             start: n.startIndex,
             end: n.endIndex,

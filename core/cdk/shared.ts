@@ -93,7 +93,7 @@ export function collectAcks(raw: RawAck[], selfNames = ['this', 'self']): NagAck
       const reason = litString(entryOf(o, 'reason')?.value);
       if (!id || !reason || !isRealReason(reason)) continue;
       // v3 ids may name one finding: `AwsSolutions-IAM5[Action::s3:*]`.
-      out.push({ target, stackWide, children: r.children, id: id.replace(/\[.*$/, ''), reason, start: r.start, end: r.end });
+      out.push({ target, stackWide, children: r.children, id: id.replace(/\[.*$/, ''), reason, via: r.via, start: r.start, end: r.end });
     }
   }
   return out;
@@ -105,6 +105,7 @@ export interface RawAck {
   stackWide: boolean;
   /** `applyToChildren` / `apply_to_children` is `true`. */
   children?: boolean;
+  via: NagAck['via'];
   list: CdkValue | undefined;
   start: number;
   end: number;

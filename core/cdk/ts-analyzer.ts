@@ -405,6 +405,7 @@ class TsAnalyzer {
           stackWide,
           children: !stackWide && call.args[2]?.k === 'lit' && call.args[2].v === true,
           list: call.args[1],
+          via: 'nag',
           start: call.start,
           end: call.end,
         });
@@ -430,6 +431,9 @@ class TsAnalyzer {
           this.rawAcks.push({
             target,
             stackWide: false,
+            // cdk-nag 3 honours an acknowledgement on the construct and on every construct below it (NagPack.isAcknowledged).
+            children: true,
+            via: 'validations',
             list: { k: 'arr', items: [this.evalExpr(a, 0)], open: false, ...this.span(a) },
             ...this.span(e),
           });

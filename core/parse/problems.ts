@@ -7,6 +7,8 @@ export interface DocumentProblem {
   severity: 'error' | 'warning' | 'info';
   /** Stable code for clients, e.g. `parse-error`, `yaml-alias`, `too-large`. */
   code: string;
+  /** Facts a client may need besides the message (`suppression-expired`: the rule and the date). */
+  data?: Record<string, string>;
 }
 
 /** Deeper than this, a document is refused rather than walked: no real template comes close. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from '../../core/document';
 import { analyze } from '../../core/engine';
-import { Rule, SUPPRESSION_RULE_ID } from '../../core/rule';
+import { Rule, SUPPRESSION_EXPIRED_ID, SUPPRESSION_RULE_ID } from '../../core/rule';
 import { iamNoUser } from '../../rules/long-term-credentials/iam-no-user';
 import { rdsStorageEncrypted } from '../../rules/encryption-at-rest/rds-storage-encrypted';
 import { ebsVolumeEncrypted } from '../../rules/encryption-at-rest/ebs-volume-encrypted';
@@ -128,5 +128,87 @@ describe('core: suppressions', () => {
     const text =
       'Resources:\n  Db:\n    Type: AWS::RDS::DBCluster\n    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n          - id: AwsSolutions-RDS2\n            reason: dev cluster\n    Properties: {Engine: aurora-mysql}\n';
     assert.deepEqual(findings(text, [rdsStorageEncrypted]).ids, []);
+  });
+
+  describe('expiry: (until YYYY-MM-DD)', () => {
+    const at = (text: string, today: string, uri = 'file:///s.yaml') => {
+      const res = analyze(parseDocument(uri, 1, text), [iamNoUser, rdsStorageEncrypted], { today });
+      return {
+        ids: res.findings.map((f) => `${f.ruleId}:${f.resource}`),
+        problems: res.problems.map((p) => ({ code: p.code, message: p.message, line: res.doc.lines.positionAt(p.start).line })),
+        suppressed: res.suppressed.map((x) => `${x.finding.resource}:${x.suppression.reason}:${x.suppression.until}`),
+      };
+    };
+    const comment = USERS('  # parapet-ignore iam-no-user: break-glass account (until 2027-03-31)\n', '');
+
+    it('is honoured up to and including its date, with the date read off the reason', () => {
+      for (const today of ['2026-12-07', '2027-03-31']) {
+        const r = at(comment, today);
+        assert.deepEqual(r.ids, ['iam-no-user:Bob'], today);
+        assert.deepEqual(r.problems, [], today);
+        assert.deepEqual(r.suppressed, ['Alice:break-glass account:2027-03-31'], today);
+      }
+    });
+
+    it('after its date is reported, naming the rule and the date, and no longer honoured', () => {
+      const r = at(comment, '2027-04-01');
+      assert.deepEqual(r.ids, ['iam-no-user:Alice', 'iam-no-user:Bob']);
+      assert.deepEqual(r.suppressed, []);
+      assert.equal(r.problems.length, 1);
+      assert.equal(r.problems[0].code, SUPPRESSION_EXPIRED_ID);
+      assert.equal(r.problems[0].line, 1);
+      assert.match(r.problems[0].message, /iam-no-user expired on 2027-03-31/);
+    });
+
+    it('works in a trailing comment', () => {
+      const text = 'Resources:\n  Alice: # parapet-ignore iam-no-user: legacy integration (until 2027-01-15)\n    Type: AWS::IAM::User\n';
+      assert.deepEqual(at(text, '2027-01-15').ids, []);
+      assert.deepEqual(at(text, '2027-01-16').ids, ['iam-no-user:Alice']);
+    });
+
+    it('an expiry that is no date is reported and not honoured', () => {
+      for (const date of ['2027-02-30', 'next spring', '27-03-31']) {
+        const r = at(USERS(`  # parapet-ignore iam-no-user: break-glass account (until ${date})\n`, ''), '2026-01-01');
+        assert.deepEqual(r.ids, ['iam-no-user:Alice', 'iam-no-user:Bob'], date);
+        assert.deepEqual(
+          r.problems.map((p) => p.code),
+          [SUPPRESSION_RULE_ID],
+          date,
+        );
+      }
+    });
+
+    it('reads an until field in Metadata.parapet.ignore and a date at the end of a peer reason', () => {
+      const json = JSON.stringify({
+        Resources: {
+          Alice: {
+            Type: 'AWS::IAM::User',
+            Metadata: { parapet: { ignore: [{ rule: 'iam-no-user', reason: 'backup job account', until: '2027-06-30' }] } },
+          },
+          Db: {
+            Type: 'AWS::RDS::DBInstance',
+            Metadata: { cfn_nag: { rules_to_suppress: [{ id: 'F27', reason: 'scratch database (until 2027-01-31)' }] } },
+            Properties: { Engine: 'postgres' },
+          },
+        },
+      });
+      assert.deepEqual(at(json, '2027-01-31', 'file:///s.json').ids, []);
+      const later = at(json, '2027-02-01', 'file:///s.json');
+      assert.deepEqual(later.ids, ['rds-storage-encrypted:Db']);
+      assert.deepEqual(
+        later.problems.map((p) => p.code),
+        [SUPPRESSION_EXPIRED_ID],
+      );
+      assert.deepEqual(at(json, '2027-07-01', 'file:///s.json').ids, ['iam-no-user:Alice', 'rds-storage-encrypted:Db']);
+    });
+
+    it('takes today from the clock when no date is given', () => {
+      const past = USERS('  # parapet-ignore iam-no-user: break-glass account (until 2001-01-01)\n', '');
+      const res = analyze(parseDocument('file:///s.yaml', 1, past), [iamNoUser]);
+      assert.deepEqual(
+        res.problems.map((p) => p.code),
+        [SUPPRESSION_EXPIRED_ID],
+      );
+    });
   });
 });
