@@ -49,7 +49,8 @@ function cdkRows(doc: ParsedDocument, file: string): SuppressionRow[] {
     const split = splitExpiry(a.reason);
     const reason = split.until ? (split.reason ?? a.reason) : a.reason;
     const until = split.until ?? null;
-    const scope = a.stackWide ? 'stack' : `construct ${a.target ?? '?'}${a.children ? ' and its children' : ''}`;
+    const below = a.children ? ' and its children' : '';
+    const scope = a.path !== undefined ? `path ${a.path}${below}` : a.stackWide ? 'stack' : `construct ${a.target ?? '?'}${below}`;
     rows.push({
       file,
       line: doc.lines.positionAt(a.start).line + 1,

@@ -133,6 +133,8 @@ export interface NagAck {
   reason: string;
   /** `validations`: `Validations.of(x).acknowledge` (cdk-nag 3); `nag`: cdk-nag's `NagSuppressions`. */
   via: 'validations' | 'nag';
+  /** `addResourceSuppressionsByPath` on the file's own stack: the resource key the path names (`Fn/ServiceRole/DefaultPolicy`). */
+  path?: string;
   start: number;
   end: number;
 }

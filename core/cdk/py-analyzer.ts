@@ -558,6 +558,20 @@ class PyAnalyzer {
           variable: call.variable,
         });
       }
+      if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressionsByPath') {
+        const kw = (k: string): CdkValue | undefined => call.kw?.entries.find((e) => e.key === k)?.value;
+        const apply = call.args[3] ?? kw('apply_to_children');
+        this.rawAcks.push({
+          target: this.exprText(this.positional(n)[0] ?? this.keyword(n, 'stack')),
+          stackWide: false,
+          children: apply?.k === 'lit' && apply.v === true,
+          list: call.args[2] ?? kw('suppressions'),
+          paths: call.args[1] ?? kw('path'),
+          via: 'nag',
+          start: call.start,
+          end: call.end,
+        });
+      }
       if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
         const stackWide = fqn.endsWith('addStackSuppressions');
         const pos = this.positional(n);

@@ -80,20 +80,43 @@ function litString(v: CdkValue | undefined): string | undefined {
   return v?.k === 'lit' && typeof v.v === 'string' ? v.v : undefined;
 }
 
+/**
+ * The resource key a construct path names within the file's stack: `/Stack/Fn/ServiceRole/DefaultPolicy/Resource`
+ * → `Fn/ServiceRole/DefaultPolicy` (the stack's id and the L1's `Resource` or `Default` dropped).
+ */
+export function keyOfPath(path: string): string | undefined {
+  const segments = path.split('/').filter((s) => s !== '');
+  segments.shift();
+  if (segments.length > 1 && (segments[segments.length - 1] === 'Resource' || segments[segments.length - 1] === 'Default')) segments.pop();
+  return segments.length ? segments.join('/') : undefined;
+}
+
+/** The keys of `addResourceSuppressionsByPath`'s path argument (a string or a list of strings). */
+function pathKeys(v: CdkValue): string[] {
+  const items = v.k === 'arr' ? v.items : [v];
+  return items.flatMap((i) => {
+    const key = typeof litString(i) === 'string' ? keyOfPath(litString(i)!) : undefined;
+    return key ? [key] : [];
+  });
+}
+
 /** Reads `[{ id, reason }]` lists of cdk-nag acknowledgements. */
 export function collectAcks(raw: RawAck[], selfNames = ['this', 'self']): NagAck[] {
   const out: NagAck[] = [];
   for (const r of raw) {
     if (r.list?.k !== 'arr') continue;
     const target = r.target;
-    const stackWide = r.stackWide || (target !== undefined && selfNames.includes(target));
+    // By path: only paths in the stack this file defines; a stack built elsewhere is out of the file's sight.
+    const paths = r.paths ? (target !== undefined && selfNames.includes(target) ? pathKeys(r.paths) : []) : [undefined];
+    const stackWide = !r.paths && (r.stackWide || (target !== undefined && selfNames.includes(target)));
     for (const item of r.list.items) {
       const o = asObject(item);
       const id = litString(entryOf(o, 'id')?.value);
       const reason = litString(entryOf(o, 'reason')?.value);
       if (!id || !reason || !isRealReason(reason)) continue;
       // v3 ids may name one finding: `AwsSolutions-IAM5[Action::s3:*]`.
-      out.push({ target, stackWide, children: r.children, id: id.replace(/\[.*$/, ''), reason, via: r.via, start: r.start, end: r.end });
+      const base = { stackWide, children: r.children, id: id.replace(/\[.*$/, ''), reason, via: r.via, start: r.start, end: r.end };
+      for (const path of paths) out.push(path === undefined ? { target, ...base } : { target: undefined, ...base, path });
     }
   }
   return out;
@@ -107,6 +130,8 @@ export interface RawAck {
   children?: boolean;
   via: NagAck['via'];
   list: CdkValue | undefined;
+  /** `addResourceSuppressionsByPath`: its path argument. */
+  paths?: CdkValue;
   start: number;
   end: number;
 }

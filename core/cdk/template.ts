@@ -166,6 +166,7 @@ export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => nu
   addIngress(model, resources, resourceOf, names);
   childAcks(model, resources, resourceOf, inline);
   const childOf = addChildren(model, resources, resourceOf, names, lineOf);
+  pathAcks(model, resources);
   return { template: buildTemplate(root), maps, resourceOf, names, childOf };
 }
 
@@ -237,29 +238,51 @@ function addChildren(
 /** cdk-nag acknowledgements as the `Metadata.cdk_nag.rules_to_suppress` list cdk-nag itself writes (core/suppress.ts reads it). */
 function writeAcks(res: MapNode, acks: NagAck[], at: { start: number; end: number }): void {
   if (!acks.length) return;
-  const list: SeqNode = { kind: 'seq', items: [], flow: true, ...at };
+  const list = ackList(res, at);
   for (const a of acks) {
     const item: MapNode = { kind: 'map', pairs: [], flow: true, start: a.start, end: a.end, parent: list };
     item.pairs.push({ key: scalar('id', a.start, a.end), value: scalar(a.id, a.start, a.end), start: a.start, end: a.end });
     item.pairs.push({ key: scalar('reason', a.start, a.end), value: scalar(a.reason, a.start, a.end), start: a.start, end: a.end });
     list.items.push(item);
   }
-  const inner: MapNode = {
+}
+
+/** The resource's `Metadata.cdk_nag.rules_to_suppress` list, made on first use (a resource may get acknowledgements twice: its own and by path). */
+function ackList(res: MapNode, at: { start: number; end: number }): SeqNode {
+  // Only writeAcks writes a CDK resource's Metadata: `cdk_nag` → `rules_to_suppress`, each the first pair.
+  const old = res.pairs.find((p) => p.key.value === 'Metadata')?.value;
+  const nagged = old?.kind === 'map' ? old.pairs[0]?.value : undefined;
+  const seq = nagged?.kind === 'map' ? nagged.pairs[0]?.value : undefined;
+  if (seq?.kind === 'seq') return seq;
+  const list: SeqNode = { kind: 'seq', items: [], flow: true, ...at };
+  const nag: MapNode = {
     kind: 'map',
     pairs: [{ key: scalar('rules_to_suppress', at.start, at.end), value: list, ...at }],
     flow: true,
     ...at,
   };
-  list.parent = inner;
+  list.parent = nag;
   const meta: MapNode = {
     kind: 'map',
-    pairs: [{ key: scalar('cdk_nag', at.start, at.end), value: inner, ...at }],
+    pairs: [{ key: scalar('cdk_nag', at.start, at.end), value: nag, ...at }],
     flow: true,
     ...at,
     parent: res,
   };
-  inner.parent = meta;
+  nag.parent = meta;
   res.pairs.push({ key: scalar('Metadata', at.start, at.end), value: meta, ...at });
+  return list;
+}
+
+/** `addResourceSuppressionsByPath` on the file's stack: the resource at the path, and below it with `applyToChildren`. */
+function pathAcks(model: CdkModel, resources: MapNode): void {
+  const acks = model.acks.filter((a) => a.path !== undefined);
+  if (!acks.length) return;
+  for (const p of resources.pairs) {
+    const key = String(p.key.value);
+    const mine = acks.filter((a) => key === a.path || (a.children && key.startsWith(`${a.path}/`)));
+    if (mine.length && p.value?.kind === 'map') writeAcks(p.value, mine, { start: p.start, end: p.end });
+  }
 }
 
 /**

@@ -398,6 +398,18 @@ class TsAnalyzer {
           variable: call.variable,
         });
       }
+      if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressionsByPath') {
+        this.rawAcks.push({
+          target: this.exprText((e.arguments ?? [])[0]),
+          stackWide: false,
+          children: call.args[3]?.k === 'lit' && call.args[3].v === true,
+          list: call.args[2],
+          paths: call.args[1],
+          via: 'nag',
+          start: call.start,
+          end: call.end,
+        });
+      }
       if (fqn === 'cdk-nag.NagSuppressions.addResourceSuppressions' || fqn === 'cdk-nag.NagSuppressions.addStackSuppressions') {
         const stackWide = fqn.endsWith('addStackSuppressions');
         this.rawAcks.push({
