@@ -34,6 +34,7 @@ interface SarifLog {
         };
       }[];
       partialFingerprints: Record<string, string>;
+      suppressions?: { kind: string; justification: string }[];
     }[];
     invocations: {
       executionSuccessful: boolean;
@@ -100,6 +101,23 @@ describe('cli: SARIF output', function () {
     assert.equal(code, 1);
     const ok = validate(log);
     assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+  });
+
+  it('validates with suppressed results, an expired suppression and a baseline', async () => {
+    const dir = tempTree({
+      'a.yaml': `Resources:\n  # parapet-ignore iam-no-user: break-glass account (until 2001-01-01)\n  Old:\n    Type: AWS::IAM::User\n  # parapet-ignore iam-no-user: backup job account\n  Kept:\n    Type: AWS::IAM::User\n`,
+    });
+    assert.equal((await runCli(['baseline', '-o', 'b.json'], dir)).code, 0);
+    const r = await runCli(['scan', '--format', 'sarif', '--baseline', 'b.json'], dir);
+    const withAll = JSON.parse(r.stdout) as SarifLog;
+    assert.ok(
+      withAll.runs[0].results.some((x) => x.suppressions?.length),
+      'a suppressed result',
+    );
+    assert.ok(validate(withAll), JSON.stringify(validate.errors, null, 2));
+    const expired = JSON.parse((await runCli(['scan', '--format', 'sarif'], dir)).stdout) as SarifLog;
+    assert.ok(expired.runs[0].results.some((x) => x.ruleId === 'suppression-expired'));
+    assert.ok(validate(expired), JSON.stringify(validate.errors, null, 2));
   });
 
   it('the schema check can fail: a broken log is rejected', () => {
