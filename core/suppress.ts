@@ -170,10 +170,10 @@ function collectMetadata(r: Resource, entries: Suppression[], problems: Document
     const rule = isMap(item) ? stringValue(get(item, 'rule')) : stringValue(item);
     if (!rule) continue;
     const reason = isMap(item) ? stringValue(get(item, 'reason')) : undefined;
-    const untilText = isMap(item) ? get(item, 'until') : undefined;
-    const until = untilText ? calendarDate(String((untilText.kind === 'scalar' && untilText.value) ?? '')) : undefined;
+    const untilNode = isMap(item) ? get(item, 'until') : undefined;
+    const until = untilNode?.kind === 'scalar' ? calendarDate(String(untilNode.value)) : undefined;
     if (!isRealReason(reason)) problems.push(noReason(item.start, item.end, rule));
-    else if (untilText && !until) problems.push(badDate(item.start, item.end, rule));
+    else if (untilNode && !until) problems.push(badDate(item.start, item.end, rule));
     else add(rule, item, 'parapet', reason, until);
   }
   for (const item of asList(getPath(meta, ['cfn_nag', 'rules_to_suppress'])))

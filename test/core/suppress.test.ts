@@ -200,6 +200,20 @@ describe('core: suppressions', () => {
         [SUPPRESSION_EXPIRED_ID],
       );
       assert.deepEqual(at(json, '2027-07-01', 'file:///s.json').ids, ['iam-no-user:Alice', 'rds-storage-encrypted:Db']);
+      const soon = JSON.stringify({
+        Resources: {
+          Alice: {
+            Type: 'AWS::IAM::User',
+            Metadata: { parapet: { ignore: [{ rule: 'iam-no-user', reason: 'backup job account', until: 'soon' }] } },
+          },
+        },
+      });
+      const r = at(soon, '2026-01-01', 'file:///s.json');
+      assert.deepEqual(r.ids, ['iam-no-user:Alice']);
+      assert.deepEqual(
+        r.problems.map((p) => p.code),
+        [SUPPRESSION_RULE_ID],
+      );
     });
 
     it('takes today from the clock when no date is given', () => {
