@@ -6,6 +6,14 @@ import type { DocumentProblem } from './problems';
  * copy (CRLF made LF; lines of a loosely indented flow collection indented further) and its tree is moved
  * back with `remapTree`: every rewrite only removes or inserts white space where no node starts or ends.
  */
+/**
+ * The offset where the line holding offset i starts. `lastIndexOf` reads a negative position as 0, so at i = 0 a
+ * text that opens with a line break would give 1: a backward walk of lines would never reach the top.
+ */
+export function lineStartOf(text: string, i: number): number {
+  return i <= 0 ? 0 : text.lastIndexOf('\n', i - 1) + 1;
+}
+
 export class OffsetMap {
   /**
    * Sorted by `at`: in the rewritten text, `count` characters were inserted at `at` (count > 0) or removed

@@ -1,3 +1,4 @@
+import { lineStartOf } from './offsets';
 import type { DocumentProblem } from './problems';
 
 /**
@@ -70,7 +71,7 @@ function compactEntries(text: string, i: number): number {
 
 /** The column of offset i on its line. */
 function column(text: string, i: number): number {
-  return i - (text.lastIndexOf('\n', i - 1) + 1);
+  return i - lineStartOf(text, i);
 }
 
 /** The indentations of the open block levels: a line closes the deeper or equal ones and opens its own. */

@@ -1,6 +1,6 @@
 import * as Y from 'yaml';
 import { walk } from '../nodes';
-import { OffsetMap, remapTree } from './offsets';
+import { lineStartOf, OffsetMap, remapTree } from './offsets';
 import type { DocumentProblem } from './problems';
 import type { YamlParse } from './tree';
 import { lenientEnd } from './yaml-lenient';
@@ -186,7 +186,7 @@ function candidates(
 function reindent(text: string, nodes: Extent[]): { text: string; map: OffsetMap } | undefined {
   const need = new Map<number, number>();
   for (const { start, end } of nodes) {
-    const column = start - (text.lastIndexOf('\n', start - 1) + 1);
+    const column = start - lineStartOf(text, start);
     for (let nl = text.indexOf('\n', start); nl >= 0 && nl < end; nl = text.indexOf('\n', nl + 1)) {
       let i = nl + 1;
       while (text.charCodeAt(i) === 32) i++;
@@ -242,7 +242,7 @@ class Lines {
   constructor(private readonly text: string) {}
 
   startOf(p: number): number {
-    return this.text.lastIndexOf('\n', p - 1) + 1;
+    return lineStartOf(this.text, p);
   }
 
   next(p: number): number {

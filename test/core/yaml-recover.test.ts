@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generateYaml, rng } from '../../bench/generate';
@@ -104,6 +105,20 @@ describe('YAML recovery (core/parse/yaml-recover.ts)', function () {
       const flagged = new Set(res.findings.filter((f) => f.ruleId === 'ebs-volume-encrypted').map((f) => f.resource));
       assert.deepEqual([...flagged].sort(), ['A', 'C'], `${what}: and analysed`);
     }
+  });
+
+  it('answers an error in a text that opens with a line break (the walk back to the top once never ended)', () => {
+    // Found by `npm run fuzz`: `lastIndexOf('\n', -1)` reads position 0, so the line before line 1 was line 1.
+    // Run in a child process: a synchronous loop cannot be interrupted by mocha's timeout.
+    const cases = ['\n}\n', '\r\n}\r\n', '\n"a"b\n', '\n  x\n"a"b: c\n', '\n"""":\n    D: x\nResources:\n  A: b\n'];
+    const script = `const { parseYaml } = require(${JSON.stringify(require.resolve('../../core/parse/yaml'))});
+      for (const t of ${JSON.stringify(cases)}) {
+        const codes = parseYaml(t).problems.map((p) => p.code);
+        if (!codes.includes('parse-error')) throw new Error('no parse error for ' + JSON.stringify(t));
+      }`;
+    const run = spawnSync(process.execPath, ['-e', script], { timeout: 60_000, encoding: 'utf8' });
+    assert.equal(run.signal, null, 'the parse never ended');
+    assert.equal(run.status, 0, run.stderr);
   });
 
   it('keeps every untouched resource of a template broken by random edits, with one parse error', () => {
