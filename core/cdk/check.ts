@@ -154,9 +154,17 @@ function holds(cond: Condition, site: Site, project: CdkProject): boolean {
   return false;
 }
 
-/** A message in the file's language: Python users read `enforce_ssl`, not `enforceSSL`. */
-function spelled(a: { model: { lang: string } }, message: string): string {
-  return a.model.lang === 'py' ? message.replace(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g, (w) => snakeOf(w)) : message;
+/** A value as Python writes it: `True`, `False`, enum members as they are. */
+function pyValue(v: string): string {
+  return v === 'true' ? 'True' : v === 'false' ? 'False' : v;
+}
+
+/** A message or fix title in the file's language: Python users write `enforce_ssl=True`, not `enforceSSL: true`. */
+export function spelled(a: { model: { lang: string } }, message: string): string {
+  if (a.model.lang !== 'py') return message;
+  return message
+    .replace(/\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g, (w) => snakeOf(w))
+    .replace(/\b([a-z][a-z0-9_]*): (true|false|[A-Z]\w*(?:\.\w+)+)(?=[\s.,;)]|$)/g, (_, k: string, v: string) => `${k}=${pyValue(v)}`);
 }
 
 /** Source text of a value, shortened, for messages. */
@@ -239,7 +247,7 @@ function planFix(a: CdkAnalysis, text: string, site: Site, plans: FixPlan[] | un
     const edits = w.setMany(site.props, site.call, site.propsArg, sets);
     if (!edits) return undefined;
     return {
-      title: plan.title,
+      title: spelled(a, plan.title),
       ops: [{ op: 'edits', edits: [...edits, ...w.imports()] }],
       ...(plan.safety ? { safety: plan.safety } : {}),
     };

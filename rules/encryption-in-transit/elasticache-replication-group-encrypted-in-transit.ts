@@ -25,7 +25,7 @@ function checkCacheCluster(t: Template, rep: Reporter, r: Resource): void {
     rep.report({
       node: r.keyNode,
       resource: r,
-      message: `Traffic to the ${engine === 'redis' ? 'Redis OSS' : 'Valkey'} cache cluster is not encrypted, and a single cache cluster cannot encrypt it: run it as a replication group with TransitEncryptionEnabled: true.`,
+      message: `Traffic to the ${engine === 'redis' ? 'Redis OSS' : 'Valkey'} cache cluster is not encrypted, and a single cache cluster cannot encrypt it. Replace it with a replication group that sets TransitEncryptionEnabled: true.`,
     });
     return;
   }

@@ -3,7 +3,7 @@ import type { PropCheck } from '../../core/cdk/table';
 const AG = 'aws-apigateway';
 const V2 = 'aws-apigatewayv2';
 const NO_LOGS =
-  'The API stage writes no access logs: deployOptions.accessLogDestination is not set, so who called what leaves no record. Log to a LogGroupLogDestination (API Gateway also needs its account-level CloudWatch role).';
+  'REST API {id} deploys a stage that writes no access logs: deployOptions.accessLogDestination is not set, so who called what leaves no record. Set deployOptions.accessLogDestination to a LogGroupLogDestination (API Gateway also needs its account-level CloudWatch role).';
 
 /** How apigateway-stage-access-logging reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
 export const apigatewayStageAccessLoggingCdk: PropCheck[] = [
@@ -19,27 +19,28 @@ export const apigatewayStageAccessLoggingCdk: PropCheck[] = [
   {
     target: { kind: 'construct', fqn: [`${AG}.Stage`] },
     anyOf: [{ path: ['accessLogDestination'], good: [{ present: true }], bad: [] }],
-    missing: 'The API stage writes no access logs: accessLogDestination is not set, so who called what leaves no record.',
-    bad: 'The API stage writes no access logs.',
+    missing:
+      'Stage {id} writes no access logs: accessLogDestination is not set, so who called what leaves no record. Set accessLogDestination.',
+    bad: 'Stage {id} writes no access logs. Set accessLogDestination.',
   },
   {
     // HttpApiProps cannot configure the $default stage's logging: only a stage of one's own can.
     target: { kind: 'construct', fqn: [`${V2}.HttpApi`] },
     anyOf: [{ path: ['createDefaultStage'], good: [{ lit: [false] }] }],
     missing:
-      "The HTTP API's $default stage writes no access logs, and HttpApi cannot turn them on: set createDefaultStage: false and add an HttpStage with accessLogSettings.",
-    bad: "The HTTP API's $default stage writes no access logs ({value}).",
+      'The $default stage of HTTP API {id} writes no access logs, and HttpApi cannot turn them on. Set createDefaultStage: false and add an HttpStage with accessLogSettings.',
+    bad: 'The $default stage of HTTP API {id} writes no access logs ({value}), and HttpApi cannot turn them on. Set createDefaultStage: false and add an HttpStage with accessLogSettings.',
   },
   {
     target: { kind: 'construct', fqn: [`${V2}.HttpStage`, `${V2}.WebSocketStage`] },
     anyOf: [{ path: ['accessLogSettings'], good: [{ present: true }], bad: [] }],
-    missing: 'The stage writes no access logs: accessLogSettings is not set, so who called what leaves no record.',
-    bad: 'The stage writes no access logs.',
+    missing: 'Stage {id} writes no access logs: accessLogSettings is not set, so who called what leaves no record. Set accessLogSettings.',
+    bad: 'Stage {id} writes no access logs. Set accessLogSettings.',
   },
   {
     target: { kind: 'method', on: [`${V2}.HttpApi`], method: 'addStage', propsArg: 1 },
     anyOf: [{ path: ['accessLogSettings'], good: [{ present: true }], bad: [] }],
-    missing: 'The stage writes no access logs: accessLogSettings is not set, so who called what leaves no record.',
-    bad: 'The stage writes no access logs.',
+    missing: 'Stage {id} writes no access logs: accessLogSettings is not set, so who called what leaves no record. Set accessLogSettings.',
+    bad: 'Stage {id} writes no access logs. Set accessLogSettings.',
   },
 ];

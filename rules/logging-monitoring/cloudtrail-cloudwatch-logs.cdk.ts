@@ -7,8 +7,8 @@ export const cloudtrailCloudwatchLogsCdk: PropCheck[] = [
     // cloudWatchLogGroup alone does nothing: aws-cdk-lib delivers to CloudWatch Logs only with sendToCloudWatchLogs.
     anyOf: [{ path: ['sendToCloudWatchLogs'], good: [{ lit: [true] }] }],
     missing:
-      'The trail does not deliver to CloudWatch Logs (sendToCloudWatchLogs defaults to false), so no alarm can react to what it records.',
-    bad: 'The trail does not deliver to CloudWatch Logs ({value}), so no alarm can react to what it records.',
+      'Trail {id} does not deliver to CloudWatch Logs (sendToCloudWatchLogs defaults to false), so no alarm can react to what it records. Set sendToCloudWatchLogs: true.',
+    bad: 'Trail {id} does not deliver to CloudWatch Logs ({value}), so no alarm can react to what it records. Set sendToCloudWatchLogs: true.',
     fix: [
       {
         title: 'Deliver to CloudWatch Logs (sendToCloudWatchLogs: true; adds a log group and a role)',

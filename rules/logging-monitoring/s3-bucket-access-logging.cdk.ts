@@ -9,8 +9,9 @@ export const s3BucketAccessLoggingCdk: PropCheck[] = [
       { path: ['serverAccessLogsBucket'], good: [{ present: true }], bad: [] },
       { path: ['serverAccessLogsPrefix'], good: [{ present: true }], bad: [] },
     ],
-    missing: 'The bucket has no server access logging (serverAccessLogsBucket), so requests to it leave no record.',
-    bad: 'The bucket has no server access logging.',
+    missing: 'Bucket {id} has no server access logging, so requests to it leave no record. Set serverAccessLogsBucket to a log bucket.',
+    // Never reported: no written value of these props is bad.
+    bad: 'Bucket {id} has no server access logging. Set serverAccessLogsBucket to a log bucket.',
     // Buckets that receive logs need none of their own (logging them would loop).
     skipWhenReferenced: [
       { key: 'serverAccessLogsBucket' },

@@ -1,4 +1,4 @@
-import { analysisOf, resourceFor, spanNode } from '../../core/cdk/check';
+import { analysisOf, resourceFor, spanNode, spelled } from '../../core/cdk/check';
 import { CdkConstruct, CdkObject, CdkValue } from '../../core/cdk/model';
 import { propsOf, valueAt } from '../../core/cdk/site';
 import { RuleContext } from '../../core/rule';
@@ -47,7 +47,8 @@ function reportOne(ctx: RuleContext, name: string, value: CdkValue, what: string
     node: spanNode(value.start, value.end),
     resource: resourceFor(a, owner),
     secrets: [secret],
-    message: `Environment variable ${name} holds a secret written in the code; the ${what} configuration stores and shows it in plain text. Read it from Secrets Manager at run time (containers: secrets with ecs.Secret.fromSecretsManager).`,
+    // Only the advice is spelled for the file's language: the variable's name stays as written.
+    message: `Environment variable ${name} holds a secret written in the code; the ${what} configuration stores and shows it in plain text. ${spelled(a, 'Read it from Secrets Manager at run time (containers: secrets with ecs.Secret.fromSecretsManager).')}`,
   });
 }
 

@@ -98,8 +98,11 @@ const IAM: FixPlan = {
   title: 'Require IAM authorization (authorizationType: AuthorizationType.IAM)',
   set: [{ path: ['authorizationType'], value: { enum: `${AG}.AuthorizationType`, member: 'IAM' } }],
 };
-const OPEN = 'Anyone can call this method: it has no authorizer, no authorizationType (NONE by default) and needs no API key.';
-const OPEN_BAD = 'Anyone can call this method ({value}), and it needs no API key. Require IAM, Cognito or a Lambda authorizer.';
+/** What to do about an open method: the fix writes IAM; an API public by design is acknowledged instead. */
+const REQUIRE =
+  'Set authorizationType to AuthorizationType.IAM, or give it a Cognito or Lambda authorizer (or suppress this with the reason if it is public by design).';
+const OPEN = `Anyone can call this method of {id}: it has no authorizer, no authorizationType (NONE by default) and needs no API key. ${REQUIRE}`;
+const OPEN_BAD = `Anyone can call this method of {id} ({value}), and it needs no API key. ${REQUIRE}`;
 /** CORS preflight methods are meant to be open. */
 const IS_OPTIONS: Condition = { arg: 0, is: { lit: ['OPTIONS', 'options'] } };
 
@@ -165,8 +168,8 @@ export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
     anyOf: AUTHORIZED.map((alt) => ({ ...alt, path: ['defaultMethodOptions', ...alt.path] })),
     reportOnce: true,
     missing:
-      'Anyone can call this API: it proxies every path to the function, and defaultMethodOptions sets no authorizer or authorizationType (NONE by default) and no API key.',
-    bad: 'Anyone can call this API ({value}): it proxies every path to the function and needs no API key.',
+      'Anyone can call {id}: it proxies every path to the function, and defaultMethodOptions sets no authorizer or authorizationType (NONE by default) and no API key. Set defaultMethodOptions.authorizationType to AuthorizationType.IAM, or give defaultMethodOptions a Cognito or Lambda authorizer.',
+    bad: 'Anyone can call {id} ({value}): it proxies every path to the function and needs no API key. Set defaultMethodOptions.authorizationType to AuthorizationType.IAM, or give defaultMethodOptions a Cognito or Lambda authorizer.',
     skipWhen: [{ prop: ['proxy'], is: { lit: [false] } }],
     fix: [{ ...IAM, set: [{ path: ['defaultMethodOptions', 'authorizationType'], value: IAM.set[0].value }] }],
   },
@@ -174,8 +177,9 @@ export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
     target: { kind: 'custom', sites: routeSites },
     anyOf: routeAuthorized(`${V2}.HttpNoneAuthorizer`),
     reportOnce: true,
-    missing: 'Anyone can call this route: it has no authorizer and the HTTP API has no defaultAuthorizer.',
-    bad: 'Anyone can call this route ({value}).',
+    missing:
+      'Anyone can call this route of HTTP API {id}: it has no authorizer and the HTTP API has no defaultAuthorizer. Give the route an authorizer, or the HTTP API a defaultAuthorizer.',
+    bad: 'Anyone can call this route of HTTP API {id} ({value}). Give the route an authorizer (or suppress this with the reason if it is public by design).',
     fix: [
       {
         title: 'Require IAM authorization (authorizer: HttpIamAuthorizer)',
@@ -188,8 +192,9 @@ export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
     target: { kind: 'construct', fqn: [`${V2}.HttpApi`] },
     anyOf: routeAuthorized(`${V2}.HttpNoneAuthorizer`).map((alt) => ({ ...alt, path: ['defaultAuthorizer'] })),
     reportOnce: true,
-    missing: 'Anyone can call this HTTP API: defaultIntegration answers every route, and there is no defaultAuthorizer.',
-    bad: 'Anyone can call this HTTP API ({value}).',
+    missing:
+      'Anyone can call HTTP API {id}: defaultIntegration answers every route, and there is no defaultAuthorizer. Set defaultAuthorizer.',
+    bad: 'Anyone can call HTTP API {id} ({value}): defaultIntegration answers every route. Set defaultAuthorizer to an authorizer that checks callers.',
     skipWhen: [{ lacks: [['defaultIntegration']] }],
     fix: [
       {
@@ -203,8 +208,8 @@ export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
     target: { kind: 'construct', fqn: [`${V2}.WebSocketApi`] },
     anyOf: routeAuthorized(`${V2}.WebSocketNoneAuthorizer`).map((alt) => ({ ...alt, path: ['connectRouteOptions', ...alt.path] })),
     reportOnce: true,
-    missing: 'Anyone can connect to this WebSocket API: connectRouteOptions has no authorizer.',
-    bad: 'Anyone can connect to this WebSocket API ({value}).',
+    missing: 'Anyone can connect to WebSocket API {id}: connectRouteOptions has no authorizer. Set connectRouteOptions.authorizer.',
+    bad: 'Anyone can connect to WebSocket API {id} ({value}). Set connectRouteOptions.authorizer to an authorizer that checks callers.',
     skipWhen: [{ lacks: [['connectRouteOptions']] }],
     fix: [
       {
@@ -217,8 +222,8 @@ export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
     target: { kind: 'method', on: [`${V2}.WebSocketApi`], method: 'addRoute', propsArg: 1 },
     anyOf: routeAuthorized(`${V2}.WebSocketNoneAuthorizer`),
     reportOnce: true,
-    missing: 'Anyone can connect to this WebSocket API: its $connect route has no authorizer.',
-    bad: 'Anyone can connect to this WebSocket API ({value}).',
+    missing: 'Anyone can connect to WebSocket API {id}: its $connect route has no authorizer. Give the $connect route an authorizer.',
+    bad: 'Anyone can connect to WebSocket API {id} ({value}). Give the $connect route an authorizer that checks callers.',
     skipWhen: [{ not: { arg: 0, is: { lit: ['$connect'] } } }],
     fix: [
       {

@@ -25,6 +25,12 @@ function authorizable(t: Template, r: Resource): string | undefined {
   return protocol === undefined && /^(ANY|GET|HEAD|POST|PUT|PATCH|DELETE)\s+\//i.test(key) ? key : undefined;
 }
 
+/** What to do about an open route: WebSocket APIs ($connect) take IAM or a Lambda authorizer, HTTP APIs also JWT. */
+function routeAuth(key: string): string {
+  const types = key === '$connect' ? 'AWS_IAM or CUSTOM' : 'AWS_IAM, JWT or CUSTOM';
+  return `Set AuthorizationType to ${types} (or suppress this with the reason if it is public by design).`;
+}
+
 /** HTTP API routes and WebSocket $connect routes with `AuthorizationType: NONE` (the default) and no API key. */
 function checkRoutes(t: Template, ctx: RuleContext): void {
   for (const r of t.byType.get('AWS::ApiGatewayV2::Route') ?? []) {
@@ -38,14 +44,14 @@ function checkRoutes(t: Template, ctx: RuleContext): void {
         ctx.report({
           node: o.via ?? o.node,
           resource: r,
-          message: `Route ${key} of ${r.id} has AuthorizationType NONE: anyone can call it.`,
+          message: `Route ${key} of ${r.id} has AuthorizationType NONE: anyone can call it. ${routeAuth(key)}`,
           fix: { title: IAM_FIX, ops: [{ op: 'replace', node: o.via ?? o.node, value: 'AWS_IAM' }] },
         });
       } else if (o.kind === 'missing' && r.properties) {
         ctx.report({
           node: r.keyNode,
           resource: r,
-          message: `Route ${key} of ${r.id} sets no AuthorizationType (NONE by default): anyone can call it.`,
+          message: `Route ${key} of ${r.id} sets no AuthorizationType (NONE by default): anyone can call it. ${routeAuth(key)}`,
           fix: o.map ? { title: IAM_FIX, ops: [{ op: 'set', map: o.map, path: o.path, value: 'AWS_IAM' }] } : undefined,
         });
       }

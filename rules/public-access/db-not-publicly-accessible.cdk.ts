@@ -11,16 +11,16 @@ export const dbNotPubliclyAccessibleCdk: PropCheck[] = [
     anyOf: [{ path: ['publiclyAccessible'], good: [{ lit: [false] }], bad: [{ lit: [true] }] }],
     // publiclyAccessible defaults to true only when vpcSubnets selects PUBLIC subnets.
     missing:
-      'The database is publicly accessible: it is placed in public subnets, where publiclyAccessible defaults to true. Set publiclyAccessible: false (better: use private subnets).',
+      'Database {id} is publicly accessible: it is placed in public subnets, where publiclyAccessible defaults to true. Set publiclyAccessible: false (better: use private subnets).',
     missingOkWhen: [{ not: { prop: ['vpcSubnets', 'subnetType'], is: { enum: 'aws-ec2.SubnetType', members: ['PUBLIC'] } } }],
-    bad: 'The database is publicly accessible ({value}): it gets a public address reachable from the internet.',
+    bad: 'Database {id} is publicly accessible ({value}): it gets a public address reachable from the internet. Set publiclyAccessible: false.',
     fix: [{ title: 'Make it private (publiclyAccessible: false)', set: [{ path: ['publiclyAccessible'], value: false }] }],
   },
   {
     // Aurora: publicity is per instance (`writer: ClusterInstance.serverlessV2('w', { publiclyAccessible: true })`).
     target: { kind: 'call', fqn: ['aws-rds.ClusterInstance.provisioned', 'aws-rds.ClusterInstance.serverlessV2'], propsArg: 1 },
     anyOf: [{ path: ['publiclyAccessible'], good: [{ lit: [false] }], bad: [{ lit: [true] }] }],
-    bad: 'The database instance is publicly accessible ({value}): it gets a public address reachable from the internet.',
+    bad: 'An instance of database {id} is publicly accessible ({value}): it gets a public address reachable from the internet. Set publiclyAccessible: false.',
     fix: [{ title: 'Make it private (publiclyAccessible: false)', set: [{ path: ['publiclyAccessible'], value: false }] }],
   },
 ];

@@ -31,7 +31,7 @@ export const s3BucketPublicAccessBlockCdk: PropCheck[] = [
   {
     target: { kind: 'construct', fqn: [`${S3}.Bucket`] },
     anyOf: [{ path: ['blockPublicAccess'], good: [], bad: [{ enum: `${S3}.BlockPublicAccess`, members: ['BLOCK_ACLS_ONLY'] }] }],
-    bad: 'The bucket does not block public bucket policies ({value} sets blockPublicPolicy and restrictPublicBuckets to false): one policy statement can publish it.',
+    bad: 'Bucket {id} does not block public bucket policies ({value} sets blockPublicPolicy and restrictPublicBuckets to false): one policy statement can publish it. Use BlockPublicAccess.BLOCK_ALL (or suppress this with the reason if the bucket is public by design).',
     fix: BLOCK_ALL_FIX,
   },
   {
@@ -39,7 +39,7 @@ export const s3BucketPublicAccessBlockCdk: PropCheck[] = [
     anyOf: [{ path: ['blockPublicAccess'], good: [], bad: [{ enum: `${S3}.BlockPublicAccess`, members: ['BLOCK_ACLS'] }] }],
     // The deprecated BLOCK_ACLS names only the ACL settings; the feature flag turns the other two on.
     skipWhen: [FILLED],
-    bad: 'The bucket does not block public bucket policies ({value} leaves blockPublicPolicy and restrictPublicBuckets false without the @aws-cdk/aws-s3:publicAccessBlockedByDefault feature flag).',
+    bad: 'Bucket {id} does not block public bucket policies ({value} leaves blockPublicPolicy and restrictPublicBuckets false without the @aws-cdk/aws-s3:publicAccessBlockedByDefault feature flag): one policy statement can publish it. Use BlockPublicAccess.BLOCK_ALL (or suppress this with the reason if the bucket is public by design).',
     fix: BLOCK_ALL_FIX,
   },
   setting('blockPublicAcls', 'new public ACLs'),
