@@ -45,7 +45,7 @@ function recovered(lf: string, first: YamlRead, again: (lf: string) => YamlRead)
 }
 
 /** The composed path on a text whose line breaks are all LF, with the CST tokens it read. */
-function composeLf(text: string): YamlRead {
+export function composeLf(text: string): YamlRead {
   const problems: DocumentProblem[] = [];
   let tokens: Y.CST.Token[] = [];
   let doc: Y.Document.Parsed;

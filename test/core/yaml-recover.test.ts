@@ -6,7 +6,8 @@ import { generateYaml, rng } from '../../bench/generate';
 import { parseDocument } from '../../core/document';
 import { analyze } from '../../core/engine';
 import { toJs } from '../../core/nodes';
-import { parseYaml, parseYamlComposed } from '../../core/parse/yaml';
+import { composeLf, parseYaml, parseYamlComposed } from '../../core/parse/yaml';
+import { recoverYaml } from '../../core/parse/yaml-recover';
 import { parseYamlFast } from '../../core/parse/yaml-fast';
 import { lenientEnd } from '../../core/parse/yaml-lenient';
 import { rules } from '../../rules';
@@ -119,6 +120,20 @@ describe('YAML recovery (core/parse/yaml-recover.ts)', function () {
     const run = spawnSync(process.execPath, ['-e', script], { timeout: 60_000, encoding: 'utf8' });
     assert.equal(run.signal, null, 'the parse never ended');
     assert.equal(run.status, 0, run.stderr);
+  });
+
+  it('re-parses a large broken text at most 300,000 characters in all, whatever its errors', () => {
+    // A fuzzed 73 KB text of short lines took a second of CPU: each of two attempts re-parsed it eight times.
+    const entry = (n: number): string => `K${n}:\n  - a: ${n % 50 === 25 ? '[b' : 'b'}\n  - c: d\n`;
+    const text = Array.from({ length: 2500 }, (_, n) => entry(n)).join('');
+    let reparsed = 0;
+    const result = recoverYaml(text, composeLf(text), (t) => {
+      reparsed += t.length;
+      return composeLf(t);
+    });
+    assert.ok(text.length > 40_000 && reparsed > 0, `${text.length} characters, ${reparsed} re-parsed`);
+    assert.ok(reparsed <= 300_000, `${reparsed} characters re-parsed`);
+    assert.deepEqual(errorsOf(result?.problems ?? []), ['parse-error']);
   });
 
   it('keeps every untouched resource of a template broken by random edits, with one parse error', () => {
