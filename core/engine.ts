@@ -177,6 +177,14 @@ export function withSubject(message: string, resource: string | undefined): stri
   return `${resource}: ${message}`;
 }
 
+/**
+ * A quoted value longer than a line is shown by its ends: a 40 KB action name in a template is no message. Clipped
+ * after masking, so a clipped secret is masked first.
+ */
+export function clipQuoted(message: string): string {
+  return message.replace(/"([^"]{160,})"/g, (_, v: string) => `"${v.slice(0, 100)}…${v.slice(-20)}"`);
+}
+
 function namesWord(text: string, word: string): boolean {
   const isWord = (c: string | undefined): boolean => c !== undefined && /[A-Za-z0-9_]/.test(c);
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
@@ -222,7 +230,7 @@ function toFinding(doc: ParsedDocument, rule: Rule, r: Report, override: Severit
     category: rule.meta.category,
     severity,
     profile: r.profile ?? rule.meta.profile,
-    message: maskText(withSubject(r.message, resource), r.secrets),
+    message: clipQuoted(maskText(withSubject(r.message, resource), r.secrets)),
     start: r.node.start,
     end: r.node.end,
     range: doc.lines.range(r.node.start, r.node.end),

@@ -5,6 +5,7 @@
 import { Node } from '../nodes';
 import { actionMatches, ActionInfo, expandAction, levelRank } from './catalogue';
 import { ConditionEntry, PolicyItem, PrincipalItem, Statement } from './model';
+import { wildcardMatch } from './wildcard';
 
 /** Condition keys that tie a public principal to one account, organisation or network path. */
 export const NARROWING_KEYS = [
@@ -186,7 +187,7 @@ export function fencedByDeny(st: Statement, others: readonly Statement[]): boole
         covers(
           d.resource?.items ?? [],
           (st.resource?.items ?? []).map((i) => i.value ?? i.text),
-          globMatches,
+          wildcardMatch,
         )),
   );
 }
@@ -211,19 +212,6 @@ function covers(
 ): boolean {
   if (denied.some((i) => i.unknown)) return true;
   return allowed.every((a) => denied.some((d) => d.value !== undefined && (d.value === '*' || (a !== undefined && match(d.value, a)))));
-}
-
-/** `*` and `?` globs, as IAM matches resources (case-sensitive). */
-function globMatches(pattern: string, s: string): boolean {
-  if (pattern === s) return true;
-  if (!/[*?]/.test(pattern)) return false;
-  const re = new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
-  return re.test(s);
 }
 
 /**

@@ -15,6 +15,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRegularFileSync } from '../files';
+import { hasWildcard, wildcardMatch } from './wildcard';
 
 /** Far above the largest data file (ec2, about 0.6 MB): a bound, so a bad install cannot make a read unbounded. */
 const DATA_FILE_LIMIT = 16 * 1024 * 1024;
@@ -211,17 +212,17 @@ export function expandAction(pattern: string): readonly ActionInfo[] {
   } else {
     const svc = key.slice(0, i);
     const name = key.slice(i + 1);
-    const svcs = /[*?]/.test(svc) ? [...serviceList()].filter(globToRegExp(svc).test.bind(globToRegExp(svc))) : [svc];
-    const re = /[*?]/.test(name) ? globToRegExp(name) : undefined;
+    const svcs = hasWildcard(svc) ? [...serviceList()].filter((s) => wildcardMatch(svc, s.toLowerCase())) : [svc];
+    const wild = hasWildcard(name);
     out = [];
     for (const s of svcs) {
       const data = service(s);
       if (!data) continue;
-      if (!re) {
+      if (!wild) {
         const a = data.actions.get(name);
         if (a) out.push(a);
       } else {
-        for (const a of data.list) if (re.test(a.name.toLowerCase())) out.push(a);
+        for (const a of data.list) if (wildcardMatch(name, a.name.toLowerCase())) out.push(a);
       }
     }
   }
@@ -230,33 +231,16 @@ export function expandAction(pattern: string): readonly ActionInfo[] {
   return out;
 }
 
-/** An IAM wildcard (`*`, `?`) as an anchored, case-insensitive regular expression. */
-export function globToRegExp(glob: string): RegExp {
-  const body = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
-}
-
-const patternRegExps = new Map<string, RegExp>();
-
 /** True when an action pattern (with wildcards) matches a concrete action name like `iam:PassRole`. */
 export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
   const p = pattern.toLowerCase();
   const a = action.toLowerCase();
-  if (!/[*?]/.test(p)) return p === a;
+  if (!hasWildcard(p)) return p === a;
   // Most patterns name their service: reject other services without a regular expression.
   const colon = p.indexOf(':');
   if (colon > 0 && !/[*?]/.test(p.slice(0, colon)) && !a.startsWith(p.slice(0, colon + 1))) return false;
-  let re = patternRegExps.get(p);
-  if (!re) {
-    if (patternRegExps.size >= MAX_CACHED_PATTERNS) patternRegExps.clear();
-    re = globToRegExp(p);
-    patternRegExps.set(p, re);
-  }
-  return re.test(a);
+  return wildcardMatch(p, a);
 }
 
 /** Ranks access levels for "most sensitive first" lists. */
