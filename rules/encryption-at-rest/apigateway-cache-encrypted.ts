@@ -1,7 +1,9 @@
 import { Node } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
-import { checkValue, items, mustBeTrue, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { items } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: wherever an API Gateway stage turns response caching on, `CacheDataEncrypted` is true. */
 export const apigatewayCacheEncrypted: Rule = {
@@ -54,7 +56,7 @@ export const apigatewayCacheEncrypted: Rule = {
 function check(t: Template, rep: Reporter, r: Resource, block: Node): void {
   const caching = outcomesOf(t, block, ['CachingEnabled']).some((o) => o.kind === 'value' && mustBeTrue(o.value) === 'ok');
   if (!caching) return;
-  checkValue(t, rep, r, {
+  checkProperty(t, rep, r, {
     base: block,
     missingAt: block,
     path: ['CacheDataEncrypted'],

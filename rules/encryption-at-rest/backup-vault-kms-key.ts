@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: every AWS Backup vault names a customer managed KMS key (`EncryptionKeyArn`). */
 export const backupVaultKmsKey: Rule = {

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 import { runL2Checks } from '../../core/cdk/check';
 import { cloudtrailKmsEncryptedCdk } from './cloudtrail-kms-encrypted.cdk';
 

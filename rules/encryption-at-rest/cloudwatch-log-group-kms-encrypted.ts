@@ -1,7 +1,9 @@
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { cloudwatchLogGroupKmsEncryptedCdk } from './cloudwatch-log-group-kms-encrypted.cdk';
-import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: every CloudWatch Logs log group names a customer managed KMS key (`KmsKeyId`). */
 export const cloudwatchLogGroupKmsEncrypted: Rule = {

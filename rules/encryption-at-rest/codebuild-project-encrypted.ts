@@ -1,5 +1,9 @@
 import { Rule } from '../../core/rule';
-import { checkValue, items, keyArn, keyFix, mustBeFalse, outcomesOf, Reporter, requireKey } from '../lib/encryption';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { checkProperty, mustBeFalse, outcomesOf } from '../lib/property-value';
+import { items } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: a CodeBuild project never disables artifact encryption and names a KMS key (`EncryptionKey`). */
 export const codebuildProjectEncrypted: Rule = {
@@ -48,9 +52,9 @@ export const codebuildProjectEncrypted: Rule = {
       };
       let off = false;
       for (const o of outcomesOf(t, r.node, ['Properties', 'Artifacts']))
-        if (o.kind === 'node') off = checkValue(t, rep, r, { ...disabled, base: o.node }) || off;
+        if (o.kind === 'node') off = checkProperty(t, rep, r, { ...disabled, base: o.node }) || off;
       for (const o of outcomesOf(t, r.node, ['Properties', 'SecondaryArtifacts'])) {
-        if (o.kind === 'node') for (const a of items(o.node)) off = checkValue(t, rep, r, { ...disabled, base: a }) || off;
+        if (o.kind === 'node') for (const a of items(o.node)) off = checkProperty(t, rep, r, { ...disabled, base: a }) || off;
       }
       requireKey(t, rep, r, ['Properties', 'EncryptionKey'], {
         severity: 'info',

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every DAX cluster sets `SSESpecification.SSEEnabled: true`. */
 export const daxClusterEncrypted: Rule = {
@@ -35,7 +36,7 @@ export const daxClusterEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::DAX::Cluster') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['SSESpecification', 'SSEEnabled'],
         judge: mustBeTrue,
         fixValue: true,

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { checkValue, listItems, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { listItems } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every cross-Region copy rule of a DLM lifecycle policy sets `EncryptionConfiguration.Encrypted: true`. */
 export const dlmCrossRegionCopyEncrypted: Rule = {
@@ -42,7 +44,7 @@ export const dlmCrossRegionCopyEncrypted: Rule = {
         ),
       ];
       for (const { c, path } of copies) {
-        checkValue(t, rep, r, {
+        checkProperty(t, rep, r, {
           base: c,
           missingAt: c,
           path,

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 import { runL2Checks } from '../../core/cdk/check';
 import { documentdbClusterEncryptedCdk } from './documentdb-cluster-encrypted.cdk';
 
@@ -35,7 +36,7 @@ export const documentdbClusterEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::DocDB::DBCluster') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['StorageEncrypted'],
         judge: mustBeTrue,
         fixValue: true,

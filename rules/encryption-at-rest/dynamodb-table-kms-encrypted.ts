@@ -1,6 +1,9 @@
 import { Fix, Rule } from '../../core/rule';
 import { isMap } from '../../core/nodes';
-import { checkValue, keyArn, mustBeTrue, newKmsKey, outcomesOf, Reporter, setAt, Target } from '../lib/encryption';
+import { setAt, Target } from '../lib/fix-target';
+import { keyArn, newKmsKey } from '../lib/kms-key';
+import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 const TYPES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'];
 
@@ -54,7 +57,7 @@ export const dynamodbTableKmsEncrypted: Rule = {
           }
           rep.report({ node: r.keyNode, resource: r, message: owned, fix: fixes });
         } else if (o.kind === 'node' && isMap(o.node)) {
-          checkValue(t, rep, r, {
+          checkProperty(t, rep, r, {
             base: o.node,
             path: ['SSEEnabled'],
             judge: mustBeTrue,

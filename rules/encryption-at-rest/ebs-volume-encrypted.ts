@@ -1,9 +1,8 @@
-import { Scalar } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { asBool } from '../../core/values';
 import { runL2Checks } from '../../core/cdk/check';
 import { ebsVolumeEncryptedCdk } from './ebs-volume-encrypted.cdk';
-import { expectProperty } from '../lib/expect';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every AWS::EC2::Volume sets `Encrypted: true`. */
 export const ebsVolumeEncrypted: Rule = {
@@ -32,14 +31,17 @@ export const ebsVolumeEncrypted: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
+    const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::EC2::Volume') ?? []) {
-      expectProperty(t, ctx, r, ['Encrypted'], {
-        ok: (v: Scalar) => asBool(v) !== false,
+      checkProperty(t, rep, r, {
+        path: ['Encrypted'],
+        judge: mustBeTrue,
         fixValue: true,
         fixTitle: 'Set Encrypted to true (CloudFormation replaces an existing volume)',
-        missing: `Volume ${r.id} is not encrypted: Encrypted is not set, so the volume is unencrypted unless the account turns on EBS encryption by default. Set Encrypted: true.`,
+        missing: {
+          message: `Volume ${r.id} is not encrypted: Encrypted is not set, so the volume is unencrypted unless the account turns on EBS encryption by default. Set Encrypted: true.`,
+        },
         bad: (v) => `Volume ${r.id} is not encrypted: Encrypted is ${String(v)}. Set it to true.`,
-        quietWhileTyping: true,
       });
     }
   },

@@ -3,7 +3,9 @@ import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
 import { runL2Checks } from '../../core/cdk/check';
 import { ec2BlockDeviceEncryptedCdk } from './ec2-block-device-encrypted.cdk';
-import { checkValue, hasKey, listItems, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { hasKey, listItems } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 const WHERE: Record<string, string[]> = {
   'AWS::EC2::LaunchTemplate': ['LaunchTemplateData', 'BlockDeviceMappings'],
@@ -56,7 +58,7 @@ function check(t: Parameters<NonNullable<Rule['template']>>[0], rep: Reporter, r
   const device = (mapping.kind === 'map' && mapping.pairs.find((p) => p.key.value === 'DeviceName')?.value) || undefined;
   const name = device?.kind === 'scalar' ? ` ${String(device.value)}` : '';
   const replace = r.type === 'AWS::EC2::Instance' ? ' (causes replacement of the instance)' : '';
-  checkValue(t, rep, r, {
+  checkProperty(t, rep, r, {
     base: mapping,
     missingAt: mapping,
     path: ['Ebs', 'Encrypted'],

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, oneOf, Reporter } from '../lib/encryption';
+import { checkProperty, oneOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every ECR repository uses KMS encryption (`EncryptionConfiguration.EncryptionType: KMS`). */
 export const ecrRepositoryKmsEncrypted: Rule = {
@@ -32,7 +33,7 @@ export const ecrRepositoryKmsEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::ECR::Repository') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['EncryptionConfiguration', 'EncryptionType'],
         judge: oneOf('KMS', 'KMS_DSSE'),
         fixValue: 'KMS',

@@ -1,7 +1,8 @@
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { efsFileSystemEncryptedCdk } from './efs-file-system-encrypted.cdk';
-import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every EFS file system sets `Encrypted: true` (CloudFormation's default is false). */
 export const efsFileSystemEncrypted: Rule = {
@@ -37,7 +38,7 @@ export const efsFileSystemEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::EFS::FileSystem') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['Encrypted'],
         judge: mustBeTrue,
         fixValue: true,

@@ -1,5 +1,8 @@
 import { Rule } from '../../core/rule';
-import { items, listItems, outcomesOf, presence, Reporter, requireKey } from '../lib/encryption';
+import { outcomesOf } from '../lib/property-value';
+import { items, listItems } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
+import { presence, requireKey } from '../lib/required-key';
 
 /** Compliant: every EKS cluster envelope-encrypts Kubernetes secrets with a KMS key (`EncryptionConfig` with `secrets` and `Provider.KeyArn`). */
 export const eksSecretsEncrypted: Rule = {

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every ElastiCache replication group sets `AtRestEncryptionEnabled: true`. */
 export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
@@ -38,7 +39,7 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::ElastiCache::ReplicationGroup') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['AtRestEncryptionEnabled'],
         judge: mustBeTrue,
         fixValue: true,

@@ -1,6 +1,8 @@
 import { isMap } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { checkValue, hasKey, mustBeTrue, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { hasKey } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every EMR security configuration enables at-rest encryption and configures S3 or local-disk encryption. */
 export const emrSecurityConfigurationEncryptedAtRest: Rule = {
@@ -56,7 +58,7 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
           if (e.kind !== 'node' || !isMap(e.node)) continue;
           const atRest = outcomesOf(t, e.node, ['AtRestEncryptionConfiguration']).find((o) => o.kind === 'node');
           // A block that configures at-rest encryption states the intent even when the flag is left out.
-          const on = checkValue(t, rep, r, {
+          const on = checkProperty(t, rep, r, {
             base: e.node,
             path: ['EnableAtRestEncryption'],
             judge: mustBeTrue,
@@ -88,7 +90,7 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
             }
           }
           if (atRest?.kind === 'node') {
-            checkValue(t, rep, r, {
+            checkProperty(t, rep, r, {
               base: atRest.node,
               path: ['LocalDiskEncryptionConfiguration', 'EnableEbsEncryption'],
               judge: mustBeTrue,

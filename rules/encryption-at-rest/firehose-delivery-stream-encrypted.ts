@@ -1,6 +1,8 @@
 import { Rule } from '../../core/rule';
 import { isMap } from '../../core/nodes';
-import { checkValue, oneOf, outcomesOf, presence, Reporter } from '../lib/encryption';
+import { checkProperty, oneOf, outcomesOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
+import { presence } from '../lib/required-key';
 
 /** Compliant: every Direct PUT Firehose stream has `DeliveryStreamEncryptionConfigurationInput` with a `KeyType`. */
 export const firehoseDeliveryStreamEncrypted: Rule = {
@@ -53,7 +55,7 @@ export const firehoseDeliveryStreamEncrypted: Rule = {
           });
         } else if (o.kind === 'node' && isMap(o.node)) {
           const base = o.node;
-          const typed = checkValue(t, rep, r, {
+          const typed = checkProperty(t, rep, r, {
             base,
             path: ['KeyType'],
             judge: oneOf('AWS_OWNED_CMK', 'CUSTOMER_MANAGED_CMK'),

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: every Kendra index names a customer managed key in `ServerSideEncryptionConfiguration.KmsKeyId`. */
 export const kendraIndexKmsKey: Rule = {

@@ -1,8 +1,10 @@
 import { Rule } from '../../core/rule';
-import { get, isMap } from '../../core/nodes';
+import { get, isMap, stringValue } from '../../core/nodes';
 import { runL2Checks } from '../../core/cdk/check';
 import { kinesisStreamEncryptedCdk } from './kinesis-stream-encrypted.cdk';
-import { checkValue, literal, oneOf, outcomesOf, presence, Reporter } from '../lib/encryption';
+import { checkProperty, oneOf, outcomesOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
+import { presence } from '../lib/required-key';
 
 const SAFE = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
 
@@ -59,9 +61,9 @@ export const kinesisStreamEncrypted: Rule = {
         } else if (o.kind === 'node' && isMap(o.node)) {
           const base = o.node;
           // Turning on a customer managed key the block names needs its users to hold KMS permissions: a suggestion.
-          const key = literal(get(base, 'KeyId'));
+          const key = stringValue(get(base, 'KeyId'));
           const managed = presence(t, base, ['KeyId']).state === 'absent' || key === 'alias/aws/kinesis';
-          checkValue(t, rep, r, {
+          checkProperty(t, rep, r, {
             base,
             path: ['EncryptionType'],
             judge: oneOf('KMS'),

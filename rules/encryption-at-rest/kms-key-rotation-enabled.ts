@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 import { runL2Checks } from '../../core/cdk/check';
 import { kmsKeyRotationEnabledCdk } from './kms-key-rotation-enabled.cdk';
 
@@ -36,7 +37,7 @@ export const kmsKeyRotationEnabled: Rule = {
       const symmetric = spec.every((o) => o.kind === 'missing' || (o.kind === 'value' && o.value === 'SYMMETRIC_DEFAULT'));
       const encrypt = usage.every((o) => o.kind === 'missing' || (o.kind === 'value' && o.value === 'ENCRYPT_DECRYPT'));
       if (!symmetric || !encrypt) continue;
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['EnableKeyRotation'],
         judge: mustBeTrue,
         fixValue: true,

@@ -1,6 +1,9 @@
 import { get, isMap } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { dig, hasKey, keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { dig, hasKey } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: a Lambda (or SAM) function with environment variables names a customer managed key in `KmsKeyArn`. */
 export const lambdaEnvironmentKmsKey: Rule = {

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { Reporter, requireKey, setAt } from '../lib/encryption';
+import { setAt } from '../lib/fix-target';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: every Amazon MQ broker states its encryption key choice (`EncryptionOptions`). */
 export const mqBrokerKmsEncrypted: Rule = {

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every Neptune cluster sets `StorageEncrypted: true`. */
 export const neptuneClusterEncrypted: Rule = {
@@ -30,7 +31,7 @@ export const neptuneClusterEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Neptune::DBCluster') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['StorageEncrypted'],
         judge: mustBeTrue,
         fixValue: true,

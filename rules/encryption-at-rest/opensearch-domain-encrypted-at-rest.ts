@@ -1,7 +1,8 @@
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { opensearchDomainEncryptedAtRestCdk } from './opensearch-domain-encrypted-at-rest.cdk';
-import { checkValue, mustBeTrue, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every OpenSearch / Elasticsearch domain has `EncryptionAtRestOptions.Enabled: true`. */
 export const opensearchDomainEncryptedAtRest: Rule = {
@@ -40,7 +41,7 @@ export const opensearchDomainEncryptedAtRest: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of [...(t.byType.get('AWS::OpenSearchService::Domain') ?? []), ...(t.byType.get('AWS::Elasticsearch::Domain') ?? [])]) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['EncryptionAtRestOptions', 'Enabled'],
         judge: mustBeTrue,
         fixValue: true,

@@ -1,10 +1,11 @@
 import { Scalar, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
-import { asBool, resolvePath } from '../../core/values';
+import { resolvePath } from '../../core/values';
 import { runL2Checks } from '../../core/cdk/check';
 import { rdsStorageEncryptedCdk } from './rds-storage-encrypted.cdk';
-import { expectProperty } from '../lib/expect';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Properties that make a DB instance take its encryption from somewhere else. */
 const INSTANCE_INHERITS = [
@@ -59,19 +60,16 @@ export const rdsStorageEncrypted: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const opts = {
-      ok: (v: Scalar) => asBool(v) !== false,
-      fixValue: true,
-      fixTitle: FIX_TITLE,
-      bad,
-      quietWhileTyping: true,
-    };
+    const rep = new Reporter(ctx);
+    const opts = { path: ['StorageEncrypted'], judge: mustBeTrue, fixValue: true, fixTitle: FIX_TITLE, bad };
     for (const r of t.byType.get('AWS::RDS::DBInstance') ?? []) {
       // An Aurora instance's cluster decides; a replica or restore inherits from its source.
       if (INSTANCE_INHERITS.some((p) => present(t, r, p))) continue;
-      expectProperty(t, ctx, r, ['StorageEncrypted'], {
+      checkProperty(t, rep, r, {
         ...opts,
-        missing: `Storage is not encrypted: DB instance ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
+        missing: {
+          message: `Storage is not encrypted: DB instance ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
+        },
       });
     }
     for (const r of t.byType.get('AWS::RDS::DBCluster') ?? []) {
@@ -80,11 +78,13 @@ export const rdsStorageEncrypted: Rule = {
       const serverlessV1 = resolvePath(t, r.node, ['Properties', 'EngineMode']).some(
         (o) => o.kind === 'value' && stringValue(o.node) === 'serverless',
       );
-      expectProperty(t, ctx, r, ['StorageEncrypted'], {
+      checkProperty(t, rep, r, {
         ...opts,
         missing: serverlessV1
           ? undefined
-          : `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
+          : {
+              message: `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
+            },
       });
     }
   },

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, presence, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
+import { presence } from '../lib/required-key';
 
 /** Compliant: every Redshift cluster sets `Encrypted: true`. */
 export const redshiftClusterEncrypted: Rule = {
@@ -35,7 +37,7 @@ export const redshiftClusterEncrypted: Rule = {
     for (const r of t.byType.get('AWS::Redshift::Cluster') ?? []) {
       // A KmsKeyId states the intent to encrypt; CloudFormation refuses it together with Encrypted: false.
       const keyed = presence(t, r.node, ['Properties', 'KmsKeyId']).state === 'present';
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['Encrypted'],
         judge: mustBeTrue,
         fixValue: true,

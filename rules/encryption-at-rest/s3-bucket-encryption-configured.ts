@@ -3,7 +3,11 @@ import { Resource, Template } from '../../core/template';
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { s3BucketEncryptionConfiguredCdk } from './s3-bucket-encryption-configured.cdk';
-import { items, keyArn, newKmsKey, outcomesOf, Reporter, setAt, Target } from '../lib/encryption';
+import { setAt, Target } from '../lib/fix-target';
+import { keyArn, newKmsKey } from '../lib/kms-key';
+import { outcomesOf } from '../lib/property-value';
+import { items } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every bucket declares its default encryption (`BucketEncryption`). */
 export const s3BucketEncryptionConfigured: Rule = {

@@ -1,5 +1,7 @@
 import { Rule } from '../../core/rule';
-import { keyArn, keyFix, Reporter, requireKey } from '../lib/encryption';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: every Secrets Manager secret names a customer managed KMS key (`KmsKeyId`). */
 export const secretsmanagerSecretKmsKey: Rule = {

@@ -1,7 +1,10 @@
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { snsTopicEncryptedCdk } from './sns-topic-encrypted.cdk';
-import { keyArn, keyFix, Reporter, requireKey, setAt } from '../lib/encryption';
+import { setAt } from '../lib/fix-target';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { Reporter } from '../lib/reporter';
+import { requireKey } from '../lib/required-key';
 
 /** Compliant: every SNS topic names a KMS key in `KmsMasterKeyId` (SNS does not encrypt by default). */
 export const snsTopicEncrypted: Rule = {

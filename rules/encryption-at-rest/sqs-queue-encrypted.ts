@@ -2,7 +2,11 @@ import { Rule } from '../../core/rule';
 import { asBool } from '../../core/values';
 import { runL2Checks } from '../../core/cdk/check';
 import { sqsQueueEncryptedCdk } from './sqs-queue-encrypted.cdk';
-import { keyArn, keyFix, outcomesOf, presence, Reporter, sibling } from '../lib/encryption';
+import { sibling } from '../lib/fix-target';
+import { keyArn, keyFix } from '../lib/kms-key';
+import { outcomesOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
+import { presence } from '../lib/required-key';
 
 /**
  * Compliant: every SQS queue is encrypted, by a KMS key (`KmsMasterKeyId`) or SQS-managed keys

@@ -1,5 +1,8 @@
 import { FixOp, Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, presence, Reporter, setAt, sibling } from '../lib/encryption';
+import { setAt, sibling } from '../lib/fix-target';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
+import { presence } from '../lib/required-key';
 
 /** Compliant: every WorkSpace encrypts its user volume, and does not turn root volume encryption off. */
 export const workspacesVolumeEncrypted: Rule = {
@@ -33,7 +36,7 @@ export const workspacesVolumeEncrypted: Rule = {
     for (const r of t.byType.get('AWS::WorkSpaces::Workspace') ?? []) {
       const needsKey = presence(t, r.node, ['Properties', 'VolumeEncryptionKey']).state === 'absent';
       const title = 'Set UserVolumeEncryptionEnabled: true (causes replacement of the WorkSpace)';
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['UserVolumeEncryptionEnabled'],
         judge: mustBeTrue,
         missing: { message: 'The WorkSpace user volume is not encrypted: UserVolumeEncryptionEnabled defaults to false. Set it to true.' },
@@ -47,7 +50,7 @@ export const workspacesVolumeEncrypted: Rule = {
           return [{ title, ops }];
         },
       });
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['RootVolumeEncryptionEnabled'],
         judge: mustBeTrue,
         fixValue: true,

@@ -1,6 +1,8 @@
 import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { checkValue, listItems, outcomesOf, Reporter, Verdict } from '../lib/encryption';
+import { checkProperty, outcomesOf, Verdict } from '../lib/property-value';
+import { listItems } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 import { runL2Checks } from '../../core/cdk/check';
 import { apigatewayDomainTls12Cdk } from './apigateway-domain-tls-1-2.cdk';
 
@@ -46,7 +48,7 @@ export const apigatewayDomainTls12: Rule = {
       bad: (v: unknown) => `SecurityPolicy ${String(v)} accepts TLS 1.0 and 1.1. Use TLS_1_2.`,
     };
     for (const r of t.byType.get('AWS::ApiGateway::DomainName') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         ...opts,
         path: ['SecurityPolicy'],
         missing: {
@@ -56,12 +58,12 @@ export const apigatewayDomainTls12: Rule = {
     }
     for (const r of t.byType.get('AWS::ApiGatewayV2::DomainName') ?? []) {
       for (const c of listItems(t, r.node, ['Properties', 'DomainNameConfigurations']))
-        checkValue(t, rep, r, { ...opts, base: c, path: ['SecurityPolicy'] });
+        checkProperty(t, rep, r, { ...opts, base: c, path: ['SecurityPolicy'] });
     }
     for (const r of [...(t.byType.get('AWS::Serverless::Api') ?? []), ...(t.byType.get('AWS::Serverless::HttpApi') ?? [])]) {
       for (const d of outcomesOf(t, r.node, ['Properties', 'Domain'])) {
         if (d.kind !== 'node' || !get(d.node, 'DomainName')) continue;
-        checkValue(t, rep, r, { ...opts, base: d.node, path: ['SecurityPolicy'] });
+        checkProperty(t, rep, r, { ...opts, base: d.node, path: ['SecurityPolicy'] });
       }
     }
   },

@@ -3,7 +3,9 @@ import { Rule } from '../../core/rule';
 import { isMap, MapNode, pairOf, Scalar } from '../../core/nodes';
 import { runL2Checks } from '../../core/cdk/check';
 import { cloudfrontMinimumTls12Cdk } from './cloudfront-minimum-tls-1-2.cdk';
-import { checkValue, hasKey, outcomesOf, Reporter, Verdict } from '../lib/encryption';
+import { checkProperty, outcomesOf, Verdict } from '../lib/property-value';
+import { hasKey } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Good minimum versions: TLS 1.2 with the 2021 (or later) cipher set, or TLS 1.3. */
 const GOOD = /^TLSv1\.(2_20(2[1-9]|[3-9]\d)|3(_\d{4})?)$/;
@@ -95,7 +97,7 @@ export const cloudfrontMinimumTls12: Rule = {
           }
           continue;
         }
-        checkValue(t, rep, r, {
+        checkProperty(t, rep, r, {
           base: vc.node,
           missingAt: vc.node,
           path: ['MinimumProtocolVersion'],
@@ -107,7 +109,7 @@ export const cloudfrontMinimumTls12: Rule = {
           },
           bad,
         });
-        checkValue(t, rep, r, {
+        checkProperty(t, rep, r, {
           base: vc.node,
           path: ['MinimumProtocolVersion'],
           judge: (v) => (typeof v === 'string' && v in OLDER_CIPHERS ? 'bad' : 'ok'),

@@ -4,7 +4,9 @@ import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { runL2Checks } from '../../core/cdk/check';
 import { cloudfrontOriginHttpsCdk } from './cloudfront-origin-https.cdk';
-import { checkValue, dig, listItems, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, outcomesOf } from '../lib/property-value';
+import { dig, listItems } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 const WEAK = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
 
@@ -97,7 +99,7 @@ export const cloudfrontOriginHttps: Rule = {
         String(v).toLowerCase() === 'match-viewer' && id !== undefined
           ? behaviours.find((b) => b.targets.has(id) && b.allowsHttp)
           : undefined;
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         base: config,
         path: ['OriginProtocolPolicy'],
         judge: (v) =>

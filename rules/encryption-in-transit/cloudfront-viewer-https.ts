@@ -2,7 +2,9 @@ import { Node } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { cloudfrontViewerHttpsCdk } from './cloudfront-viewer-https.cdk';
-import { checkValue, listOrOne, oneOf, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, oneOf, outcomesOf } from '../lib/property-value';
+import { listOrOne } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 const OK = oneOf('redirect-to-https', 'https-only');
 
@@ -44,7 +46,7 @@ export const cloudfrontViewerHttps: Rule = {
       for (const b of listOrOne(t, r.node, ['Properties', 'DistributionConfig', 'CacheBehaviors']))
         behaviours.push({ node: b, label: 'A cache behaviour' });
       for (const b of behaviours) {
-        checkValue(t, rep, r, {
+        checkProperty(t, rep, r, {
           base: b.node,
           path: ['ViewerProtocolPolicy'],
           judge: OK,

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, outcomesOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Engines whose DMS endpoints take an `SslMode`; S3, DynamoDB, Kinesis and the like use service APIs over HTTPS. */
 const SSL_ENGINES = new Set([
@@ -53,7 +54,7 @@ export const dmsEndpointSsl: Rule = {
     for (const r of t.byType.get('AWS::DMS::Endpoint') ?? []) {
       const engines = outcomesOf(t, r.node, ['Properties', 'EngineName']);
       if (!engines.some((o) => o.kind === 'value' && SSL_ENGINES.has(String(o.value).toLowerCase()))) continue;
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['SslMode'],
         judge: (v) => (typeof v !== 'string' ? 'unknown' : v.toLowerCase() === 'none' ? 'bad' : 'ok'),
         fixValue: 'require',

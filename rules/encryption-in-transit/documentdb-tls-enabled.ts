@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, oneOf, Reporter } from '../lib/encryption';
+import { checkProperty, oneOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: no DocumentDB cluster parameter group turns TLS off (`tls` stays `enabled`). */
 export const documentdbTlsEnabled: Rule = {
@@ -33,7 +34,7 @@ export const documentdbTlsEnabled: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::DocDB::DBClusterParameterGroup') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['Parameters', 'tls'],
         judge: oneOf('enabled', 'fips-140-3', 'tls1.2+', 'tls1.3+'),
         fixValue: 'enabled',

@@ -1,6 +1,8 @@
 import { isMap, Node } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { checkValue, items, oneOf, Reporter } from '../lib/encryption';
+import { checkProperty, oneOf } from '../lib/property-value';
+import { items } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every EFS volume of an ECS task definition sets `EFSVolumeConfiguration.TransitEncryption: ENABLED`. */
 export const ecsEfsVolumeEncryptedInTransit: Rule = {
@@ -37,7 +39,7 @@ export const ecsEfsVolumeEncryptedInTransit: Rule = {
       for (const v of items(getCi(r.properties, 'Volumes'))) {
         const efs = getCi(v, 'EFSVolumeConfiguration');
         if (!efs || efs.kind !== 'map') continue;
-        checkValue(t, rep, r, {
+        checkProperty(t, rep, r, {
           base: efs,
           missingAt: efs,
           path: [keyCi(efs, 'TransitEncryption')],

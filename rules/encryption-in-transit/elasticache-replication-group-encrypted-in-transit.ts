@@ -1,7 +1,8 @@
 import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool } from '../../core/values';
-import { checkValue, mustBeTrue, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** The one value a path has, when the template decides it (no parameter choice, no `Fn::If`). */
 function only(t: Template, r: Resource, prop: string): string | undefined {
@@ -31,7 +32,7 @@ function checkCacheCluster(t: Template, rep: Reporter, r: Resource): void {
   }
   if (engine !== 'memcached') return;
   const capable = tlsCapableMemcached(only(t, r, 'EngineVersion'));
-  checkValue(t, rep, r, {
+  checkProperty(t, rep, r, {
     path: ['TransitEncryptionEnabled'],
     judge: mustBeTrue,
     fixValue: capable ? true : undefined,
@@ -81,7 +82,7 @@ export const elasticacheReplicationGroupEncryptedInTransit: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::ElastiCache::ReplicationGroup') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['TransitEncryptionEnabled'],
         judge: mustBeTrue,
         fixValue: true,

@@ -1,6 +1,8 @@
 import { get, isScalar } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { listItems, outcomesOf, Reporter } from '../lib/encryption';
+import { outcomesOf } from '../lib/property-value';
+import { listItems } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every Classic Load Balancer listener accepts clients on HTTPS or SSL. */
 export const elbListenerEncrypted: Rule = {

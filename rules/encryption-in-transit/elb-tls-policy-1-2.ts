@@ -1,7 +1,8 @@
 import { get, Node, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { asBool } from '../../core/values';
-import { listItems, Reporter } from '../lib/encryption';
+import { listItems } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 const WEAK_PROTOCOLS = new Set(['Protocol-SSLv2', 'Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1']);
 /** Cipher names with null, export, anonymous, DES/3DES, RC2/RC4 or MD5 parts. */

@@ -2,7 +2,9 @@ import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { elbv2ListenerTls12Cdk } from './elbv2-listener-tls-1-2.cdk';
-import { checkValue, outcomesOf, Reporter, target } from '../lib/encryption';
+import { checkProperty, outcomesOf } from '../lib/property-value';
+import { target } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Policies that allow only TLS 1.2 and up; anything else predefined (2016-08, TLS-1-0/1-1, FS-2018-06 …) allows older versions. */
 export const TLS12_POLICY = /(TLS13-1-[23]|TLS-1-2|FS-1-2|TLS13-1-2)/;
@@ -44,7 +46,7 @@ export const elbv2ListenerTls12: Rule = {
       const protocols = outcomesOf(t, r.node, ['Properties', 'Protocol']);
       if (!protocols.some((o) => o.kind === 'value' && (o.value === 'HTTPS' || o.value === 'TLS'))) continue;
       const lb = target(t, get(r.properties, 'LoadBalancerArn'));
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['SslPolicy'],
         judge: (v) => (typeof v !== 'string' ? 'unknown' : TLS12_POLICY.test(v) ? 'ok' : 'bad'),
         fixValue: SAFE_POLICY,

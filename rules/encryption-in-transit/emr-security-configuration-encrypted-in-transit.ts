@@ -1,6 +1,8 @@
 import { isMap } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { checkValue, hasKey, mustBeTrue, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { hasKey } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every EMR security configuration enables in-transit encryption with a TLS certificate configuration. */
 export const emrSecurityConfigurationEncryptedInTransit: Rule = {
@@ -51,7 +53,7 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
           const cert = outcomesOf(t, e.node, ['InTransitEncryptionConfiguration', 'TLSCertificateConfiguration']).some(
             (o) => o.kind !== 'missing',
           );
-          const on = checkValue(t, rep, r, {
+          const on = checkProperty(t, rep, r, {
             base: e.node,
             path: ['EnableInTransitEncryption'],
             judge: mustBeTrue,

@@ -1,5 +1,6 @@
 import { Rule } from '../../core/rule';
-import { checkValue, mustBeTrue, oneOf, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue, oneOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every MSK cluster uses TLS between clients and brokers (`ClientBroker: TLS`) and between brokers (`InCluster: true`). */
 export const mskClusterEncryptedInTransit: Rule = {
@@ -34,14 +35,14 @@ export const mskClusterEncryptedInTransit: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::MSK::Cluster') ?? []) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['EncryptionInfo', 'EncryptionInTransit', 'ClientBroker'],
         judge: oneOf('TLS'),
         fixValue: 'TLS',
         fixTitle: 'Set ClientBroker: TLS',
         bad: (v) => `Clients can reach the brokers unencrypted (ClientBroker: ${String(v)}). Use TLS.`,
       });
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['EncryptionInfo', 'EncryptionInTransit', 'InCluster'],
         judge: mustBeTrue,
         fixValue: true,

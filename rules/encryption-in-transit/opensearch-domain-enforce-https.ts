@@ -1,7 +1,9 @@
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { opensearchDomainEnforceHttpsCdk } from './opensearch-domain-enforce-https.cdk';
-import { checkValue, mustBeTrue, ofTypes, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { ofTypes } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every OpenSearch / Elasticsearch domain sets `DomainEndpointOptions.EnforceHTTPS: true`. */
 export const opensearchDomainEnforceHttps: Rule = {
@@ -35,7 +37,7 @@ export const opensearchDomainEnforceHttps: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['DomainEndpointOptions', 'EnforceHTTPS'],
         judge: mustBeTrue,
         fixValue: true,

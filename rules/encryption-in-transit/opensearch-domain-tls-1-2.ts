@@ -1,7 +1,9 @@
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { opensearchDomainTls12Cdk } from './opensearch-domain-tls-1-2.cdk';
-import { checkValue, ofTypes, oneOf, outcomesOf, Reporter } from '../lib/encryption';
+import { checkProperty, oneOf, outcomesOf } from '../lib/property-value';
+import { ofTypes } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 const SAFE = 'Policy-Min-TLS-1-2-2019-07';
 
@@ -40,7 +42,7 @@ export const opensearchDomainTls12: Rule = {
       const enforced = outcomesOf(t, r.node, ['Properties', 'DomainEndpointOptions', 'EnforceHTTPS']).some(
         (o) => o.kind === 'value' && String(o.value).toLowerCase() === 'true',
       );
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['DomainEndpointOptions', 'TLSSecurityPolicy'],
         judge: oneOf(SAFE, 'Policy-Min-TLS-1-2-PFS-2023-10', 'Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08'),
         fixValue: SAFE,

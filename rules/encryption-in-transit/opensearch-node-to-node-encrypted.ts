@@ -1,7 +1,9 @@
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { opensearchNodeToNodeEncryptedCdk } from './opensearch-node-to-node-encrypted.cdk';
-import { checkValue, mustBeTrue, ofTypes, Reporter } from '../lib/encryption';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { ofTypes } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every OpenSearch / Elasticsearch domain sets `NodeToNodeEncryptionOptions.Enabled: true`. */
 export const opensearchNodeToNodeEncrypted: Rule = {
@@ -40,7 +42,7 @@ export const opensearchNodeToNodeEncrypted: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
-      checkValue(t, rep, r, {
+      checkProperty(t, rep, r, {
         path: ['NodeToNodeEncryptionOptions', 'Enabled'],
         judge: mustBeTrue,
         fixValue: true,

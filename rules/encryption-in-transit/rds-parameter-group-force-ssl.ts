@@ -1,7 +1,8 @@
 import { Scalar } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
-import { checkValue, outcomesOf, Reporter, Verdict } from '../lib/encryption';
+import { checkProperty, outcomesOf, Verdict } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 import { runL2Checks } from '../../core/cdk/check';
 import { rdsParameterGroupForceSslCdk } from './rds-parameter-group-force-ssl.cdk';
 
@@ -74,7 +75,7 @@ export const rdsParameterGroupForceSsl: Rule = {
         if (fam.kind !== 'value' || typeof fam.value !== 'string') continue;
         const need = needFor(fam.value, cluster);
         if (!need) continue;
-        checkValue(t, rep, r, {
+        checkProperty(t, rep, r, {
           path: ['Parameters', need.param],
           judge: need.ok,
           fixValue: need.safe,

@@ -1,6 +1,8 @@
 import { get, isScalar, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { items, outcomesOf, Reporter } from '../lib/encryption';
+import { outcomesOf } from '../lib/property-value';
+import { items } from '../lib/read-nodes';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: every Redshift cluster uses a parameter group in the template with `require_ssl: true`. */
 export const redshiftRequireSsl: Rule = {

@@ -1,7 +1,8 @@
 import { get, stringValue } from '../../core/nodes';
 import { Resource, Template } from '../../core/template';
 import { asBool } from '../../core/values';
-import { outcomesOf, presence } from '../lib/encryption';
+import { outcomesOf } from '../lib/property-value';
+import { presence } from '../lib/required-key';
 import { Rule } from '../../core/rule';
 import { runL2Checks } from '../../core/cdk/check';
 import { sqsQueueEnforceTlsCdk } from './sqs-queue-enforce-tls.cdk';

@@ -1,12 +1,14 @@
-import { get, isIntrinsic, isMap, isScalar, Node, stringValue } from '../../core/nodes';
-import { Rule, RuleContext } from '../../core/rule';
+import { get, isIntrinsic, isMap, isScalar, Node, Scalar, stringValue } from '../../core/nodes';
+import { Rule } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { referencedId, resolvePath } from '../../core/values';
 import { runL2Checks } from '../../core/cdk/check';
 import { ec2Imdsv2RequiredCdk } from './ec2-imdsv2-required.cdk';
-import { ExpectOptions, expectProperty } from '../lib/expect';
+import { checkProperty, oneOf, PropertyCheck } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
-const REQUIRED = (v: unknown): boolean => String(v).toLowerCase() === 'required';
+const JUDGE = oneOf('required');
+const REQUIRED = (v: Scalar): boolean => JUDGE(v) === 'ok';
 const MISSING =
   "IMDSv1 is allowed: MetadataOptions.HttpTokens is not set, so instances may answer metadata requests without a session token. Set HttpTokens to 'required'.";
 const bad = (v: unknown): string =>
@@ -45,22 +47,23 @@ export const ec2Imdsv2Required: Rule = {
       'already require IMDSv2; only `strict` asks to write HttpTokens: required there.',
   },
   template(t, ctx) {
-    const opts = (r: Resource, image: Node | undefined): ExpectOptions => ({
-      ok: REQUIRED,
+    const rep = new Reporter(ctx);
+    const check = (r: Resource, path: string[], image: Node | undefined): PropertyCheck => ({
+      path,
+      judge: JUDGE,
       fixValue: 'required',
       fixTitle: 'Require IMDSv2 (HttpTokens: required)',
-      ...missingFor(t, r, image, MISSING),
+      missing: missingFor(t, r, image, MISSING),
       bad,
-      quietWhileTyping: true,
     });
     for (const r of t.byType.get('AWS::EC2::LaunchTemplate') ?? []) {
       const image = get(get(r.properties, 'LaunchTemplateData'), 'ImageId');
-      expectProperty(t, ctx, r, ['LaunchTemplateData', 'MetadataOptions', 'HttpTokens'], opts(r, image));
+      checkProperty(t, rep, r, check(r, ['LaunchTemplateData', 'MetadataOptions', 'HttpTokens'], image));
     }
     for (const r of t.byType.get('AWS::AutoScaling::LaunchConfiguration') ?? []) {
-      expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], opts(r, get(r.properties, 'ImageId')));
+      checkProperty(t, rep, r, check(r, ['MetadataOptions', 'HttpTokens'], get(r.properties, 'ImageId')));
     }
-    for (const r of t.byType.get('AWS::EC2::Instance') ?? []) checkInstance(t, ctx, r);
+    for (const r of t.byType.get('AWS::EC2::Instance') ?? []) checkInstance(t, rep, r);
   },
   source(ctx) {
     runL2Checks(ctx, ec2Imdsv2RequiredCdk);
@@ -68,7 +71,7 @@ export const ec2Imdsv2Required: Rule = {
 };
 
 /** An instance passes through its own MetadataOptions, or through a launch template that requires IMDSv2. */
-function checkInstance(t: Template, ctx: RuleContext, r: Resource): void {
+function checkInstance(t: Template, rep: Reporter, r: Resource): void {
   const own = resolvePath(t, r.node, ['Properties', 'MetadataOptions', 'HttpTokens']);
   if (own.every((o) => o.kind === 'value' && REQUIRED(o.value))) return;
   if (own.some((o) => o.kind === 'unknown')) return;
@@ -76,11 +79,12 @@ function checkInstance(t: Template, ctx: RuleContext, r: Resource): void {
   if (lt === 'unknown') return;
   if (lt && launchTemplateRequires(t, lt)) return;
   const image = get(r.properties, 'ImageId') ?? (lt ? get(get(lt.properties, 'LaunchTemplateData'), 'ImageId') : undefined);
-  expectProperty(t, ctx, r, ['MetadataOptions', 'HttpTokens'], {
-    ok: REQUIRED,
+  checkProperty(t, rep, r, {
+    path: ['MetadataOptions', 'HttpTokens'],
+    judge: JUDGE,
     fixValue: 'required',
     fixTitle: 'Require IMDSv2 on the instance (MetadataOptions.HttpTokens: required)',
-    ...missingFor(
+    missing: missingFor(
       t,
       r,
       image,
@@ -89,7 +93,6 @@ function checkInstance(t: Template, ctx: RuleContext, r: Resource): void {
         : MISSING,
     ),
     bad,
-    quietWhileTyping: true,
   });
 }
 
@@ -115,11 +118,12 @@ function imageIsAl2023(t: Template, image: Node | undefined): boolean {
 }
 
 /** The missing-property message, demoted to a strict-profile note when the AMI already requires IMDSv2. */
-function missingFor(t: Template, r: Resource, image: Node | undefined, message: string): Pick<ExpectOptions, 'missing' | 'missingAs'> {
-  if (!imageIsAl2023(t, image)) return { missing: message };
+function missingFor(t: Template, r: Resource, image: Node | undefined, message: string): PropertyCheck['missing'] {
+  if (!imageIsAl2023(t, image)) return { message };
   return {
-    missing: `${r.id} launches an Amazon Linux 2023 AMI, which requires IMDSv2 by default (ImdsSupport v2.0), but an account-level IMDS default can still allow IMDSv1. Set MetadataOptions.HttpTokens to 'required' to make it explicit.`,
-    missingAs: { severity: 'info', profile: 'strict' },
+    message: `${r.id} launches an Amazon Linux 2023 AMI, which requires IMDSv2 by default (ImdsSupport v2.0), but an account-level IMDS default can still allow IMDSv1. Set MetadataOptions.HttpTokens to 'required' to make it explicit.`,
+    severity: 'info',
+    profile: 'strict',
   };
 }
 

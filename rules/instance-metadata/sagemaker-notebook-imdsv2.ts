@@ -1,6 +1,7 @@
 import { Rule } from '../../core/rule';
-import { expectProperty } from '../lib/expect';
 import { propertiesUnreadable } from '../lib/paths';
+import { checkProperty, oneOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: SageMaker notebook instances set `InstanceMetadataServiceConfiguration.MinimumInstanceMetadataServiceVersion: "2"`. */
 export const sagemakerNotebookImdsv2: Rule = {
@@ -27,15 +28,18 @@ export const sagemakerNotebookImdsv2: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
+    const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::SageMaker::NotebookInstance') ?? []) {
       if (propertiesUnreadable(r)) continue;
-      expectProperty(t, ctx, r, ['InstanceMetadataServiceConfiguration', 'MinimumInstanceMetadataServiceVersion'], {
-        ok: (v) => String(v) === '2',
+      checkProperty(t, rep, r, {
+        path: ['InstanceMetadataServiceConfiguration', 'MinimumInstanceMetadataServiceVersion'],
+        judge: oneOf('2'),
         fixValue: '2',
         fixTitle: 'Require IMDSv2 (MinimumInstanceMetadataServiceVersion: "2")',
-        missing: `Notebook instance ${r.id} allows IMDSv1: MinimumInstanceMetadataServiceVersion is not set (default 1). Set it to 2.`,
+        missing: {
+          message: `Notebook instance ${r.id} allows IMDSv1: MinimumInstanceMetadataServiceVersion is not set (default 1). Set it to 2.`,
+        },
         bad: (v) => `Notebook instance ${r.id} allows IMDSv1 (MinimumInstanceMetadataServiceVersion is ${String(v)}). Set it to 2.`,
-        quietWhileTyping: true,
       });
     }
   },

@@ -3,7 +3,8 @@ import { resourceName } from '../../core/parsed-document';
 import { Fix, FixSafety, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool, referencedId } from '../../core/values';
-import { freshId, Reporter } from './encryption';
+import { freshId } from './fix-target';
+import { Reporter } from './reporter';
 
 /**
  * "Deny requests without TLS" for resource policies other than S3's: SQS queue policies and SNS

@@ -1,9 +1,9 @@
 import { runL2Checks } from '../../core/cdk/check';
 import type { PropCheck } from '../../core/cdk/table';
 import { Rule, RuleMeta } from '../../core/rule';
-import { asBool } from '../../core/values';
-import { expectProperty } from './expect';
 import { propertiesUnreadable } from './paths';
+import { checkProperty, mustBeTrue } from './property-value';
+import { Reporter } from './reporter';
 
 /** The CloudFormation reference page every trail rule cites. */
 export const TRAIL_DOC = {
@@ -28,16 +28,16 @@ export function trailFlag(
       syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     },
     template(t, ctx) {
+      const rep = new Reporter(ctx);
       for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
         if (propertiesUnreadable(r)) continue;
-        expectProperty(t, ctx, r, [prop], {
-          // Only an explicit false (or a missing flag) is judged; a null or a non-boolean is still being typed.
-          ok: (v) => v === null || asBool(v) !== false,
+        checkProperty(t, rep, r, {
+          path: [prop],
+          judge: mustBeTrue,
           fixValue: true,
           fixTitle: `Set ${prop}: true`,
-          missing: missing?.(r.id),
+          missing: missing && { message: missing(r.id) },
           bad: () => bad(r.id),
-          quietWhileTyping: true,
         });
       }
     },

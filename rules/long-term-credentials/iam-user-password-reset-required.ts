@@ -1,8 +1,8 @@
 import { get, isMap, pairOf } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { asBool } from '../../core/values';
-import { expectProperty } from '../lib/expect';
 import { propertiesUnreadable } from '../lib/paths';
+import { checkProperty, mustBeTrue } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Compliant: an IAM user's LoginProfile sets `PasswordResetRequired: true`, so the password written at creation is replaced at first sign-in. */
 export const iamUserPasswordResetRequired: Rule = {
@@ -29,19 +29,22 @@ export const iamUserPasswordResetRequired: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
+    const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::IAM::User') ?? []) {
       if (propertiesUnreadable(r)) continue;
       // Judge a console password once it is written: a LoginProfile without Password is still being typed.
       const profile = get(r.properties, 'LoginProfile');
       if (!profile || (isMap(profile) && !pairOf(profile, 'Password'))) continue;
-      expectProperty(t, ctx, r, ['LoginProfile', 'PasswordResetRequired'], {
-        ok: (v) => v === null || asBool(v) !== false,
+      checkProperty(t, rep, r, {
+        path: ['LoginProfile', 'PasswordResetRequired'],
+        judge: mustBeTrue,
         fixValue: true,
         fixTitle: 'Require a password reset at first sign-in',
-        missing: `IAM user ${r.id} has a console password but LoginProfile.PasswordResetRequired is not set, so the initial password never has to change. Set PasswordResetRequired: true.`,
+        missing: {
+          message: `IAM user ${r.id} has a console password but LoginProfile.PasswordResetRequired is not set, so the initial password never has to change. Set PasswordResetRequired: true.`,
+        },
         bad: () =>
           `IAM user ${r.id} does not have to change its initial console password (PasswordResetRequired is false). Set it to true.`,
-        quietWhileTyping: true,
       });
     }
   },

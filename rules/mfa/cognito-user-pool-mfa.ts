@@ -1,11 +1,14 @@
 import { get } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { expectProperty } from '../lib/expect';
+import { Scalar } from '../../core/nodes';
+import { checkProperty, oneOf, Verdict } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 import { runL2Checks } from '../../core/cdk/check';
 import { cognitoUserPoolMfaCdk } from './cognito-user-pool-mfa.cdk';
 
+const ON = oneOf('ON', 'OPTIONAL');
 // A bare YAML `ON` reads as true: a quoting problem CloudFormation reports at deployment, not MFA turned off.
-const OK = (v: unknown): boolean => v === true || (typeof v === 'string' && ['ON', 'OPTIONAL'].includes(v));
+const JUDGE = (v: Scalar): Verdict => (typeof v === 'boolean' ? (v ? 'ok' : 'bad') : ON(v));
 
 /** Compliant: every Cognito user pool has `MfaConfiguration` 'ON' (or at least 'OPTIONAL'). */
 export const cognitoUserPoolMfa: Rule = {
@@ -34,13 +37,17 @@ export const cognitoUserPoolMfa: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
+    const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Cognito::UserPool') ?? []) {
       const hasMethod = Boolean(get(r.properties, 'SmsConfiguration') ?? get(r.properties, 'EnabledMfas'));
-      expectProperty(t, ctx, r, ['MfaConfiguration'], {
-        ok: OK,
+      checkProperty(t, rep, r, {
+        path: ['MfaConfiguration'],
+        judge: JUDGE,
         fixValue: hasMethod ? 'ON' : undefined,
         fixTitle: "Require MFA (MfaConfiguration: 'ON')",
-        missing: `User pool ${r.id} has no MfaConfiguration, so MFA is off: a password alone signs users in. Set MfaConfiguration to 'ON', or at least 'OPTIONAL'.`,
+        missing: {
+          message: `User pool ${r.id} has no MfaConfiguration, so MFA is off: a password alone signs users in. Set MfaConfiguration to 'ON', or at least 'OPTIONAL'.`,
+        },
         bad: (v) =>
           `MFA is off for user pool ${r.id} (MfaConfiguration ${JSON.stringify(v)}). Set it to 'ON', or at least 'OPTIONAL' (quoted: YAML reads a bare ON/OFF as a boolean).`,
       });

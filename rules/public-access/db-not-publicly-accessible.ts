@@ -1,9 +1,9 @@
 import { Rule } from '../../core/rule';
-import { asBool } from '../../core/values';
-import { expectProperty } from '../lib/expect';
 import { runL2Checks } from '../../core/cdk/check';
 import { dbNotPubliclyAccessibleCdk } from './db-not-publicly-accessible.cdk';
 import { propertiesUnreadable } from '../lib/paths';
+import { checkProperty, mustBeFalse } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 
 /** Types with a `PubliclyAccessible` flag, and whether an omitted flag means public. */
 const TYPES: { type: string; what: string; defaultPublic: boolean }[] = [
@@ -49,15 +49,19 @@ export const dbNotPubliclyAccessible: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
+    const rep = new Reporter(ctx);
     for (const { type, what, defaultPublic } of TYPES) {
       for (const r of t.byType.get(type) ?? []) {
         if (propertiesUnreadable(r)) continue;
-        expectProperty(t, ctx, r, ['PubliclyAccessible'], {
-          ok: (v) => asBool(v) === false,
+        checkProperty(t, rep, r, {
+          path: ['PubliclyAccessible'],
+          judge: mustBeFalse,
           fixValue: false,
           fixTitle: 'Make it private (PubliclyAccessible: false)',
           missing: defaultPublic
-            ? `${what} ${r.id} is publicly accessible: DMS makes replication instances public unless PubliclyAccessible is false. Set PubliclyAccessible: false.`
+            ? {
+                message: `${what} ${r.id} is publicly accessible: DMS makes replication instances public unless PubliclyAccessible is false. Set PubliclyAccessible: false.`,
+              }
             : undefined,
           bad: () =>
             `${what} ${r.id} is publicly accessible (PubliclyAccessible: true): it gets a public address reachable from the internet. Set PubliclyAccessible: false.`,

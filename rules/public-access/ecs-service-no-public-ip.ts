@@ -1,7 +1,8 @@
 import { runL2Checks } from '../../core/cdk/check';
 import { Rule } from '../../core/rule';
-import { expectProperty } from '../lib/expect';
 import { propertiesUnreadable } from '../lib/paths';
+import { checkProperty, noneOf } from '../lib/property-value';
+import { Reporter } from '../lib/reporter';
 import { ecsServiceNoPublicIpCdk } from './ecs-service-no-public-ip.cdk';
 
 /** Resource types whose tasks get their network interface from `NetworkConfiguration.AwsvpcConfiguration`. */
@@ -39,11 +40,13 @@ export const ecsServiceNoPublicIp: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
+    const rep = new Reporter(ctx);
     for (const { type, what } of TYPES) {
       for (const r of t.byType.get(type) ?? []) {
         if (propertiesUnreadable(r)) continue;
-        expectProperty(t, ctx, r, ['NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'], {
-          ok: (v) => String(v).toUpperCase() !== 'ENABLED',
+        checkProperty(t, rep, r, {
+          path: ['NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp'],
+          judge: noneOf('ENABLED'),
           fixValue: 'DISABLED',
           fixTitle: 'Give the tasks private addresses only (AssignPublicIp: DISABLED)',
           bad: () =>
