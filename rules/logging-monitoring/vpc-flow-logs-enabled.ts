@@ -33,7 +33,8 @@ export const vpcFlowLogsEnabled: Rule = {
       for (const n of ids) {
         const id = referencedId(n);
         if (id) logged.add(id);
-        else opaque = true;
+        // A literal id names a VPC that exists before the stack, never one the template creates.
+        else if (n.kind !== 'scalar') opaque = true;
       }
     }
     if (opaque) return; // a flow log on a VPC id we cannot resolve may well be this VPC's
