@@ -7,7 +7,7 @@ import { parseYaml } from './parse/yaml';
 import type { ParsedDocument, Syntax } from './parsed-document';
 import { buildTemplate, looksLikeTemplate } from './template';
 
-export type { DocumentKind, ParsedDocument, Syntax } from './parsed-document';
+export type { ParsedDocument, Syntax } from './parsed-document';
 
 /** Parses a source file (CDK TypeScript or Python) into a document, or returns undefined when it is not CDK. */
 export type SourceParser = (uri: string, version: number, text: string, previous: ParsedDocument | undefined) => ParsedDocument | undefined;

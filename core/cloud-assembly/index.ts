@@ -5,11 +5,10 @@
  */
 export { analyseAssembly, type AnalysedAssembly, type SynthFinding } from './analyse';
 export { findApp, type CdkApp } from './app';
-export type { AssemblyTemplate, CloudAssembly } from './assembly';
+export type { CloudAssembly } from './assembly';
 export { isInside, runAsync, runSync } from './io';
 export { loadAssembly, loadAssemblySync } from './load';
-export type { Precision, Target } from './locate';
-export { mapAssembly, mergeInto, synthOf, type Mapped, type SynthInfo, type SynthLocation, type SynthSourceFinding } from './merge';
+export { mapAssembly, mergeInto, synthOf, type Mapped } from './merge';
 export { sitesOf } from './sites';
-export type { FileSites, Site } from './site';
+export type { FileSites } from './site';
 export { SourceIndex } from './source-index';

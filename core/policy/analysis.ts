@@ -117,12 +117,6 @@ export function grantingNode(st: Statement, action: string): Node | undefined {
   return undefined;
 }
 
-/** True when the statement's resources include `*` (or it uses `NotResource`). */
-export function onAnyResource(st: Statement): boolean {
-  if (st.notResource) return true;
-  return (st.resource?.items ?? []).some((i) => i.value === '*');
-}
-
 /** The actions a pattern grants, most sensitive access level first. */
 export function sensitiveFirst(actions: readonly ActionInfo[]): ActionInfo[] {
   return [...actions].sort((a, b) => levelRank(a.level) - levelRank(b.level) || a.name.localeCompare(b.name));

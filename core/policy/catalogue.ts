@@ -62,14 +62,6 @@ let rcpServices: Set<string> | undefined;
 const services = new Map<string, ServiceData | null>();
 let loadMs = 0;
 
-/** Overrides where the data is read from (tests, unusual layouts). */
-export function setCatalogueDir(dir: string): void {
-  dataDir = dir;
-  serviceKeys = undefined;
-  serviceNames = undefined;
-  services.clear();
-}
-
 function dir(): string {
   if (dataDir) return dataDir;
   const candidates = [join(__dirname, 'iam-data')];

@@ -1,7 +1,6 @@
 /**
- * One policy model for every syntax: standalone policy JSON/YAML, the policies inside
- * CloudFormation templates, and (through `policyFromNode` / `statementFromNode`) CDK
- * `PolicyStatement`s handed over by the CDK analyzers as neutral-tree nodes.
+ * One policy model for every syntax: standalone policy JSON/YAML, and the policies inside
+ * CloudFormation templates, including the template a CDK analyzer builds from the constructs.
  *
  * Every element keeps its source node, so a rule reports the exact `Action` item or `Principal`
  * it objects to. Intrinsics are unknowns: `value` stays undefined (with the `Fn::Sub`/`Fn::Join`
@@ -670,15 +669,6 @@ const everyCache = new WeakMap<ParsedDocument, PolicyModel>();
 const atDefaultsCache = new WeakMap<ParsedDocument, PolicyModel>();
 const EMPTY: PolicyModel = { documents: [], principals: [] };
 
-/** Model builders for other document kinds (CDK), registered by their analyzers. */
-export type PolicyModelBuilder = (doc: ParsedDocument) => PolicyModel | undefined;
-const builders: PolicyModelBuilder[] = [];
-
-/** Lets the CDK analyzers supply policies (built with `policyFromNode`) for their documents. */
-export function registerPolicyModelBuilder(b: PolicyModelBuilder): void {
-  builders.push(b);
-}
-
 /** Every policy in a parsed document, and (in templates) the principals that hold them. Cached per parse. */
 export function policyModel(doc: ParsedDocument): PolicyModel {
   const cache = everyChoice() ? everyCache : atDefaultsCache;
@@ -687,15 +677,6 @@ export function policyModel(doc: ParsedDocument): PolicyModel {
   let model: PolicyModel = EMPTY;
   if (doc.kind === 'policy') model = { documents: standalone(doc), principals: [] };
   else if (doc.template) model = fromTemplate(doc.template, doc.text);
-  else {
-    for (const b of builders) {
-      const m = b(doc);
-      if (m) {
-        model = m;
-        break;
-      }
-    }
-  }
   cache.set(doc, model);
   return model;
 }

@@ -7,8 +7,8 @@ import { target } from '../lib/read-nodes';
 import { Reporter } from '../lib/reporter';
 
 /** Policies that allow only TLS 1.2 and up; anything else predefined (2016-08, TLS-1-0/1-1, FS-2018-06 …) allows older versions. */
-export const TLS12_POLICY = /(TLS13-1-[23]|TLS-1-2|FS-1-2|TLS13-1-2)/;
-export const SAFE_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const TLS12_POLICY = /(TLS13-1-[23]|TLS-1-2|FS-1-2|TLS13-1-2)/;
+const SAFE_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 
 /** Compliant: every HTTPS or TLS listener of an ALB/NLB names a security policy that allows TLS 1.2 and later only. */
 export const elbv2ListenerTls12: Rule = {

@@ -1,6 +1,6 @@
 import { MANAGED_POLICIES } from '../../core/policy/data/managed-policies';
 import { Rule } from '../../core/rule';
-import { awsManagedPolicyName, IAM_REFERENCE, modelOf } from './common';
+import { awsManagedPolicyName, IAM_REFERENCE, modelOf } from '../lib/policy-rules';
 
 /** AWS managed policies that grant administrator or near-administrator access. */
 const ELEVATED: Record<string, { severity: 'error' | 'warning'; what: string }> = {

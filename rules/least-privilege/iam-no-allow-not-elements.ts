@@ -1,5 +1,5 @@
 import { Rule } from '../../core/rule';
-import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 /** Compliant: Allow statements name what they allow; `NotAction`, `NotResource` and `NotPrincipal` appear only with Deny. */
 export const iamNoAllowNotElements: Rule = {

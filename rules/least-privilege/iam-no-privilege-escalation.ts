@@ -3,7 +3,7 @@ import { actionMatches } from '../../core/policy/catalogue';
 import { grantingNode, onlyOnServiceRequests } from '../../core/policy/analysis';
 import { PolicyDocument, Statement } from '../../core/policy/model';
 import { RelatedInfo, Rule, RuleContext } from '../../core/rule';
-import { IAM_REFERENCE, modelOf, POLICY_SYNTAXES, reportAt } from './common';
+import { IAM_REFERENCE, modelOf, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 /** Actions that let a principal grant itself more, alone. */
 const ALONE: { action: string; why: string }[] = [

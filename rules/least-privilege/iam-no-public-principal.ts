@@ -2,7 +2,7 @@ import { CDK_RESOURCE_POLICY } from '../../core/cdk/template';
 import { fencedByDeny, openPrincipal, publicGrant } from '../../core/policy/analysis';
 import { PolicyDocument, Statement } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
-import { allows, IAM_REFERENCE, modelOf, narrowingFixes, POLICY_SYNTAXES, reportAt } from './common';
+import { allows, IAM_REFERENCE, modelOf, narrowingFixes, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 /**
  * Resource policies another rule judges with what it knows of the resource: a bucket's public

@@ -4,7 +4,7 @@ import { AccessLevel, actionsOf, isKnownService, serviceName } from '../../core/
 import { accountPrincipals, conditionEntries } from '../../core/policy/analysis';
 import { PolicyDocument, PolicyItem, Statement } from '../../core/policy/model';
 import { Fix, Rule, RuleContext } from '../../core/rule';
-import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 /** The replacement sets a fix can offer for `service:*`, narrowest first. */
 const LEVEL_SETS: { label: string; levels: AccessLevel[] }[] = [

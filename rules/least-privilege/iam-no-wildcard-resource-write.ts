@@ -2,7 +2,7 @@ import { ActionInfo } from '../../core/policy/catalogue';
 import { actionPatterns, conditionEntries, expand, onlyOnServiceRequests, sensitiveFirst } from '../../core/policy/analysis';
 import { Statement } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
-import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 const SCOPED_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
 /**

@@ -1,7 +1,7 @@
 import { actionsOf, catalogueAvailable, closest, expandAction, isKnownService, serviceList } from '../../core/policy/catalogue';
 import { PolicyItem } from '../../core/policy/model';
 import { Fix, Rule } from '../../core/rule';
-import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 /** Compliant: every action names a known service and a known action (or a wildcard that matches at least one). */
 export const iamPolicyValidActions: Rule = {

@@ -1,7 +1,7 @@
 import { closest, globalConditionKeyNames, isKnownGlobalConditionKey } from '../../core/policy/catalogue';
 import { isScalar } from '../../core/nodes';
 import { Fix, Rule } from '../../core/rule';
-import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 const OPERATORS = new Set([
   'StringEquals',

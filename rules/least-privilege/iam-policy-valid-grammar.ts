@@ -2,7 +2,7 @@ import { hasPolicyVariable } from '../../core/policy/analysis';
 import { CDK_RESOURCE_POLICY } from '../../core/cdk/template';
 import { PolicyDocument, Statement } from '../../core/policy/model';
 import { Fix, Rule, RuleContext } from '../../core/rule';
-import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from './common';
+import { modelOf, POLICY_GRAMMAR_REFERENCE, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
 
 const CURRENT = '2012-10-17';
 
@@ -157,7 +157,7 @@ function usesVariables(doc: PolicyDocument): string | undefined {
 }
 
 /** An AWS principal is `*`, a 12-digit account id, or an IAM/STS ARN with an account. */
-export function awsPrincipalProblem(v: string): string | undefined {
+function awsPrincipalProblem(v: string): string | undefined {
   if (v === '*' || /^\d{12}$/.test(v)) return undefined;
   if (/^arn:[^:]+:(iam|sts)::(\d{12}|\*|\$\{[^}]+\}|aws):.+/.test(v)) return undefined;
   return `"${v}" is not a valid AWS principal: use an account id, arn:aws:iam::<account>:root, or a role or user ARN.`;

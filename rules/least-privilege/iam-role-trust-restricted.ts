@@ -1,9 +1,9 @@
 import { accountPrincipals, conditionEntries, hasExternalId, publicGrant } from '../../core/policy/analysis';
 import { Rule } from '../../core/rule';
-import { allows, IAM_REFERENCE, modelOf, reportAt } from './common';
+import { allows, IAM_REFERENCE, modelOf, reportAt } from '../lib/policy-rules';
 
 /** Placeholder the fix writes for the external id agreed with the third party. */
-export const EXTERNAL_ID_PLACEHOLDER = 'REPLACE-WITH-EXTERNAL-ID';
+const EXTERNAL_ID_PLACEHOLDER = 'REPLACE-WITH-EXTERNAL-ID';
 
 /** Compliant: trust policies name specific principals; a whole other account is trusted only with `sts:ExternalId` (or MFA), and never `*` without a condition. */
 export const iamRoleTrustRestricted: Rule = {

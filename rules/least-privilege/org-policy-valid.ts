@@ -1,7 +1,7 @@
 import { rcpSupportedServices } from '../../core/policy/catalogue';
 import { isPublicPrincipal } from '../../core/policy/analysis';
 import { Rule } from '../../core/rule';
-import { modelOf, reportAt } from './common';
+import { modelOf, reportAt } from '../lib/policy-rules';
 
 /** Compliant: SCPs name no principals; RCPs are Deny statements with `Principal: "*"` on actions of services RCPs support. */
 export const orgPolicyValid: Rule = {

@@ -1,5 +1,5 @@
 import { Rule } from '../../core/rule';
-import { allows, modelOf, reportAt } from './common';
+import { allows, modelOf, reportAt } from '../lib/policy-rules';
 
 const SCP_REFERENCES = [
   {
@@ -52,5 +52,3 @@ export const scpAllowListReview: Rule = {
     }
   },
 };
-
-export { SCP_REFERENCES };

@@ -45,11 +45,6 @@ function resourceIndex(t: Template): Map<Node, Resource> {
   return m;
 }
 
-/** Every resource of any of these types. */
-export function resourcesOf(t: Template, types: readonly string[]): Resource[] {
-  return types.flatMap((type) => t.byType.get(type) ?? []);
-}
-
 /**
  * True while a resource's `Properties` is being typed or has the wrong shape (`Properties:` with
  * nothing after it, a list, a scalar, an intrinsic): absent properties cannot be told from unknown ones.

@@ -62,7 +62,7 @@ const SETTING_VERB = new Set([
 const IMDS_WORD = /^(http|metadata|imds|imd|imdsv2|sv2|imdsv1|sv1)$/;
 
 /** The words of a name: `DBPassword` -> db, password; `api_key` -> api, key; `IMDSv2Tokens` -> imd, sv2, tokens. */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

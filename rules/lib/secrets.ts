@@ -1,4 +1,4 @@
-import { get, isIntrinsic, isMap, isScalar, isSeq, JsonValue, MapNode, Node, stringValue } from '../../core/nodes';
+import { get, isIntrinsic, isMap, isScalar, isSeq, JsonValue, Node, stringValue } from '../../core/nodes';
 import { Fix, FixOp } from '../../core/rule';
 import { Parameter, Resource, Template } from '../../core/template';
 import { ifBranches } from '../../core/values';
@@ -86,13 +86,6 @@ function stringValueOrNumber(n: Node): string {
   return isScalar(n) ? String(n.value) : '';
 }
 
-/** The secret literals a set of sources exposes, for masking. */
-export function secretsOf(sources: readonly SecretSource[]): string[] {
-  const out: string[] = [];
-  for (const s of sources) if (s.kind === 'literal' || s.kind === 'default') out.push(s.value);
-  return out;
-}
-
 /** A logical-id-safe name made of the resource id and the property path. */
 export function parameterNameFor(r: Resource | undefined, prop: string): string {
   const base = `${r?.id ?? ''}${prop.replace(/[^A-Za-z0-9]/g, '')}`;
@@ -100,7 +93,7 @@ export function parameterNameFor(r: Resource | undefined, prop: string): string 
 }
 
 /** A parameter name that is not taken yet. */
-export function freeParameterName(t: Template, wanted: string): string {
+function freeParameterName(t: Template, wanted: string): string {
   let name = wanted;
   for (let i = 2; t.parameters.has(name) || t.resourceById.has(name); i++) name = `${wanted}${i}`;
   return name;
@@ -137,11 +130,4 @@ export function hardenParameterFix(p: Parameter): Fix {
     .filter(Boolean)
     .join(' and ');
   return { title: `Parameter ${p.id}: ${what}`, ops };
-}
-
-/** The map under a path, or undefined. */
-export function mapAt(node: Node | undefined, path: readonly string[]): MapNode | undefined {
-  let cur = node;
-  for (const k of path) cur = get(cur, k);
-  return isMap(cur) ? cur : undefined;
 }

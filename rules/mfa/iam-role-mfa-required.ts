@@ -1,7 +1,7 @@
 import { accountPrincipals, conditionEntries, hasExternalId, samlPrincipals, userPrincipals } from '../../core/policy/analysis';
 import { PrincipalItem, Statement } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
-import { allows, modelOf, reportAt } from '../least-privilege/common';
+import { allows, modelOf, reportAt } from '../lib/policy-rules';
 
 /** Compliant: a role that people assume (trusting an account, IAM users or a SAML provider) requires `aws:MultiFactorAuthPresent`. */
 export const iamRoleMfaRequired: Rule = {

@@ -6,10 +6,10 @@ import { conditionEntries } from '../../core/policy/analysis';
 import { PolicyPrincipal } from '../../core/policy/model';
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { Resource } from '../../core/template';
-import { modelOf } from '../least-privilege/common';
+import { modelOf } from '../lib/policy-rules';
 
 /** The deny-unless-MFA statement from AWS's documentation: users may set up their own MFA device, and nothing else, until they sign in with MFA. */
-export const REQUIRE_MFA_POLICY: JsonValue = {
+const REQUIRE_MFA_POLICY: JsonValue = {
   PolicyName: 'RequireMFA',
   PolicyDocument: {
     Version: '2012-10-17',

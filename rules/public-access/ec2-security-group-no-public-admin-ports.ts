@@ -5,7 +5,7 @@ import { referencedId, resolveNode } from '../../core/values';
 import { nodesAt, propertiesUnreadable } from '../lib/paths';
 
 /** Ports that administer a host or hold data, and what listens there. */
-export const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
+const SENSITIVE_PORTS: ReadonlyMap<number, string> = new Map([
   [20, 'FTP data'],
   [21, 'FTP'],
   [22, 'SSH'],

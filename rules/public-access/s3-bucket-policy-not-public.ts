@@ -6,10 +6,10 @@ import { Resource, Template } from '../../core/template';
 import { runL2Checks } from '../../core/cdk/check';
 import { s3BucketPolicyNotPublicCdk } from './s3-bucket-policy-not-public.cdk';
 import { referencedId } from '../../core/values';
-import { narrowingFixes, reportAt } from '../least-privilege/common';
+import { narrowingFixes, reportAt } from '../lib/policy-rules';
 
 /** The bucket a BucketPolicy's `Bucket` names, by `!Ref`, `Fn::Sub`/`GetAtt` or a literal BucketName. */
-export function bucketOfPolicy(t: Template, policy: Resource): Resource | undefined {
+function bucketOfPolicy(t: Template, policy: Resource): Resource | undefined {
   const b = get(policy.properties, 'Bucket');
   if (!b) return undefined;
   const id = referencedId(b);

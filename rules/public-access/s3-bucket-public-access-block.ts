@@ -6,7 +6,7 @@ import { runL2Checks } from '../../core/cdk/check';
 import { s3BucketPublicAccessBlockCdk } from './s3-bucket-public-access-block.cdk';
 
 /** The four Block Public Access settings; any one left false reopens a path to public data. */
-export const BPA_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
+const BPA_FLAGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'] as const;
 
 /**
  * Compliant: a bucket that declares `PublicAccessBlockConfiguration` sets all four flags to true.

@@ -47,6 +47,23 @@ describe('rule catalogue (meta)', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('registries list one rule a line, and a rule file holds one rule', () => {
+    const crowded: string[] = [];
+    for (const category of [...CATEGORIES, 'cdk']) {
+      const dir = path.join(ROOT, 'rules', category);
+      if (!fs.existsSync(dir)) continue;
+      const index = fs.readFileSync(path.join(dir, 'index.ts'), 'utf8');
+      const list = (/: Rule\[\] = \[([^\]]*)\]/.exec(index)?.[1] ?? '').replace(/\/\/.*$/gm, '');
+      for (const line of list.split('\n').filter((l) => l.split(',').filter((x) => x.trim()).length > 1))
+        crowded.push(`${category}/index.ts: ${line.trim()}`);
+      for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.cdk.ts'))) {
+        const metas = fs.readFileSync(path.join(dir, file), 'utf8').match(/^\s*meta: \{/gm) ?? [];
+        if (metas.length > 1) crowded.push(`${category}/${file}: ${metas.length} rules`);
+      }
+    }
+    assert.deepEqual(crowded, []);
+  });
+
   for (const rule of rules) {
     const m = rule.meta;
     describe(m.id, () => {

@@ -77,8 +77,8 @@ export function awsManagedPolicyName(text: string | undefined): string | undefin
 }
 
 /** Placeholders the narrowing fixes write: the user replaces them with their organisation or account. */
-export const ORG_PLACEHOLDER = 'o-xxxxxxxxxx';
-export const ACCOUNT_PLACEHOLDER = '111122223333';
+const ORG_PLACEHOLDER = 'o-xxxxxxxxxx';
+const ACCOUNT_PLACEHOLDER = '111122223333';
 
 /** Fixes that add a condition to fill in: the caller's organisation, or its account. */
 export function narrowingFixes(st: Statement): Fix[] {
