@@ -281,7 +281,7 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
       if (states.some((s) => s.s === 'good')) continue;
       if (followedUp(a, site, check)) continue;
       if (check.satisfiedByPolicy && policiesFor(a, site.construct).some(check.satisfiedByPolicy)) continue;
-      const child = site.method ? a.tpl.childOf.get(site.method) : undefined;
+      const child = site.method ? a.tpl.childOf.get(site.method) : site.call ? a.tpl.importOf.get(site.call) : undefined;
       const resource = (child ? a.tpl.template.resourceById.get(child) : undefined) ?? resourceFor(a, site.construct);
       // `{id}` in a table's message: the construct as findings name it.
       const id = resource ? resourceName(ctx.doc, resource.id) : (site.construct?.id ?? 'this construct');

@@ -1,6 +1,6 @@
 import { MapNode, Node, PairNode, ScalarNode, SeqNode } from '../nodes';
 import { buildTemplate, Template } from '../template';
-import { CdkConstruct, CdkMethodCall, CdkModel, CdkObject, CdkValue, NagAck, asObject, entryOf } from './model';
+import { CdkCall, CdkConstruct, CdkMethodCall, CdkModel, CdkObject, CdkValue, NagAck, asObject, entryOf } from './model';
 import { camelOfSnake, cfnProp, cfnTypeOf, PropScope, propsScope } from './names';
 import { documentNode, managedArn, principalNode, scalarAt, unknownNode } from './policy';
 import { addPolicies, bindingKey, CDK_RESOURCE_POLICY, L2_AS_CFN, RESOURCE_POLICY_OF } from './relations';
@@ -33,6 +33,8 @@ export interface CdkTemplate {
   names: Map<string, string>;
   /** Constructs made by a method (`lb.addListener('Listener', …)`) → their resource key. */
   childOf: Map<CdkMethodCall, string>;
+  /** Constructs made by a static import (`ParameterGroup.fromParameterGroupName(this, 'Pg', …)`) → their resource key. */
+  importOf: Map<CdkCall, string>;
 }
 
 /** Name of the intrinsic that stands for a CDK expression the file alone does not decide: rules read it as unknown. */
@@ -166,8 +168,9 @@ export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => nu
   addIngress(model, resources, resourceOf, names);
   childAcks(model, resources, resourceOf, inline);
   const childOf = addChildren(model, resources, resourceOf, names, lineOf);
+  const importOf = addImports(model, resources, names);
   pathAcks(model, resources);
-  return { template: buildTemplate(root), maps, resourceOf, names, childOf };
+  return { template: buildTemplate(root), maps, resourceOf, names, childOf, importOf };
 }
 
 /**
@@ -231,6 +234,32 @@ function addChildren(
     resources.pairs.push({ key: scalar(key, at.start, at.end), value: res, ...at });
     names.set(key, name);
     out.set(mc, key);
+  }
+  return out;
+}
+
+/** Static imports whose construct a rule reports on: a default parameter group decides whether the database forces TLS. */
+const IMPORT_CALLS = new Set(['aws-rds.ParameterGroup.fromParameterGroupName']);
+
+/** Imports (`X.fromY(scope, 'Id', …)`) with a literal id, as `CDK::<fqn>` resources named by that id. */
+function addImports(model: CdkModel, resources: MapNode, names: Map<string, string>): Map<CdkCall, string> {
+  const out = new Map<CdkCall, string>();
+  for (const call of model.calls) {
+    if (!IMPORT_CALLS.has(call.fqn)) continue;
+    const id = call.args[1] ?? entryOf(call.kw, 'id')?.value;
+    if (id?.k !== 'lit' || typeof id.v !== 'string' || !id.v) continue;
+    let key = id.v;
+    for (let n = 2; names.has(key); n++) key = `${id.v} (${n})`;
+    const at = { start: call.start, end: call.calleeEnd };
+    const res: MapNode = { kind: 'map', pairs: [], flow: true, ...at, parent: resources };
+    res.pairs.push({
+      key: scalar('Type', at.start, at.end),
+      value: { ...scalar(`CDK::${call.fqn}`, at.start, at.end), parent: res },
+      ...at,
+    });
+    resources.pairs.push({ key: scalar(key, at.start, at.end), value: res, ...at });
+    names.set(key, id.v);
+    out.set(call, key);
   }
   return out;
 }

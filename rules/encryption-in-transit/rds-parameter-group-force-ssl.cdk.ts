@@ -1,25 +1,43 @@
 import { sitesOf } from '../../core/cdk/check';
-import { CdkValue } from '../../core/cdk/model';
+import { CdkValue, entryOf } from '../../core/cdk/model';
 import { CdkAnalysis, Site, valueAt } from '../../core/cdk/site';
 import type { PropCheck } from '../../core/cdk/table';
+import { tlsParamFor } from '../lib/rds-tls';
 
 const RDS = 'aws-rds';
 type Family = 'mysql' | 'force_ssl';
 
-/** The version a `DatabaseInstanceEngine.postgres({ version })` call names (`PostgresEngineVersion.VER_14_7` → 14). */
-function postgresMajor(v: Extract<CdkValue, { k: 'call' }>): number | undefined {
+/** The major version an engine call names (`PostgresEngineVersion.VER_14_7` → 14). */
+function majorOf(v: Extract<CdkValue, { k: 'call' }>, versions = 'PostgresEngineVersion'): number | undefined {
   const at = valueAt(v.kw ?? v.args[0], ['version']);
   if (typeof at !== 'object' || at.v.k !== 'ref') return undefined;
-  const m = /\.PostgresEngineVersion\.VER_(\d+)/.exec(at.v.path);
+  const m = new RegExp(`\\.${versions}\\.VER_(\\d+)`).exec(at.v.path);
   return m ? Number(m[1]) : undefined;
 }
 
 /**
- * Which parameter forces TLS for an instance engine the file names, when the default does not: MySQL and MariaDB
- * (`require_secure_transport`), SQL Server and PostgreSQL before 15 (`rds.force_ssl`). PostgreSQL 15+ forces TLS by
- * default, and an engine the file does not decide (or an Aurora cluster engine) is not judged here.
+ * AWS documents rds.force_ssl as off by default in Aurora PostgreSQL; RDS for PostgreSQL turned it on from 15. Default
+ * groups of Aurora PostgreSQL 15 and later are left unjudged rather than guessed.
  */
-function familyOf(engine: CdkValue | undefined): Family | undefined {
+const AURORA_PG_JUDGED_BELOW = 15;
+
+/**
+ * Which parameter forces TLS for an instance engine the file names, when the default does not: MySQL and MariaDB
+ * (`require_secure_transport`), SQL Server and PostgreSQL before 15 (`rds.force_ssl`); for a cluster, the Aurora engines.
+ * PostgreSQL 15+ forces TLS by default, and an engine the file does not decide is not judged here (nor an Aurora
+ * engine in a `ParameterGroup`, which may become an instance group, where these parameters do nothing).
+ */
+function familyOf(engine: CdkValue | undefined, cluster: boolean): Family | undefined {
+  if (cluster) {
+    // Aurora clusters: require_secure_transport (Aurora MySQL) and rds.force_ssl (Aurora PostgreSQL) are off in the default cluster groups.
+    if (engine?.k === 'call' && engine.fqn === `${RDS}.DatabaseClusterEngine.auroraPostgres`) {
+      const major = majorOf(engine, 'AuroraPostgresEngineVersion');
+      return major !== undefined && major < AURORA_PG_JUDGED_BELOW ? 'force_ssl' : undefined;
+    }
+    if (engine?.k === 'call' && engine.fqn === `${RDS}.DatabaseClusterEngine.auroraMysql`) return 'mysql';
+    if (engine?.k === 'ref' && engine.path === `${RDS}.DatabaseClusterEngine.AURORA_MYSQL`) return 'mysql';
+    return undefined;
+  }
   if (engine?.k === 'ref') {
     if (/\.DatabaseInstanceEngine\.(MYSQL|MARIADB)$/.test(engine.path)) return 'mysql';
     if (/\.DatabaseInstanceEngine\.SQL_SERVER_/.test(engine.path)) return 'force_ssl';
@@ -30,43 +48,94 @@ function familyOf(engine: CdkValue | undefined): Family | undefined {
   if (name === 'mysql' || name === 'mariadb') return 'mysql';
   if (name.startsWith('sqlServer')) return 'force_ssl';
   if (name === 'postgres') {
-    const major = postgresMajor(engine);
+    const major = majorOf(engine);
     return major !== undefined && major < 15 ? 'force_ssl' : undefined;
   }
   return undefined;
 }
 
-/** Parameter groups and instances (whose `parameters` make a group; none means the default group) of one family. */
-function sites(fqn: string, family: Family): (a: CdkAnalysis) => Site[] {
+const CLUSTERS = ['DatabaseCluster', 'DatabaseClusterFromSnapshot', 'ServerlessCluster', 'ServerlessClusterFromSnapshot'];
+const INSTANCES = ['DatabaseInstance', 'DatabaseInstanceFromSnapshot'];
+type Kind = 'group' | 'instance' | 'cluster';
+
+/** Parameter groups, instances and clusters (whose `parameters` make a group; none means the default group) of one family. */
+function sites(fqns: string[], family: Family, cluster: boolean): (a: CdkAnalysis) => Site[] {
   return (a) =>
-    sitesOf(a, { kind: 'construct', fqn: [`${RDS}.${fqn}`] }).filter((s) => {
+    sitesOf(a, { kind: 'construct', fqn: fqns.map((f) => `${RDS}.${f}`) }).filter((s) => {
       const engine = valueAt(s.props, ['engine']);
-      if (typeof engine !== 'object' || familyOf(engine.v) !== family) return false;
-      // An instance given a parameter group is judged where that group is created.
-      return fqn === 'ParameterGroup' || valueAt(s.props, ['parameterGroup']) === 'absent';
+      if (typeof engine !== 'object' || familyOf(engine.v, cluster) !== family) return false;
+      // A database given a parameter group is judged where that group is created (or imported).
+      return fqns[0] === 'ParameterGroup' || valueAt(s.props, ['parameterGroup']) === 'absent';
     });
 }
 
 const ON = ['1', 'ON', 'on', 'true', 'TRUE', 1, true];
 const OFF = ['0', 'OFF', 'off', 'false', 'FALSE', 0, false];
 
-function check(fqn: string, family: Family): PropCheck {
-  const param = family === 'mysql' ? 'require_secure_transport' : 'rds.force_ssl';
-  const what = fqn === 'ParameterGroup' ? 'The parameter group' : "The instance's parameter group";
+const paramOf = (family: Family): string => (family === 'mysql' ? 'require_secure_transport' : 'rds.force_ssl');
+/** Aurora MySQL takes ON/OFF for require_secure_transport; the other engines 1/0. */
+const safeOf = (family: Family, cluster: boolean): string => (family === 'mysql' && cluster ? 'ON' : '1');
+
+function missingText(kind: Kind, param: string, safe: string): string {
+  if (kind === 'group')
+    return `The parameter group does not force TLS: ${param} is not set, so clients may connect without TLS. Set it to 1.`;
+  const whose = kind === 'instance' ? "The instance's" : "The cluster's";
+  return `${whose} parameter group does not force TLS: no parameterGroup is given and its parameters do not set ${param}, which is off in the engine's defaults, so clients may connect without TLS. Set ${param} to ${safe} in parameters.`;
+}
+
+function check(fqns: string[], family: Family, kind: Kind): PropCheck {
+  const param = paramOf(family);
+  const safe = safeOf(family, kind === 'cluster');
+  const what =
+    kind === 'group' ? 'The parameter group' : kind === 'instance' ? "The instance's parameter group" : "The cluster's parameter group";
   return {
-    target: { kind: 'custom', sites: sites(fqn, family) },
+    target: { kind: 'custom', sites: sites(fqns, family, kind === 'cluster') },
     anyOf: [{ path: ['parameters', param], good: [{ lit: ON }], bad: [{ lit: OFF }] }],
-    missing:
-      fqn === 'ParameterGroup'
-        ? `The parameter group does not force TLS: ${param} is not set, so clients may connect without TLS. Set it to 1.`
-        : `The instance's parameter group does not force TLS: no parameterGroup is given and its parameters do not set ${param}, which is off in the engine's defaults, so clients may connect without TLS. Set ${param} to 1 in parameters.`,
-    bad: `${what} lets clients connect without TLS ({value}). Set ${param} to 1.`,
+    missing: missingText(kind, param, safe),
+    bad: `${what} lets clients connect without TLS ({value}). Set ${param} to ${safe}.`,
     // No automatic fix: a static parameter on some engines, applied at the next reboot.
+  };
+}
+
+/** True when an import sits at a cluster's own `parameterGroup` (not an instance's inside it). */
+function inClusterGroup(s: Site): boolean {
+  const c = s.construct;
+  if (!c || !CLUSTERS.some((f) => c.call.fqn === `${RDS}.${f}`)) return false;
+  const at = valueAt(c.props, ['parameterGroup']);
+  return typeof at === 'object' && at.v.start === s.call?.start;
+}
+
+/** `ParameterGroup.fromParameterGroupName(scope, id, 'default.mysql5.7')`: RDS's default group of a family whose default lets clients skip TLS. */
+function defaultGroups(fam: Family, cluster: boolean): (a: CdkAnalysis) => Site[] {
+  return (a) =>
+    sitesOf(a, { kind: 'call', fqn: [`${RDS}.ParameterGroup.fromParameterGroupName`], propsArg: 3 }).filter((s) => {
+      const name = s.call?.args[2] ?? entryOf(s.call?.kw, 'parameterGroupName')?.value;
+      if (name?.k !== 'lit' || typeof name.v !== 'string' || !name.v.startsWith('default.')) return false;
+      if (inClusterGroup(s) !== cluster) return false;
+      const family = name.v.slice('default.'.length);
+      const auroraPg = /^aurora-postgresql(\d+)/.exec(family);
+      if (auroraPg && Number(auroraPg[1]) >= AURORA_PG_JUDGED_BELOW) return false;
+      const need = tlsParamFor(family, cluster);
+      return need !== undefined && !need.defaultSafe && need.param === paramOf(fam);
+    });
+}
+
+function defaultGroupCheck(family: Family, cluster: boolean): PropCheck {
+  const param = paramOf(family);
+  return {
+    target: { kind: 'custom', sites: defaultGroups(family, cluster) },
+    anyOf: [],
+    missing: `RDS's default parameter group does not force TLS: ${param} is off in it, and a default group cannot be changed, so clients may connect without TLS. Use a ParameterGroup of your own that sets ${param} to ${safeOf(family, cluster)}.`,
+    bad: `RDS's default parameter group does not force TLS.`,
   };
 }
 
 /** How rds-parameter-group-force-ssl reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
 export const rdsParameterGroupForceSslCdk: PropCheck[] = (['mysql', 'force_ssl'] as Family[]).flatMap((family) => [
-  check('ParameterGroup', family),
-  check('DatabaseInstance', family),
+  check(['ParameterGroup'], family, 'group'),
+  check(INSTANCES, family, 'instance'),
+  // Aurora Serverless v1 (retired) is judged only where a default group is named.
+  check(CLUSTERS.slice(0, 2), family, 'cluster'),
+  defaultGroupCheck(family, false),
+  defaultGroupCheck(family, true),
 ]);

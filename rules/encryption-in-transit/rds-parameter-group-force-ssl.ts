@@ -1,39 +1,10 @@
-import { Scalar } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { Resource } from '../../core/template';
-import { checkProperty, outcomesOf, Verdict } from '../lib/property-value';
+import { checkProperty, outcomesOf } from '../lib/property-value';
 import { Reporter } from '../lib/reporter';
+import { tlsParamFor } from '../lib/rds-tls';
 import { runL2Checks } from '../../core/cdk/check';
 import { rdsParameterGroupForceSslCdk } from './rds-parameter-group-force-ssl.cdk';
-
-interface Need {
-  param: string;
-  safe: string;
-  ok: (v: Scalar) => Verdict;
-  defaultSafe: boolean;
-}
-
-const truthy = (v: Scalar): Verdict =>
-  ['1', 'on', 'true'].includes(String(v).toLowerCase())
-    ? 'ok'
-    : ['0', 'off', 'false'].includes(String(v).toLowerCase())
-      ? 'bad'
-      : 'unknown';
-
-/** Which parameter forces TLS for a parameter-group family, or undefined for families Parapet does not judge. */
-function needFor(family: string, cluster: boolean): Need | undefined {
-  const f = family.toLowerCase();
-  let m: RegExpExecArray | null;
-  if ((m = /^postgres(\d+)/.exec(f))) return { param: 'rds.force_ssl', safe: '1', ok: truthy, defaultSafe: Number(m[1]) >= 15 };
-  if (f.startsWith('aurora-postgresql')) return cluster ? { param: 'rds.force_ssl', safe: '1', ok: truthy, defaultSafe: false } : undefined;
-  if (f.startsWith('sqlserver')) return { param: 'rds.force_ssl', safe: '1', ok: truthy, defaultSafe: false };
-  if (f.startsWith('mysql') || f.startsWith('mariadb'))
-    return { param: 'require_secure_transport', safe: '1', ok: truthy, defaultSafe: false };
-  // Aurora MySQL reads require_secure_transport from the cluster parameter group only.
-  if (f.startsWith('aurora-mysql') || f === 'aurora5.6')
-    return cluster ? { param: 'require_secure_transport', safe: 'ON', ok: truthy, defaultSafe: false } : undefined;
-  return undefined;
-}
 
 /** Compliant: every RDS parameter group of a PostgreSQL, SQL Server, MySQL or MariaDB family forces TLS connections. */
 export const rdsParameterGroupForceSsl: Rule = {
@@ -73,7 +44,7 @@ export const rdsParameterGroupForceSsl: Rule = {
     const check = (r: Resource, cluster: boolean): void => {
       for (const fam of outcomesOf(t, r.node, ['Properties', 'Family'])) {
         if (fam.kind !== 'value' || typeof fam.value !== 'string') continue;
-        const need = needFor(fam.value, cluster);
+        const need = tlsParamFor(fam.value, cluster);
         if (!need) continue;
         checkProperty(t, rep, r, {
           path: ['Parameters', need.param],

@@ -2,6 +2,9 @@ import type { PropCheck } from '../../core/cdk/table';
 
 const AG = 'aws-apigateway';
 const V2 = 'aws-apigatewayv2';
+/** The same constructs in the experimental module they came from (Python `aws_cdk.aws_apigatewayv2_alpha`, before 2.112). */
+const V2S = [V2, `${V2}-alpha`];
+const v2 = (name: string): string[] => V2S.map((m) => `${m}.${name}`);
 const NO_LOGS =
   'REST API {id} deploys a stage that writes no access logs: deployOptions.accessLogDestination is not set, so who called what leaves no record. Set deployOptions.accessLogDestination to a LogGroupLogDestination (API Gateway also needs its account-level CloudWatch role).';
 
@@ -25,20 +28,20 @@ export const apigatewayStageAccessLoggingCdk: PropCheck[] = [
   },
   {
     // HttpApiProps cannot configure the $default stage's logging: only a stage of one's own can.
-    target: { kind: 'construct', fqn: [`${V2}.HttpApi`] },
+    target: { kind: 'construct', fqn: v2('HttpApi') },
     anyOf: [{ path: ['createDefaultStage'], good: [{ lit: [false] }] }],
     missing:
       'The $default stage of HTTP API {id} writes no access logs, and HttpApi cannot turn them on. Set createDefaultStage: false and add an HttpStage with accessLogSettings.',
     bad: 'The $default stage of HTTP API {id} writes no access logs ({value}), and HttpApi cannot turn them on. Set createDefaultStage: false and add an HttpStage with accessLogSettings.',
   },
   {
-    target: { kind: 'construct', fqn: [`${V2}.HttpStage`, `${V2}.WebSocketStage`] },
+    target: { kind: 'construct', fqn: [...v2('HttpStage'), ...v2('WebSocketStage')] },
     anyOf: [{ path: ['accessLogSettings'], good: [{ present: true }], bad: [] }],
     missing: 'Stage {id} writes no access logs: accessLogSettings is not set, so who called what leaves no record. Set accessLogSettings.',
     bad: 'Stage {id} writes no access logs. Set accessLogSettings.',
   },
   {
-    target: { kind: 'method', on: [`${V2}.HttpApi`], method: 'addStage', propsArg: 1 },
+    target: { kind: 'method', on: v2('HttpApi'), method: 'addStage', propsArg: 1 },
     anyOf: [{ path: ['accessLogSettings'], good: [{ present: true }], bad: [] }],
     missing: 'Stage {id} writes no access logs: accessLogSettings is not set, so who called what leaves no record. Set accessLogSettings.',
     bad: 'Stage {id} writes no access logs. Set accessLogSettings.',
