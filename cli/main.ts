@@ -24,7 +24,7 @@ import { walk } from './walk';
 import { MAX_DOCUMENT_BYTES } from '../core/document';
 import { decodeText, readRegularFileSync } from '../core/files';
 import { WorkspaceFacts } from '../core/rule';
-import { baselineInText } from '../core/workspace-facts';
+import { workspaceFacts } from '../core/workspace-facts';
 import { isScanWorker } from './worker';
 
 function write(text: string, output: string | undefined): boolean {
@@ -69,13 +69,15 @@ function listRules(format: 'text' | 'json' | 'sarif', output: string | undefined
 
 /** The workspace facts of the scanned files, read as text (a file that cannot be read contributes nothing). */
 function workspaceOf(files: readonly string[]): WorkspaceFacts {
-  const baseline = new Set<string>();
-  // One file in memory at a time: a large scan must not hold every text at once.
+  return workspaceFacts(textsOf(files));
+}
+
+/** The texts of files, one in memory at a time: a large scan must not hold every text at once. */
+function* textsOf(files: readonly string[]): Iterable<string> {
   for (const abs of files) {
     const read = readRegularFileSync(abs, MAX_DOCUMENT_BYTES);
-    if (read.ok) for (const id of baselineInText(decodeText(read.bytes))) baseline.add(id);
+    if (read.ok) yield decodeText(read.bytes);
   }
-  return { baseline: [...baseline].sort() };
 }
 
 /** Walks, scans (worker pool), adds the synth pass's findings: the report every scanning command starts from. */

@@ -12,6 +12,9 @@ const BASELINE: [string, RegExp][] = [
   ['securityhub', /AWS::SecurityHub::Hub\b|\bCfnHub\b/],
 ];
 
+/** Every account-baseline service a workspace can set up. */
+export const BASELINE_SERVICES: readonly string[] = BASELINE.map(([id]) => id).sort();
+
 /** The baseline services a file's text sets up. */
 export function baselineInText(text: string): string[] {
   return BASELINE.filter(([, re]) => re.test(text)).map(([id]) => id);

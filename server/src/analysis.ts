@@ -1,7 +1,7 @@
 import { DocumentCache, ParsedDocument, parseDocument } from '../../core/document';
 import { analyze, AnalysisOptions, AnalysisResult, Finding } from '../../core/engine';
 import { fixAll, FixAllResult } from '../../core/fix/apply';
-import { Rule } from '../../core/rule';
+import { Rule, WorkspaceFacts } from '../../core/rule';
 import { Logger } from './log';
 import { analysisKey, Settings } from './settings';
 
@@ -31,11 +31,19 @@ export class Analyzer {
     readonly rules: readonly Rule[],
     private readonly log: Logger,
     private readonly timeBudgetMs?: number,
+    /** What the other files of the workspace set up (rules that judge across files read it). */
+    private readonly workspace: () => WorkspaceFacts | undefined = () => undefined,
   ) {}
 
   /** Engine options for a document's settings. */
   options(settings: Settings): AnalysisOptions {
-    return { severity: settings.rules, profile: settings.profile, timeBudgetMs: this.timeBudgetMs, log: (m) => this.log.error(m) };
+    return {
+      severity: settings.rules,
+      profile: settings.profile,
+      timeBudgetMs: this.timeBudgetMs,
+      log: (m) => this.log.error(m),
+      workspace: this.workspace(),
+    };
   }
 
   /** The parse of an open document's current version. */
@@ -83,6 +91,11 @@ export class Analyzer {
   /** Drops a closed document's parse and analysis. */
   forget(uri: string): void {
     this.parses.delete(uri);
+    this.results.delete(uri);
+  }
+
+  /** The document's analysis is recomputed on next use (its parse stays valid). */
+  invalidate(uri: string): void {
     this.results.delete(uri);
   }
 

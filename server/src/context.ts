@@ -7,6 +7,7 @@ import { FindingsStore } from './report';
 import { SettingsStore } from './settings';
 import { SynthService } from './synth';
 import { WorkspaceFolders } from './workspace';
+import { WorkspaceFactsService } from './workspace-facts';
 
 /** What the client said it can do, read once from `initialize`. */
 export interface ClientFlags {
@@ -32,6 +33,8 @@ export interface ServerContext {
   synth: SynthService;
   /** The offline Access Analyzer checks (settings `parapet.policyChecks.*`). */
   policyChecks: PolicyChecks;
+  /** What every file of the workspace sets up, for rules that judge across files. */
+  workspaceFacts: WorkspaceFactsService;
   docsRoot: string;
   log: Logger;
   client: ClientFlags;

@@ -38,6 +38,7 @@ import { DEFAULT_SETTINGS, normalizeSettings, Settings, SettingsStore } from './
 import { SynthService } from './synth';
 import { Validator } from './validation';
 import { WorkspaceFolders } from './workspace';
+import { WorkspaceFactsService } from './workspace-facts';
 import { WorkspaceScanner } from './workspace-scan';
 
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -90,18 +91,22 @@ export function startServer(connection: Connection): void {
     folders.set(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
     const docsRoot = findDocsRoot(options.docsRoot);
     const fallback: Settings = options.settings !== undefined ? normalizeSettings(options.settings) : { ...DEFAULT_SETTINGS };
+    const settings = new SettingsStore(connection, client.configuration, log, fallback);
+    // The account baseline is judged across the workspace, as `parapet scan` judges it across the files it scans.
+    const workspaceFacts = new WorkspaceFactsService({ settings, log, folders }, (uris) => validator?.revalidate(uris));
     ctx = {
       connection,
       documents,
       client,
       folders,
       log,
-      analyzer: new Analyzer(rules, log, options.timeBudgetMs),
-      settings: new SettingsStore(connection, client.configuration, log, fallback),
+      analyzer: new Analyzer(rules, log, options.timeBudgetMs, () => workspaceFacts.facts()),
+      settings,
       findings: new FindingsStore(),
       synth: new SynthService(rules, folders, log, (dir) => validator?.revalidateUnder(dir)),
       docsRoot,
       policyChecks: new PolicyChecks(folders, log, pathToFileURL(path.join(docsRoot, '..', 'policy-checks.md')).href),
+      workspaceFacts,
     };
     validator = new Validator(ctx, options.debounceMs ?? DEFAULT_DEBOUNCE_MS, options.holdBackTyping ?? true);
     scanner = new WorkspaceScanner(ctx);
@@ -125,12 +130,14 @@ export function startServer(connection: Connection): void {
         connection.workspace.onDidChangeWorkspaceFolders((e) => {
           ctx?.folders.remove(e.removed.map((f) => f.uri));
           ctx?.folders.add(e.added.map((f) => f.uri));
+          runLogged(log, 'workspace facts', () => ctx?.workspaceFacts.start());
         });
       }
       if (caps.configuration) {
         // Clients that pull settings are asked to tell us when they change (VS Code may also push them).
         await connection.client.register(DidChangeConfigurationNotification.type, { section: 'parapet' }).catch(() => undefined);
       }
+      runLogged(log, 'workspace facts', () => ctx?.workspaceFacts.start());
     }),
   );
 
@@ -144,7 +151,13 @@ export function startServer(connection: Connection): void {
   );
 
   // The client watches templates and source files (VS Code: `synchronize.fileEvents`); a new synth rewrites cdk.out.
-  connection.onDidChangeWatchedFiles((e) => runLogged(log, 'didChangeWatchedFiles', () => ctx?.synth.changed(e.changes.map((c) => c.uri))));
+  connection.onDidChangeWatchedFiles((e) =>
+    runLogged(log, 'didChangeWatchedFiles', () => {
+      const uris = e.changes.map((c) => c.uri);
+      ctx?.synth.changed(uris);
+      return ctx?.workspaceFacts.filesChanged(uris);
+    }),
+  );
 
   documents.onDidOpen((e) => {
     opening.add(e.document.uri);

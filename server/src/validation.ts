@@ -86,6 +86,8 @@ export class Validator {
       this.ctx.findings.delete(uri);
       return;
     }
+    // Before the analysis: a baseline service added or removed here changes what the other documents are told.
+    this.ctx.workspaceFacts.editorText(uri, now.getText());
     const started = Date.now();
     const analysed = this.ctx.analyzer.analyzeOpen(now, settings);
     const cost = Date.now() - started;
@@ -168,9 +170,18 @@ export class Validator {
     this.ctx.analyzer.forget(uri);
     this.ctx.synth.forget(uri);
     this.ctx.policyChecks.forget(uri);
+    this.ctx.workspaceFacts.closed(uri);
     this.ctx.settings.forget(uri);
     this.ctx.findings.delete(uri);
     this.publish(uri, undefined, []);
+  }
+
+  /** These open documents are analysed again: what they are judged against changed. */
+  revalidate(uris: readonly string[]): void {
+    for (const uri of uris) {
+      this.ctx.analyzer.invalidate(uri);
+      if (this.ctx.documents.get(uri)) this.schedule(uri, 0);
+    }
   }
 
   /** Settings changed: every open document is analysed again. */

@@ -1,31 +1,16 @@
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationToken } from 'vscode-languageserver';
 import { MAX_DOCUMENT_BYTES } from '../../core/document';
 import { decodeText, describeFailure, readRegularFile } from '../../core/files';
+import { Candidate, collectCandidates } from './candidates';
 import { ServerContext } from './context';
 import { toDiagnostics, toReport } from './diagnostics';
-import { isExcluded } from './glob';
 import { describeError } from './log';
 import { ScanWorkspaceParams, ScanWorkspaceResult } from './protocol';
-import { Settings } from './settings';
 import { loadProjectOf, titleOf } from './validation';
-import { fsPathOf } from './workspace';
-
-/** Folders that never hold the user's own templates. */
-export const SKIPPED_FOLDERS: ReadonlySet<string> = new Set(['node_modules', '.git', 'cdk.out', '.aws-sam']);
-/** File endings a scan reads; the content then decides whether a file is Parapet's. */
-export const CANDIDATE_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json', '.template', '.ts', '.py'];
 
 /** Lets the event loop serve queued messages (hovers, edits on open files) between two files. */
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-interface Candidate {
-  file: string;
-  rel: string;
-  settings: Settings;
-}
 
 /**
  * `parapet/scanWorkspace`: analyses every candidate file under the workspace folders and publishes
@@ -54,7 +39,7 @@ export class WorkspaceScanner {
       const candidates: Candidate[] = [];
       for (const folder of folders) {
         if (stopped()) break;
-        await this.collect(folder, candidates, stopped);
+        await collectCandidates(this.ctx, folder, candidates, stopped);
       }
       let lastPercent = 0;
       for (let i = 0; i < candidates.length; i++) {
@@ -81,35 +66,6 @@ export class WorkspaceScanner {
   private foldersOf(params: ScanWorkspaceParams | null | undefined): string[] {
     const asked = Array.isArray(params?.folders) ? params.folders.filter((f): f is string => typeof f === 'string') : [];
     return asked.length ? asked : this.ctx.folders.list();
-  }
-
-  /** Walks one folder (no symlinks followed), pruning skipped folders and `exclude` globs. */
-  private async collect(folderUri: string, out: Candidate[], stopped: () => boolean): Promise<void> {
-    const root = fsPathOf(folderUri);
-    if (!root) return;
-    const settings = await this.ctx.settings.get(folderUri);
-    if (!settings.enable) return;
-    const stack = [root];
-    while (stack.length) {
-      if (stopped()) return;
-      const dir = stack.pop()!;
-      let entries;
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch (e) {
-        this.ctx.log.info(`scan: cannot read a folder: ${describeError(e)}`);
-        continue;
-      }
-      for (const e of entries) {
-        const full = path.join(dir, e.name);
-        const rel = path.relative(root, full).split(path.sep).join('/');
-        if (e.isDirectory()) {
-          if (!SKIPPED_FOLDERS.has(e.name) && !isExcluded(settings.exclude, rel, full)) stack.push(full);
-        } else if (e.isFile() && CANDIDATE_EXTENSIONS.includes(path.extname(e.name).toLowerCase())) {
-          if (!isExcluded(settings.exclude, rel, full)) out.push({ file: full, rel, settings });
-        }
-      }
-    }
   }
 
   private async scanFile(c: Candidate, result: ScanWorkspaceResult): Promise<void> {
