@@ -74,6 +74,8 @@ export const METHODS_OF_INTEREST = new Set([
   // Environment added to a task definition's container or a function.
   'addContainer',
   'addEnvironment',
+  // Volumes added to a task definition (EFS transit encryption).
+  'addVolume',
 ]);
 
 function litString(v: CdkValue | undefined): string | undefined {

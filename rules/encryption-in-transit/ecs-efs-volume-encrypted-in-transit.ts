@@ -3,6 +3,8 @@ import { Rule } from '../../core/rule';
 import { checkProperty, oneOf } from '../lib/property-value';
 import { items } from '../lib/read-nodes';
 import { Reporter } from '../lib/reporter';
+import { runL2Checks } from '../../core/cdk/check';
+import { ecsEfsVolumeEncryptedInTransitCdk } from './ecs-efs-volume-encrypted-in-transit.cdk';
 
 /** Compliant: every EFS volume of an ECS task definition sets `EFSVolumeConfiguration.TransitEncryption: ENABLED`. */
 export const ecsEfsVolumeEncryptedInTransit: Rule = {
@@ -51,6 +53,9 @@ export const ecsEfsVolumeEncryptedInTransit: Rule = {
         });
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, ecsEfsVolumeEncryptedInTransitCdk);
   },
 };
 

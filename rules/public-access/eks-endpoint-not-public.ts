@@ -2,6 +2,8 @@ import { get, isMap, isSeq, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { asBool, resolvePath } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
+import { runL2Checks } from '../../core/cdk/check';
+import { eksEndpointNotPublicCdk } from './eks-endpoint-not-public.cdk';
 
 /** Compliant: an EKS cluster's API endpoint is private (`EndpointPublicAccess: false`) or its public endpoint is limited by `PublicAccessCidrs` that exclude 0.0.0.0/0. */
 export const eksEndpointNotPublic: Rule = {
@@ -51,5 +53,8 @@ export const eksEndpointNotPublic: Rule = {
           : undefined,
       });
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, eksEndpointNotPublicCdk);
   },
 };
