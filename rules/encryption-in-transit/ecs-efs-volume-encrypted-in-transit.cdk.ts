@@ -47,6 +47,6 @@ export const ecsEfsVolumeEncryptedInTransitCdk: PropCheck[] = [
     anyOf: [{ path: ['transitEncryption'], good: [{ lit: ['ENABLED'] }], bad: [{ lit: ['DISABLED'] }] }],
     missing: 'The EFS volume is mounted without TLS: transitEncryption defaults to DISABLED. Set it to ENABLED.',
     bad: 'The EFS volume is mounted without TLS ({value}). Set transitEncryption to ENABLED.',
-    fix: [{ title: "Mount the volume over TLS (transitEncryption: 'ENABLED')", set: [{ path: ['transitEncryption'], value: 'ENABLED' }] }],
+    fix: [{ title: 'Mount the volume over TLS (transitEncryption ENABLED)', set: [{ path: ['transitEncryption'], value: 'ENABLED' }] }],
   },
 ];

@@ -36,7 +36,7 @@ export const ecsServiceNoPublicIpCdk: PropCheck[] = [
   {
     target,
     anyOf: PUBLIC_IP,
-    bad: 'The service gives each task a public IP address ({value}) in public subnets (routed to an internet gateway; aws-cdk-lib picks them when assignPublicIp is true and no subnets are named): its containers are reachable from the internet wherever the security group allows. Set assignPublicIp: false and run the tasks in private subnets.',
+    bad: "The service gives each task a public IP address ({value}) in public subnets (routed to an internet gateway; with public IPs and no subnets named, aws-cdk-lib picks the VPC's public ones): its containers are reachable from the internet wherever the security group allows. Set assignPublicIp: false and run the tasks in private subnets.",
     skipWhen: [{ all: IN_PUBLIC_SUBNETS.map((c) => ({ not: c })) }],
     fix: FIX,
   },
