@@ -6,6 +6,7 @@
  * the analyzer's model where it resolved the class (its fqn and props).
  */
 import type { ParsedDocument } from '../document';
+import { CdkModel, entryOf } from '../cdk/model';
 import type { indexTsSites as IndexTs } from './sites-ts';
 import { indexPySites } from './sites-py';
 import type { ClassDecl, Site } from './site';
@@ -34,6 +35,40 @@ export function sitesOf(doc: ParsedDocument): { sites: Site[]; classes: ClassDec
   if (!found) return undefined;
   const byCall = new Map(model.constructs.map((c) => [`${c.call.start}:${c.call.end}`, c]));
   for (const s of found.sites) s.construct = byCall.get(`${s.start}:${s.end}`);
+  found.sites.push(...childSites(doc, model));
+  found.sites.sort((a, b) => a.start - b.start);
   cache.set(doc, found);
   return found;
+}
+
+/**
+ * Methods that create a child construct whose id is their first argument: `lb.addListener('Web', …)` creates
+ * `Lb/Web`, a listener the synthesized template holds under that path.
+ */
+const CHILD_METHODS = new Set(['addListener', 'addFlowLog', 'addGatewayEndpoint', 'addInterfaceEndpoint', 'addContainer', 'addStage']);
+
+/**
+ * The child constructs method calls create, as sites scoped to the receiver: a synthesized finding on the
+ * child is placed on the call, where the source reports the same rule (so the two merge), not on its parent.
+ */
+function childSites(doc: ParsedDocument, model: CdkModel): Site[] {
+  const out: Site[] = [];
+  for (const mc of model.methodCalls) {
+    if (!CHILD_METHODS.has(mc.method) || !mc.receiver) continue;
+    const id = mc.args[0] ?? entryOf(mc.kw, 'id')?.value;
+    if (id?.k !== 'lit' || typeof id.v !== 'string' || !id.v) continue;
+    const paren = doc.text.indexOf('(', mc.start);
+    const calleeEnd = paren > mc.start && paren < mc.end ? paren : mc.end;
+    out.push({
+      uri: doc.uri,
+      id: id.v,
+      cls: doc.text.slice(mc.start, calleeEnd).replace(/\s+/g, ''),
+      start: mc.start,
+      end: mc.end,
+      calleeEnd,
+      scope: mc.receiver,
+      variable: mc.variable,
+    });
+  }
+  return out;
 }

@@ -56,6 +56,8 @@ describe('CLI: parapet scan on a CDK app with a cdk.out', () => {
     const acl = one(report, 's3-bucket-no-public-acl', 'lib/main-stack.ts');
     assert.equal(acl.range.start.line, lineOf(text, "new s3.Bucket(this, 'Reports'"));
     one(report, 'sqs-queue-encrypted', 'lib/main-stack.ts');
+    // The listener `addListener` creates: reported by the source and the template, shown once.
+    assert.equal(one(report, 'elbv2-listener-https', 'lib/main-stack.ts').range.start.line, lineOf(text, 'port: 80'));
     assert.equal(report.files, 4);
   });
 
@@ -116,6 +118,8 @@ describe('CLI: parapet scan on a CDK app with a cdk.out', () => {
         's3-bucket-access-logging lib/main-stack.ts',
         'kms-key-rotation-enabled lib/main-stack.ts',
         'vpc-flow-logs-enabled lib/main-stack.ts',
+        'elb-access-logging lib/main-stack.ts',
+        'elbv2-listener-https lib/main-stack.ts',
         's3-bucket-access-logging lib/archive.ts',
       ].sort(),
     );

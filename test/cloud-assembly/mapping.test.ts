@@ -82,6 +82,14 @@ describe('cloud assembly: synthesized findings mapped back to TypeScript', () =>
     assert.ok(f.fixes.length > 0);
   });
 
+  it('reports a listener added with addListener once: the source finding, not the template copy too', () => {
+    assert.ok(app.mapped.some((m) => m.sf.finding.ruleId === 'elbv2-listener-https' && m.sf.constructPath === 'Main/Lb/Web/Resource'));
+    const f = only(app.merged.get('lib/main-stack.ts'), 'elbv2-listener-https');
+    assert.equal(synthOf(f), undefined);
+    assert.equal(f.range.start.line, lineOf(text, 'port: 80'));
+    assert.equal(f.resource, 'Web');
+  });
+
   it("maps a nested stack's resource to the prop of the construct created in it", () => {
     const m = mappedOf(app, 'kms-key-rotation-enabled', 'Main/Nested/DataKey/Resource');
     assert.ok(m.sf.template.file.endsWith('MainNested3F44D81B.nested.template.json'));
@@ -204,6 +212,14 @@ describe('cloud assembly: synthesized findings mapped back to Python', () => {
   it('follows a construct class into its own module', () => {
     const m = mappedOf(app, 's3-bucket-access-logging', 'Main/Archive/Bucket/Resource');
     assert.ok(m.target.uri.endsWith('/py_app/archive.py'));
+  });
+
+  it('reports a listener added with add_listener once: the source finding, not the template copy too', () => {
+    const m = mappedOf(app, 'elbv2-listener-https', 'Main/Lb/Web/Resource');
+    assert.equal(text.slice(m.target.start, m.target.end).split('(')[0], 'lb.add_listener');
+    const f = only(app.merged.get('py_app/main_stack.py'), 'elbv2-listener-https');
+    assert.equal(synthOf(f), undefined);
+    assert.equal(f.range.start.line, lineOf(text, 'port=80'));
   });
 
   it('keeps the source finding when both report the rule on the construct', () => {
