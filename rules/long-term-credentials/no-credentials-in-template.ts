@@ -18,6 +18,18 @@ interface Detector {
   reject?: (secret: string, text: string) => boolean;
 }
 
+/**
+ * A value in a script that only stands for the secret, which a boot step replaces (`reloadPasswordHere`,
+ * `<admin-password>`, `__API_TOKEN__`, `%DB_PASS%`, `@TOKEN@`, `CHANGE_ME`, `your_token`).
+ */
+const SCRIPT_PLACEHOLDER =
+  /^(?:<[^<>]*>|__\w+__|%\w+%|@\w+@|\w*(?:here|placeholder)|your[_-]?\w*|(?:change|replace)[_-]?me\w*|dummy\w*|x{3,}|\*{3,}|redacted)$/i;
+/**
+ * A script reading the secret, not writing it: a call, a subscript or a keyword argument naming a variable
+ * (`secret_string = response['SecretString']`, `get_secret_value(SecretId=arn)`).
+ */
+const CODE = /^[A-Za-z_][\w.]*(?:[([]|[),\]]$)/;
+
 // Patterns follow gitleaks / detect-secrets: high-confidence prefixes only, so prose does not match.
 const DETECTORS: Detector[] = [
   {
@@ -75,7 +87,7 @@ const DETECTORS: Detector[] = [
     re: /\b[A-Za-z_]*(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY)[A-Za-z_]*\s*=\s*(["']?)([^\s"'$`;|&]{4,})\1/i,
     group: 2,
     within: /^(UserData|commands|content)$/,
-    reject: (s) => s.startsWith('{{') || /^(true|false|none|null|yes|no)$/i.test(s),
+    reject: (s) => s.startsWith('{{') || /^(true|false|none|null|yes|no)$/i.test(s) || SCRIPT_PLACEHOLDER.test(s) || CODE.test(s),
   },
 ];
 
@@ -141,15 +153,25 @@ function isWithin(n: Node, re: RegExp): boolean {
 function detect(n: Node, text: string): { what: string; secret: string }[] {
   const out: { what: string; secret: string }[] = [];
   for (const d of DETECTORS) {
-    const m = d.re.exec(text);
-    if (!m) continue;
-    const secret = m[d.group];
-    if (!secret || d.reject?.(secret, text)) continue;
     if (d.key && !d.key.test(keyOf(n) ?? '')) continue;
     if (d.within && !isWithin(n, d.within)) continue;
-    if (!out.some((f) => f.secret === secret)) out.push({ what: d.what, secret });
+    // The first match that is a secret: a placeholder earlier in the script does not hide a password after it.
+    const secret = firstSecret(d, text);
+    if (secret !== undefined && !out.some((f) => f.secret === secret)) out.push({ what: d.what, secret });
   }
   return out;
+}
+
+/** The first match of a detector in a string that its `reject` keeps, at most 50 tried. */
+function firstSecret(d: Detector, text: string): string | undefined {
+  const re = new RegExp(d.re.source, d.re.flags.includes('g') ? d.re.flags : `${d.re.flags}g`);
+  let tried = 0;
+  for (const m of text.matchAll(re)) {
+    const secret = m[d.group];
+    if (secret && !d.reject?.(secret, text)) return secret;
+    if (++tried >= 50) break;
+  }
+  return undefined;
 }
 
 /** Outputs named like a secret (`DbPassword`, `ApiKey`) that publish a value written in the template: DescribeStacks shows it to anyone who can read the stack. */
