@@ -227,8 +227,10 @@ export function isSuppressed(
 export function matches(e: Pick<Suppression, 'rule' | 'tool'>, meta: RuleMeta): boolean {
   if (e.tool === 'parapet') return e.rule === meta.id || e.rule === '*' || e.rule === meta.category;
   const ids = meta.equivalents?.[e.tool] ?? [];
-  // cdk-nag ids are pack-prefixed (`AwsSolutions-S10`); compare the suffix too.
-  return ids.some((id) => id === e.rule || e.rule.endsWith(`-${id}`));
+  // cdk-nag ids are pack-prefixed (`AwsSolutions-S10`): compare the suffix too. A per-finding id
+  // (`AwsSolutions-IAM5[Action::s3:*]`) names its rule without the bracket part, as in CDK source (core/cdk/shared.ts).
+  const rule = e.tool === 'cdkNag' ? e.rule.replace(/\[.*$/, '') : e.rule;
+  return ids.some((id) => id === rule || rule.endsWith(`-${id}`));
 }
 
 /** Where a suppression comes from, as the audit and SARIF name it. */

@@ -152,6 +152,7 @@ function main(argv: string[]): number {
       );
       const nagIds = new Set<string>();
       for (const v of r.violations) {
+        // cdk-nag 3 names each finding of a multi-finding rule `AwsSolutions-IAM5[Action::s3:*]`: the rule is the part before `[`.
         const base = v.id.replace(/\[.*$/, '');
         if (shared.has(base)) nagIds.add(base);
         for (const rule of cfnOnly.get(base) ?? []) outOfScope.set(`${rule} (${base})`, (outOfScope.get(`${rule} (${base})`) ?? 0) + 1);

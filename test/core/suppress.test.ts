@@ -6,6 +6,7 @@ import { iamNoUser } from '../../rules/long-term-credentials/iam-no-user';
 import { rdsStorageEncrypted } from '../../rules/encryption-at-rest/rds-storage-encrypted';
 import { ebsVolumeEncrypted } from '../../rules/encryption-at-rest/ebs-volume-encrypted';
 import { s3BucketAccessLogging } from '../../rules/logging-monitoring/s3-bucket-access-logging';
+import { iamNoWildcardAction } from '../../rules/least-privilege/iam-no-wildcard-action';
 
 /** A rule with a cfn-lint equivalent, since none of the first rules has one. */
 const lintable: Rule = {
@@ -43,6 +44,19 @@ describe('core: suppressions', () => {
     const text =
       'Resources:\n  Db:\n    Type: AWS::RDS::DBInstance\n    Properties:\n      # parapet-ignore rds-storage-encrypted: scratch database with synthetic data\n      StorageEncrypted: false\n';
     assert.deepEqual(findings(text, [rdsStorageEncrypted]).ids, []);
+  });
+
+  it('honours a cdk-nag per-finding id (`AwsSolutions-IAM5[Action::s3:*]`) through its rule id, as in CDK source', () => {
+    const policy = (id: string) =>
+      'Resources:\n  Policy:\n    Type: AWS::IAM::ManagedPolicy\n    Metadata:\n      cdk_nag:\n        rules_to_suppress:\n' +
+      `          - id: ${id}\n            reason: the deploy role manages every object of its own bucket\n` +
+      '    Properties:\n      PolicyDocument:\n        Version: "2012-10-17"\n        Statement:\n' +
+      '          - Effect: Allow\n            Action: s3:*\n            Resource: arn:aws:s3:::deploy-bucket/*\n';
+    assert.deepEqual(findings(policy("'AwsSolutions-IAM5[Action::s3:*]'"), [iamNoWildcardAction]).ids, []);
+    assert.deepEqual(
+      findings(policy('AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AdministratorAccess]'), [iamNoWildcardAction]).ids,
+      ['iam-no-wildcard-action:Policy'],
+    );
   });
 
   it('honours a file-level suppression', () => {
