@@ -1,6 +1,5 @@
 import { Rule } from '../../core/rule';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { Reporter } from '../lib/reporter';
+import { everyMustBeTrue } from '../lib/property-value';
 
 /** Compliant: every DAX cluster sets `SSESpecification.SSEEnabled: true`. */
 export const daxClusterEncrypted: Rule = {
@@ -34,16 +33,11 @@ export const daxClusterEncrypted: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of t.byType.get('AWS::DAX::Cluster') ?? []) {
-      checkProperty(t, rep, r, {
-        path: ['SSESpecification', 'SSEEnabled'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set SSESpecification.SSEEnabled: true (causes replacement of the cluster)',
-        missing: { message: 'The DAX cluster is not encrypted at rest: SSESpecification.SSEEnabled is not set. Set it to true.' },
-        bad: () => 'The DAX cluster is not encrypted at rest (SSEEnabled is false). Set it to true.',
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::DAX::Cluster'], () => ({
+      path: ['SSESpecification', 'SSEEnabled'],
+      fixTitle: 'Set SSESpecification.SSEEnabled: true (causes replacement of the cluster)',
+      missing: { message: 'The DAX cluster is not encrypted at rest: SSESpecification.SSEEnabled is not set. Set it to true.' },
+      bad: () => 'The DAX cluster is not encrypted at rest (SSEEnabled is false). Set it to true.',
+    }));
   },
 };

@@ -1,6 +1,5 @@
 import { Rule } from '../../core/rule';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { Reporter } from '../lib/reporter';
+import { everyMustBeTrue } from '../lib/property-value';
 import { runL2Checks } from '../../core/cdk/check';
 import { documentdbClusterEncryptedCdk } from './documentdb-cluster-encrypted.cdk';
 
@@ -34,19 +33,14 @@ export const documentdbClusterEncrypted: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of t.byType.get('AWS::DocDB::DBCluster') ?? []) {
-      checkProperty(t, rep, r, {
-        path: ['StorageEncrypted'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set StorageEncrypted: true (causes replacement of the cluster)',
-        missing: {
-          message: 'The DocumentDB cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.',
-        },
-        bad: () => 'The DocumentDB cluster is not encrypted at rest (StorageEncrypted is false). Set StorageEncrypted: true.',
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::DocDB::DBCluster'], () => ({
+      path: ['StorageEncrypted'],
+      fixTitle: 'Set StorageEncrypted: true (causes replacement of the cluster)',
+      missing: {
+        message: 'The DocumentDB cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.',
+      },
+      bad: () => 'The DocumentDB cluster is not encrypted at rest (StorageEncrypted is false). Set StorageEncrypted: true.',
+    }));
   },
   source(ctx) {
     runL2Checks(ctx, documentdbClusterEncryptedCdk);

@@ -1,8 +1,7 @@
 import { Rule } from '../../core/rule';
+import { everyMustBeTrue } from '../lib/property-value';
 import { runL2Checks } from '../../core/cdk/check';
 import { ebsVolumeEncryptedCdk } from './ebs-volume-encrypted.cdk';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { Reporter } from '../lib/reporter';
 
 /** Compliant: every AWS::EC2::Volume sets `Encrypted: true`. */
 export const ebsVolumeEncrypted: Rule = {
@@ -31,19 +30,14 @@ export const ebsVolumeEncrypted: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of t.byType.get('AWS::EC2::Volume') ?? []) {
-      checkProperty(t, rep, r, {
-        path: ['Encrypted'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set Encrypted to true (CloudFormation replaces an existing volume)',
-        missing: {
-          message: `Volume ${r.id} is not encrypted: Encrypted is not set, so the volume is unencrypted unless the account turns on EBS encryption by default. Set Encrypted: true.`,
-        },
-        bad: (v) => `Volume ${r.id} is not encrypted: Encrypted is ${String(v)}. Set it to true.`,
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::EC2::Volume'], (r) => ({
+      path: ['Encrypted'],
+      fixTitle: 'Set Encrypted to true (CloudFormation replaces an existing volume)',
+      missing: {
+        message: `Volume ${r.id} is not encrypted: Encrypted is not set, so the volume is unencrypted unless the account turns on EBS encryption by default. Set Encrypted: true.`,
+      },
+      bad: (v) => `Volume ${r.id} is not encrypted: Encrypted is ${String(v)}. Set it to true.`,
+    }));
   },
   source(ctx) {
     runL2Checks(ctx, ebsVolumeEncryptedCdk);

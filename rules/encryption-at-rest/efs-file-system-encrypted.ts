@@ -1,8 +1,7 @@
 import { Rule } from '../../core/rule';
+import { everyMustBeTrue } from '../lib/property-value';
 import { runL2Checks } from '../../core/cdk/check';
 import { efsFileSystemEncryptedCdk } from './efs-file-system-encrypted.cdk';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { Reporter } from '../lib/reporter';
 
 /** Compliant: every EFS file system sets `Encrypted: true` (CloudFormation's default is false). */
 export const efsFileSystemEncrypted: Rule = {
@@ -36,17 +35,12 @@ export const efsFileSystemEncrypted: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of t.byType.get('AWS::EFS::FileSystem') ?? []) {
-      checkProperty(t, rep, r, {
-        path: ['Encrypted'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set Encrypted: true (causes replacement of the file system)',
-        missing: { message: 'The EFS file system is not encrypted at rest: Encrypted defaults to false. Set Encrypted: true.' },
-        bad: () => 'The EFS file system is not encrypted at rest (Encrypted is false). Set Encrypted: true.',
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::EFS::FileSystem'], () => ({
+      path: ['Encrypted'],
+      fixTitle: 'Set Encrypted: true (causes replacement of the file system)',
+      missing: { message: 'The EFS file system is not encrypted at rest: Encrypted defaults to false. Set Encrypted: true.' },
+      bad: () => 'The EFS file system is not encrypted at rest (Encrypted is false). Set Encrypted: true.',
+    }));
   },
   source(ctx) {
     runL2Checks(ctx, efsFileSystemEncryptedCdk);

@@ -1,6 +1,5 @@
 import { Rule } from '../../core/rule';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { Reporter } from '../lib/reporter';
+import { everyMustBeTrue } from '../lib/property-value';
 
 /** Compliant: every ElastiCache replication group sets `AtRestEncryptionEnabled: true`. */
 export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
@@ -37,16 +36,11 @@ export const elasticacheReplicationGroupEncryptedAtRest: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of t.byType.get('AWS::ElastiCache::ReplicationGroup') ?? []) {
-      checkProperty(t, rep, r, {
-        path: ['AtRestEncryptionEnabled'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set AtRestEncryptionEnabled: true (causes replacement of the replication group)',
-        missing: { message: 'The replication group is not encrypted at rest: AtRestEncryptionEnabled defaults to false. Set it to true.' },
-        bad: () => 'The replication group is not encrypted at rest (AtRestEncryptionEnabled is false). Set it to true.',
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::ElastiCache::ReplicationGroup'], () => ({
+      path: ['AtRestEncryptionEnabled'],
+      fixTitle: 'Set AtRestEncryptionEnabled: true (causes replacement of the replication group)',
+      missing: { message: 'The replication group is not encrypted at rest: AtRestEncryptionEnabled defaults to false. Set it to true.' },
+      bad: () => 'The replication group is not encrypted at rest (AtRestEncryptionEnabled is false). Set it to true.',
+    }));
   },
 };

@@ -1,6 +1,6 @@
-import { isMap } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { alwaysTrue, eachEncryptionConfiguration } from '../lib/emr-encryption';
 import { hasKey } from '../lib/read-nodes';
 import { Reporter } from '../lib/reporter';
 
@@ -41,66 +41,53 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::EMR::SecurityConfiguration') ?? []) {
-      // SecurityConfiguration written as a JSON string cannot be located precisely: left alone.
-      for (const sc of outcomesOf(t, r.node, ['Properties', 'SecurityConfiguration'])) {
-        if (sc.kind !== 'node' || !isMap(sc.node)) continue;
-        const enc = outcomesOf(t, sc.node, ['EncryptionConfiguration']);
-        for (const e of enc) {
-          if (e.kind === 'missing') {
+      const missing =
+        'The security configuration has no EncryptionConfiguration: data at rest is not encrypted. Set EnableAtRestEncryption with an AtRestEncryptionConfiguration.';
+      eachEncryptionConfiguration(t, rep, r, missing, (enc) => {
+        const atRest = outcomesOf(t, enc, ['AtRestEncryptionConfiguration']).find((o) => o.kind === 'node');
+        // A block that configures at-rest encryption states the intent even when the flag is left out.
+        const on = checkProperty(t, rep, r, {
+          base: enc,
+          path: ['EnableAtRestEncryption'],
+          judge: mustBeTrue,
+          missing: atRest
+            ? undefined
+            : {
+                message:
+                  'At-rest encryption is not enabled: EncryptionConfiguration.EnableAtRestEncryption is not set (false). Set it to true.',
+              },
+          bad: () => 'At-rest encryption is disabled (EnableAtRestEncryption is false). Set it to true.',
+          fixValue: true,
+          fixTitle: 'Set EnableAtRestEncryption: true',
+        });
+        if (!on && alwaysTrue(t, enc, ['EnableAtRestEncryption'])) {
+          // Without any AtRestEncryptionConfiguration EMR refuses the configuration; a block that configures neither S3 nor local disks is accepted and does nothing.
+          const block = atRest?.kind === 'node' ? atRest.node : undefined;
+          if (
+            block &&
+            block.kind === 'map' &&
+            !hasKey(block, 'S3EncryptionConfiguration') &&
+            !hasKey(block, 'LocalDiskEncryptionConfiguration')
+          ) {
             rep.report({
               node: r.keyNode,
               resource: r,
               message:
-                'The security configuration has no EncryptionConfiguration: data at rest is not encrypted. Set EnableAtRestEncryption with an AtRestEncryptionConfiguration.',
-            });
-            continue;
-          }
-          if (e.kind !== 'node' || !isMap(e.node)) continue;
-          const atRest = outcomesOf(t, e.node, ['AtRestEncryptionConfiguration']).find((o) => o.kind === 'node');
-          // A block that configures at-rest encryption states the intent even when the flag is left out.
-          const on = checkProperty(t, rep, r, {
-            base: e.node,
-            path: ['EnableAtRestEncryption'],
-            judge: mustBeTrue,
-            missing: atRest
-              ? undefined
-              : {
-                  message:
-                    'At-rest encryption is not enabled: EncryptionConfiguration.EnableAtRestEncryption is not set (false). Set it to true.',
-                },
-            bad: () => 'At-rest encryption is disabled (EnableAtRestEncryption is false). Set it to true.',
-            fixValue: true,
-            fixTitle: 'Set EnableAtRestEncryption: true',
-          });
-          if (!on && outcomesOf(t, e.node, ['EnableAtRestEncryption']).every((o) => o.kind === 'value' && mustBeTrue(o.value) === 'ok')) {
-            // Without any AtRestEncryptionConfiguration EMR refuses the configuration; a block that configures neither S3 nor local disks is accepted and does nothing.
-            const block = atRest?.kind === 'node' ? atRest.node : undefined;
-            if (
-              block &&
-              block.kind === 'map' &&
-              !hasKey(block, 'S3EncryptionConfiguration') &&
-              !hasKey(block, 'LocalDiskEncryptionConfiguration')
-            ) {
-              rep.report({
-                node: r.keyNode,
-                resource: r,
-                message:
-                  'EnableAtRestEncryption is true but AtRestEncryptionConfiguration configures neither S3 nor local-disk encryption. Configure both.',
-              });
-            }
-          }
-          if (atRest?.kind === 'node') {
-            checkProperty(t, rep, r, {
-              base: atRest.node,
-              path: ['LocalDiskEncryptionConfiguration', 'EnableEbsEncryption'],
-              judge: mustBeTrue,
-              bad: () => 'EBS volumes of the cluster are not encrypted (EnableEbsEncryption is false). Set it to true.',
-              fixValue: true,
-              fixTitle: 'Set EnableEbsEncryption: true',
+                'EnableAtRestEncryption is true but AtRestEncryptionConfiguration configures neither S3 nor local-disk encryption. Configure both.',
             });
           }
         }
-      }
+        if (atRest?.kind === 'node') {
+          checkProperty(t, rep, r, {
+            base: atRest.node,
+            path: ['LocalDiskEncryptionConfiguration', 'EnableEbsEncryption'],
+            judge: mustBeTrue,
+            bad: () => 'EBS volumes of the cluster are not encrypted (EnableEbsEncryption is false). Set it to true.',
+            fixValue: true,
+            fixTitle: 'Set EnableEbsEncryption: true',
+          });
+        }
+      });
     }
   },
 };

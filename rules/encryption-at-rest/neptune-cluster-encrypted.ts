@@ -1,6 +1,5 @@
 import { Rule } from '../../core/rule';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { Reporter } from '../lib/reporter';
+import { everyMustBeTrue } from '../lib/property-value';
 
 /** Compliant: every Neptune cluster sets `StorageEncrypted: true`. */
 export const neptuneClusterEncrypted: Rule = {
@@ -29,18 +28,13 @@ export const neptuneClusterEncrypted: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of t.byType.get('AWS::Neptune::DBCluster') ?? []) {
-      checkProperty(t, rep, r, {
-        path: ['StorageEncrypted'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set StorageEncrypted: true (causes replacement of the cluster)',
-        missing: {
-          message: 'The Neptune cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.',
-        },
-        bad: () => 'The Neptune cluster is not encrypted at rest (StorageEncrypted is false). Set StorageEncrypted: true.',
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::Neptune::DBCluster'], () => ({
+      path: ['StorageEncrypted'],
+      fixTitle: 'Set StorageEncrypted: true (causes replacement of the cluster)',
+      missing: {
+        message: 'The Neptune cluster is not encrypted at rest: StorageEncrypted defaults to false. Set StorageEncrypted: true.',
+      },
+      bad: () => 'The Neptune cluster is not encrypted at rest (StorageEncrypted is false). Set StorageEncrypted: true.',
+    }));
   },
 };

@@ -1,8 +1,7 @@
 import { Rule } from '../../core/rule';
+import { everyMustBeTrue } from '../lib/property-value';
 import { runL2Checks } from '../../core/cdk/check';
 import { opensearchDomainEncryptedAtRestCdk } from './opensearch-domain-encrypted-at-rest.cdk';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { Reporter } from '../lib/reporter';
 
 /** Compliant: every OpenSearch / Elasticsearch domain has `EncryptionAtRestOptions.Enabled: true`. */
 export const opensearchDomainEncryptedAtRest: Rule = {
@@ -39,19 +38,14 @@ export const opensearchDomainEncryptedAtRest: Rule = {
     fixSafety: 'mixed',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of [...(t.byType.get('AWS::OpenSearchService::Domain') ?? []), ...(t.byType.get('AWS::Elasticsearch::Domain') ?? [])]) {
-      checkProperty(t, rep, r, {
-        path: ['EncryptionAtRestOptions', 'Enabled'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set EncryptionAtRestOptions.Enabled: true',
-        // Adding the options updates the domain in place; changing a written false deletes and recreates it.
-        fixSafety: { missing: 'safe', bad: 'suggestion' },
-        missing: { message: 'The domain is not encrypted at rest: EncryptionAtRestOptions.Enabled is not set. Set it to true.' },
-        bad: () => 'The domain is not encrypted at rest (EncryptionAtRestOptions.Enabled is false). Set it to true.',
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'], () => ({
+      path: ['EncryptionAtRestOptions', 'Enabled'],
+      fixTitle: 'Set EncryptionAtRestOptions.Enabled: true',
+      // Adding the options updates the domain in place; changing a written false deletes and recreates it.
+      fixSafety: { missing: 'safe', bad: 'suggestion' },
+      missing: { message: 'The domain is not encrypted at rest: EncryptionAtRestOptions.Enabled is not set. Set it to true.' },
+      bad: () => 'The domain is not encrypted at rest (EncryptionAtRestOptions.Enabled is false). Set it to true.',
+    }));
   },
   source(ctx) {
     runL2Checks(ctx, opensearchDomainEncryptedAtRestCdk);

@@ -21,52 +21,29 @@ const NO_POLICY =
 /** Not an HTTPS listener: protocol is not (or may not be) HTTPS and no certificate is given (`certificates`, or a pattern's `certificate`). */
 const NOT_HTTPS = (certs: string): Condition => ({ all: [{ not: { prop: ['protocol'], is: HTTPS } }, { lacks: [[certs]] }] });
 
+const LEGACY_POLICY = { enum: `${ELB}.SslPolicy`, members: LEGACY };
+const LEGACY_MESSAGE = 'The listener allows TLS versions below 1.2 ({value}). Use SslPolicy.RECOMMENDED_TLS.';
+const FIX: PropCheck['fix'] = [
+  {
+    title: 'Use SslPolicy.RECOMMENDED_TLS',
+    set: [{ path: ['sslPolicy'], value: { enum: `${ELB}.SslPolicy`, member: 'RECOMMENDED_TLS' } }],
+  },
+];
+
 /** How elbv2-listener-tls-1-2 reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
 export const elbv2ListenerTls12Cdk: PropCheck[] = [
-  {
-    target: { kind: 'construct', fqn: [`${ELB}.ApplicationListener`, `${ELB}.NetworkListener`] },
-    anyOf: [
-      {
-        path: ['sslPolicy'],
-        good: [],
-        bad: [
-          {
-            enum: `${ELB}.SslPolicy`,
-            members: LEGACY,
-          },
-        ],
-      },
-    ],
-    bad: 'The listener allows TLS versions below 1.2 ({value}). Use SslPolicy.RECOMMENDED_TLS.',
-    fix: [
-      {
-        title: 'Use SslPolicy.RECOMMENDED_TLS',
-        set: [{ path: ['sslPolicy'], value: { enum: `${ELB}.SslPolicy`, member: 'RECOMMENDED_TLS' } }],
-      },
-    ],
-  },
-  {
-    target: { kind: 'method', on: [`${ELB}.ApplicationLoadBalancer`, `${ELB}.NetworkLoadBalancer`], method: 'addListener', propsArg: 1 },
-    anyOf: [
-      {
-        path: ['sslPolicy'],
-        good: [],
-        bad: [
-          {
-            enum: `${ELB}.SslPolicy`,
-            members: LEGACY,
-          },
-        ],
-      },
-    ],
-    bad: 'The listener allows TLS versions below 1.2 ({value}). Use SslPolicy.RECOMMENDED_TLS.',
-    fix: [
-      {
-        title: 'Use SslPolicy.RECOMMENDED_TLS',
-        set: [{ path: ['sslPolicy'], value: { enum: `${ELB}.SslPolicy`, member: 'RECOMMENDED_TLS' } }],
-      },
-    ],
-  },
+  ...(
+    [
+      { kind: 'construct', fqn: [`${ELB}.ApplicationListener`, `${ELB}.NetworkListener`] },
+      { kind: 'method', on: [`${ELB}.ApplicationLoadBalancer`, `${ELB}.NetworkLoadBalancer`], method: 'addListener', propsArg: 1 },
+    ] as Target[]
+  ).map((target): PropCheck => ({
+    // A listener whose sslPolicy is written: judged by name.
+    target,
+    anyOf: [{ path: ['sslPolicy'], good: [], bad: [LEGACY_POLICY] }],
+    bad: LEGACY_MESSAGE,
+    fix: FIX,
+  })),
   ...(
     [
       { kind: 'construct', fqn: [`${ELB}.ApplicationListener`] },
@@ -80,26 +57,16 @@ export const elbv2ListenerTls12Cdk: PropCheck[] = [
     missing: NO_POLICY,
     missingOkWhen: [PQ_FLAG],
     skipWhen: [NOT_HTTPS('certificates')],
-    fix: [
-      {
-        title: 'Use SslPolicy.RECOMMENDED_TLS',
-        set: [{ path: ['sslPolicy'], value: { enum: `${ELB}.SslPolicy`, member: 'RECOMMENDED_TLS' } }],
-      },
-    ],
+    fix: FIX,
   })),
   {
     // The ALB service patterns pass their sslPolicy to the HTTPS listener they create.
     target: { kind: 'construct', fqn: ['Fargate', 'Ec2'].map((launch) => `aws-ecs-patterns.ApplicationLoadBalanced${launch}Service`) },
-    anyOf: [{ path: ['sslPolicy'], good: [], bad: [{ enum: `${ELB}.SslPolicy`, members: LEGACY }] }],
-    bad: 'The listener allows TLS versions below 1.2 ({value}). Use SslPolicy.RECOMMENDED_TLS.',
+    anyOf: [{ path: ['sslPolicy'], good: [], bad: [LEGACY_POLICY] }],
+    bad: LEGACY_MESSAGE,
     missing: NO_POLICY,
     missingOkWhen: [PQ_FLAG],
     skipWhen: [NOT_HTTPS('certificate')],
-    fix: [
-      {
-        title: 'Use SslPolicy.RECOMMENDED_TLS',
-        set: [{ path: ['sslPolicy'], value: { enum: `${ELB}.SslPolicy`, member: 'RECOMMENDED_TLS' } }],
-      },
-    ],
+    fix: FIX,
   },
 ];

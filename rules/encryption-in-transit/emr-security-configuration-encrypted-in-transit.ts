@@ -1,6 +1,6 @@
-import { isMap } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
+import { alwaysTrue, eachEncryptionConfiguration } from '../lib/emr-encryption';
 import { hasKey } from '../lib/read-nodes';
 import { Reporter } from '../lib/reporter';
 
@@ -37,54 +37,41 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
   template(t, ctx) {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::EMR::SecurityConfiguration') ?? []) {
-      for (const sc of outcomesOf(t, r.node, ['Properties', 'SecurityConfiguration'])) {
-        if (sc.kind !== 'node' || !isMap(sc.node)) continue;
-        for (const e of outcomesOf(t, sc.node, ['EncryptionConfiguration'])) {
-          if (e.kind === 'missing') {
-            rep.report({
-              node: r.keyNode,
-              resource: r,
-              message:
-                'The security configuration has no EncryptionConfiguration: traffic between nodes is not encrypted. Set EnableInTransitEncryption with a TLS certificate source.',
-            });
-            continue;
-          }
-          if (e.kind !== 'node' || !isMap(e.node)) continue;
-          const cert = outcomesOf(t, e.node, ['InTransitEncryptionConfiguration', 'TLSCertificateConfiguration']).some(
-            (o) => o.kind !== 'missing',
-          );
-          const on = checkProperty(t, rep, r, {
-            base: e.node,
-            path: ['EnableInTransitEncryption'],
-            judge: mustBeTrue,
-            missing: {
-              message:
-                'In-transit encryption is not enabled: EncryptionConfiguration.EnableInTransitEncryption is not set (false). Set it to true.',
-            },
-            bad: () => 'In-transit encryption is disabled (EnableInTransitEncryption is false). Set it to true.',
-            fixValue: cert ? true : undefined,
-            fixTitle: 'Set EnableInTransitEncryption: true',
+      const missing =
+        'The security configuration has no EncryptionConfiguration: traffic between nodes is not encrypted. Set EnableInTransitEncryption with a TLS certificate source.';
+      eachEncryptionConfiguration(t, rep, r, missing, (enc) => {
+        const cert = outcomesOf(t, enc, ['InTransitEncryptionConfiguration', 'TLSCertificateConfiguration']).some(
+          (o) => o.kind !== 'missing',
+        );
+        const on = checkProperty(t, rep, r, {
+          base: enc,
+          path: ['EnableInTransitEncryption'],
+          judge: mustBeTrue,
+          missing: {
+            message:
+              'In-transit encryption is not enabled: EncryptionConfiguration.EnableInTransitEncryption is not set (false). Set it to true.',
+          },
+          bad: () => 'In-transit encryption is disabled (EnableInTransitEncryption is false). Set it to true.',
+          fixValue: cert ? true : undefined,
+          fixTitle: 'Set EnableInTransitEncryption: true',
+        });
+        const enabled = alwaysTrue(t, enc, ['EnableInTransitEncryption']);
+        if (!on && enabled && !cert && !hasKey(enc, 'InTransitEncryptionConfiguration')) {
+          rep.report({
+            node: r.keyNode,
+            resource: r,
+            message:
+              'EnableInTransitEncryption is true but no InTransitEncryptionConfiguration names a TLS certificate source. Add TLSCertificateConfiguration.',
           });
-          const enabled = outcomesOf(t, e.node, ['EnableInTransitEncryption']).every(
-            (o) => o.kind === 'value' && mustBeTrue(o.value) === 'ok',
-          );
-          if (!on && enabled && !cert && !hasKey(e.node, 'InTransitEncryptionConfiguration')) {
-            rep.report({
-              node: r.keyNode,
-              resource: r,
-              message:
-                'EnableInTransitEncryption is true but no InTransitEncryptionConfiguration names a TLS certificate source. Add TLSCertificateConfiguration.',
-            });
-          } else if (!on && enabled && !cert) {
-            rep.report({
-              node: r.keyNode,
-              resource: r,
-              message:
-                'InTransitEncryptionConfiguration has no TLSCertificateConfiguration: in-transit encryption cannot be set up. Add TLSCertificateConfiguration.',
-            });
-          }
+        } else if (!on && enabled && !cert) {
+          rep.report({
+            node: r.keyNode,
+            resource: r,
+            message:
+              'InTransitEncryptionConfiguration has no TLSCertificateConfiguration: in-transit encryption cannot be set up. Add TLSCertificateConfiguration.',
+          });
         }
-      }
+      });
     }
   },
 };

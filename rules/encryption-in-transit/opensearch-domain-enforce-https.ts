@@ -1,9 +1,7 @@
 import { Rule } from '../../core/rule';
+import { everyMustBeTrue } from '../lib/property-value';
 import { runL2Checks } from '../../core/cdk/check';
 import { opensearchDomainEnforceHttpsCdk } from './opensearch-domain-enforce-https.cdk';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { ofTypes } from '../lib/read-nodes';
-import { Reporter } from '../lib/reporter';
 
 /** Compliant: every OpenSearch / Elasticsearch domain sets `DomainEndpointOptions.EnforceHTTPS: true`. */
 export const opensearchDomainEnforceHttps: Rule = {
@@ -35,17 +33,12 @@ export const opensearchDomainEnforceHttps: Rule = {
     fixSafety: 'suggestion',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
-      checkProperty(t, rep, r, {
-        path: ['DomainEndpointOptions', 'EnforceHTTPS'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set DomainEndpointOptions.EnforceHTTPS: true',
-        missing: { message: 'The domain endpoint also accepts plain HTTP: DomainEndpointOptions.EnforceHTTPS is not set. Set it to true.' },
-        bad: () => 'The domain endpoint accepts plain HTTP (EnforceHTTPS is false). Set it to true.',
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'], () => ({
+      path: ['DomainEndpointOptions', 'EnforceHTTPS'],
+      fixTitle: 'Set DomainEndpointOptions.EnforceHTTPS: true',
+      missing: { message: 'The domain endpoint also accepts plain HTTP: DomainEndpointOptions.EnforceHTTPS is not set. Set it to true.' },
+      bad: () => 'The domain endpoint accepts plain HTTP (EnforceHTTPS is false). Set it to true.',
+    }));
   },
   source(ctx) {
     runL2Checks(ctx, opensearchDomainEnforceHttpsCdk);

@@ -1,9 +1,7 @@
 import { Rule } from '../../core/rule';
+import { everyMustBeTrue } from '../lib/property-value';
 import { runL2Checks } from '../../core/cdk/check';
 import { opensearchNodeToNodeEncryptedCdk } from './opensearch-node-to-node-encrypted.cdk';
-import { checkProperty, mustBeTrue } from '../lib/property-value';
-import { ofTypes } from '../lib/read-nodes';
-import { Reporter } from '../lib/reporter';
 
 /** Compliant: every OpenSearch / Elasticsearch domain sets `NodeToNodeEncryptionOptions.Enabled: true`. */
 export const opensearchNodeToNodeEncrypted: Rule = {
@@ -40,19 +38,14 @@ export const opensearchNodeToNodeEncrypted: Rule = {
     fixSafety: 'safe',
   },
   template(t, ctx) {
-    const rep = new Reporter(ctx);
-    for (const r of ofTypes(t, 'AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain')) {
-      checkProperty(t, rep, r, {
-        path: ['NodeToNodeEncryptionOptions', 'Enabled'],
-        judge: mustBeTrue,
-        fixValue: true,
-        fixTitle: 'Set NodeToNodeEncryptionOptions.Enabled: true',
-        missing: {
-          message: "Traffic between the domain's nodes is not encrypted: NodeToNodeEncryptionOptions.Enabled is not set. Set it to true.",
-        },
-        bad: () => "Traffic between the domain's nodes is not encrypted (NodeToNodeEncryptionOptions.Enabled is false). Set it to true.",
-      });
-    }
+    everyMustBeTrue(t, ctx, ['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain'], () => ({
+      path: ['NodeToNodeEncryptionOptions', 'Enabled'],
+      fixTitle: 'Set NodeToNodeEncryptionOptions.Enabled: true',
+      missing: {
+        message: "Traffic between the domain's nodes is not encrypted: NodeToNodeEncryptionOptions.Enabled is not set. Set it to true.",
+      },
+      bad: () => "Traffic between the domain's nodes is not encrypted (NodeToNodeEncryptionOptions.Enabled is false). Set it to true.",
+    }));
   },
   source(ctx) {
     runL2Checks(ctx, opensearchNodeToNodeEncryptedCdk);

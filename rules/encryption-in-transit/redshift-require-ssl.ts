@@ -1,8 +1,12 @@
 import { get, isScalar, stringValue } from '../../core/nodes';
-import { Rule } from '../../core/rule';
+import { FixOp, Rule } from '../../core/rule';
+import { Resource } from '../../core/template';
 import { outcomesOf } from '../lib/property-value';
 import { items } from '../lib/read-nodes';
 import { Reporter } from '../lib/reporter';
+
+/** The parameter the fix writes. */
+const REQUIRE_SSL = { ParameterName: 'require_ssl', ParameterValue: 'true' };
 
 /** Compliant: every Redshift cluster uses a parameter group in the template with `require_ssl: true`. */
 export const redshiftRequireSsl: Rule = {
@@ -37,32 +41,13 @@ export const redshiftRequireSsl: Rule = {
     const rep = new Reporter(ctx);
     for (const r of t.byType.get('AWS::Redshift::ClusterParameterGroup') ?? []) {
       for (const o of outcomesOf(t, r.node, ['Properties', 'Parameters'])) {
-        if (o.kind === 'missing' && o.map) {
-          rep.report({
-            node: r.keyNode,
-            resource: r,
-            message: 'The parameter group does not require TLS: require_ssl is not set (false). Set require_ssl to true.',
-            fix: {
-              title: 'Add require_ssl: true',
-              ops: [{ op: 'set', map: o.map, path: o.path, value: [{ ParameterName: 'require_ssl', ParameterValue: 'true' }] }],
-            },
-          });
-        }
+        if (o.kind === 'missing' && o.map) notSet(rep, r, { op: 'set', map: o.map, path: o.path, value: [REQUIRE_SSL] });
         if (o.kind !== 'node' || o.node.kind !== 'seq') continue;
         const seq = o.node;
         const entry = items(seq).find((p) => stringValue(get(p, 'ParameterName')) === 'require_ssl');
         const value = get(entry, 'ParameterValue');
-        if (!entry) {
-          rep.report({
-            node: r.keyNode,
-            resource: r,
-            message: 'The parameter group does not require TLS: require_ssl is not set (false). Set require_ssl to true.',
-            fix: {
-              title: 'Add require_ssl: true',
-              ops: [{ op: 'append', seq, value: { ParameterName: 'require_ssl', ParameterValue: 'true' } }],
-            },
-          });
-        } else if (isScalar(value) && String(value.value).toLowerCase() === 'false') {
+        if (!entry) notSet(rep, r, { op: 'append', seq, value: REQUIRE_SSL });
+        else if (isScalar(value) && String(value.value).toLowerCase() === 'false') {
           rep.report({
             node: value,
             resource: r,
@@ -74,3 +59,13 @@ export const redshiftRequireSsl: Rule = {
     }
   },
 };
+
+/** require_ssl is absent, so false: reported at the group, with the op that adds it. */
+function notSet(rep: Reporter, r: Resource, op: FixOp): void {
+  rep.report({
+    node: r.keyNode,
+    resource: r,
+    message: 'The parameter group does not require TLS: require_ssl is not set (false). Set require_ssl to true.',
+    fix: { title: 'Add require_ssl: true', ops: [op] },
+  });
+}

@@ -1,7 +1,7 @@
-import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, pairOf, stringValue, toJs } from '../../core/nodes';
+import { asList, get, isMap, isScalar, isSeq, JsonValue, MapNode, Node, stringValue } from '../../core/nodes';
 import { Fix, Rule, RuleContext } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
-import { judgeTlsPolicy, TlsVerdict } from '../lib/secure-transport';
+import { denyInsecureTransportFix, judgeTlsPolicy, TlsVerdict } from '../lib/secure-transport';
 import { runL2Checks } from '../../core/cdk/check';
 import { s3BucketEnforceTlsCdk } from './s3-bucket-enforce-tls.cdk';
 import { referencedIds } from '../../core/values';
@@ -51,9 +51,6 @@ export const s3BucketEnforceTls: Rule = {
     const buckets = t.byType.get('AWS::S3::Bucket') ?? [];
     if (!buckets.length) return;
     const index = indexPolicies(t);
-    // Every logical id, built once per analysis: fixes pick a free name for a new policy from it.
-    let ids: Set<string> | undefined;
-    const takenIds = (): Set<string> => (ids ??= new Set(t.resourceById.keys()));
     for (const b of buckets) {
       const mine = policiesOf(index, b);
       if (mine.some((p) => p.verdict !== 'no')) continue;
@@ -65,7 +62,7 @@ export const s3BucketEnforceTls: Rule = {
           ? `Bucket ${b.id} accepts requests without TLS: its bucket policy (${names}) has no Deny on aws:SecureTransport = false. Add that Deny statement.`
           : `Bucket ${b.id} accepts requests without TLS: no bucket policy in this template denies aws:SecureTransport = false. Add a bucket policy with that Deny.`,
         related: mine.map((p) => ({ node: p.res.keyNode, message: 'This bucket policy does not deny requests made without TLS.' })),
-        fix: fixFor(takenIds, ctx, b, mine),
+        fix: fixFor(t, ctx, b, mine),
       });
     }
   },
@@ -87,39 +84,14 @@ function denyStatement(ctx: RuleContext, bucketId: string, sid: string): JsonVal
   };
 }
 
-function fixFor(takenIds: () => Set<string>, ctx: RuleContext, b: Resource, mine: BucketPolicy[]): Fix | undefined {
-  const target = mine.find((p) => p.document);
-  if (target?.document) {
-    const doc = target.document;
-    const stmts = get(doc, 'Statement');
-    const taken = new Set(
-      asList(stmts)
-        .map((s) => stringValue(get(s, 'Sid')))
-        .filter((s): s is string => !!s),
-    );
-    const stmt = denyStatement(ctx, b.id, freeName('DenyInsecureTransport', taken));
-    const title = `Add a statement to ${target.res.id} that denies requests without TLS`;
-    if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }] };
-    if (isMap(stmts)) return { title, ops: [{ op: 'replace', node: stmts, value: [toJs(stmts) as JsonValue, stmt] }] };
-    if (!stmts && !pairOf(doc, 'Statement')) return { title, ops: [{ op: 'set', map: doc, path: ['Statement'], value: [stmt] }] };
-    return undefined;
-  }
-  if (mine.length) return undefined; // a policy we cannot edit safely (not written out in this template)
-  const id = freeName(`${b.id}TlsPolicy`, takenIds());
-  const resource: { [k: string]: JsonValue } = { Type: 'AWS::S3::BucketPolicy' };
-  // A conditional bucket needs a policy with the same condition, or the stack fails when the bucket is absent.
-  const condition = stringValue(get(b.node, 'Condition'));
-  if (condition) resource.Condition = condition;
-  resource.Properties = {
-    Bucket: { Ref: b.id },
-    PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(ctx, b.id, 'DenyInsecureTransport')] },
-  };
-  return { title: `Add bucket policy ${id} that denies requests without TLS`, ops: [{ op: 'addResource', id, value: resource }] };
-}
-
-function freeName(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+function fixFor(t: Template, ctx: RuleContext, b: Resource, mine: BucketPolicy[]): Fix | undefined {
+  return denyInsecureTransportFix(t, b, mine, {
+    deny: (sid) => denyStatement(ctx, b.id, sid),
+    policyType: 'AWS::S3::BucketPolicy',
+    targets: { Bucket: { Ref: b.id } },
+    newTitle: (id) => `Add bucket policy ${id} that denies requests without TLS`,
+    newSafety: 'safe',
+  });
 }
 
 /** The template's bucket policies, indexed by the bucket name they are attached to, so each bucket is one lookup. */

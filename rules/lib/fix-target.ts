@@ -20,9 +20,13 @@ export function sibling(at: Target, key: string): Target | undefined {
   return { map: at.map, path: [...at.path.slice(0, -1), key] };
 }
 
-/** A logical id not yet used in the template, starting from `base`, for a resource a fix adds. */
+/**
+ * A logical id not yet used in the template, starting from `base`, for a resource or parameter a fix adds
+ * (resources and parameters share one namespace of logical ids).
+ */
 export function freshId(t: Template, base: string): string {
   const clean = base.replace(/[^A-Za-z0-9]/g, '') || 'Encryption';
-  if (!t.resourceById.has(clean)) return clean;
-  for (let i = 2; ; i++) if (!t.resourceById.has(`${clean}${i}`)) return `${clean}${i}`;
+  const taken = (id: string): boolean => t.resourceById.has(id) || t.parameters.has(id);
+  if (!taken(clean)) return clean;
+  for (let i = 2; ; i++) if (!taken(`${clean}${i}`)) return `${clean}${i}`;
 }

@@ -1,5 +1,5 @@
 import { JsonValue, MapNode, Node, pairOf, Scalar } from '../../core/nodes';
-import { Fix, FixSafety, RelatedInfo, Severity } from '../../core/rule';
+import { Fix, FixSafety, RelatedInfo, RuleContext, Severity } from '../../core/rule';
 import { Resource, Template } from '../../core/template';
 import { asBool, Outcome, resolvePath } from '../../core/values';
 import { Reporter } from './reporter';
@@ -121,6 +121,16 @@ export function checkProperty(t: Template, rep: Reporter, r: Resource, c: Proper
     else if (out.kind === 'value' && c.judge(out.value) === 'bad') found = reportBad(rep, r, c, out) || found;
   }
   return found;
+}
+
+/** A check of a boolean that must be true: `checkProperty` with `mustBeTrue`, and a fix that writes true. */
+export type TrueCheck = Omit<PropertyCheck, 'judge' | 'fixValue'>;
+
+/** The commonest property rule: on every resource of these types, the boolean `check(r).path` must be true. */
+export function everyMustBeTrue(t: Template, ctx: RuleContext, types: readonly string[], check: (r: Resource) => TrueCheck): void {
+  const rep = new Reporter(ctx);
+  for (const type of types)
+    for (const r of t.byType.get(type) ?? []) checkProperty(t, rep, r, { ...check(r), judge: mustBeTrue, fixValue: true });
 }
 
 function fixTitle(c: PropertyCheck): string {

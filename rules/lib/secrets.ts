@@ -2,6 +2,7 @@ import { get, isIntrinsic, isMap, isScalar, isSeq, JsonValue, Node, stringValue 
 import { Fix, FixOp } from '../../core/rule';
 import { Parameter, Resource, Template } from '../../core/template';
 import { ifBranches } from '../../core/values';
+import { freshId } from './fix-target';
 
 /**
  * Where a secret-carrying value comes from, when that source exposes it. Safe sources (a
@@ -92,13 +93,6 @@ export function parameterNameFor(r: Resource | undefined, prop: string): string 
   return base.replace(/[^A-Za-z0-9]/g, '').slice(0, 200) || 'SecretValue';
 }
 
-/** A parameter name that is not taken yet. */
-function freeParameterName(t: Template, wanted: string): string {
-  let name = wanted;
-  for (let i = 2; t.parameters.has(name) || t.resourceById.has(name); i++) name = `${wanted}${i}`;
-  return name;
-}
-
 /** Fix: replace the value with a Secrets Manager dynamic reference named after the stack and resource. */
 export function secretsManagerFix(node: Node, r: Resource | undefined, key: string): Fix {
   const secretName = `\${AWS::StackName}/${r?.id ?? 'secret'}`;
@@ -110,7 +104,7 @@ export function secretsManagerFix(node: Node, r: Resource | undefined, key: stri
 
 /** Fix: add a NoEcho parameter without a Default and reference it in place of the value. */
 export function noEchoParameterFix(t: Template, node: Node, name: string, description: string): Fix {
-  const param = freeParameterName(t, name);
+  const param = freshId(t, name);
   const value: JsonValue = { Type: 'String', NoEcho: true, Description: description };
   const params = get(t.root, 'Parameters');
   const ops: FixOp[] = [

@@ -118,37 +118,64 @@ function denyStatement(r: Resource, s: SecureTransportSpec, sid: string): JsonVa
 }
 
 function fixFor(t: Template, r: Resource, mine: Policy[], s: SecureTransportSpec): Fix | undefined {
+  return denyInsecureTransportFix(t, r, mine, {
+    deny: (sid) => denyStatement(r, s, sid),
+    policyType: s.policyType,
+    targets: { [s.targetsKey]: [{ Ref: r.id }] },
+    newTitle: (id) => `Add ${id} that denies requests without TLS`,
+    newSafety: s.newPolicySafety,
+  });
+}
+
+export interface DenyFixOptions {
+  /** The Deny statement, with its Sid. */
+  deny: (sid: string) => JsonValue;
+  /** The policy resource type a new policy is written as, and the properties that attach it to the resource. */
+  policyType: string;
+  targets: { [k: string]: JsonValue };
+  newTitle: (id: string) => string;
+  newSafety: FixSafety;
+}
+
+/**
+ * The fix for a resource that accepts plain HTTP: the Deny appended to the first of its policies written out in
+ * the template, else (when it has no policy at all) a new policy resource `<Id>TlsPolicy` holding it, under the
+ * resource's own Condition. Undefined when its policies cannot be edited in place. Shared by the S3, SQS and SNS rules.
+ */
+export function denyInsecureTransportFix(
+  t: Template,
+  r: Resource,
+  mine: readonly { res: Resource; document?: MapNode }[],
+  o: DenyFixOptions,
+): Fix | undefined {
   const target = mine.find((p) => p.document);
   if (target?.document) {
-    const doc = target.document;
-    const stmts = get(doc, 'Statement');
-    const taken = new Set(
-      asList(stmts)
-        .map((x) => stringValue(get(x, 'Sid')))
-        .filter((x): x is string => !!x),
-    );
-    let sid = 'DenyInsecureTransport';
-    for (let i = 2; taken.has(sid); i++) sid = `DenyInsecureTransport${i}`;
-    const stmt = denyStatement(r, s, sid);
-    const title = `Add a statement to ${target.res.id} that denies requests without TLS`;
     // The SDKs always use TLS: a Deny on plain HTTP added to a policy takes nothing from them.
-    const safety = 'safe';
-    if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }], safety };
-    if (isMap(stmts)) return { title, ops: [{ op: 'replace', node: stmts, value: [toJs(stmts) as JsonValue, stmt] }], safety };
-    if (!pairOf(doc, 'Statement')) return { title, ops: [{ op: 'set', map: doc, path: ['Statement'], value: [stmt] }], safety };
-    return undefined;
+    const fix = addStatementFix(target.document, `Add a statement to ${target.res.id} that denies requests without TLS`, o.deny);
+    return fix && { ...fix, safety: 'safe' };
   }
   // A second policy resource would replace the first one's document: only add one when there is none.
   if (mine.length) return undefined;
   const id = freshId(t, `${r.id}TlsPolicy`);
-  const value: { [k: string]: JsonValue } = { Type: s.policyType };
+  const value: { [k: string]: JsonValue } = { Type: o.policyType };
+  // A conditional resource needs a policy with the same condition, or the stack fails when the resource is absent.
   const condition = stringValue(get(r.node, 'Condition'));
   if (condition) value.Condition = condition;
-  value.Properties = {
-    [s.targetsKey]: [{ Ref: r.id }],
-    PolicyDocument: { Version: '2012-10-17', Statement: [denyStatement(r, s, 'DenyInsecureTransport')] },
-  };
-  return { title: `Add ${id} that denies requests without TLS`, ops: [{ op: 'addResource', id, value }], safety: s.newPolicySafety };
+  value.Properties = { ...o.targets, PolicyDocument: { Version: '2012-10-17', Statement: [o.deny('DenyInsecureTransport')] } };
+  return { title: o.newTitle(id), ops: [{ op: 'addResource', id, value }], safety: o.newSafety };
+}
+
+/** Adds a statement to a written PolicyDocument (appended, or a lone statement made a list), with a Sid not yet taken. */
+function addStatementFix(doc: MapNode, title: string, statement: (sid: string) => JsonValue): Fix | undefined {
+  const stmts = get(doc, 'Statement');
+  const taken = new Set(asList(stmts).map((x) => stringValue(get(x, 'Sid'))));
+  let sid = 'DenyInsecureTransport';
+  for (let i = 2; taken.has(sid); i++) sid = `DenyInsecureTransport${i}`;
+  const stmt = statement(sid);
+  if (isSeq(stmts)) return { title, ops: [{ op: 'append', seq: stmts, value: stmt }] };
+  if (isMap(stmts)) return { title, ops: [{ op: 'replace', node: stmts, value: [toJs(stmts) as JsonValue, stmt] }] };
+  if (!pairOf(doc, 'Statement')) return { title, ops: [{ op: 'set', map: doc, path: ['Statement'], value: [stmt] }] };
+  return undefined;
 }
 
 /**

@@ -1,9 +1,7 @@
 import { runL2Checks } from '../../core/cdk/check';
 import type { PropCheck } from '../../core/cdk/table';
 import { Rule, RuleMeta } from '../../core/rule';
-import { propertiesUnreadable } from './paths';
-import { checkProperty, mustBeTrue } from './property-value';
-import { Reporter } from './reporter';
+import { everyMustBeTrue } from './property-value';
 
 /** The CloudFormation reference page every trail rule cites. */
 export const TRAIL_DOC = {
@@ -28,18 +26,12 @@ export function trailFlag(
       syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     },
     template(t, ctx) {
-      const rep = new Reporter(ctx);
-      for (const r of t.byType.get('AWS::CloudTrail::Trail') ?? []) {
-        if (propertiesUnreadable(r)) continue;
-        checkProperty(t, rep, r, {
-          path: [prop],
-          judge: mustBeTrue,
-          fixValue: true,
-          fixTitle: `Set ${prop}: true`,
-          missing: missing && { message: missing(r.id) },
-          bad: () => bad(r.id),
-        });
-      }
+      everyMustBeTrue(t, ctx, ['AWS::CloudTrail::Trail'], (r) => ({
+        path: [prop],
+        fixTitle: `Set ${prop}: true`,
+        missing: missing && { message: missing(r.id) },
+        bad: () => bad(r.id),
+      }));
     },
   };
 }
