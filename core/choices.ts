@@ -11,24 +11,63 @@ import { Parameter, Template } from './template';
 interface ChoiceContext {
   tpl: Template;
   every: boolean;
+  /**
+   * Set in the defaults pass when a read gave something the every-choice pass would not: a choice read at its
+   * default, a condition decided at the defaults. A rule run that never sets it reads the template the same way
+   * in both passes, so its second pass would report exactly what the first did (the engine then skips it).
+   */
+  diverged: boolean;
 }
 
 let current: ChoiceContext | undefined;
 
-/** Runs `fn` with parameter choices resolved at their defaults (`every` false) or as every allowed value. */
-export function withChoices<T>(tpl: Template, every: boolean, fn: () => T): T {
+/**
+ * Runs `fn` with parameter choices resolved at their defaults (`every` false) or as every allowed value.
+ * Returns its result and whether, in the defaults pass, anything was read differently from the every-choice pass.
+ */
+export function withChoices<T>(tpl: Template, every: boolean, fn: () => T): { value: T; diverged: boolean } {
   const prev = current;
-  current = { tpl, every };
+  const ctx: ChoiceContext = { tpl, every, diverged: false };
+  current = ctx;
   try {
-    return fn();
+    return { value: fn(), diverged: ctx.diverged };
   } finally {
     current = prev;
   }
 }
 
-/** True while the engine runs a rule with every allowed value of every parameter (its second pass). */
-export function everyChoice(): boolean {
-  return current?.every ?? true;
+/** True in the engine's defaults pass; the caller must `noteChoiceRead` when what it returns depends on it. */
+export function choicesAtDefaults(): boolean {
+  return current !== undefined && !current.every;
+}
+
+/**
+ * Runs `fn` and tells whether it read a choice (in the defaults pass); a read inside still counts for the
+ * enclosing run. For caches that hold what a read produced: a later hit must count the read again.
+ */
+export function withChoiceReads<T>(fn: () => T): { value: T; diverged: boolean } {
+  if (!current || current.every) return { value: fn(), diverged: false };
+  const outer = current.diverged;
+  current.diverged = false;
+  try {
+    const value = fn();
+    return { value, diverged: current.diverged };
+  } finally {
+    current.diverged ||= outer;
+  }
+}
+
+/** Records, in the defaults pass, a result that differs from what the every-choice pass would give. */
+export function noteChoiceRead(): void {
+  if (current && !current.every) current.diverged = true;
+}
+
+/** A choice parameter's default while the engine runs its defaults pass; undefined otherwise (every value counts). */
+export function defaultInThisPass(p: Parameter): Node | undefined {
+  if (!choicesAtDefaults()) return undefined;
+  const d = choiceDefault(p);
+  if (d) noteChoiceRead();
+  return d;
 }
 
 /** The parameter's Default when it is one of its AllowedValues (a real choice with a default), else undefined. */
@@ -50,7 +89,9 @@ export function hasChoices(tpl: Template): boolean {
  */
 export function conditionAtDefaults(name: string): boolean | undefined {
   if (!current || current.every) return undefined;
-  return evalCondition(current.tpl, get(get(current.tpl.root, 'Conditions'), name), 0);
+  const v = evalCondition(current.tpl, get(get(current.tpl.root, 'Conditions'), name), 0);
+  if (v !== undefined) current.diverged = true;
+  return v;
 }
 
 function evalCondition(tpl: Template, n: Node | undefined, depth: number): boolean | undefined {

@@ -82,6 +82,8 @@ export interface AnalysisOptions {
   log?: (message: string) => void;
   /** Today as `YYYY-MM-DD`, for suppressions' `(until …)` dates; the clock's (UTC) when absent. */
   today?: string;
+  /** Run every rule's every-choice pass even when its defaults pass read no choice (for tests: fast == full). */
+  everyChoicePass?: boolean;
 }
 
 const DEFAULT_BUDGET_MS = 1000;
@@ -146,7 +148,7 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
         opts.log?.(`rule ${meta.id} failed on ${doc.uri}: ${message}`);
       }
     };
-    if (choices && !cdk) runWithChoices(choices, run, emit);
+    if (choices && !cdk) runWithChoices(choices, run, emit, opts.everyChoicePass === true);
     else run(emit);
   }
   // Rule ids are lowercase ASCII, so code-unit order is localeCompare's order; localeCompare would load ICU's
@@ -158,13 +160,16 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
 /**
  * Runs a rule at the parameters' defaults, then with every allowed value: the first pass's reports stand; what
  * only the second finds is one info finding per parameter, "parameter P allows …" (core/choice-findings.ts).
+ * A first pass that read no choice (core/choices.ts: `diverged`) would be repeated exactly by the second, which
+ * could then add nothing: it is skipped, unless `everyPass` asks for it (the differential tests).
  */
-function runWithChoices(tpl: Template, run: (report: (r: Report) => void) => void, emit: (r: Report) => void): void {
+function runWithChoices(tpl: Template, run: (report: (r: Report) => void) => void, emit: (r: Report) => void, everyPass: boolean): void {
   const atDefaults: Report[] = [];
-  const every: Report[] = [];
-  withChoices(tpl, false, () => run((r) => atDefaults.push(r)));
-  withChoices(tpl, true, () => run((r) => every.push(r)));
+  const first = withChoices(tpl, false, () => run((r) => atDefaults.push(r)));
   atDefaults.forEach(emit);
+  if (!first.diverged && !everyPass) return;
+  const every: Report[] = [];
+  withChoices(tpl, true, () => run((r) => every.push(r)));
   choiceOnlyReports(tpl, atDefaults, every).forEach(emit);
 }
 

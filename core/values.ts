@@ -1,5 +1,5 @@
 import { asList, isIntrinsic, isMap, isScalar, MapNode, Node, pairOf, Scalar, stringValue } from './nodes';
-import { choiceDefault, conditionAtDefaults, everyChoice } from './choices';
+import { conditionAtDefaults, defaultInThisPass } from './choices';
 import { Template } from './template';
 
 /**
@@ -30,7 +30,7 @@ export function resolveNode(tpl: Template | undefined, node: Node, depth = 0): O
     const param = tpl.parameters.get(target);
     if (!param) return [{ kind: 'unknown', node }];
     // A choice with a default is read at its default, except in the engine's every-choice pass (core/choices.ts).
-    const def = everyChoice() ? undefined : choiceDefault(param);
+    const def = defaultInThisPass(param);
     if (def && isScalar(def)) return [{ kind: 'value', value: def.value, node: def, via: node }];
     if (param.allowedValues && param.allowedValues.length) {
       return param.allowedValues.map((v): Outcome =>

@@ -9,7 +9,7 @@
 import { ParsedDocument } from '../document';
 import { asList, get, isIntrinsic, isMap, isScalar, isSeq, MapNode, Node, PairNode, pairOf, ScalarNode, stringValue } from '../nodes';
 import { Resource, Template } from '../template';
-import { everyChoice } from '../choices';
+import { choicesAtDefaults, noteChoiceRead, withChoiceReads } from '../choices';
 import { ifBranches, referencedId } from '../values';
 import { parseEmbeddedPolicy } from './embedded';
 
@@ -665,20 +665,38 @@ function lambdaPermission(r: Resource, props: MapNode): PolicyDocument {
 // Cache and entry points
 
 const everyCache = new WeakMap<ParsedDocument, PolicyModel>();
-/** Models read at the parameters' defaults (the engine's first pass, core/choices.ts): `Fn::If` branches differ. */
-const atDefaultsCache = new WeakMap<ParsedDocument, PolicyModel>();
+/**
+ * Models read at the parameters' defaults (the engine's first pass, core/choices.ts): `Fn::If` branches differ.
+ * `diverged`: its build read a choice, so every rule that uses it reads one too.
+ */
+const atDefaultsCache = new WeakMap<ParsedDocument, { model: PolicyModel; diverged: boolean }>();
 const EMPTY: PolicyModel = { documents: [], principals: [] };
 
 /** Every policy in a parsed document, and (in templates) the principals that hold them. Cached per parse. */
 export function policyModel(doc: ParsedDocument): PolicyModel {
-  const cache = everyChoice() ? everyCache : atDefaultsCache;
-  const hit = cache.get(doc);
+  if (choicesAtDefaults()) {
+    const hit = atDefaultsCache.get(doc);
+    if (hit) {
+      if (hit.diverged) noteChoiceRead();
+      return hit.model;
+    }
+    const built = withChoiceReads(() => buildModel(doc));
+    atDefaultsCache.set(doc, { model: built.value, diverged: built.diverged });
+    // Built without reading a choice, it is also the every-choice model (the server's policy checks read that one).
+    if (!built.diverged && !everyCache.has(doc)) everyCache.set(doc, built.value);
+    return built.value;
+  }
+  const hit = everyCache.get(doc);
   if (hit) return hit;
-  let model: PolicyModel = EMPTY;
-  if (doc.kind === 'policy') model = { documents: standalone(doc), principals: [] };
-  else if (doc.template) model = fromTemplate(doc.template, doc.text);
-  cache.set(doc, model);
+  const model = buildModel(doc);
+  everyCache.set(doc, model);
   return model;
+}
+
+function buildModel(doc: ParsedDocument): PolicyModel {
+  if (doc.kind === 'policy') return { documents: standalone(doc), principals: [] };
+  if (doc.template) return fromTemplate(doc.template, doc.text);
+  return EMPTY;
 }
 
 /** Shorthand: every policy document of a parsed document. */
