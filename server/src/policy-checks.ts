@@ -45,6 +45,20 @@ function shown(actions: readonly string[]): string {
   return actions.length > 4 ? `${actions.slice(0, 4).join(', ')}, … (${actions.length} actions)` : actions.join(', ');
 }
 
+/** The entry of `criticalActions` that stands for the shipped list (no action is named without a service prefix). */
+const SHIPPED_LIST = 'default';
+
+/** The setting's list: its own actions and patterns, plus the shipped list where it names `default` (or is null). */
+function listOf(actions: readonly string[] | null): CriticalList {
+  if (!actions) return defaultCriticalList();
+  const own = actions.filter((a) => a.toLowerCase() !== SHIPPED_LIST);
+  const listed = criticalListOf(own);
+  if (own.length === actions.length) return listed;
+  const shipped = defaultCriticalList();
+  for (const [k, v] of listed.actions) if (!shipped.actions.has(k)) shipped.actions.set(k, v);
+  return { actions: shipped.actions, patterns: [...shipped.patterns, ...listed.patterns] };
+}
+
 /** Runs the two checks for open documents; one instance per server. */
 export class PolicyChecks {
   private readonly baselines = new Map<string, Baseline>();
@@ -136,7 +150,7 @@ export class PolicyChecks {
     const key = JSON.stringify(actions);
     let list = this.lists.get(key);
     if (!list) {
-      list = actions ? criticalListOf(actions) : defaultCriticalList();
+      list = listOf(actions);
       if (this.lists.size > 20) this.lists.clear();
       this.lists.set(key, list);
     }

@@ -21,7 +21,10 @@ export interface Settings {
 export interface PolicyCheckSettings {
   /** Path (absolute, or relative to the document's workspace folder); '' turns check-no-new-access off. */
   baseline: string;
-  /** Actions or patterns; null: the shipped list; []: check-access-not-granted off. */
+  /**
+   * Actions or patterns; the entry `default` stands for the shipped list (and `null` is that list alone).
+   * [] (the default): check-access-not-granted off in the editor, an opt-in check.
+   */
   criticalActions: string[] | null;
 }
 
@@ -32,7 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   rules: {},
   exclude: [],
   fixAllOnSave: false,
-  policyChecks: Object.freeze({ baseline: '', criticalActions: null }),
+  policyChecks: Object.freeze({ baseline: '', criticalActions: [] }),
 });
 
 /** Turns whatever the client sent into valid settings: unknown keys ignored, bad values replaced by defaults. */

@@ -46,22 +46,36 @@ describe('protocol: policy checks from settings', function () {
     assert.equal(ofRule(d.diagnostics, 'policy-check-access-not-granted').length, 0);
   });
 
-  it('parapet.policyChecks.criticalActions: the shipped list by default, a list of its own, off with []', async () => {
+  it('parapet.policyChecks.criticalActions: off by default, the shipped list as `default` (or null), a list of its own, both', async () => {
     const grants = policy({ Effect: 'Allow', Action: ['iam:PutRolePolicy', 's3:ListBucket'], Resource: '*' });
     const answers: Record<string, unknown> = {};
     client = await TestClient.start({ workspaceFolders: [folderUri], settings: (scope) => answers[scope ?? ''] ?? {} });
-    const byDefault = await client.open(fileUri('default.policy.json', WORKSPACE), grants, 'json');
-    const shipped = ofRule(byDefault.diagnostics, 'policy-check-access-not-granted');
-    assert.equal(shipped.length, 1, JSON.stringify(byDefault.diagnostics));
-    assert.equal(shipped[0].severity, DiagnosticSeverity.Information);
-    assert.match(String(shipped[0].message), /iam:PutRolePolicy/);
-    const own = fileUri('own.policy.json', WORKSPACE);
-    answers[own] = { policyChecks: { criticalActions: ['s3:List*'] } };
-    const listed = ofRule((await client.open(own, grants, 'json')).diagnostics, 'policy-check-access-not-granted');
-    assert.equal(listed.length, 1);
-    assert.match(String(listed[0].message), /s3:ListBucket/);
-    const off = fileUri('off.policy.json', WORKSPACE);
-    answers[off] = { policyChecks: { criticalActions: [] } };
-    assert.equal(ofRule((await client.open(off, grants, 'json')).diagnostics, 'policy-check-access-not-granted').length, 0);
+    const critical = async (name: string, criticalActions?: unknown): Promise<string[]> => {
+      const uri = fileUri(name, WORKSPACE);
+      if (criticalActions !== undefined) answers[uri] = { policyChecks: { criticalActions } };
+      const found = ofRule((await client!.open(uri, grants, 'json')).diagnostics, 'policy-check-access-not-granted');
+      for (const d of found) assert.equal(d.severity, DiagnosticSeverity.Information);
+      return found.map((d) => String(d.message));
+    };
+    // Opt-in: a grant of a listed action is marked only when the user asks for the check.
+    assert.deepEqual(await critical('default.policy.json'), []);
+    for (const [name, setting] of [
+      ['shipped.policy.json', ['default']],
+      ['null.policy.json', null],
+    ] as const) {
+      const shipped = await critical(name, setting);
+      assert.equal(shipped.length, 1, name);
+      assert.match(shipped[0], /iam:PutRolePolicy/);
+      assert.doesNotMatch(shipped[0], /s3:ListBucket/);
+    }
+    const own = await critical('own.policy.json', ['s3:List*']);
+    assert.equal(own.length, 1);
+    assert.match(own[0], /s3:ListBucket/);
+    assert.doesNotMatch(own[0], /iam:PutRolePolicy/);
+    const both = await critical('both.policy.json', ['DEFAULT', 's3:ListBucket']);
+    // One diagnostic per action item: the shipped list's and the user's own.
+    assert.equal(both.length, 2, JSON.stringify(both));
+    assert.ok(both.some((m) => /iam:PutRolePolicy/.test(m)) && both.some((m) => /s3:ListBucket/.test(m)));
+    assert.deepEqual(await critical('off.policy.json', []), []);
   });
 });

@@ -95,7 +95,7 @@ describe('server units: settings and docs', () => {
       rules: {},
       exclude: [],
       fixAllOnSave: false,
-      policyChecks: { baseline: '', criticalActions: null },
+      policyChecks: { baseline: '', criticalActions: [] },
     });
     assert.deepEqual(
       normalizeSettings({
@@ -112,13 +112,18 @@ describe('server units: settings and docs', () => {
         rules: { a: 'error', b: 'off', e: 'info' },
         exclude: ['x/**'],
         fixAllOnSave: true,
-        policyChecks: { baseline: '', criticalActions: null },
+        policyChecks: { baseline: '', criticalActions: [] },
       },
     );
     assert.deepEqual(normalizeSettings({ policyChecks: { baseline: ' base.json ', criticalActions: ['iam:*', 3, ''] } }).policyChecks, {
       baseline: 'base.json',
       criticalActions: ['iam:*'],
     });
+    assert.equal(
+      normalizeSettings({ policyChecks: { criticalActions: null } }).policyChecks.criticalActions,
+      null,
+      'null: the shipped list',
+    );
     assert.deepEqual(normalizeSettings({ rules: ['a'] }).rules, {});
     assert.equal(normalizeSettings({ profile: 'paranoid' }).profile, 'recommended');
   });
