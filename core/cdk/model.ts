@@ -167,6 +167,24 @@ export interface CdkImports {
   isCdk: boolean;
 }
 
+/** A function or method the file defines (`function grant(fn)`, `def _grant(self, fn)`): its parameters, for binding them to what callers pass. */
+export interface CdkFunction {
+  /** Its name, or undefined for an anonymous function (a callback). */
+  name: string | undefined;
+  /** Parameter names in order (`''` for a destructured one; Python's leading `self`/`cls` left out). */
+  params: string[];
+  start: number;
+  end: number;
+}
+
+/** A call of a function by its name (`grant(fn)`, `this.grant(fn)`, `self._grant(fn)`): the argument texts (undefined: not a name). */
+export interface CdkLocalCall {
+  name: string;
+  args: (string | undefined)[];
+  /** Python keyword arguments by parameter name. */
+  kw?: Map<string, string | undefined>;
+}
+
 /** The whole model of one file. */
 export interface CdkModel {
   lang: CdkLang;
@@ -177,6 +195,9 @@ export interface CdkModel {
   methodCalls: CdkMethodCall[];
   aspects: CdkAspect[];
   acks: NagAck[];
+  /** Functions the file defines and the calls of them by name: a method call on a parameter reaches the construct every caller passes. */
+  functions?: CdkFunction[];
+  localCalls?: CdkLocalCall[];
   /** The file's quote for new strings. */
   quote: "'" | '"';
   /** Parser state kept for incremental re-parse (a TypeScript SourceFile or a tree-sitter Tree). */

@@ -4,7 +4,9 @@ import {
   CdkCall,
   CdkConstruct,
   CdkEntry,
+  CdkFunction,
   CdkImports,
+  CdkLocalCall,
   CdkMethodCall,
   CdkModel,
   CdkObject,
@@ -279,6 +281,18 @@ function scanOf(st: PNode): { assignments: PNode[]; calls: PNode[]; mutated: str
   return scan;
 }
 
+/** A `def`: its name and parameters, without the `self`/`cls` a method is called without. */
+function functionOf(n: PNode): CdkFunction {
+  const params = (n.childForFieldName('parameters')?.namedChildren ?? []).map((p) => {
+    if (p.type === 'identifier') return p.text;
+    if (p.type === 'typed_parameter') return p.firstNamedChild?.type === 'identifier' ? p.firstNamedChild.text : '';
+    if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') return p.childForFieldName('name')?.text ?? '';
+    return '';
+  });
+  if (params[0] === 'self' || params[0] === 'cls') params.shift();
+  return { name: n.childForFieldName('name')?.text, params, start: n.startIndex, end: n.endIndex };
+}
+
 class PyAnalyzer {
   readonly imports: CdkImports = { ns: new Map(), named: new Map(), handles: [], importInsertAt: 0, v1: [], isCdk: false };
   private readonly consts = new Map<string, PNode | null>();
@@ -304,10 +318,12 @@ class PyAnalyzer {
     // Statements and the calls outside any statement, in source order; every assignment noted first.
     const items: PNode[] = [];
     const mutated: string[] = [];
+    const functions: CdkFunction[] = [];
     // An explicit stack, in source order: deeply nested input must not overflow the JavaScript stack.
     const stack: PNode[] = [root];
     while (stack.length) {
       const n = stack.pop()!;
+      if (n.type === 'function_definition') functions.push(functionOf(n));
       if (n.unit && !n.hasError) {
         const scan = scanOf(n);
         for (const a of scan.assignments) this.noteAssignment(a);
@@ -347,7 +363,41 @@ class PyAnalyzer {
       aspects: this.aspects,
       acks: collectAcks(this.rawAcks),
       quote: this.quote,
+      functions,
+      localCalls: this.localCalls(items, functions),
     });
+  }
+
+  /** The calls of the file's named functions that take parameters, with the text of each argument. */
+  private localCalls(items: PNode[], functions: CdkFunction[]): CdkLocalCall[] {
+    const names = new Set(functions.filter((f) => f.params.length).map((f) => f.name!));
+    const out: CdkLocalCall[] = [];
+    if (!names.size) return out;
+    const note = (c: PNode): void => {
+      const fn = c.childForFieldName('function');
+      const name =
+        fn?.type === 'identifier'
+          ? fn.text
+          : fn?.type === 'attribute' && fn.childForFieldName('object')?.type === 'identifier'
+            ? fn.childForFieldName('attribute')?.text
+            : undefined;
+      if (!name || !names.has(name)) return;
+      const call: CdkLocalCall = { name, args: [], kw: new Map() };
+      for (const a of c.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (a.type === 'keyword_argument') {
+          const k = a.childForFieldName('name')?.text;
+          if (k) call.kw!.set(k, this.exprText(a.childForFieldName('value')));
+        } else if (a.type !== 'comment') call.args.push(this.exprText(a));
+        // `*args` / `**kwargs`: which parameter gets what is not known.
+        if (a.type.endsWith('splat')) return;
+      }
+      out.push(call);
+    };
+    for (const n of items) {
+      if (n.unit) scanOf(n).calls.forEach(note);
+      else note(n);
+    }
+    return out;
   }
 
   private visitStatement(st: PNode): void {

@@ -1,5 +1,5 @@
 import { isRealReason } from '../suppress';
-import { CdkModel, CdkValue, NagAck, asObject, entryOf } from './model';
+import { CdkConstruct, CdkFunction, CdkModel, CdkValue, NagAck, asObject, entryOf } from './model';
 
 /** `PolicyStatement` methods that add to a statement after construction, and the element each one extends. */
 export const STATEMENT_MUTATORS: ReadonlyMap<
@@ -180,6 +180,35 @@ export function finishModel(text: string, m: CdkModel): CdkModel {
       if (c.variable.startsWith('self.')) byVar.set(`this.${c.variable.slice(5)}`, c);
     }
   }
-  for (const mc of m.methodCalls) mc.target = byVar.get(mc.receiver) ?? byVar.get(mc.receiver.replace(/^self\./, 'this.'));
+  const lookup = (v: string): CdkConstruct | undefined => byVar.get(v) ?? byVar.get(v.replace(/^self\./, 'this.'));
+  for (const mc of m.methodCalls) mc.target = lookup(mc.receiver);
+  bindParameters(m, lookup);
   return m;
+}
+
+/** The innermost function around an offset that has this parameter. */
+function functionWithParam(fns: CdkFunction[], offset: number, param: string): CdkFunction | undefined {
+  let best: CdkFunction | undefined;
+  for (const f of fns) if (f.start <= offset && offset < f.end && f.params.includes(param) && (!best || f.start >= best.start)) best = f;
+  return best;
+}
+
+/**
+ * `function addPermissions(handler) { handler.addToRolePolicy(…) }` called as `addPermissions(fn)`: the call on the
+ * parameter is a call on `fn`'s construct, when the function's name is unique in the file and every call of it passes
+ * the same construct variable. Anything else (callers that differ, a callback) stays unbound.
+ */
+function bindParameters(m: CdkModel, lookup: (v: string) => CdkConstruct | undefined): void {
+  const fns = m.functions ?? [];
+  const calls = m.localCalls ?? [];
+  if (!fns.length || !calls.length) return;
+  for (const mc of m.methodCalls) {
+    if (mc.target || !mc.receiver || mc.receiver.includes('.')) continue;
+    const fn = functionWithParam(fns, mc.start, mc.receiver);
+    if (!fn?.name || fns.filter((f) => f.name === fn.name).length !== 1) continue;
+    const i = fn.params.indexOf(mc.receiver);
+    const passed = calls.filter((c) => c.name === fn.name).map((c) => c.kw?.get(mc.receiver) ?? c.args[i]);
+    if (!passed.length || passed.some((p) => p === undefined) || new Set(passed).size !== 1) continue;
+    mc.target = lookup(passed[0]!);
+  }
 }

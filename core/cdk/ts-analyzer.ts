@@ -4,7 +4,9 @@ import {
   CdkCall,
   CdkConstruct,
   CdkEntry,
+  CdkFunction,
   CdkImports,
+  CdkLocalCall,
   CdkMethodCall,
   CdkModel,
   CdkObject,
@@ -85,6 +87,8 @@ const memos = new WeakMap<ts.Node, StatementMemo<ts.Node>>();
 interface StatementScan {
   decls: ts.VariableDeclaration[];
   calls: (ts.NewExpression | ts.CallExpression)[];
+  /** Functions written inside the statement (`const grant = (fn) => { … }`). */
+  fns: ts.SignatureDeclaration[];
   /** Names whose value a statement changes in place (`actions.push(…)`, `props.x = …`). */
   mutated: string[];
 }
@@ -127,10 +131,11 @@ function mutatedName(n: ts.Node): string | undefined {
 function scanOf(st: ts.Node): StatementScan {
   let scan = scans.get(st);
   if (!scan) {
-    const found: StatementScan = { decls: [], calls: [], mutated: [] };
+    const found: StatementScan = { decls: [], calls: [], fns: [], mutated: [] };
     const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) || ts.isCallExpression(n)) found.calls.push(n);
       else if (ts.isVariableDeclaration(n)) found.decls.push(n);
+      else if (isFunctionLike(n)) found.fns.push(n);
       const m = mutatedName(n);
       if (m) found.mutated.push(m);
       ts.forEachChild(n, visit);
@@ -140,6 +145,29 @@ function scanOf(st: ts.Node): StatementScan {
     scans.set(st, scan);
   }
   return scan;
+}
+
+function isFunctionLike(n: ts.Node): n is ts.SignatureDeclaration & { body?: ts.Node } {
+  return ts.isFunctionDeclaration(n) || ts.isMethodDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+}
+
+/** A function's name: its own, or the variable, property or class field it is assigned to. */
+function functionName(n: ts.SignatureDeclaration): string | undefined {
+  const own = (n as { name?: ts.Node }).name;
+  if (own && ts.isIdentifier(own)) return own.text;
+  const p = n.parent;
+  if (p && (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p)) && ts.isIdentifier(p.name))
+    return p.name.text;
+  return undefined;
+}
+
+/** The name a call calls a local function by: `grant(…)`, `this.grant(…)`, `Helpers.grant(…)`. */
+function localCallee(e: ts.CallExpression): string | undefined {
+  const c = e.expression;
+  if (ts.isIdentifier(c)) return c.text;
+  if (ts.isPropertyAccessExpression(c) && (c.expression.kind === ts.SyntaxKind.ThisKeyword || ts.isIdentifier(c.expression)))
+    return c.name.text;
+  return undefined;
 }
 
 class TsAnalyzer {
@@ -166,17 +194,20 @@ class TsAnalyzer {
     // Statements and the calls outside any statement, in source order; every constant noted first.
     const items: ts.Node[] = [];
     const mutated: string[] = [];
+    const fns: ts.SignatureDeclaration[] = [];
     // Recursive, in source order: the parser itself recurses as deep, so this cannot overflow first.
     const visit = (n: ts.Node): void => {
       if (isUnit(n)) {
         const scan = scanOf(n);
         for (const d of scan.decls) this.noteConst(d);
         mutated.push(...scan.mutated);
+        fns.push(...scan.fns);
         items.push(n);
         return;
       }
       if (ts.isNewExpression(n) || ts.isCallExpression(n)) items.push(n);
       else if (ts.isVariableDeclaration(n)) this.noteConst(n);
+      else if (isFunctionLike(n)) fns.push(n);
       const m = mutatedName(n);
       if (m) mutated.push(m);
       ts.forEachChild(n, visit);
@@ -197,6 +228,11 @@ class TsAnalyzer {
         this.memo.record(n, imports, sink, () => scanOf(n).calls.forEach((c) => this.visitCall(c)));
     }
     const acks: NagAck[] = collectAcks(this.rawAcks);
+    const functions = fns.map((f) => ({
+      name: functionName(f),
+      params: f.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')),
+      ...this.span(f),
+    }));
     return finishModel(this.text, {
       lang: 'ts',
       imports: this.imports,
@@ -206,7 +242,26 @@ class TsAnalyzer {
       aspects: this.aspects,
       acks,
       quote: this.quote,
+      functions,
+      localCalls: this.localCalls(items, functions),
     });
+  }
+
+  /** The calls of the file's named functions that take parameters, with the text of each argument. */
+  private localCalls(items: ts.Node[], functions: CdkFunction[]): CdkLocalCall[] {
+    const names = new Set(functions.filter((f) => f.name && f.params.length).map((f) => f.name!));
+    const out: CdkLocalCall[] = [];
+    if (!names.size) return out;
+    const note = (c: ts.NewExpression | ts.CallExpression): void => {
+      if (!ts.isCallExpression(c)) return;
+      const name = localCallee(c);
+      if (name && names.has(name)) out.push({ name, args: c.arguments.map((a) => this.exprText(a)) });
+    };
+    for (const n of items) {
+      if (isUnit(n)) scanOf(n).calls.forEach(note);
+      else note(n as ts.NewExpression | ts.CallExpression);
+    }
+    return out;
   }
 
   /** The constants lookup: statement memos note what each statement read. */

@@ -115,6 +115,73 @@ fn.add_to_role_policy(iam.PolicyStatement(actions=["dynamodb:*"], resources=["*"
   });
 });
 
+describe('CDK helpers: a call on a parameter is a call on what every caller passes (issue 11 item 2)', () => {
+  const LAMBDA = "import * as lambda from 'aws-cdk-lib/aws-lambda';";
+  const fnTs = (id: string, v: string): string =>
+    `    const ${v} = new lambda.Function(this, '${id}', { runtime: lambda.Runtime.NODEJS_20_X, handler: 'i.h', code: lambda.Code.fromInline('x') });`;
+
+  it('TypeScript: a nested function, an arrow const and a method, each called with one construct', () => {
+    const text = ts(
+      `${TS_IAM}\n${LAMBDA}`,
+      `${fnTs('GraphQLApiHandler', 'resolver')}
+${fnTs('Worker', 'worker')}
+    function addPermissions(apiHandler: lambda.Function) {
+      apiHandler.addToRolePolicy(new iam.PolicyStatement({ actions: ['kendra:DescribeDataSourceSyncJob'], resources: ['*'] }));
+    }
+    const grantAll = (target: lambda.Function) => target.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }));
+    addPermissions(resolver);
+    grantAll(worker);
+    grantAll(worker);`,
+    );
+    assert.deepEqual(named(text, 'typescript', ['iam-policy-valid-actions', 'iam-no-wildcard-action']), [
+      `iam-no-wildcard-action Worker@${lineOf(text, "'sqs:*'")}`,
+      `iam-policy-valid-actions GraphQLApiHandler@${lineOf(text, 'kendra:')}`,
+    ]);
+  });
+
+  it('TypeScript: callers that pass different constructs, or something the file does not bind, leave the parameter as written', () => {
+    const text = ts(
+      `${TS_IAM}\n${LAMBDA}`,
+      `${fnTs('One', 'one')}
+${fnTs('Two', 'two')}
+    const grant = (fn: lambda.Function) => fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }));
+    const grantProps = (role: iam.IRole) => role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:*'], resources: ['*'] }));
+    grant(one);
+    grant(two);
+    grantProps(this.node.tryGetContext('role'));`,
+    );
+    assert.deepEqual(named(text, 'typescript', ['iam-no-wildcard-action']), [
+      `iam-no-wildcard-action fn@${lineOf(text, "'sqs:*'")}`,
+      `iam-no-wildcard-action role@${lineOf(text, "'sns:*'")}`,
+    ]);
+  });
+
+  it('Python: a method taking self, called positionally and by keyword', () => {
+    const text = `from aws_cdk import Stack, aws_iam as iam, aws_lambda as lambda_
+from constructs import Construct
+
+
+class S(Stack):
+    def __init__(self, scope: Construct, id: str, **kwargs) -> None:
+        super().__init__(scope, id, **kwargs)
+        handler = lambda_.Function(self, "ApiHandler", runtime=lambda_.Runtime.PYTHON_3_12, handler="i.h", code=lambda_.Code.from_inline("x"))
+        self.bucket_role = iam.Role(self, "BucketRole", assumed_by=iam.ServicePrincipal("ec2.amazonaws.com"))
+        self._add_permissions(handler)
+        self._grant_role(role=self.bucket_role)
+
+    def _add_permissions(self, api_handler: lambda_.Function) -> None:
+        api_handler.add_to_role_policy(iam.PolicyStatement(actions=["kendra:DescribeDataSourceSyncJob"], resources=["*"]))
+
+    def _grant_role(self, role, extra=None):
+        role.add_to_policy(iam.PolicyStatement(actions=["sqs:*"], resources=["*"]))
+`;
+    assert.deepEqual(named(text, 'python', ['iam-policy-valid-actions', 'iam-no-wildcard-action']), [
+      `iam-no-wildcard-action BucketRole@${lineOf(text, '"sqs:*"')}`,
+      `iam-policy-valid-actions ApiHandler@${lineOf(text, 'kendra:')}`,
+    ]);
+  });
+});
+
 describe('CDK names: ids as written (N2-N4)', () => {
   it('TypeScript: an ingress rule names its security group; a listener finding names the listener', () => {
     const text = ts(
