@@ -12,8 +12,14 @@ import { Diagnostic } from 'vscode-languageserver';
 
 /** The shortest wait after an edit: coalesces the several didChange of one paste or multi-cursor edit. */
 export const MIN_DELAY_MS = 8;
-/** The wait is this many times the document's recent analysis cost. */
-const COST_FACTOR = 2;
+/**
+ * The longest wait a known cost leads to. Keystrokes of ordinary typing come 100-200 ms apart, so a longer
+ * wait merges none of them and only delays the feedback (issue 12: 100 ms on a 10,000-line template, wait
+ * included); what arrives while an analysis runs is merged anyway, since each run reads the latest version.
+ */
+export const MAX_COST_DELAY_MS = 30;
+/** The wait is this many times the document's recent analysis cost (within the bounds above). */
+const COST_FACTOR = 1;
 /** Weight of the newest analysis in the running cost. */
 const EWMA_WEIGHT = 0.5;
 
@@ -29,11 +35,11 @@ export class Pacing {
     this.costs.set(uri, old === undefined ? ms : old + EWMA_WEIGHT * (ms - old));
   }
 
-  /** The wait before analysing after an edit: the debounce until a cost is known, never more than it. */
+  /** The wait before analysing after an edit: the debounce until a cost is known, then the cost within bounds, never more than the debounce. */
   delay(uri: string): number {
     const cost = this.costs.get(uri);
     if (cost === undefined) return this.debounceMs;
-    return Math.min(this.debounceMs, Math.max(MIN_DELAY_MS, Math.ceil(COST_FACTOR * cost)));
+    return Math.min(this.debounceMs, MAX_COST_DELAY_MS, Math.max(MIN_DELAY_MS, Math.ceil(COST_FACTOR * cost)));
   }
 
   /** The pause after the last edit from which findings are no longer held back. */

@@ -74,6 +74,11 @@ export class PolicyChecks {
   /** The checks' results for a document version (cached until the version or the settings change). */
   async items(parsed: ParsedDocument, settings: PolicyCheckSettings): Promise<CheckItem[]> {
     const baselinePath = this.baselinePath(parsed.uri, settings.baseline);
+    if (!baselinePath && settings.criticalActions?.length === 0) {
+      // Both checks off (the default): no policy model to build on every keystroke, and no stale hover.
+      this.results.delete(parsed.uri);
+      return [];
+    }
     const baseline = baselinePath ? await this.baseline(baselinePath) : undefined;
     const key = JSON.stringify([baselinePath, baseline?.mtimeMs, baseline?.size, settings.criticalActions]);
     const hit = this.results.get(parsed.uri);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Diagnostic } from 'vscode-languageserver-protocol';
-import { editedLines, holdBack, MIN_DELAY_MS, Pacing } from '../../server/src/pacing';
+import { editedLines, holdBack, MAX_COST_DELAY_MS, MIN_DELAY_MS, Pacing } from '../../server/src/pacing';
 import { buildOnce, fileUri, IMDS_BAD, ofRule, TestClient } from './harness';
 
 const diag = (code: string, line: number): Diagnostic => ({
@@ -10,18 +10,21 @@ const diag = (code: string, line: number): Diagnostic => ({
 });
 
 describe('server units: pacing (the wait after an edit follows the analysis cost)', () => {
-  it('waits the debounce until a cost is known, then about twice the cost, within [MIN_DELAY_MS, debounce]', () => {
+  it('waits the debounce until a cost is known, then the cost, within [MIN_DELAY_MS, MAX_COST_DELAY_MS] and never over the debounce', () => {
     const p = new Pacing(150);
     assert.equal(p.delay('a'), 150);
     p.record('a', 1);
     assert.equal(p.delay('a'), MIN_DELAY_MS);
-    p.record('b', 30);
-    assert.equal(p.delay('b'), 60);
+    p.record('b', 20);
+    assert.equal(p.delay('b'), 20);
     p.record('c', 400);
-    assert.equal(p.delay('c'), 150);
-    // A running average: one slow analysis does not make a cheap document wait the debounce.
-    p.record('a', 40);
-    assert.ok(p.delay('a') < 150 && p.delay('a') > MIN_DELAY_MS, String(p.delay('a')));
+    assert.equal(p.delay('c'), MAX_COST_DELAY_MS, 'an expensive document waits no longer than the cap');
+    const short = new Pacing(12);
+    short.record('c', 400);
+    assert.equal(short.delay('c'), 12, 'a debounce shorter than the cap still bounds the wait');
+    // A running average: one slow analysis does not make a cheap document wait the longest.
+    p.record('a', 20);
+    assert.ok(p.delay('a') < 20 && p.delay('a') > MIN_DELAY_MS, String(p.delay('a')));
     p.forget('a');
     assert.equal(p.delay('a'), 150);
   });
