@@ -1,3 +1,4 @@
+import { resourceName } from '../../core/parsed-document';
 import { Rule } from '../../core/rule';
 import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
 import { alwaysTrue, eachEncryptionConfiguration } from '../lib/emr-encryption';
@@ -10,14 +11,14 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
     id: 'emr-security-configuration-encrypted-at-rest',
     title: 'EMR security configurations encrypt data at rest',
     compliant:
-      '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableAtRestEncryption: true` with an `AtRestEncryptionConfiguration` (S3 and/or local disk) and no `EnableEbsEncryption: false`.',
+      '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableAtRestEncryption: true` with an `AtRestEncryptionConfiguration` (S3 and/or local disk) and no `EnableEbsEncryption: false`; every `AWS::EMR::Cluster` names a `SecurityConfiguration`.',
     description:
       'Without at-rest encryption, EMR writes EMRFS data to S3 and HDFS, shuffle and spill data to local and EBS disks unencrypted. ' +
-      'Clusters that use the security configuration inherit its gaps.',
+      'Clusters that use the security configuration inherit its gaps, and a cluster with no security configuration has no encryption of its own.',
     category: 'encryption-at-rest',
     severity: 'warning',
     profile: 'recommended',
-    resourceTypes: ['AWS::EMR::SecurityConfiguration'],
+    resourceTypes: ['AWS::EMR::SecurityConfiguration', 'AWS::EMR::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
@@ -40,6 +41,15 @@ export const emrSecurityConfigurationEncryptedAtRest: Rule = {
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
+    // A cluster without a security configuration gets none of its encryption.
+    for (const r of t.byType.get('AWS::EMR::Cluster') ?? []) {
+      if (!outcomesOf(t, r.node, ['Properties', 'SecurityConfiguration']).some((o) => o.kind === 'missing')) continue;
+      rep.report({
+        node: r.keyNode,
+        resource: r,
+        message: `EMR cluster ${resourceName(ctx.doc, r.id)} has no SecurityConfiguration, so EMR encrypts none of its disks: HDFS, shuffle and spill data on local and EBS volumes are unencrypted unless the account turned on EBS encryption by default. Attach a security configuration with at-rest encryption.`,
+      });
+    }
     for (const r of t.byType.get('AWS::EMR::SecurityConfiguration') ?? []) {
       const missing =
         'The security configuration has no EncryptionConfiguration: data at rest is not encrypted. Set EnableAtRestEncryption with an AtRestEncryptionConfiguration.';

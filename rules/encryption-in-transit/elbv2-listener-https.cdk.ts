@@ -67,4 +67,18 @@ export const elbv2ListenerHttpsCdk: PropCheck[] = [
     skipWhen: [{ prop: ['publicLoadBalancer'], isNot: { lit: [true] } }],
     // No automatic fix: a certificate needs a domain the author owns.
   },
+  {
+    // The NLB pattern's listener is TLS with a listenerCertificate, else plain TCP on listenerPort (80 by default).
+    target: { kind: 'construct', fqn: ['Fargate', 'Ec2'].map((launch) => `aws-ecs-patterns.NetworkLoadBalanced${launch}Service`) },
+    anyOf: [{ path: ['listenerCertificate'], good: [{ present: true }], bad: [] }],
+    missing:
+      "The public network load balancer of {id} listens on plain TCP port 80, HTTP's port: with no listenerCertificate there is no TLS listener, so requests and responses cross the internet unencrypted. Give it a listenerCertificate (a TLS listener on 443).",
+    bad: 'The public network load balancer of {id} has no TLS listener. Give it a listenerCertificate.',
+    // Internal load balancers, and a port other than 80 (whose protocol the file does not say), are not judged here.
+    skipWhen: [
+      { prop: ['publicLoadBalancer'], isNot: { lit: [true] } },
+      { prop: ['listenerPort'], isNot: { lit: [80] } },
+    ],
+    // No automatic fix: a certificate needs a domain the author owns.
+  },
 ];

@@ -1,3 +1,4 @@
+import { resourceName } from '../../core/parsed-document';
 import { Rule } from '../../core/rule';
 import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
 import { alwaysTrue, eachEncryptionConfiguration } from '../lib/emr-encryption';
@@ -10,14 +11,14 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
     id: 'emr-security-configuration-encrypted-in-transit',
     title: 'EMR security configurations encrypt data in transit',
     compliant:
-      '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableInTransitEncryption: true` and an `InTransitEncryptionConfiguration.TLSCertificateConfiguration`.',
+      '`AWS::EMR::SecurityConfiguration` has `EncryptionConfiguration.EnableInTransitEncryption: true` and an `InTransitEncryptionConfiguration.TLSCertificateConfiguration`; every `AWS::EMR::Cluster` names a `SecurityConfiguration`.',
     description:
       'Without in-transit encryption, EMR nodes exchange shuffle data, HDFS blocks and Spark RPC traffic in plain text inside the VPC. ' +
       'Enabling it also needs a TLS certificate source, or cluster creation fails.',
     category: 'encryption-in-transit',
     severity: 'warning',
     profile: 'recommended',
-    resourceTypes: ['AWS::EMR::SecurityConfiguration'],
+    resourceTypes: ['AWS::EMR::SecurityConfiguration', 'AWS::EMR::Cluster'],
     syntaxes: ['cfn-yaml', 'cfn-json', 'cdk-ts', 'cdk-py'],
     references: [
       {
@@ -36,6 +37,15 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
+    // A cluster without a security configuration gets none of its encryption.
+    for (const r of t.byType.get('AWS::EMR::Cluster') ?? []) {
+      if (!outcomesOf(t, r.node, ['Properties', 'SecurityConfiguration']).some((o) => o.kind === 'missing')) continue;
+      rep.report({
+        node: r.keyNode,
+        resource: r,
+        message: `EMR cluster ${resourceName(ctx.doc, r.id)} has no SecurityConfiguration, so traffic between its nodes (HDFS, shuffle, Spark and other application traffic) is not encrypted. Attach a security configuration with in-transit encryption.`,
+      });
+    }
     for (const r of t.byType.get('AWS::EMR::SecurityConfiguration') ?? []) {
       const missing =
         'The security configuration has no EncryptionConfiguration: traffic between nodes is not encrypted. Set EnableInTransitEncryption with a TLS certificate source.';

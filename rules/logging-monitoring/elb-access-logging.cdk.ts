@@ -11,8 +11,8 @@ const LOGGED = (via?: string): FollowUp[] => [
 
 /**
  * How elb-access-logging reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the
- * `template` hook. Internet-facing application load balancers only: L2 load balancers are internal unless told,
- * and an NLB logs TLS listeners only (as the CloudFormation check, which leaves NLBs alone).
+ * `template` hook. Internet-facing application load balancers, and the network load-balanced patterns' NLBs with a TLS
+ * listener: L2 load balancers are internal unless told, and an NLB logs TLS listeners only.
  */
 export const elbAccessLoggingCdk: PropCheck[] = [
   {
@@ -34,6 +34,16 @@ export const elbAccessLoggingCdk: PropCheck[] = [
       "The service's internet-facing load balancer writes no access logs: nothing calls loadBalancer.logAccessLogs, so requests through it leave no record. Log them to an S3 bucket.",
     bad: "The service's internet-facing load balancer writes no access logs.",
     skipWhen: [{ has: [['loadBalancer']] }, { prop: ['publicLoadBalancer'], isNot: { lit: [true] } }],
+    satisfiedBy: LOGGED('loadBalancer'),
+  },
+  {
+    // An NLB logs its TLS listeners only: the pattern has one when given a listenerCertificate, else none to log.
+    target: { kind: 'construct', fqn: ['Fargate', 'Ec2'].map((launch) => `aws-ecs-patterns.NetworkLoadBalanced${launch}Service`) },
+    anyOf: [],
+    missing:
+      'The public network load balancer of {id} writes no access logs for its TLS listener: nothing calls loadBalancer.logAccessLogs, so connections through it leave no record. Log them to an S3 bucket (loadBalancer.logAccessLogs).',
+    bad: 'The public network load balancer of {id} writes no access logs. Log them to an S3 bucket (loadBalancer.logAccessLogs).',
+    skipWhen: [{ has: [['loadBalancer']] }, { prop: ['publicLoadBalancer'], isNot: { lit: [true] } }, { lacks: [['listenerCertificate']] }],
     satisfiedBy: LOGGED('loadBalancer'),
   },
 ];

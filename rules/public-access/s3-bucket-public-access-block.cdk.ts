@@ -13,10 +13,15 @@ const BLOCK_ALL_FIX = [
   },
 ];
 
+const SETTINGS = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'];
+/** Every setting written false: one decision, reported once where the `BlockPublicAccess` is built. */
+const ALL_OFF: Condition = { all: SETTINGS.map((name): Condition => ({ prop: [name], is: { lit: [false] } })) };
+
 /** One check per setting of a `new s3.BlockPublicAccess({ … })`. */
 function setting(name: string, what: string): PropCheck {
   return {
     target: { kind: 'call', fqn: [`${S3}.BlockPublicAccess`], propsArg: 0 },
+    skipWhen: [ALL_OFF],
     anyOf: [{ path: [name], good: [{ lit: [true] }] }],
     missing: `${name} is not set, and without the @aws-cdk/aws-s3:publicAccessBlockedByDefault feature flag an omitted setting is false: ${what}. Set it to true.`,
     missingOkWhen: [FILLED],
@@ -41,6 +46,21 @@ export const s3BucketPublicAccessBlockCdk: PropCheck[] = [
     skipWhen: [FILLED],
     bad: 'Bucket {id} does not block public bucket policies ({value} leaves blockPublicPolicy and restrictPublicBuckets false without the @aws-cdk/aws-s3:publicAccessBlockedByDefault feature flag): one policy statement can publish it. Use BlockPublicAccess.BLOCK_ALL (or suppress this with the reason if the bucket is public by design).',
     fix: BLOCK_ALL_FIX,
+  },
+  {
+    target: { kind: 'call', fqn: [`${S3}.BlockPublicAccess`], propsArg: 0 },
+    anyOf: [],
+    missing:
+      'Bucket {id} turns Block Public Access off entirely (all four settings false): public ACLs and public bucket policies both take effect. Use BlockPublicAccess.BLOCK_ALL (or suppress this with the reason if the bucket is public by design).',
+    bad: 'Bucket {id} turns Block Public Access off entirely. Use BlockPublicAccess.BLOCK_ALL.',
+    skipWhen: [{ not: ALL_OFF }],
+    fix: [
+      {
+        when: [NOT_PUBLIC_ON_PURPOSE],
+        title: 'Block all public access (all four settings true)',
+        set: SETTINGS.map((name) => ({ path: [name], value: true })),
+      },
+    ],
   },
   setting('blockPublicAcls', 'new public ACLs'),
   setting('ignorePublicAcls', 'existing public ACLs'),
