@@ -3,6 +3,8 @@ import { outcomesOf } from '../lib/property-value';
 import { items, listItems } from '../lib/read-nodes';
 import { Reporter } from '../lib/reporter';
 import { presence, requireKey } from '../lib/required-key';
+import { runL2Checks } from '../../core/cdk/check';
+import { eksSecretsEncryptedCdk } from './eks-secrets-encrypted.cdk';
 
 /** Compliant: every EKS cluster envelope-encrypts Kubernetes secrets with a KMS key (`EncryptionConfig` with `secrets` and `Provider.KeyArn`). */
 export const eksSecretsEncrypted: Rule = {
@@ -70,5 +72,8 @@ export const eksSecretsEncrypted: Rule = {
         }
       }
     }
+  },
+  source(ctx) {
+    runL2Checks(ctx, eksSecretsEncryptedCdk);
   },
 };
