@@ -1,6 +1,6 @@
-import { isIntrinsicKey, JsonValue, MapNode, Node, pairOf, SeqNode } from '../nodes';
+import { isIntrinsicKey, JsonValue, MapNode, Node, SeqNode } from '../nodes';
 import { eolOf, lineIndent, TextEdit } from './text';
-import { nest } from './yaml-writer';
+import { nest, setWritten } from './yaml-writer';
 
 /** Writes fix values into JSON with the file's own indentation. */
 export class JsonWriter {
@@ -18,13 +18,7 @@ export class JsonWriter {
 
   set(map: MapNode, path: string[], value: JsonValue): TextEdit[] {
     const [key, ...rest] = path;
-    const pair = pairOf(map, key);
-    if (pair?.value) {
-      if (rest.length === 0) return this.replace(pair.value, value);
-      if (pair.value.kind === 'map') return this.set(pair.value, rest, value);
-      return this.replace(pair.value, nest(rest, value));
-    }
-    return this.insertKey(map, key, nest(rest, value));
+    return setWritten(this, map, path, value) ?? this.insertKey(map, key, nest(rest, value));
   }
 
   append(seq: SeqNode, value: JsonValue): TextEdit[] {

@@ -40,13 +40,10 @@ export class YamlWriter {
 
   /** Sets `path` under `map`, creating what is missing. */
   set(map: MapNode, path: string[], value: JsonValue): TextEdit[] {
+    const written = setWritten(this, map, path, value);
+    if (written) return written;
     const [key, ...rest] = path;
     const pair = pairOf(map, key);
-    if (pair?.value) {
-      if (rest.length === 0) return this.replace(pair.value, value);
-      if (pair.value.kind === 'map') return this.set(pair.value, rest, value);
-      return this.replace(pair.value, nest(rest, value));
-    }
     const full = nest(rest, value);
     if (pair) {
       // `Key:` with nothing after it.
@@ -185,6 +182,25 @@ export function nest(path: string[], value: JsonValue): JsonValue {
   let out = value;
   for (let i = path.length - 1; i >= 0; i--) out = { [path[i]]: out };
   return out;
+}
+
+/**
+ * The part of `set` both writers share: when the path's first key already has a value, replace it (the last
+ * key), descend into it (a mapping), or replace it with the rest of the path nested. Undefined when the key is
+ * absent or has no value yet: each writer inserts in its own syntax.
+ */
+export function setWritten(
+  w: { replace(node: Node, value: JsonValue): TextEdit[]; set(map: MapNode, path: string[], value: JsonValue): TextEdit[] },
+  map: MapNode,
+  path: string[],
+  value: JsonValue,
+): TextEdit[] | undefined {
+  const [key, ...rest] = path;
+  const v = pairOf(map, key)?.value;
+  if (!v) return undefined;
+  if (rest.length === 0) return w.replace(v, value);
+  if (v.kind === 'map') return w.set(v, rest, value);
+  return w.replace(v, nest(rest, value));
 }
 
 function intrinsicOf(v: JsonValue): [string, JsonValue] | undefined {
