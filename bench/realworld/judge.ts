@@ -25,6 +25,11 @@ export interface ExpectedItem {
   resource?: string | null;
   text?: string;
   what: string;
+  /**
+   * `strict`: a reviewer asks for it only under the strict profile (AWS's default already covers the risk, e.g. SNS
+   * disk encryption); not counted in the recall at default settings, listed apart.
+   */
+  profile?: 'strict';
 }
 
 export interface FullRead {
@@ -180,6 +185,8 @@ export interface FullReadResult {
   falseFlags: (EvalFinding & { verdict?: Verdict })[];
   /** Expected items no finding catches, to see what is missed. */
   missed: (ExpectedItem & { file: string })[];
+  /** Items expected under the strict profile only: not in the recall at default settings. */
+  strictOnly: (ExpectedItem & { file: string })[];
   /** Full-read files that are not in the scanned set. */
   absent: string[];
 }
@@ -188,12 +195,16 @@ export interface FullReadResult {
 export function fullReadResults(files: ScannedFile[], j: Judgements): FullReadResult {
   const byId = new Map(files.map((f) => [f.file, f]));
   const rows = new Map<string, RecallRow>();
-  const out: FullReadResult = { recall: [], falseFlags: [], missed: [], absent: [] };
+  const out: FullReadResult = { recall: [], falseFlags: [], missed: [], strictOnly: [], absent: [] };
   for (const read of j.fullReads) {
     const scanned = byId.get(read.file);
     if (!scanned) out.absent.push(read.file);
     const findings = scanned?.findings ?? [];
     for (const item of read.expected) {
+      if (item.profile === 'strict') {
+        out.strictOnly.push({ ...item, file: read.file });
+        continue;
+      }
       const key = `${read.syntax}\u0000${item.category}`;
       let row = rows.get(key);
       if (!row) rows.set(key, (row = { syntax: read.syntax, category: item.category, expected: 0, caught: 0 }));

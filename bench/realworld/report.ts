@@ -154,6 +154,8 @@ function recallSection(r: RealworldReport): string[] {
   for (const f of fr.falseFlags) out.push(`  ${f.file}:${f.line} ${f.rule} [${f.resource ?? '-'}] ${f.verdict ?? 'unjudged'}: ${f.text}`);
   out.push('', `Expected items no finding catches: ${fr.missed.length}`);
   for (const m of fr.missed) out.push(`  ${m.file} ${m.category} [${m.resource ?? '-'}] (${m.rules.join(', ') || 'no rule'}): ${m.what}`);
+  out.push('', `Items expected under the strict profile only (not in the recall above): ${fr.strictOnly.length}`);
+  for (const m of fr.strictOnly) out.push(`  ${m.file} ${m.category} [${m.resource ?? '-'}] (${m.rules.join(', ')}): ${m.what}`);
   return out;
 }
 
