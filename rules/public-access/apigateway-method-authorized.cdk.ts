@@ -103,6 +103,10 @@ const REQUIRE =
   'Set authorizationType to AuthorizationType.IAM, or give it a Cognito or Lambda authorizer (or suppress this with the reason if it is public by design).';
 const OPEN = `Anyone can call this method of {id}: it has no authorizer, no authorizationType (NONE by default) and needs no API key. ${REQUIRE}`;
 const OPEN_BAD = `Anyone can call this method of {id} ({value}), and it needs no API key. ${REQUIRE}`;
+/** An API key identifies a client for usage plans; AWS says not to use it for authorization. */
+const KEY_ONLY = `Only an API key protects this method of {id}, and anyone holding the key (it ships with the clients) can call it. ${REQUIRE}`;
+const KEY_ONLY_BAD = `Only an API key protects this method of {id} ({value}), and anyone holding the key can call it. ${REQUIRE}`;
+const KEY_REQUIRED: Condition = { prop: ['apiKeyRequired'], is: { lit: [true] } };
 /** CORS preflight methods are meant to be open. */
 const IS_OPTIONS: Condition = { arg: 0, is: { lit: ['OPTIONS', 'options'] } };
 
@@ -156,6 +160,15 @@ export const apigatewayMethodAuthorizedCdk: PropCheck[] = [
     missing: OPEN,
     bad: OPEN_BAD,
     skipWhen: [IS_OPTIONS],
+    fix: [IAM],
+  },
+  {
+    target: { kind: 'custom', sites: methodSites },
+    anyOf: AUTHORIZED.slice(0, 2),
+    reportOnce: true,
+    missing: KEY_ONLY,
+    bad: KEY_ONLY_BAD,
+    skipWhen: [IS_OPTIONS, { not: KEY_REQUIRED }],
     fix: [IAM],
   },
   {

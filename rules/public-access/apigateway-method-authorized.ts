@@ -68,7 +68,7 @@ export const apigatewayMethodAuthorized: Rule = {
     id: 'apigateway-method-authorized',
     title: 'API Gateway methods require authorization',
     compliant:
-      'REST methods, HTTP API routes and WebSocket `$connect` routes have an `AuthorizationType` other than `NONE` (IAM, Cognito, JWT, a Lambda authorizer), or `ApiKeyRequired: true` (CORS `OPTIONS` methods excepted).',
+      'REST methods, HTTP API routes and WebSocket `$connect` routes have an `AuthorizationType` other than `NONE` (IAM, Cognito, JWT, a Lambda authorizer); an API key alone is not authorization (CORS `OPTIONS` methods excepted).',
     description:
       'A method or route with `AuthorizationType: NONE` (the default) lets anyone on the internet call the backend behind it, Lambda functions and AWS service integrations included. ' +
       'Intentionally public APIs exist; say so with a suppression and a reason, so that the next open method is a decision and not an accident.',
@@ -92,20 +92,25 @@ export const apigatewayMethodAuthorized: Rule = {
       if (propertiesUnreadable(r)) continue;
       if (stringValue(get(r.properties, 'HttpMethod'))?.toUpperCase() === 'OPTIONS') continue;
       const key = resolvePath(t, r.node, ['Properties', 'ApiKeyRequired']);
-      if (key.some((o) => o.kind === 'unknown' || (o.kind === 'value' && asBool(o.value) === true))) continue;
+      if (key.some((o) => o.kind === 'unknown')) continue;
+      // An API key identifies a client for usage plans; it is no authorization (AWS says not to use it as one).
+      const keyOnly = key.some((o) => o.kind === 'value' && asBool(o.value) === true);
+      const who = keyOnly
+        ? 'only an API key protects it, and anyone holding the key (it ships with the clients) can call it'
+        : 'anyone can call it';
       for (const o of resolvePath(t, r.node, ['Properties', 'AuthorizationType'])) {
         if (o.kind === 'value' && String(o.value).toUpperCase() === 'NONE') {
           ctx.report({
             node: o.via ?? o.node,
             resource: r,
-            message: `Method ${r.id} has AuthorizationType NONE and no API key: anyone can call it. Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (or suppress this with the reason if it is public by design).`,
+            message: `Method ${r.id} has AuthorizationType NONE${keyOnly ? '' : ' and no API key'}: ${who}. Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (or suppress this with the reason if it is public by design).`,
             fix: { title: IAM_FIX, ops: [{ op: 'replace', node: o.via ?? o.node, value: 'AWS_IAM' }] },
           });
         } else if (o.kind === 'missing' && r.properties) {
           ctx.report({
             node: r.keyNode,
             resource: r,
-            message: `Method ${r.id} sets no AuthorizationType (NONE by default) and no API key: anyone can call it. Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (or suppress this with the reason if it is public by design).`,
+            message: `Method ${r.id} sets no AuthorizationType (NONE by default)${keyOnly ? '' : ' and no API key'}: ${who}. Set AuthorizationType to AWS_IAM, COGNITO_USER_POOLS or CUSTOM (or suppress this with the reason if it is public by design).`,
             fix: o.map ? { title: IAM_FIX, ops: [{ op: 'set', map: o.map, path: o.path, value: 'AWS_IAM' }] } : undefined,
           });
         }
