@@ -1,7 +1,7 @@
 import { resourceName } from '../../core/parsed-document';
 import { Rule } from '../../core/rule';
 import { checkProperty, mustBeTrue, outcomesOf } from '../lib/property-value';
-import { alwaysTrue, eachEncryptionConfiguration } from '../lib/emr-encryption';
+import { alwaysTrue, clustersWithoutSecurityConfiguration, eachEncryptionConfiguration } from '../lib/emr-encryption';
 import { hasKey } from '../lib/read-nodes';
 import { Reporter } from '../lib/reporter';
 
@@ -37,9 +37,7 @@ export const emrSecurityConfigurationEncryptedInTransit: Rule = {
   },
   template(t, ctx) {
     const rep = new Reporter(ctx);
-    // A cluster without a security configuration gets none of its encryption.
-    for (const r of t.byType.get('AWS::EMR::Cluster') ?? []) {
-      if (!outcomesOf(t, r.node, ['Properties', 'SecurityConfiguration']).some((o) => o.kind === 'missing')) continue;
+    for (const r of clustersWithoutSecurityConfiguration(t)) {
       rep.report({
         node: r.keyNode,
         resource: r,

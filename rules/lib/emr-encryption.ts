@@ -28,3 +28,10 @@ export function eachEncryptionConfiguration(
 export function alwaysTrue(t: Template, base: Node, path: readonly string[]): boolean {
   return outcomesOf(t, base, path).every((o) => o.kind === 'value' && mustBeTrue(o.value) === 'ok');
 }
+
+/** The EMR clusters that may run without a SecurityConfiguration: they get none of its encryption. */
+export function clustersWithoutSecurityConfiguration(t: Template): Resource[] {
+  return (t.byType.get('AWS::EMR::Cluster') ?? []).filter((r) =>
+    outcomesOf(t, r.node, ['Properties', 'SecurityConfiguration']).some((o) => o.kind === 'missing'),
+  );
+}
