@@ -77,8 +77,7 @@ export function sitesOf(a: CdkAnalysis, t: Target): Site[] {
 
 function constructSites(m: CdkModel, t: Extract<Target, { kind: 'construct' }>): Site[] {
   const out: Site[] = [];
-  for (const k of m.constructs) {
-    if (!t.fqn.includes(k.call.fqn)) continue;
+  for (const k of constructsOf(m, t.fqn)) {
     const base = { construct: k, mod: modOf(k.call.fqn), complete: k.call.complete, variable: k.variable };
     if (!t.each) {
       out.push({
@@ -98,6 +97,31 @@ function constructSites(m: CdkModel, t: Extract<Target, { kind: 'construct' }>):
       out.push({ ...base, props: e.value, call: undefined, propsArg: 0, anchor: { start: e.keyStart, end: e.keyEnd } });
   }
   return out;
+}
+
+/** The model's constructs by fqn, with their place in `m.constructs` (rebuilt if the list grew). */
+const byFqn = new WeakMap<CdkModel, { size: number; index: Map<string, { k: CdkConstruct; at: number }[]> }>();
+
+/**
+ * The model's constructs of these fqns, in source order. Every table row asks this of every model once per analysis:
+ * an index instead of a scan of every construct per row (a 2,000-line stack has hundreds of each).
+ */
+function constructsOf(m: CdkModel, fqns: readonly string[]): CdkConstruct[] {
+  let hit = byFqn.get(m);
+  if (!hit || hit.size !== m.constructs.length) {
+    const index = new Map<string, { k: CdkConstruct; at: number }[]>();
+    m.constructs.forEach((k, at) => {
+      const list = index.get(k.call.fqn);
+      if (list) list.push({ k, at });
+      else index.set(k.call.fqn, [{ k, at }]);
+    });
+    hit = { size: m.constructs.length, index };
+    byFqn.set(m, hit);
+  }
+  const index = hit.index;
+  const found = [...new Set(fqns)].flatMap((f) => index.get(f) ?? []);
+  if (fqns.length > 1) found.sort((a, b) => a.at - b.at);
+  return found.map((e) => e.k);
 }
 
 type State = { s: 'absent' } | { s: 'unknown' } | { s: 'good' } | { s: 'bad'; v: CdkValue } | { s: 'other' };
