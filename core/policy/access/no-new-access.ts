@@ -11,25 +11,14 @@
  */
 import { actionMatches, expandAction } from '../catalogue';
 import { Node } from '../../nodes';
-import { PolicyDocument, Statement } from '../model';
+import { PolicyDocument } from '../model';
 import { condsImplied, describeCond, negation, Tri, Verdict } from './conditions';
 import { principalsCover, principalsOverlap, setCovers, setOverlaps } from './cover';
 import { isGlob } from './glob';
-import { AccessStatement, accessStatements, Cond, Pattern, PatternSet } from './sets';
+import { AccessFinding, AccessStatement, accessStatements, Cond, Pattern, PatternSet } from './sets';
 
 /** One access the new policy allows that the baseline does not (or may not). */
-export interface NewAccess {
-  verdict: 'new' | 'undecided';
-  doc: PolicyDocument;
-  statement: Statement;
-  /** Where to point: the action item, else the statement's NotAction key, else the statement. */
-  node: Node;
-  /** Concrete actions from the catalogue, or the pattern as written when the catalogue does not know it. */
-  actions: string[];
-  /** The resource pattern, or `every resource except …`. */
-  resource: string;
-  reason: string;
-}
+export type NewAccess = AccessFinding<'new'>;
 
 type ResourceCell = Pattern | { except: Pattern[] } | 'unknown';
 

@@ -8,11 +8,11 @@
 import { actionMatches, expandAction } from '../catalogue';
 import { EXFILTRATION_ACTIONS } from '../data/exfiltration-actions';
 import { Node } from '../../nodes';
-import { PolicyDocument, Statement } from '../model';
+import { PolicyDocument } from '../model';
 import { Tri } from './conditions';
 import { setCovers, setOverlaps } from './cover';
 import { isGlob } from './glob';
-import { AccessStatement, accessStatements, Pattern } from './sets';
+import { AccessFinding, AccessStatement, accessStatements, Pattern } from './sets';
 
 /** The actions asked about: concrete names (lower case) and patterns the catalogue does not expand. */
 export interface CriticalList {
@@ -48,15 +48,7 @@ export function criticalListOf(patterns: readonly string[]): CriticalList {
 }
 
 /** One critical access a statement grants. */
-export interface GrantedAccess {
-  verdict: 'granted' | 'undecided';
-  doc: PolicyDocument;
-  statement: Statement;
-  node: Node;
-  actions: string[];
-  resource: string;
-  reason: string;
-}
+export type GrantedAccess = AccessFinding<'granted'>;
 
 /** The critical actions a pattern (or name) of a statement covers: the list is short, the catalogue long, so walk the list. */
 function criticalIn(list: CriticalList, pattern: string): string[] {

@@ -6,6 +6,21 @@
 import { Node } from '../../nodes';
 import { ConditionEntry, Element, PolicyDocument, PolicyItem, PrincipalElement, Statement } from '../model';
 
+/** One access a check reports: where it is granted, what, on which resources, and why. */
+export interface AccessFinding<V extends string> {
+  /** `undecided`: the answer depends on something that cannot be decided statically. */
+  verdict: V | 'undecided';
+  doc: PolicyDocument;
+  statement: Statement;
+  /** Where to point: the action item, else the statement's NotAction key, else the statement. */
+  node: Node;
+  /** Concrete actions from the catalogue, or the pattern as written when the catalogue does not know it. */
+  actions: string[];
+  /** The resource pattern, or `every resource except …`. */
+  resource: string;
+  reason: string;
+}
+
 /** One pattern: its text, and whether it holds a CloudFormation reference (`${Bucket.Arn}`). */
 export interface Pattern {
   text: string;
