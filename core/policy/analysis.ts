@@ -5,7 +5,7 @@
 import { Node } from '../nodes';
 import { actionMatches, ActionInfo, expandAction, levelRank } from './catalogue';
 import { ConditionEntry, PolicyItem, PrincipalItem, Statement } from './model';
-import { wildcardMatch } from './wildcard';
+import { wildcardMatch } from './glob';
 
 /** Condition keys that tie a public principal to one account, organisation or network path. */
 export const NARROWING_KEYS = [

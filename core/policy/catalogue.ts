@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readRegularFileSync } from '../files';
-import { hasWildcard, wildcardMatch } from './wildcard';
+import { isGlob, wildcardMatch } from './glob';
 
 /** Far above the largest data file (ec2, about 0.6 MB): a bound, so a bad install cannot make a read unbounded. */
 const DATA_FILE_LIMIT = 16 * 1024 * 1024;
@@ -204,8 +204,8 @@ export function expandAction(pattern: string): readonly ActionInfo[] {
   } else {
     const svc = key.slice(0, i);
     const name = key.slice(i + 1);
-    const svcs = hasWildcard(svc) ? [...serviceList()].filter((s) => wildcardMatch(svc, s.toLowerCase())) : [svc];
-    const wild = hasWildcard(name);
+    const svcs = isGlob(svc) ? [...serviceList()].filter((s) => wildcardMatch(svc, s.toLowerCase())) : [svc];
+    const wild = isGlob(name);
     out = [];
     for (const s of svcs) {
       const data = service(s);
@@ -228,7 +228,7 @@ export function actionMatches(pattern: string, action: string): boolean {
   if (pattern === '*') return true;
   const p = pattern.toLowerCase();
   const a = action.toLowerCase();
-  if (!hasWildcard(p)) return p === a;
+  if (!isGlob(p)) return p === a;
   // Most patterns name their service: reject other services without a regular expression.
   const colon = p.indexOf(':');
   if (colon > 0 && !/[*?]/.test(p.slice(0, colon)) && !a.startsWith(p.slice(0, colon + 1))) return false;

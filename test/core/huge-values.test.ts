@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parseDocument } from '../../core/document';
 import { analyze, clipQuoted } from '../../core/engine';
 import { actionMatches } from '../../core/policy/catalogue';
-import { wildcardMatch } from '../../core/policy/wildcard';
+import { wildcardMatch } from '../../core/policy/glob';
 import { rules } from '../../rules';
 
 /** The regular expression the policy code used before: the reference for the differential test below. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { globContains, globsOverlap } from '../../core/policy/access/glob';
+import { globContains, globsOverlap } from '../../core/policy/glob';
 
 describe('IAM wildcard patterns as sets', () => {
   const contains: [string, string, boolean][] = [

@@ -4,7 +4,7 @@
  * elsewhere: numeric ranges, dates, IP ranges and set operators are compared only when written
  * identically. Sources: IAM JSON policy elements, condition operators (docs/policy-checks.md).
  */
-import { globContains } from './glob';
+import { globContains } from '../glob';
 import { Cond } from './sets';
 
 export type Tri = 'yes' | 'no' | 'unknown';

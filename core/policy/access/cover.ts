@@ -5,7 +5,7 @@
  * settle it the answer is `unknown`, never a guess.
  */
 import { Tri } from './conditions';
-import { globContains, globsOverlap } from './glob';
+import { globContains, globsOverlap } from '../glob';
 import { Pattern, PatternSet, PrincipalPattern, PrincipalSet } from './sets';
 
 /** Two strings no ARN or action holds: wildcards replaced by them give members of a pattern to test. */

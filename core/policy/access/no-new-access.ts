@@ -14,7 +14,7 @@ import { Node } from '../../nodes';
 import { PolicyDocument } from '../model';
 import { condsImplied, describeCond, negation, Tri, Verdict } from './conditions';
 import { principalsCover, principalsOverlap, setCovers, setOverlaps } from './cover';
-import { isGlob } from './glob';
+import { isGlob } from '../glob';
 import { AccessFinding, AccessStatement, accessStatements, Cond, Pattern, PatternSet } from './sets';
 
 /** One access the new policy allows that the baseline does not (or may not). */

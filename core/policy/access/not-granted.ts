@@ -11,7 +11,7 @@ import { Node } from '../../nodes';
 import { PolicyDocument } from '../model';
 import { Tri } from './conditions';
 import { setCovers, setOverlaps } from './cover';
-import { isGlob } from './glob';
+import { isGlob } from '../glob';
 import { AccessFinding, AccessStatement, accessStatements, Pattern } from './sets';
 
 /** The actions asked about: concrete names (lower case) and patterns the catalogue does not expand. */
