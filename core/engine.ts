@@ -9,6 +9,7 @@ import { collectSuppressions, Suppression, suppressionOf } from './suppress';
 import { choiceOnlyReports } from './choice-findings';
 import { hasChoices, withChoices } from './choices';
 import { Template } from './template';
+import { l1Voice } from './cdk/voice';
 
 /** A fix as a finding carries it: its safety is always resolved. */
 export interface FindingFix extends Fix {
@@ -137,7 +138,8 @@ export function analyze(doc: ParsedDocument, rules: readonly Rule[], opts: Analy
     const run = (report: (r: Report) => void): void => {
       const ctx: RuleContext = { doc, report, workspace: opts.workspace };
       try {
-        if (rule.template && doc.template) rule.template(doc.template, ctx);
+        // On CDK source the template pass reads the L1 constructs: its words are the CDK props' names.
+        if (rule.template && doc.template) rule.template(doc.template, cdk ? { ...ctx, report: (r) => report(l1Voice(doc, r)) } : ctx);
         if (rule.document) rule.document(ctx);
         if (rule.source && cdk) rule.source(ctx);
       } catch (e) {

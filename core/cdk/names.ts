@@ -83,9 +83,36 @@ export function camelProp(cfn: string, scope: PropScope): { camel: string; scope
   return { camel: cfn.length ? cfn[0].toLowerCase() + cfn.slice(1) : cfn, scope: { type: scope.type, struct: PLAIN }, json: false };
 }
 
-/** jsii's Python name for a camelCase name: `enforceSSL` → `enforce_ssl`, `minimumTLSVersion` → `minimum_tls_version`. */
+/** Every CloudFormation property name of an L1 of this type and its structs, for the types the rules name; else undefined. */
+export function cfnPropertyNames(type: string): ReadonlySet<string> | undefined {
+  let set = allNames.get(type);
+  if (!set && Object.prototype.hasOwnProperty.call(data.props, type)) {
+    set = new Set(data.props[type].split(' '));
+    allNames.set(type, set);
+  }
+  return set;
+}
+
+const allNames = new Map<string, Set<string>>();
+
+/**
+ * The L1 prop for a CloudFormation property name of a type, wherever it sits (`SSEEnabled` → `sseEnabled`,
+ * `BucketEncryption` → `bucketEncryption`): aws-cdk-lib camel-cases every name the same way in every struct.
+ */
+export function l1PropOf(cfn: string, type: string): string {
+  for (const struct of Object.values(data.byType[type] ?? {}))
+    for (const [camel, spec] of Object.entries(struct)) if (spec.replace(/[>*].*$/, '') === cfn) return camel;
+  return cfn.length ? cfn[0].toLowerCase() + cfn.slice(1) : cfn;
+}
+
+/**
+ * jsii's Python name for a camelCase name: `enforceSSL` → `enforce_ssl`, `minimumTLSVersion` → `minimum_tls_version`,
+ * `ipv6AddressCount` → `ipv6_address_count`; jsii keeps the units KiB, MiB and GiB one word (`memoryGiBPerVCpu` →
+ * `memory_gib_per_v_cpu`).
+ */
 export function snakeOf(camel: string): string {
   return camel
+    .replace(/(^|[^A-Z])(KiB|MiB|GiB)(?![a-z])/g, (_, before: string, unit: string) => before + unit[0] + unit.slice(1).toLowerCase())
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .toLowerCase();
