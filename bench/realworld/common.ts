@@ -29,6 +29,8 @@ export interface Source {
   include: string[];
   exclude?: string[];
   why: string;
+  /** Part of the holdout: chosen after tuning and never tuned on; `npm run realworld` reports it apart. */
+  holdout?: boolean;
 }
 
 /** What `realworld:build` wrote for one source: `<set>/<owner>+<name>/.parapet-source.json`. */

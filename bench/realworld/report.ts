@@ -62,6 +62,23 @@ export function buildRealworldReport(scan: ScanSummary, j: Judgements, full: Ful
   };
 }
 
+/**
+ * One part of the set: the holdout (sources marked `holdout`, chosen after tuning and never tuned on) or the
+ * tuned rest, so each is reported on its own. `holdoutKeys` are the `owner+name` of the holdout sources.
+ */
+export function partOf(scan: ScanSummary, j: Judgements, holdoutKeys: Set<string>, holdout: boolean): { scan: ScanSummary; j: Judgements } {
+  const inPart = (id: string): boolean => holdoutKeys.has(id.split('/')[0]) === holdout;
+  return {
+    scan: {
+      files: scan.files.filter((f) => (f.holdout === true) === holdout),
+      missing: scan.missing.filter((m) => inPart(m.split(' ')[0].replace('/', '+'))),
+      skipped: holdout ? scan.skippedHoldout : scan.skipped - scan.skippedHoldout,
+      skippedHoldout: holdout ? scan.skippedHoldout : 0,
+    },
+    j: { ...j, fullReads: j.fullReads.filter((r) => inPart(r.file)) },
+  };
+}
+
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
 function table(head: string[], rows: string[][]): string[] {

@@ -11,7 +11,7 @@ import { scanFile } from '../../cli/scan-file';
 import { parseDocument } from '../../core/document';
 import { WorkspaceFacts } from '../../core/rule';
 import { workspaceFacts } from '../../core/workspace-facts';
-import { loadSources, readManifest, setRoot, sourceKey } from './common';
+import { loadSources, readManifest, setRoot, Source, sourceKey } from './common';
 
 export type EvalSyntax = 'cfn-yaml' | 'cfn-json' | 'cdk-ts' | 'cdk-py' | 'policy';
 /** Judgement pools: a rule's shares are measured per pool (CloudFormation YAML and JSON share one). */
@@ -42,6 +42,8 @@ export interface ScannedFile {
   parseErrors: string[];
   /** Anything else the scan reported: rule failures, internal errors, warnings and notes. */
   otherErrors: string[];
+  /** From a holdout source (never tuned on). */
+  holdout?: boolean;
 }
 
 export interface ScanSummary {
@@ -50,6 +52,8 @@ export interface ScanSummary {
   missing: string[];
   /** Files that were selected but are not analysed (not CloudFormation, a policy or CDK). */
   skipped: number;
+  /** How many of `skipped` are from holdout sources. */
+  skippedHoldout: number;
 }
 
 /** Kind of a YAML/JSON file as the scan's detection decides, with its parse errors. */
@@ -107,10 +111,15 @@ export function scanOne(abs: string, id: string, workspace?: WorkspaceFacts): Sc
   return { file: id, syntax: syntax ?? fallback, findings, parseErrors, otherErrors };
 }
 
-/** Scans every materialized source; CDK Python's grammar is loaded first when the set has .py files. */
-export async function scanSet(root = setRoot()): Promise<ScanSummary> {
-  const summary: ScanSummary = { files: [], missing: [], skipped: 0 };
-  const manifests = loadSources().map((s) => ({ src: s, manifest: readManifest(s.repo, root) }));
+/**
+ * Scans every materialized source (or those `keep` accepts); CDK Python's grammar is loaded first when the set has
+ * .py files.
+ */
+export async function scanSet(root = setRoot(), keep: (s: Source) => boolean = () => true): Promise<ScanSummary> {
+  const summary: ScanSummary = { files: [], missing: [], skipped: 0, skippedHoldout: 0 };
+  const manifests = loadSources()
+    .filter(keep)
+    .map((s) => ({ src: s, manifest: readManifest(s.repo, root) }));
   if (manifests.some((m) => m.manifest?.files.some((f) => f.endsWith('.py')))) await loadPython();
   for (const { src, manifest } of manifests) {
     if (!manifest || manifest.commit !== src.commit) {
@@ -122,8 +131,11 @@ export async function scanSet(root = setRoot()): Promise<ScanSummary> {
     const workspace = workspaceFacts(manifest.files.map((rel) => readText(path.join(root, key, rel))));
     for (const rel of manifest.files) {
       const scanned = scanOne(path.join(root, key, rel), `${key}/${rel}`, workspace);
-      if (scanned) summary.files.push(scanned);
-      else summary.skipped++;
+      if (scanned) summary.files.push(src.holdout ? { ...scanned, holdout: true } : scanned);
+      else {
+        summary.skipped++;
+        if (src.holdout) summary.skippedHoldout++;
+      }
     }
   }
   return summary;
