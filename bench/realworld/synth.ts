@@ -270,6 +270,13 @@ function caught(item: ExpectedItem, e: Eval): boolean {
   return catches(item, e as unknown as EvalFinding);
 }
 
+/** A synthesized finding that says again what a source finding says: the same rule on the same line or the same construct. */
+function repeats(source: Finding, synth: Finding, text: string): boolean {
+  if (source.ruleId !== synth.ruleId) return false;
+  const line = (o: number): number => text.slice(0, o).split('\n').length;
+  return line(source.start) === line(synth.start) || (source.resource !== undefined && source.resource === synth.resource);
+}
+
 function evalOf(f: Finding, text: string): Eval {
   const lines = text.split('\n');
   return { rule: f.ruleId, resource: f.resource ?? null, text: (lines[f.range.start.line] ?? '').trim(), precision: synthOf(f)?.precision };
@@ -286,7 +293,11 @@ interface AppResult {
   added: (Eval & { file: string; expected: boolean })[];
   /** Over every source file of the app: synthesized findings mapped, by precision, and unmapped. */
   precision: Record<string, number>;
+  /** Every mapped synthesized finding: rule, resource, the property it names, and how closely it was placed. */
+  mapped: { rule: string; path: string | undefined; type: string | undefined; property: string; precision: string; at: string }[];
   unmapped: number;
+  /** Synthesized findings added to a full-read file that repeat a source finding there (same rule, same line or construct): must be 0. */
+  duplicates: number;
   nag: NagCompare;
 }
 
@@ -361,7 +372,9 @@ function measure(scratch: string, tool: string, app: App, status: string): AppRe
     items: [],
     added: [],
     precision: {},
+    mapped: [],
     unmapped: 0,
+    duplicates: 0,
     nag: { both: [], nagOnly: [], parapetOnly: [] },
   };
   const cdkApp = fs.existsSync(dir) ? runSync(findApp(path.join(dir, 'cdk.json')), '/') : undefined;
@@ -378,7 +391,18 @@ function measure(scratch: string, tool: string, app: App, status: string): AppRe
   const index = new SourceIndex([...parsed.values()].map((p) => p.sites));
   const mapped = analysed ? mapAssembly(analysed, index) : { mapped: [], unmapped: [] };
   res.unmapped = mapped.unmapped.length;
-  for (const m of mapped.mapped) res.precision[m.target.precision] = (res.precision[m.target.precision] ?? 0) + 1;
+  for (const m of mapped.mapped) {
+    res.precision[m.target.precision] = (res.precision[m.target.precision] ?? 0) + 1;
+    const text = index.files.get(m.target.uri)?.doc.text ?? '';
+    res.mapped.push({
+      rule: m.sf.finding.ruleId,
+      path: m.sf.constructPath,
+      type: m.sf.resourceType,
+      property: m.sf.propertyPath.join('.'),
+      precision: m.target.precision,
+      at: text.slice(m.target.start, m.target.end).split('\n')[0].slice(0, 80),
+    });
+  }
   for (const f of app.files) {
     const abs = path.join(scratch, app.key, f.rel);
     const p = parsed.get(abs);
@@ -398,6 +422,7 @@ function measure(scratch: string, tool: string, app: App, status: string): AppRe
       });
     }
     for (const e of after.filter((x) => x.precision)) res.added.push({ ...e, file: f.id, expected: f.expected.some((i) => caught(i, e)) });
+    res.duplicates += merged.findings.filter((x) => synthOf(x) && source.findings.some((s) => repeats(s, x, text))).length;
   }
   if (analysed) res.nag = compareNag(dir, analysed, tool);
   return res;
@@ -409,8 +434,8 @@ function pct(n: number, d: number): string {
 
 function table(results: AppResult[]): string {
   const lines = [
-    '| app | syntax | synth | templates | items | source only | with cdk.out | synthesized findings mapped (property / construct / line / stack) | unmapped | cdk-nag shared: both / nag only / Parapet only |',
-    '|---|---|---|---:|---:|---:|---:|---|---:|---|',
+    '| app | syntax | synth | templates | items | source only | with cdk.out | synthesized findings mapped (property / construct / line / stack) | unmapped | duplicates | cdk-nag shared: both / nag only / Parapet only |',
+    '|---|---|---|---:|---:|---:|---:|---|---:|---:|---|',
   ];
   for (const r of results) {
     const n = r.items.length;
@@ -420,7 +445,7 @@ function table(results: AppResult[]): string {
     const prec = r.templates ? `${p.property ?? 0} / ${p.construct ?? 0} / ${p.line ?? 0} / ${p.stack ?? 0}` : '';
     const nag = r.templates ? `${r.nag.both.length} / ${r.nag.nagOnly.length} / ${r.nag.parapetOnly.length}` : '';
     lines.push(
-      `| ${r.app} | ${r.syntax} | ${r.status} | ${r.templates} | ${n} | ${pct(s, n)} | ${pct(m, n)} | ${prec} | ${r.templates ? r.unmapped : ''} | ${nag} |`,
+      `| ${r.app} | ${r.syntax} | ${r.status} | ${r.templates} | ${n} | ${pct(s, n)} | ${pct(m, n)} | ${prec} | ${r.templates ? r.unmapped : ''} | ${r.templates ? r.duplicates : ''} | ${nag} |`,
     );
   }
   return lines.join('\n');
