@@ -75,13 +75,32 @@ export function sitesOf(a: CdkAnalysis, t: Target): Site[] {
   return out;
 }
 
+const siteCache = new WeakMap<CdkModel, Map<string, Site[]>>();
+
+/**
+ * The sites of a construct target, built once per model and fqn list: many rules' rows target the same constructs
+ * (every S3 rule reads each bucket), and sites are only read.
+ */
 function constructSites(m: CdkModel, t: Extract<Target, { kind: 'construct' }>): Site[] {
+  let byKey = siteCache.get(m);
+  if (!byKey) siteCache.set(m, (byKey = new Map()));
+  const key = JSON.stringify([t.fqn, t.each ?? null, m.constructs.length]);
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, (out = buildConstructSites(m, t)));
+  return out;
+}
+
+function buildConstructSites(m: CdkModel, t: Extract<Target, { kind: 'construct' }>): Site[] {
   const out: Site[] = [];
   for (const k of constructsOf(m, t.fqn)) {
-    const base = { construct: k, mod: modOf(k.call.fqn), complete: k.call.complete, variable: k.variable };
+    const mod = modOf(k.call.fqn);
+    // Literals, not `{ ...base, … }`: the spread cost more than the rest of the site.
     if (!t.each) {
       out.push({
-        ...base,
+        construct: k,
+        mod,
+        complete: k.call.complete,
+        variable: k.variable,
         props: k.props,
         call: k.call,
         propsArg: 2,
@@ -94,7 +113,16 @@ function constructSites(m: CdkModel, t: Extract<Target, { kind: 'construct' }>):
     const at = valueAt(k.props, t.each);
     const obj = typeof at === 'object' ? asObject(at.v) : undefined;
     for (const e of obj?.entries ?? [])
-      out.push({ ...base, props: e.value, call: undefined, propsArg: 0, anchor: { start: e.keyStart, end: e.keyEnd } });
+      out.push({
+        construct: k,
+        mod,
+        complete: k.call.complete,
+        variable: k.variable,
+        props: e.value,
+        call: undefined,
+        propsArg: 0,
+        anchor: { start: e.keyStart, end: e.keyEnd },
+      });
   }
   return out;
 }
@@ -220,8 +248,51 @@ function followedUp(a: CdkAnalysis, site: Site, check: PropCheck): boolean {
   );
 }
 
+/** A resource policy of the template with what its `Bucket`/`Queues`/`Topics` names, and its place in the template. */
+interface PolicyTarget {
+  r: Resource;
+  at: number;
+  items: Node[];
+}
+
+/** The template's resource policies: by the logical id they name through `Ref`/`GetAtt`, and those naming by literal. */
+interface PolicyIndex {
+  byKey: Map<string, PolicyTarget[]>;
+  literal: PolicyTarget[];
+}
+
+const policyIndexes = new WeakMap<CdkAnalysis['tpl'], PolicyIndex>();
+
+/** Built once per template: every site asked for its policies scanned every resource of the template. */
+function policyIndex(a: CdkAnalysis): PolicyIndex {
+  let ix = policyIndexes.get(a.tpl);
+  if (ix) return ix;
+  ix = { byKey: new Map(), literal: [] };
+  a.tpl.template.resources.forEach((r, at) => {
+    if (!/::(BucketPolicy|QueuePolicy|TopicPolicy)$/.test(r.type) || !r.properties) return;
+    const target = r.properties.pairs.find((p) => ['Bucket', 'Queues', 'Topics'].includes(String(p.key.value)))?.value;
+    const items = target?.kind === 'seq' ? target.items : target ? [target] : [];
+    const p: PolicyTarget = { r, at, items };
+    for (const id of new Set(items.map(refId))) if (typeof id === 'string') ix!.byKey.set(id, [...(ix!.byKey.get(id) ?? []), p]);
+    if (items.some((n) => n.kind === 'scalar' && typeof n.value === 'string')) ix!.literal.push(p);
+  });
+  policyIndexes.set(a.tpl, ix);
+  return ix;
+}
+
 /** The resource policies of the CDK template that apply to a construct: they name its resource by `Ref`/`GetAtt`, or its literal name. */
-function policiesFor(a: CdkAnalysis, c: CdkConstruct | undefined): Resource[] {
+export function policiesFor(a: CdkAnalysis, c: CdkConstruct | undefined): Resource[] {
+  const key = c ? a.tpl.resourceOf.get(c) : undefined;
+  if (!c || !key) return [];
+  const name = ownName(c);
+  const ix = policyIndex(a);
+  const found = new Set(ix.byKey.get(key) ?? []);
+  if (name !== undefined) for (const p of ix.literal) if (p.items.some((n) => namesResource(n, key, name))) found.add(p);
+  return [...found].sort((x, y) => x.at - y.at).map((p) => p.r);
+}
+
+/** `policiesFor` by a scan of every resource of the template: the definition the index must agree with (tests). */
+export function policiesByScan(a: CdkAnalysis, c: CdkConstruct | undefined): Resource[] {
   const key = c ? a.tpl.resourceOf.get(c) : undefined;
   if (!c || !key) return [];
   const name = ownName(c);
@@ -245,12 +316,15 @@ function ownName(c: CdkConstruct): string | undefined {
   return undefined;
 }
 
+/** The logical id a `Ref` or `Fn::GetAtt` names. */
+function refId(n: Node): unknown {
+  if (n.kind !== 'intrinsic' || (n.name !== 'Ref' && n.name !== 'Fn::GetAtt')) return undefined;
+  const arg = n.arg;
+  return arg?.kind === 'scalar' ? arg.value : arg?.kind === 'seq' && arg.items[0]?.kind === 'scalar' ? arg.items[0].value : undefined;
+}
+
 function namesResource(n: Node, key: string, name: string | undefined): boolean {
-  if (n.kind === 'intrinsic' && (n.name === 'Ref' || n.name === 'Fn::GetAtt')) {
-    const arg = n.arg;
-    const id = arg?.kind === 'scalar' ? arg.value : arg?.kind === 'seq' && arg.items[0]?.kind === 'scalar' ? arg.items[0].value : undefined;
-    return id === key;
-  }
+  if (n.kind === 'intrinsic' && (n.name === 'Ref' || n.name === 'Fn::GetAtt')) return refId(n) === key;
   if (n.kind !== 'scalar' || typeof n.value !== 'string' || name === undefined) return false;
   // A literal bucket name, or a queue URL / topic ARN ending in the name.
   return n.value === name || n.value.endsWith(`/${name}`) || n.value.endsWith(`:${name}`);

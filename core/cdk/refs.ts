@@ -64,24 +64,89 @@ function isFileConstruct(m: CdkModel, v: CdkValue): boolean {
   return vars.has(parts[0]) || vars.has(parts.slice(0, 2).join('.'));
 }
 
-const keyed = new WeakMap<CdkModel, Map<string, CdkValue[]>>();
+/** Every value under a key in a construct's props, with the construct's fqn. */
+type KeyedValues = Map<string, { v: CdkValue; fqn: string }[]>;
 
-/** The values constructs (of `within`, if given) hold under a key at any depth: collected once per model, not once per site. */
-function valuesUnder(m: CdkModel, key: string, within: readonly string[] | undefined): CdkValue[] {
-  let byKey = keyed.get(m);
-  if (!byKey) keyed.set(m, (byKey = new Map()));
-  const id = `${normKey(key)}|${within?.join(',') ?? ''}`;
-  let out = byKey.get(id);
-  if (!out) {
-    out = [];
-    const k = normKey(key);
-    for (const c of m.constructs) {
-      if (within && !within.includes(c.call.fqn)) continue;
-      for (const y of valuesIn(c.props)) if (y.key !== undefined && normKey(y.key) === k) out.push(y.v);
+const keyed = new WeakMap<CdkModel, KeyedValues>();
+
+/** Every value the constructs' props hold under a key at any depth, by normalised key, in `valuesIn` order: one walk per model. */
+function keyedValues(m: CdkModel): KeyedValues {
+  let out = keyed.get(m);
+  if (out) return out;
+  const byKey: KeyedValues = (out = new Map());
+  const norm = new Map<string, string>();
+  const walk = (v: CdkValue | undefined, key: string | undefined, depth: number, fqn: string): void => {
+    if (!v || depth > 16) return;
+    if (key !== undefined) {
+      let k = norm.get(key);
+      if (k === undefined) norm.set(key, (k = normKey(key)));
+      const list = byKey.get(k);
+      if (list) list.push({ v, fqn });
+      else byKey.set(k, [{ v, fqn }]);
     }
-    byKey.set(id, out);
-  }
+    const o = asObject(v);
+    if (o) for (const e of o.entries) walk(e.value, e.key, depth + 1, fqn);
+    else if (v.k === 'arr') for (const i of v.items) walk(i, key, depth + 1, fqn);
+    else if (v.k === 'call') {
+      for (const x of v.args) walk(x, undefined, depth + 1, fqn);
+      if (v.kw) walk(v.kw, undefined, depth + 1, fqn);
+    }
+  };
+  for (const c of m.constructs) walk(c.props, undefined, 0, c.call.fqn);
+  keyed.set(m, out);
   return out;
+}
+
+/** The values constructs (of `within`, if given) hold under a key at any depth. */
+function valuesUnder(m: CdkModel, key: string, within: readonly string[] | undefined): CdkValue[] {
+  const all = keyedValues(m).get(normKey(key)) ?? [];
+  return all.filter((x) => !within || within.includes(x.fqn)).map((x) => x.v);
+}
+
+/** What one reference names in a model: call values by start and fqn, variable names and their prefixes. */
+interface RefIndex {
+  calls: Set<string>;
+  names: Set<string>;
+  /** An opaque reference names something the file does not create (it may be any site). */
+  opaque: boolean;
+}
+
+const refIndexes = new WeakMap<CdkModel, Map<Reference, RefIndex>>();
+
+/** The values a reference points at: every argument of its calls or method calls, or every value under its key. */
+function refValues(m: CdkModel, r: Reference): CdkValue[] {
+  if ('call' in r) return m.calls.filter((c) => r.call.includes(c.fqn)).flatMap(argsOf);
+  if ('method' in r) return m.methodCalls.filter((mc) => r.method.includes(mc.method)).flatMap(argsOf);
+  return valuesUnder(m, r.key, r.in);
+}
+
+/**
+ * A reference's index, built once per model: `names` per site was a scan of every value (sites x values per
+ * keystroke). A value names a site when its call is the construct's, or its name is the variable or starts `variable.`.
+ */
+function refIndex(m: CdkModel, r: Reference): RefIndex {
+  let byRef = refIndexes.get(m);
+  if (!byRef) refIndexes.set(m, (byRef = new Map()));
+  let hit = byRef.get(r);
+  if (hit) return hit;
+  hit = { calls: new Set(), names: new Set(), opaque: false };
+  const values = refValues(m, r);
+  for (const v of values) {
+    if (v.k === 'call') hit.calls.add(`${v.start}|${v.fqn}`);
+    if (v.k !== 'unknown' || !v.name) continue;
+    const n = v.name.replace(/^self\./, 'this.');
+    hit.names.add(n);
+    for (let at = n.indexOf('.'); at >= 0; at = n.indexOf('.', at + 1)) hit.names.add(n.slice(0, at));
+  }
+  if ('call' in r && r.opaque) hit.opaque = values.some((a) => !isFileConstruct(m, a));
+  byRef.set(r, hit);
+  return hit;
+}
+
+/** `names(v, x)` for some value `v` the index holds. */
+function namedIn(ix: RefIndex, x: Named): boolean {
+  if (x.construct && ix.calls.has(`${x.construct.call.start}|${x.construct.call.fqn}`)) return true;
+  return !!x.variable && ix.names.has(x.variable.replace(/^self\./, 'this.'));
 }
 
 /**
@@ -89,6 +154,17 @@ function valuesUnder(m: CdkModel, key: string, within: readonly string[] | undef
  * an opaque reference names something the file does not create (it may be this one).
  */
 export function referenced(m: CdkModel, x: Named, refs: readonly Reference[]): boolean | 'unknown' {
+  let unknown = false;
+  for (const r of refs) {
+    const ix = refIndex(m, r);
+    if (namedIn(ix, x)) return true;
+    unknown ||= ix.opaque;
+  }
+  return unknown ? 'unknown' : false;
+}
+
+/** `referenced` by a scan of every value for every site: the definition the index must agree with (tests). */
+export function referencedByScan(m: CdkModel, x: Named, refs: readonly Reference[]): boolean | 'unknown' {
   let unknown = false;
   for (const r of refs) {
     if ('call' in r) {
@@ -100,7 +176,13 @@ export function referenced(m: CdkModel, x: Named, refs: readonly Reference[]): b
       }
     } else if ('method' in r) {
       for (const mc of m.methodCalls) if (r.method.includes(mc.method) && argsOf(mc).some((a) => names(a, x))) return true;
-    } else if (valuesUnder(m, r.key, r.in).some((v) => names(v, x))) return true;
+    } else {
+      const k = normKey(r.key);
+      for (const c of m.constructs) {
+        if (r.in && !r.in.includes(c.call.fqn)) continue;
+        for (const y of valuesIn(c.props)) if (y.key !== undefined && normKey(y.key) === k && names(y.v, x)) return true;
+      }
+    }
   }
   return unknown ? 'unknown' : false;
 }
