@@ -18,7 +18,7 @@ import { camelOfSnake, moduleOfRootExport } from './names';
 import { Change, diffSpan } from '../parse/incremental';
 import { copyTree, PNode, spliceStatement, StatementCache } from './py-tree';
 import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
-import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
+import { collectAcks, finishModel, Iteration, METHODS_OF_INTEREST, perElement, RawAck } from './shared';
 
 /**
  * The Python CDK analyzer: tree-sitter-python (WebAssembly, loaded by py-init.ts), incremental
@@ -233,6 +233,9 @@ export function pyStringValue(raw: string): string | undefined {
  * its model, and the assignments and calls inside it. Most of a keystroke's model is replayed
  * from here instead of evaluated.
  */
+/** Comprehensions: their `for … in` clauses bind names for the body. */
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'generator_expression', 'dictionary_comprehension']);
+
 const memos = new WeakMap<PNode, StatementMemo<PNode>>();
 const scans = new WeakMap<PNode, { assignments: PNode[]; calls: PNode[]; mutated: string[] }>();
 
@@ -305,6 +308,10 @@ class PyAnalyzer {
   /** Spans of ERROR nodes: calls inside them are half-typed whatever their own shape. */
   private errors: { start: number; end: number }[] = [];
   private readonly memo = new StatementMemos<PNode>(memos, (n) => ({ start: n.startIndex, end: n.endIndex }));
+  /** While a method call in an iteration over a known list is evaluated once per element: the name bound to the element. */
+  private readonly each = new Map<string, PNode>();
+  /** The bound names a lookup read: which iterations a call depends on. */
+  private readonly eachReads = new Set<string>();
 
   constructor(
     private readonly root: PNode,
@@ -319,11 +326,16 @@ class PyAnalyzer {
     const items: PNode[] = [];
     const mutated: string[] = [];
     const functions: CdkFunction[] = [];
+    const defs: PNode[] = [];
+    const returns: PNode[] = [];
     // An explicit stack, in source order: deeply nested input must not overflow the JavaScript stack.
     const stack: PNode[] = [root];
     while (stack.length) {
       const n = stack.pop()!;
-      if (n.type === 'function_definition') functions.push(functionOf(n));
+      if (n.type === 'function_definition') {
+        functions.push(functionOf(n));
+        defs.push(n);
+      } else if (n.type === 'return_statement') returns.push(n);
       if (n.unit && !n.hasError) {
         const scan = scanOf(n);
         for (const a of scan.assignments) this.noteAssignment(a);
@@ -339,6 +351,7 @@ class PyAnalyzer {
       for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i].isNamed) stack.push(n.children[i]);
     }
     this.forgetMutated(mutated);
+    this.noteReturns(defs, returns);
     // Statement models are reused only in error-free files: error spans reach across statements.
     const memoize = this.errors.length === 0;
     const imports = importsKey(this);
@@ -406,7 +419,98 @@ class PyAnalyzer {
 
   /** The constants lookup: statement memos note what each statement read. */
   private lookup(name: string): PNode | null | undefined {
+    const bound = this.each.get(name);
+    if (bound) {
+      // Bound by an iteration that may lie outside the statement (a `for` header): its memo never replays.
+      this.memo.read(`${name}#each`, null);
+      this.eachReads.add(name);
+      return bound;
+    }
     return this.memo.read(name, this.consts.get(name));
+  }
+
+  /**
+   * What a `def` returns when it has one `return`, noted among the constants as `name()` (a name no identifier has),
+   * so statement memos see a changed helper; a name defined twice is ambiguous (null).
+   */
+  private noteReturns(defs: readonly PNode[], returns: readonly PNode[]): void {
+    // The returns of each `def`, found from the returns up (the tree was walked once already); a lambda has none.
+    const byDef = new Map<PNode, PNode[]>();
+    for (const r of returns) {
+      let f = r.parent;
+      while (f && f.type !== 'function_definition') f = f.parent;
+      if (f) byDef.set(f, [...(byDef.get(f) ?? []), r]);
+    }
+    for (const def of defs) {
+      const name = def.childForFieldName('name')?.text;
+      if (!name) continue;
+      const rets = byDef.get(def) ?? [];
+      const ret = rets.length === 1 ? rets[0].namedChildren.find((c) => c.type !== 'comment') : undefined;
+      const key = `${name}()`;
+      this.consts.set(key, this.consts.has(key) ? null : (ret ?? null));
+    }
+  }
+
+  /**
+   * The element nodes of a list the code iterates, when all are known: a list or tuple literal (splats of known lists
+   * included), a constant, or what a helper of the file returns (`self.policies()`); else undefined.
+   */
+  private elementsOf(e: PNode, depth = 0): PNode[] | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (e.type === 'parenthesized_expression') {
+      const inner = e.namedChildren.find((c) => c.type !== 'comment');
+      return inner ? this.elementsOf(inner, depth + 1) : undefined;
+    }
+    if (e.type === 'list' || e.type === 'tuple') {
+      const out: PNode[] = [];
+      for (const c of e.namedChildren) {
+        if (c.type === 'comment') continue;
+        const inner = c.type === 'list_splat' ? (c.firstNamedChild ? this.elementsOf(c.firstNamedChild, depth + 1) : undefined) : [c];
+        if (!inner) return undefined;
+        out.push(...inner);
+      }
+      return out;
+    }
+    if (e.type === 'identifier') {
+      const c = this.lookup(e.text);
+      return c ? this.elementsOf(c, depth + 1) : undefined;
+    }
+    const fn = e.type === 'call' ? e.childForFieldName('function') : null;
+    if (fn && !this.resolvePath(fn)) {
+      const obj = fn.type === 'attribute' ? fn.childForFieldName('object') : null;
+      const name = fn.type === 'identifier' ? fn.text : obj?.type === 'identifier' ? fn.childForFieldName('attribute')?.text : undefined;
+      const ret = name ? this.memo.read(`${name}()`, this.consts.get(`${name}()`)) : undefined;
+      return ret ? this.elementsOf(ret, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The iterations around a node over known lists, innermost first: `for p in policies:` and comprehensions
+   * (`[role.add_managed_policy(p) for p in policies]`), with the name each binds and the elements.
+   */
+  private iterationsAround(n: PNode): Iteration<PNode>[] | undefined {
+    const out: Iteration<PNode>[] = [];
+    for (let cur: PNode = n; cur.parent; cur = cur.parent) {
+      const p = cur.parent;
+      const clauses: PNode[] =
+        p.type === 'for_statement' && cur.field === 'body'
+          ? [p]
+          : COMPREHENSIONS.has(p.type) && cur.field === 'body'
+            ? p.namedChildren.filter((c) => c.type === 'for_in_clause')
+            : [];
+      for (const clause of clauses) {
+        const left = clause.childForFieldName('left');
+        const right = clause.childForFieldName('right');
+        if (!left || !right) continue;
+        // `for k, v in …` binds parts of each element: not followed; the names stay unknown.
+        if (left.type !== 'identifier') return undefined;
+        const elements = this.elementsOf(right);
+        if (!elements) return undefined;
+        out.push({ name: left.text, elements });
+      }
+    }
+    return out;
   }
 
   // ── imports ────────────────────────────────────────────────────────────────────────────────
@@ -686,8 +790,9 @@ class PyAnalyzer {
     const list = n.childForFieldName('arguments');
     const last = list?.lastChild;
     const complete = !!list && last?.type === ')' && !last.isMissing && !list.hasError;
-    this.methodCalls.push({
-      receiver,
+    const root = /^[A-Za-z_]\w*/.exec(receiver)?.[0];
+    const build = (): CdkMethodCall => ({
+      receiver: this.boundReceiver(receiver, root),
       target: undefined,
       method,
       args: this.positional(n).map((a) => this.evalExpr(a, 0)),
@@ -699,6 +804,18 @@ class PyAnalyzer {
       closeParen: complete ? n.endIndex - 1 : n.endIndex,
       complete,
     });
+    // `for p in policies: role.add_managed_policy(p)`: one call per element, each with the name bound to it.
+    const loops = this.iterationsAround(n) ?? [];
+    this.methodCalls.push(...perElement(loops, this.each, this.eachReads, root, build));
+  }
+
+  /** `b.add_to_resource_policy(…)` in `for b in [bucket_a, bucket_b]:`: the receiver named by the bound element. */
+  private boundReceiver(receiver: string, root: string | undefined): string {
+    const el = root ? this.each.get(root) : undefined;
+    if (!el) return receiver;
+    this.memo.read(`${root}#each`, null);
+    const text = this.exprText(el);
+    return text ? text + receiver.slice(root!.length) : receiver;
   }
 
   /** The positional argument nodes of a call (comments and keyword arguments left out). */

@@ -477,7 +477,10 @@ export function addPolicies(ctx: RelationContext, lineOf: (offset: number) => nu
   holderManagedPolicies(r, ctx);
 }
 
-/** `fn.role?.addManagedPolicy(…)`, `taskDefinition.taskRole.addManagedPolicy(…)`: managed policies of a role a construct creates. */
+/**
+ * `fn.role?.addManagedPolicy(…)`, `taskDefinition.taskRole.addManagedPolicy(…)`: managed policies of the role a construct
+ * uses: the role it is given (`role: new iam.Role(…)`), else the one it creates.
+ */
 function holderManagedPolicies(r: Relations, ctx: RelationContext): void {
   const arns = new Map<string, Node[]>();
   for (const mc of ctx.model.methodCalls) {
@@ -485,18 +488,35 @@ function holderManagedPolicies(r: Relations, ctx: RelationContext): void {
     const role = r.roleReceiver(mc.receiver);
     const arg = mc.args[0] ?? mc.kw?.entries[0]?.value;
     if (!role || !arg || IDENTITIES[role.c.call.fqn]) continue;
-    const key = r.roleOf(role.c, role.kind);
+    const given = r.constructOf(entryOf(asObject(role.c.props), ROLE_PROP[role.kind])?.value);
+    const key = given && IDENTITIES[given.call.fqn] ? r.keyOf(given) : r.roleOf(role.c, role.kind);
     arns.set(key, [...(arns.get(key) ?? []), managedArn(arg)]);
   }
   for (const [key, list] of arns) {
     const res = ctx.resourceMaps.get(key);
-    if (!res) continue;
-    const props: MapNode = { kind: 'map', pairs: [], flow: true, start: res.start, end: res.end, parent: res };
-    const seq: SeqNode = { kind: 'seq', items: list, flow: true, start: list[0].start, end: list[list.length - 1].end, parent: props };
-    list.forEach((n) => (n.parent = seq));
-    props.pairs.push(pairOfNodes('ManagedPolicyArns', seq, seq.start, seq.end));
+    if (res) addManagedArns(res, list);
+  }
+}
+
+/** Appends managed policy ARNs to a role's `ManagedPolicyArns`, creating `Properties` and the list when absent. */
+function addManagedArns(res: MapNode, list: Node[]): void {
+  let props = res.pairs.find((p) => p.key.value === 'Properties')?.value;
+  if (props?.kind !== 'map') {
+    props = { kind: 'map', pairs: [], flow: true, start: res.start, end: res.end, parent: res };
     res.pairs.push(pairOfNodes('Properties', props, res.start, res.end));
   }
+  const pair = props.pairs.find((p) => p.key.value === 'ManagedPolicyArns');
+  if (pair?.value?.kind === 'seq') {
+    const seq = pair.value;
+    list.forEach((n) => (n.parent = seq));
+    seq.items.push(...list);
+    return;
+  }
+  // An unknown list (`managedPolicies: props.policies`) stays unknown: more entries do not make it known.
+  if (pair) return;
+  const seq: SeqNode = { kind: 'seq', items: list, flow: true, start: list[0].start, end: list[list.length - 1].end, parent: props };
+  list.forEach((n) => (n.parent = seq));
+  props.pairs.push(pairOfNodes('ManagedPolicyArns', seq, seq.start, seq.end));
 }
 
 /** `role.attachInlinePolicy(p)`, `p.attachToRole(role)`, `role.addManagedPolicy(mp)`, `managedPolicies: [mp]`. */

@@ -212,3 +212,48 @@ function bindParameters(m: CdkModel, lookup: (v: string) => CdkConstruct | undef
     mc.target = lookup(passed[0]!);
   }
 }
+
+/** A name an iteration over a known array binds (`policies.map((p) => …)`, `for p in policies:`), and the elements. */
+export interface Iteration<N> {
+  name: string;
+  elements: N[];
+}
+
+/** Calls evaluated for one statement's iterations at most: a bounded model, whatever the lists' lengths. */
+const MAX_BINDINGS = 64;
+
+/**
+ * Evaluates a call inside iterations over known arrays: once with the first elements bound, to see which of the names it
+ * reads (`reads` is filled by the analyzer's lookups; the receiver's root counts), then once per combination of the
+ * elements of those iterations. A call that reads none, or an iteration over an empty array, is evaluated once as it is.
+ */
+export function perElement<N, R>(
+  loops: readonly Iteration<N>[],
+  each: Map<string, N>,
+  reads: Set<string>,
+  receiverRoot: string | undefined,
+  build: () => R,
+): R[] {
+  if (!loops.length || loops.some((l) => !l.elements.length)) return [build()];
+  reads.clear();
+  for (const l of loops) each.set(l.name, l.elements[0]);
+  const first = build();
+  for (const l of loops) each.delete(l.name);
+  const used = loops.filter((l) => reads.has(l.name) || l.name === receiverRoot);
+  if (!used.length) return [first];
+  const out: R[] = [];
+  const bind = (i: number): void => {
+    if (i === used.length) {
+      if (out.length < MAX_BINDINGS) out.push(build());
+      return;
+    }
+    for (const el of used[i].elements) {
+      if (out.length >= MAX_BINDINGS) break;
+      each.set(used[i].name, el);
+      bind(i + 1);
+    }
+    each.delete(used[i].name);
+  };
+  bind(0);
+  return out;
+}

@@ -17,7 +17,7 @@ import {
 import { diffSpan } from '../parse/incremental';
 import { moduleOfRootExport, moduleOfTs } from './names';
 import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
-import { collectAcks, finishModel, METHODS_OF_INTEREST, RawAck } from './shared';
+import { collectAcks, finishModel, Iteration, METHODS_OF_INTEREST, perElement, RawAck } from './shared';
 
 /**
  * The TypeScript CDK analyzer: the TypeScript compiler's parser only (no Program, no type checker),
@@ -91,6 +91,8 @@ interface StatementScan {
   fns: ts.SignatureDeclaration[];
   /** Names whose value a statement changes in place (`actions.push(…)`, `props.x = …`). */
   mutated: string[];
+  /** `return`s of the functions written inside the statement. */
+  returns: ts.ReturnStatement[];
 }
 const scans = new WeakMap<ts.Node, StatementScan>();
 
@@ -131,11 +133,12 @@ function mutatedName(n: ts.Node): string | undefined {
 function scanOf(st: ts.Node): StatementScan {
   let scan = scans.get(st);
   if (!scan) {
-    const found: StatementScan = { decls: [], calls: [], fns: [], mutated: [] };
+    const found: StatementScan = { decls: [], calls: [], fns: [], mutated: [], returns: [] };
     const visit = (n: ts.Node): void => {
       if (ts.isNewExpression(n) || ts.isCallExpression(n)) found.calls.push(n);
       else if (ts.isVariableDeclaration(n)) found.decls.push(n);
       else if (isFunctionLike(n)) found.fns.push(n);
+      else if (ts.isReturnStatement(n)) found.returns.push(n);
       const m = mutatedName(n);
       if (m) found.mutated.push(m);
       ts.forEachChild(n, visit);
@@ -161,6 +164,9 @@ function functionName(n: ts.SignatureDeclaration): string | undefined {
   return undefined;
 }
 
+/** Array methods whose callback's first parameter is each element in turn. */
+const ITERATORS = new Set(['map', 'forEach', 'flatMap']);
+
 /** The name a call calls a local function by: `grant(…)`, `this.grant(…)`, `Helpers.grant(…)`. */
 function localCallee(e: ts.CallExpression): string | undefined {
   const c = e.expression;
@@ -180,6 +186,10 @@ class TsAnalyzer {
   private readonly rawAcks: RawAck[] = [];
   private quote: "'" | '"' = "'";
   private readonly memo: StatementMemos<ts.Node>;
+  /** While a method call in an iteration over a known array is evaluated once per element: the name bound to the element. */
+  private readonly each = new Map<string, ts.Expression>();
+  /** The bound names a lookup read: which iterations a call depends on. */
+  private readonly eachReads = new Set<string>();
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -195,6 +205,7 @@ class TsAnalyzer {
     const items: ts.Node[] = [];
     const mutated: string[] = [];
     const fns: ts.SignatureDeclaration[] = [];
+    const returns: ts.ReturnStatement[] = [];
     // Recursive, in source order: the parser itself recurses as deep, so this cannot overflow first.
     const visit = (n: ts.Node): void => {
       if (isUnit(n)) {
@@ -202,18 +213,21 @@ class TsAnalyzer {
         for (const d of scan.decls) this.noteConst(d);
         mutated.push(...scan.mutated);
         fns.push(...scan.fns);
+        returns.push(...scan.returns);
         items.push(n);
         return;
       }
       if (ts.isNewExpression(n) || ts.isCallExpression(n)) items.push(n);
       else if (ts.isVariableDeclaration(n)) this.noteConst(n);
       else if (isFunctionLike(n)) fns.push(n);
+      else if (ts.isReturnStatement(n)) returns.push(n);
       const m = mutatedName(n);
       if (m) mutated.push(m);
       ts.forEachChild(n, visit);
     };
     visit(this.sf);
     this.forgetMutated(mutated);
+    this.noteReturns(fns, returns);
     const imports = importsKey(this);
     const sink: ModelSink = {
       calls: this.calls,
@@ -266,7 +280,101 @@ class TsAnalyzer {
 
   /** The constants lookup: statement memos note what each statement read. */
   private lookup(name: string): ts.Expression | null | undefined {
+    const bound = this.each.get(name);
+    // Bound by an iteration that may lie outside the statement (a `for … of` header): its memo never replays.
+    if (bound) {
+      this.memo.read(`${name}#each`, null);
+      this.eachReads.add(name);
+      return bound;
+    }
     return this.memo.read(name, this.consts.get(name));
+  }
+
+  /**
+   * The element expressions of an array the code iterates, when all are known: a literal (spreads of known arrays
+   * included), a constant, or what a helper of the file returns (`Helpers.policies(stack)`); else undefined.
+   */
+  private elementsOf(e: ts.Expression, depth = 0): ts.Expression[] | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e))
+      e = e.expression;
+    if (ts.isArrayLiteralExpression(e)) {
+      const out: ts.Expression[] = [];
+      for (const el of e.elements) {
+        if (el.kind === ts.SyntaxKind.OmittedExpression) continue;
+        const inner = ts.isSpreadElement(el) ? this.elementsOf(el.expression, depth + 1) : [el];
+        if (!inner) return undefined;
+        out.push(...inner);
+      }
+      return out;
+    }
+    if (ts.isIdentifier(e)) {
+      const c = this.lookup(e.text);
+      return c ? this.elementsOf(c, depth + 1) : undefined;
+    }
+    if (ts.isCallExpression(e) && !this.resolvePath(e.expression)) {
+      const name = localCallee(e);
+      // Read like a constant, so a statement that iterates it is evaluated again when the helper's return changes.
+      const ret = name ? this.memo.read(`${name}()`, this.consts.get(`${name}()`)) : undefined;
+      return ret ? this.elementsOf(ret, depth + 1) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The iterations around a node over known arrays, innermost first: `xs.map((x) => …)`, `xs.forEach(function (x) …)`,
+   * `for (const x of xs) …`, with the name each binds and the elements.
+   */
+  private iterationsAround(n: ts.Node): Iteration<ts.Expression>[] | undefined {
+    const out: Iteration<ts.Expression>[] = [];
+    for (let cur: ts.Node = n; cur.parent; cur = cur.parent) {
+      const p = cur.parent;
+      let name: string | undefined;
+      let over: ts.Expression | undefined;
+      if ((ts.isArrowFunction(cur) || ts.isFunctionExpression(cur)) && ts.isCallExpression(p) && p.arguments[0] === cur) {
+        const callee = p.expression;
+        const param = cur.parameters[0]?.name;
+        if (ts.isPropertyAccessExpression(callee) && ITERATORS.has(callee.name.text) && param && ts.isIdentifier(param)) {
+          name = param.text;
+          over = callee.expression;
+        }
+      } else if (ts.isForOfStatement(p) && p.statement === cur && ts.isVariableDeclarationList(p.initializer)) {
+        const d = p.initializer.declarations;
+        if (d.length === 1 && ts.isIdentifier(d[0].name)) {
+          name = d[0].name.text;
+          over = p.expression;
+        }
+      }
+      if (!name || !over) continue;
+      const elements = this.elementsOf(over);
+      // An unknown array binds nothing: the name stays unknown, as before.
+      if (!elements) return undefined;
+      out.push({ name, elements });
+    }
+    return out;
+  }
+
+  /**
+   * What each named function of the file returns when it has one `return`, noted among the constants as `name()`
+   * (a name no identifier has), so statement memos see a changed helper; a name defined twice is ambiguous (null).
+   */
+  private noteReturns(fns: readonly ts.SignatureDeclaration[], returns: readonly ts.ReturnStatement[]): void {
+    // The returns of each function, found from the returns up (the tree was walked once already).
+    const byFn = new Map<ts.Node, ts.ReturnStatement[]>();
+    for (const r of returns) {
+      let f: ts.Node | undefined = r.parent;
+      while (f && !isFunctionLike(f)) f = f.parent;
+      if (f) byFn.set(f, [...(byFn.get(f) ?? []), r]);
+    }
+    for (const f of fns) {
+      const name = functionName(f);
+      const body = (f as { body?: ts.Node }).body;
+      if (!name || !body) continue;
+      const rets = byFn.get(f) ?? [];
+      const ret = ts.isBlock(body) ? (rets.length === 1 ? rets[0].expression : undefined) : ts.isArrowFunction(f) ? f.body : undefined;
+      const key = `${name}()`;
+      this.consts.set(key, this.consts.has(key) ? null : ((ret as ts.Expression | undefined) ?? null));
+    }
   }
 
   private span(n: ts.Node): { start: number; end: number } {
@@ -516,8 +624,9 @@ class TsAnalyzer {
 
   private pushMethodCall(e: ts.CallExpression, method: string, receiver: string, receiverCall: number | undefined): void {
     const { closeParen, complete } = this.callSpan(e);
-    this.methodCalls.push({
-      receiver,
+    const root = /^[A-Za-z_$][\w$]*/.exec(receiver)?.[0];
+    const build = (): CdkMethodCall => ({
+      receiver: this.boundReceiver(receiver, root),
       target: undefined,
       method,
       args: e.arguments.map((a) => this.evalExpr(a, 0)),
@@ -527,6 +636,18 @@ class TsAnalyzer {
       closeParen,
       complete,
     });
+    // `policies.map((p) => role.addManagedPolicy(p))`: one call per element, each with the name bound to it.
+    const loops = this.iterationsAround(e) ?? [];
+    this.methodCalls.push(...perElement(loops, this.each, this.eachReads, root, build));
+  }
+
+  /** `b.addToResourcePolicy(…)` in `[bucketA, bucketB].forEach((b) => …)`: the receiver named by the bound element. */
+  private boundReceiver(receiver: string, root: string | undefined): string {
+    const el = root ? this.each.get(root) : undefined;
+    if (!el) return receiver;
+    this.memo.read(`${root}#each`, null);
+    const text = this.exprText(el);
+    return text ? text + receiver.slice(root!.length) : receiver;
   }
 
   private isScopeArg(a: ts.Expression): boolean {
