@@ -68,6 +68,11 @@ export function setProjectReads(m: 'sync' | 'preloaded'): void {
   mode = m;
 }
 
+/** How project files (and the project's modules, modules.ts) are read now. */
+export function projectReads(): 'sync' | 'preloaded' {
+  return mode;
+}
+
 /** The steps of finding a project: yields each file to read, receives its text, returns the project. */
 type Steps = Generator<string, CdkProject, string | undefined>;
 

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Diagnostic } from 'vscode-languageserver';
 import { isInside } from '../../core/cloud-assembly';
+import { loadModules } from '../../core/cdk/modules';
 import { loadProject } from '../../core/cdk/project';
 import { ParsedDocument, syntaxOf } from '../../core/document';
 import { ruleById } from '../../rules';
@@ -19,12 +20,15 @@ export function titleOf(ruleId: string): string {
 }
 
 /**
- * Reads (asynchronously, once per folder) the CDK project of a TypeScript or Python file before
- * it is analysed: the analysis itself never reads files in the server (core/cdk/project.ts).
+ * Reads (asynchronously, once per folder) the CDK project of a TypeScript or Python file, and the
+ * project modules it imports, before it is analysed: the analysis itself never reads files in the server (core/cdk/project.ts).
  */
 export async function loadProjectOf(uri: string, text: string, languageId?: string): Promise<void> {
   const syntax = syntaxOf(uri, text, languageId);
-  if (syntax === 'typescript' || syntax === 'python') await loadProject(uri);
+  if (syntax !== 'typescript' && syntax !== 'python') return;
+  await loadProject(uri);
+  // The modules a CDK file imports (core/cdk/modules.ts), read again when they changed on disk.
+  if (/aws[-_]cdk|@aws-cdk/.test(text)) await loadModules(uri, text, syntax === 'typescript' ? 'ts' : 'py');
 }
 
 /**
