@@ -4,6 +4,7 @@ import { grantingNode, onlyOnServiceRequests } from '../../core/policy/analysis'
 import { PolicyDocument, Statement } from '../../core/policy/model';
 import { RelatedInfo, Rule, RuleContext } from '../../core/rule';
 import { IAM_REFERENCE, modelOf, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
+import { scopedByResourceCondition } from '../lib/resource-scope';
 
 /** Actions that let a principal grant itself more, alone. */
 const ALONE: { action: string; why: string }[] = [
@@ -95,7 +96,7 @@ class Grants {
     for (const d of policies) {
       for (const st of d.statements) {
         // A statement that needs aws:SourceArn is used by a service on a resource's behalf, never by the principal itself.
-        if (st.effect !== 'Allow' || !isBroad(st, anyResourceOnly) || onlyOnServiceRequests(st)) continue;
+        if (st.effect !== 'Allow' || !isBroad(st, anyResourceOnly) || onlyOnServiceRequests(st) || scopedByResourceCondition(st)) continue;
         if (st.notAction) this.notActions.push(st);
         for (const it of st.action?.items ?? []) {
           // `*` itself is the wildcard rule's finding; here, the named and pattern grants.

@@ -3,6 +3,7 @@ import { actionPatterns, conditionEntries, expand, onlyOnServiceRequests, sensit
 import { Statement } from '../../core/policy/model';
 import { Rule } from '../../core/rule';
 import { allows, IAM_REFERENCE, modelOf, POLICY_RESOURCE_TYPES, POLICY_SYNTAXES, reportAt } from '../lib/policy-rules';
+import { scopedByResourceCondition } from '../lib/resource-scope';
 
 const SCOPED_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
 /**
@@ -54,7 +55,7 @@ export const iamNoWildcardResourceWrite: Rule = {
     id: 'iam-no-wildcard-resource-write',
     title: 'Write and permissions-management actions are scoped to resources',
     compliant:
-      'Allow statements with Write or Permissions-management actions that support resource-level permissions list resource ARNs instead of `*`.',
+      'Allow statements with Write or Permissions-management actions that support resource-level permissions list resource ARNs instead of `*`, or narrow `*` with a condition on the resource (aws:ResourceTag/…, events:ManagedBy).',
     description:
       '`Resource: "*"` on actions that change data or permissions lets the principal change every such resource in the account, not only its own. ' +
       'Actions that support resource-level permissions can be scoped to ARNs; only actions that do not (such as `ec2:Describe*`, or `cloudwatch:PutMetricData`, whose one resource type is optional) need `*`.',
@@ -92,7 +93,7 @@ export const iamNoWildcardResourceWrite: Rule = {
       if (doc.kind !== 'identity') continue;
       for (const st of allows(doc)) {
         const star = st.resource?.items.find((i) => i.value === '*');
-        if (!star || onlyOnServiceRequests(st)) continue;
+        if (!star || onlyOnServiceRequests(st) || scopedByResourceCondition(st)) continue;
         const patterns = actionPatterns(st);
         // `*` on `*`: no need to load every service's catalogue to know it includes writes.
         if (patterns.some((p) => p.pattern === '*')) {

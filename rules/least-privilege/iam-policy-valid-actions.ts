@@ -51,10 +51,16 @@ export const iamPolicyValidActions: Rule = {
 
 /**
  * Actions AWS writes into policies itself although the Service Authorization Reference does not list them: every SNS
- * topic's default policy (`__default_policy_ID`) grants `SNS:Receive` beside eight real actions. Reporting it would
- * flag AWS's own default.
+ * topic's default policy (`__default_policy_ID`) grants `SNS:Receive` beside eight real actions, and MediaLive's
+ * documented access role grants the `mediaconnect:Managed*` actions MediaConnect checks when MediaLive uses a flow.
+ * Reporting them would flag AWS's own defaults.
  */
-const AWS_WRITTEN = new Set(['sns:receive']);
+const AWS_WRITTEN = new Set([
+  'sns:receive',
+  'mediaconnect:manageddescribeflow',
+  'mediaconnect:managedaddoutput',
+  'mediaconnect:managedremoveoutput',
+]);
 
 /** API operations that are not IAM actions, and the action AWS documents as authorising each (Bedrock, SQS, S3 docs). */
 const API_AUTHORISED_BY: Readonly<Record<string, string>> = {

@@ -12,6 +12,8 @@ export const cloudfrontAccessLoggingCdk: PropCheck[] = [
     anyOf: [
       { path: ['enableLogging'], good: [{ lit: [true] }], bad: [{ lit: [false] }] },
       { path: ['logBucket'], good: [{ present: true }], bad: [] },
+      // Real-time logs (Kinesis) record each request of the behaviours that carry them.
+      { path: ['defaultBehavior', 'realtimeLogConfig'], good: [{ present: true }], bad: [] },
     ],
     reportOnce: true,
     missing:

@@ -1,16 +1,24 @@
-import { get, isMap } from '../../core/nodes';
+import { get, isMap, Node } from '../../core/nodes';
 import { Rule } from '../../core/rule';
 import { referencedId } from '../../core/values';
 import { propertiesUnreadable } from '../lib/paths';
 import { runL2Checks } from '../../core/cdk/check';
 import { cloudfrontAccessLoggingCdk } from './cloudfront-access-logging.cdk';
 
-/** Compliant: every CloudFront distribution has standard logging (`DistributionConfig.Logging`) or a log delivery source. */
+/** How many cache behaviours (the default and each path pattern) send real-time logs, of how many. */
+function realtimeBehaviours(cfg: Node): { on: number; all: number } {
+  const list = get(cfg, 'CacheBehaviors');
+  const behaviours = [get(cfg, 'DefaultCacheBehavior'), ...(list?.kind === 'seq' ? list.items : [])];
+  return { on: behaviours.filter((b) => isMap(b) && get(b, 'RealtimeLogConfigArn') !== undefined).length, all: behaviours.length };
+}
+
+/** Compliant: every CloudFront distribution has standard logging (`DistributionConfig.Logging`), a log delivery source, or real-time logs on every behaviour. */
 export const cloudfrontAccessLogging: Rule = {
   meta: {
     id: 'cloudfront-access-logging',
     title: 'CloudFront distributions write access logs',
-    compliant: "`DistributionConfig.Logging` is set, or an `AWS::Logs::DeliverySource` delivers the distribution's access logs.",
+    compliant:
+      "`DistributionConfig.Logging` is set, an `AWS::Logs::DeliverySource` delivers the distribution's access logs, or every cache behaviour has a `RealtimeLogConfigArn`.",
     description:
       'Without access logs there is no record of who fetched what through the distribution, so abuse, scraping or a leak through a misconfigured origin cannot be investigated.',
     category: 'logging-monitoring',
@@ -43,10 +51,15 @@ export const cloudfrontAccessLogging: Rule = {
       if (propertiesUnreadable(r)) continue;
       const cfg = get(r.properties, 'DistributionConfig');
       if (!isMap(cfg) || !get(cfg, 'DefaultCacheBehavior') || get(cfg, 'Logging') || delivered.has(r.id)) continue;
+      // Real-time logs record each request of the behaviours that send them.
+      const rt = realtimeBehaviours(cfg);
+      if (rt.on === rt.all) continue;
       ctx.report({
         node: r.keyNode,
         resource: r,
-        message: `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set). Set Logging with a log bucket.`,
+        message: rt.on
+          ? `Distribution ${r.id} sends real-time logs for ${rt.on} of its ${rt.all} cache behaviours and has no standard logging (DistributionConfig.Logging is not set), so requests to the others leave no record. Set Logging with a log bucket, or a RealtimeLogConfigArn on every behaviour.`
+          : `Distribution ${r.id} writes no access logs (DistributionConfig.Logging is not set). Set Logging with a log bucket.`,
       });
     }
   },

@@ -1,13 +1,18 @@
 import { get, Node, stringValue } from '../../core/nodes';
 import { Rule } from '../../core/rule';
-import { Resource } from '../../core/template';
+import { Resource, Template } from '../../core/template';
 import { asBool, resolveNode, resolvePath } from '../../core/values';
 import { nodesAt, propertiesUnreadable } from '../lib/paths';
 import { runL2Checks } from '../../core/cdk/check';
 import { elbAccessLoggingCdk } from './elb-access-logging.cdk';
 
-function attr(r: Resource, key: string): Node | undefined {
-  for (const a of nodesAt(r.properties, ['LoadBalancerAttributes', '*'])) if (stringValue(get(a, 'Key')) === key) return get(a, 'Value');
+/** The Value of the attribute `key`; an `Fn::If` list item is read through the branch its condition picks. */
+function attr(t: Template, r: Resource, key: string): Node | undefined {
+  for (const item of nodesAt(r.properties, ['LoadBalancerAttributes', '*'])) {
+    for (const o of resolveNode(t, item)) {
+      if (o.kind === 'node' && stringValue(get(o.node, 'Key')) === key) return get(o.node, 'Value');
+    }
+  }
   return undefined;
 }
 
@@ -43,7 +48,7 @@ export const elbAccessLogging: Rule = {
       if (propertiesUnreadable(r)) continue;
       const type = stringValue(get(r.properties, 'Type'))?.toLowerCase() ?? 'application';
       if (type !== 'application') continue; // NLB/GWLB logs cover TLS listeners only; not a like-for-like check
-      const v = attr(r, 'access_logs.s3.enabled');
+      const v = attr(t, r, 'access_logs.s3.enabled');
       if (v && resolveNode(t, v).some((o) => o.kind !== 'value' || asBool(o.value) === true)) continue;
       ctx.report({
         node: v ?? r.keyNode,
