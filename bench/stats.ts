@@ -28,6 +28,31 @@ export function measure(fn: (i: number) => void, n: number, warmup = 2): Stats {
   return stats(xs);
 }
 
+/** Milliseconds of CPU time this process has used (user + system, every thread). */
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Times `fn` like `measure`, in wall time and in the process's CPU time (`process.cpuUsage()`). On a shared
+ * machine the wall time includes waiting for a core; the CPU time does not. It counts every thread, V8's
+ * parallel GC helpers too, so on an idle machine it can exceed the wall time.
+ */
+export function measureCpu(fn: (i: number) => void, n: number, warmup = 2): { wall: Stats; cpu: Stats } {
+  for (let i = 0; i < warmup; i++) fn(-1 - i);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const c = cpuMs();
+    fn(i);
+    cpu.push(cpuMs() - c);
+    wall.push(performance.now() - t);
+  }
+  return { wall: stats(wall), cpu: stats(cpu) };
+}
+
 /** Times an async `fn` `n` times after `warmup` untimed runs, one at a time. */
 export async function measureAsync(fn: (i: number) => Promise<void>, n: number, warmup = 2): Promise<Stats> {
   for (let i = 0; i < warmup; i++) await fn(-1 - i);

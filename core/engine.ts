@@ -203,7 +203,11 @@ function namesWord(text: string, word: string): boolean {
 /** On CDK source, a report keeps only the fixes the CDK writer can write (a CloudFormation rule's fix may add a resource). */
 function cdkWritable(doc: ParsedDocument, r: Report): Report {
   if (r.fix === undefined) return r;
-  const ok = writableFixes(doc, Array.isArray(r.fix) ? r.fix : [r.fix]);
+  // A new resource is never writable into CDK source: known without rendering the fix (and throwing) per report.
+  const ok = writableFixes(
+    doc,
+    (Array.isArray(r.fix) ? r.fix : [r.fix]).filter((f) => !f.ops.some((op) => op.op === 'addResource')),
+  );
   return { ...r, fix: ok.length ? ok : undefined };
 }
 

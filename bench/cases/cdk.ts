@@ -1,7 +1,7 @@
 import { parseDocument, ParsedDocument } from '../../core/document';
 import { analyze } from '../../core/engine';
 import { rules } from '../../rules';
-import { measure } from '../stats';
+import { measure, measureCpu } from '../stats';
 import { BenchCase, BenchRow } from '../types';
 
 /** A generated CDK TypeScript stack of about `lines` lines: buckets, queues, instances, policies, L1 resources. */
@@ -57,6 +57,9 @@ function keystrokes(doc0: ParsedDocument, n: number): { first: () => void; next:
   };
 }
 
+/** What the CPU-time rows are for (docs/performance.md, "CDK keystrokes"). */
+export const CPU_NOTE = 'the same keystrokes in process CPU time: the wall time less waiting for a core on a shared machine';
+
 export const cases: BenchCase[] = [
   {
     title: 'CDK source analysis (TypeScript)',
@@ -67,11 +70,16 @@ export const cases: BenchCase[] = [
       const first = measure(() => analyze(parseDocument('file:///bench/stack.ts', 1, text, 'typescript'), rules), ctx.quick ? 3 : 15);
       const doc0 = parseDocument('file:///bench/stack.ts', 1, text, 'typescript');
       const k = keystrokes(doc0, n);
-      const inc = measure(k.next, n);
+      const inc = measureCpu(k.next, n);
       const lines = text.split('\n').length;
       return [
         { name: `CDK TS ${lines} lines: first analysis`, stats: first, budget: 'figure only (issue 5: the 30 ms is per keystroke)' },
-        { name: `CDK TS ${lines} lines: keystroke (incremental)`, stats: inc, budget: '≤ 30 ms (docs/design.md, 2,000-line CDK file)' },
+        {
+          name: `CDK TS ${lines} lines: keystroke (incremental)`,
+          stats: inc.wall,
+          budget: '≤ 30 ms (docs/design.md, 2,000-line CDK file)',
+        },
+        { name: `CDK TS ${lines} lines: keystroke, CPU time`, stats: inc.cpu, budget: CPU_NOTE },
       ];
     },
   },

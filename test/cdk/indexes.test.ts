@@ -2,6 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from '../../core/document';
+import { analyze } from '../../core/engine';
+import { renderFix } from '../../core/fix/render';
+import { Report, Rule, RuleContext } from '../../core/rule';
+import { rules } from '../../rules';
 import { analysisOf, policiesByScan, policiesFor, sitesOf } from '../../core/cdk/check';
 import { initCdkPython } from '../../core/cdk/py-init';
 import { referenced, referencedByScan } from '../../core/cdk/refs';
@@ -13,6 +17,8 @@ import { ROOT } from '../rules/helpers';
  * name a construct (refs.ts), which resource policies apply to it (check.ts). Here both answers are compared
  * with the scans, for every construct of every CDK fixture and example (and of the real-world set, when
  * `PARAPET_REALWORLD` names it), with every rule table's references and references to every call and method.
+ * The engine also drops a CloudFormation fix that adds a resource without rendering it: that it could never be
+ * written into CDK source is checked on every such fix the rules make on the fixtures.
  */
 
 function cdkFiles(dir: string, out: string[] = []): string[] {
@@ -66,7 +72,7 @@ export class S extends cdk.Stack {
 }
 `;
 
-describe('CDK indexes agree with the scans they replace', function () {
+describe('CDK fast paths agree with what they replace', function () {
   this.timeout(600_000);
   before(() => initCdkPython());
 
@@ -131,5 +137,33 @@ describe('CDK indexes agree with the scans they replace', function () {
       constructs > 200 && named > 100 && withPolicy > 5 && literal > 2,
       `${constructs} constructs, ${named} named, ${withPolicy} with policies, ${literal} by name`,
     );
+  });
+
+  it('a fix that adds a resource is never writable into CDK source (the engine drops it without rendering it)', () => {
+    // Each rule wrapped so that its reports are seen before the engine filters their fixes.
+    const raw: Report[] = [];
+    const seen = (ctx: RuleContext): RuleContext => ({ ...ctx, report: (r) => (raw.push(r), ctx.report(r)) });
+    const wrapped: Rule[] = rules.map((r) => ({
+      ...r,
+      template: r.template && ((t, ctx) => r.template!(t, seen(ctx))),
+      document: r.document && ((ctx) => r.document!(seen(ctx))),
+      source: r.source && ((ctx) => r.source!(seen(ctx))),
+    }));
+    let adding = 0;
+    const files = [...cdkFiles(path.join(ROOT, 'test', 'fixtures')), ...cdkFiles(path.join(ROOT, 'examples'))];
+    for (const file of files) {
+      const doc = parseDocument(`file://${file}`, 1, fs.readFileSync(file, 'utf8'), file.endsWith('.py') ? 'python' : 'typescript');
+      if (doc?.kind !== 'cdk-ts' && doc?.kind !== 'cdk-py') continue;
+      raw.length = 0;
+      analyze(doc, wrapped, { profile: 'strict', timeBudgetMs: 600_000 });
+      for (const r of raw) {
+        for (const fix of r.fix === undefined ? [] : Array.isArray(r.fix) ? r.fix : [r.fix]) {
+          if (!fix.ops.some((op) => op.op === 'addResource')) continue;
+          adding++;
+          assert.throws(() => renderFix(doc, fix), `${file}: ${fix.title}`);
+        }
+      }
+    }
+    assert.ok(adding > 10, `only ${adding} fixes adding a resource`);
   });
 });
