@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from '../document';
 import { analyze, AnalysisOptions, Finding } from '../engine';
-import { get, Node, PairNode, stringValue } from '../nodes';
+import { get, MapNode, Node, PairNode, stringValue } from '../nodes';
 import { Rule } from '../rule';
 import { AssemblyTemplate, CloudAssembly } from './assembly';
 
@@ -23,6 +23,8 @@ export interface SynthFinding {
   constructPath: string | undefined;
   /** Where under the resource's `Properties` the finding points (`['MetadataOptions', 'HttpTokens']`); empty for the resource itself. */
   propertyPath: (string | number)[];
+  /** The resource's `Properties` in the template (list sizes tell whether the source wrote a whole list). */
+  properties: MapNode | undefined;
 }
 
 export interface AnalysedAssembly {
@@ -100,6 +102,7 @@ function analyseTemplate(
       resourceType: res?.type,
       constructPath,
       propertyPath: full[0] === 'Properties' ? full.slice(1) : [],
+      properties: res?.properties,
     });
   }
 }

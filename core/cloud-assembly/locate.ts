@@ -10,14 +10,15 @@
  *    by their scope (`new sns.Topic(nested, 'Alerts')`). A construct id nothing else can place (a
  *    helper in another module) is taken when it is unique in the app.
  * 3. The property: an L1 construct's props are the CloudFormation properties in camelCase
- *    (core/cdk/names.ts); an L2's props are compared by name for its own `Resource`.
+ *    (core/cdk/names.ts); an L2's props are the ones l2-props.ts names for the property, else
+ *    compared by name for its own `Resource`. A default (no prop written) stays on the construct.
  * A resource only the stack can be named for (CDK's own custom-resource providers) points at the
  * stack's class.
  */
-import { asObject, CdkValue, entryOf } from '../cdk/model';
-import { camelProp, cfnTypeOf, propsScope, PropScope } from '../cdk/names';
+import { cfnTypeOf, propsScope } from '../cdk/names';
 import type { SynthFinding } from './analyse';
 import type { CloudAssembly } from './assembly';
+import { byName, l2PropertySpan } from './l2-props';
 import { lastName, Site } from './site';
 import type { SourceIndex } from './source-index';
 import type { Frame } from './trace';
@@ -162,29 +163,15 @@ function byTrace(sf: SynthFinding, segs: string[], asm: CloudAssembly, index: So
 function propertySpan(sf: SynthFinding, site: Site, sitePath: string): { start: number; end: number } | undefined {
   const c = site.construct;
   const type = sf.resourceType;
-  if (!c || !type || !sf.propertyPath.length || !sf.constructPath) return undefined;
-  const l1 = cfnTypeOf(c.call.fqn) === type && sf.constructPath === sitePath;
-  if (!l1 && sf.constructPath !== `${sitePath}/Resource`) return undefined;
-  let value: CdkValue | undefined = c.props;
-  let scope: PropScope | undefined = l1 ? propsScope(type) : undefined;
-  let span: { start: number; end: number } | undefined;
-  for (const key of sf.propertyPath) {
-    if (typeof key === 'number') {
-      const item: CdkValue | undefined = value?.k === 'arr' && !value.open ? value.items[key] : undefined;
-      if (!item) break;
-      span = { start: item.start, end: item.end };
-      value = item;
-      continue;
-    }
-    const obj = asObject(value);
-    const name = scope ? camelProp(key, scope) : undefined;
-    const e = entryOf(obj, name ? name.camel : key);
-    if (!e) break;
-    span = { start: e.start, end: e.end };
-    value = e.value;
-    scope = name?.json ? undefined : name?.scope;
-  }
-  return span;
+  if (!type || !sf.propertyPath.length || !sf.constructPath) return undefined;
+  if (c && cfnTypeOf(c.call.fqn) === type && sf.constructPath === sitePath) return byName(c.props, sf.propertyPath, propsScope(type));
+  if (!sf.constructPath.startsWith(`${sitePath}/`)) return undefined;
+  const child = sf.constructPath.slice(sitePath.length + 1);
+  const kind = c ? c.call.fqn : site.method && `#${site.method}`;
+  const props = c ? c.props : site.props;
+  const mapped = kind ? l2PropertySpan(kind, props, type, child, sf.propertyPath, sf.properties) : undefined;
+  // Else an L2 prop named like the property (`publiclyAccessible`), for the construct's own resource.
+  return mapped ?? (child === 'Resource' ? byName(props, sf.propertyPath, undefined) : undefined);
 }
 
 /** Where the stack itself is written: its class declaration, else its instantiation. */

@@ -1,6 +1,6 @@
 /** What the per-language site indexers produce and the locator consumes: kept apart from sites.ts so the indexers need not import it (sites.ts imports them). */
 import type { ParsedDocument } from '../document';
-import type { CdkConstruct } from '../cdk/model';
+import type { CdkConstruct, CdkValue } from '../cdk/model';
 
 /** One construct instantiation in the source. */
 export interface Site {
@@ -23,6 +23,9 @@ export interface Site {
   inClass?: string;
   /** The CDK analyzer's construct, when it resolved the class: fqn and props. */
   construct?: CdkConstruct;
+  /** For a child a method creates (`lb.addListener('Web', {…})`): the method, and the props it is given. */
+  method?: string;
+  props?: CdkValue;
 }
 
 /** A class declaration (`class MainStack extends Stack`, `class MainStack(Stack):`). */

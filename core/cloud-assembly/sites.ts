@@ -68,6 +68,8 @@ function childSites(doc: ParsedDocument, model: CdkModel): Site[] {
       calleeEnd,
       scope: mc.receiver,
       variable: mc.variable,
+      method: mc.method,
+      props: mc.args[1] ?? mc.kw,
     });
   }
   return out;

@@ -24,8 +24,10 @@ async function scanJson(dir: string, args: string[] = []): Promise<{ code: numbe
   return { code: r.code, report: JSON.parse(r.stdout) as Report };
 }
 
-function one(report: Report, ruleId: string, file: string): Finding {
-  const found = report.findings.filter((f) => f.ruleId === ruleId && f.file === file);
+function one(report: Report, ruleId: string, file: string, resource?: string): Finding {
+  const found = report.findings.filter(
+    (f) => f.ruleId === ruleId && f.file === file && (resource === undefined || f.resource === resource),
+  );
   assert.equal(found.length, 1, `${ruleId} in ${file}: ${JSON.stringify(report.findings.map((f) => `${f.ruleId}@${f.file}`))}`);
   return found[0];
 }
@@ -57,7 +59,9 @@ describe('CLI: parapet scan on a CDK app with a cdk.out', () => {
     assert.equal(acl.range.start.line, lineOf(text, "new s3.Bucket(this, 'Reports'"));
     one(report, 'sqs-queue-encrypted', 'lib/main-stack.ts');
     // The listener `addListener` creates: reported by the source and the template, shown once.
-    assert.equal(one(report, 'elbv2-listener-https', 'lib/main-stack.ts').range.start.line, lineOf(text, 'port: 80'));
+    assert.equal(one(report, 'elbv2-listener-https', 'lib/main-stack.ts', 'Web').range.start.line, lineOf(text, 'port: 80'));
+    // The listener whose port the file does not decide: the template's finding, on that prop.
+    assert.equal(one(report, 'elbv2-listener-https', 'lib/main-stack.ts', 'Api').range.start.line, lineOf(text, 'port: props.apiPort'));
     assert.equal(report.files, 4);
   });
 

@@ -11,8 +11,8 @@ import { copyApp, LoadedApp, lineOf, loadApp, touchLater } from './helpers';
 const TS_SOURCES = ['lib/main-stack.ts', 'lib/archive.ts', 'lib/aspects.ts', 'bin/app.ts'];
 const PY_SOURCES = ['py_app/main_stack.py', 'py_app/archive.py', 'py_app/aspects.py', 'app.py'];
 
-function only(result: AnalysisResult | undefined, ruleId: string): Finding {
-  const found = (result?.findings ?? []).filter((f) => f.ruleId === ruleId);
+function only(result: AnalysisResult | undefined, ruleId: string, resource?: string): Finding {
+  const found = (result?.findings ?? []).filter((f) => f.ruleId === ruleId && (resource === undefined || f.resource === resource));
   assert.equal(found.length, 1, `${ruleId}: ${JSON.stringify(found.map((f) => f.message))}`);
   return found[0];
 }
@@ -24,6 +24,11 @@ function mappedOf(app: LoadedApp, ruleId: string, constructPath: string): Mapped
     `${ruleId} on ${constructPath} is mapped (${app.mapped.map((x) => `${x.sf.finding.ruleId}@${x.sf.constructPath}`).join(', ')})`,
   );
   return m;
+}
+
+/** The 0-based line where a mapped finding is placed. */
+function lineAt(app: LoadedApp, m: Mapped): number {
+  return app.index.files.get(m.target.uri)!.doc.lines.positionAt(m.target.start).line;
 }
 
 /** The synthesized findings of a file on their own: the file's source findings left out, so the rule catalogue's CDK coverage does not matter. */
@@ -84,7 +89,7 @@ describe('cloud assembly: synthesized findings mapped back to TypeScript', () =>
 
   it('reports a listener added with addListener once: the source finding, not the template copy too', () => {
     assert.ok(app.mapped.some((m) => m.sf.finding.ruleId === 'elbv2-listener-https' && m.sf.constructPath === 'Main/Lb/Web/Resource'));
-    const f = only(app.merged.get('lib/main-stack.ts'), 'elbv2-listener-https');
+    const f = only(app.merged.get('lib/main-stack.ts'), 'elbv2-listener-https', 'Web');
     assert.equal(synthOf(f), undefined);
     assert.equal(f.range.start.line, lineOf(text, 'port: 80'));
     assert.equal(f.resource, 'Web');
@@ -108,6 +113,28 @@ describe('cloud assembly: synthesized findings mapped back to TypeScript', () =>
     assert.match(f[0].message, /\(cdk\.out\/MainNested3F44D81B\.nested\.template\.json and 1 more\)$/);
   });
 
+  it("puts an L2 prop the source cannot evaluate on the L2 prop, not the construct (a listener's port decides its protocol)", () => {
+    const f = synthOnly(app, 'lib/main-stack.ts').find((x) => x.ruleId === 'elbv2-listener-https' && x.resource === 'Api');
+    assert.ok(f);
+    const line = lineOf(text, 'port: props.apiPort');
+    assert.deepEqual(f.range.start, { line, character: text.split('\n')[line].indexOf('port') });
+    assert.equal(synthOf(f)?.precision, 'property');
+  });
+
+  it('puts a block device on its item of the L2 list, and a managed policy on its item though a method appends more', () => {
+    const disk = mappedOf(app, 'ec2-block-device-encrypted', 'Main/Nodes/Resource');
+    assert.equal(disk.target.precision, 'property');
+    assert.equal(lineAt(app, disk), lineOf(text, 'encrypted: props.encryptVolumes'));
+    const admin = mappedOf(app, 'iam-no-admin-managed-policy', 'Main/Ops/Resource');
+    assert.equal(text.slice(admin.target.start, admin.target.end), 'iam.ManagedPolicy.fromAwsManagedPolicyName(props.opsPolicy)');
+  });
+
+  it('keeps a default on the construct: no prop is written for what the template reports', () => {
+    const m = mappedOf(app, 's3-bucket-no-public-acl', 'Main/Reports/Resource');
+    assert.deepEqual(m.sf.propertyPath, ['AccessControl']);
+    assert.equal(m.target.precision, 'construct');
+  });
+
   it("follows a construct class into its own file (Archive's bucket)", () => {
     const m = mappedOf(app, 's3-bucket-access-logging', 'Main/Archive/Bucket/Resource');
     assert.ok(m.target.uri.endsWith('/lib/archive.ts'));
@@ -129,6 +156,31 @@ describe('cloud assembly: staleness, creation stacks and suppressions', () => {
     const f = only(loadApp(dir, TS_SOURCES).merged.get('lib/main-stack.ts'), 'db-not-publicly-accessible');
     assert.equal(synthOf(f)?.stale, true);
     assert.match(f.message, /\(cdk\.out\/Main\.template\.json, from the last synth: the source changed since\)$/);
+  });
+
+  it("still places a stale synth's finding on the prop, and says it is from the last synth", () => {
+    dir = copyApp('ts-app');
+    const file = path.join(dir, 'lib/main-stack.ts');
+    touchLater(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const app = loadApp(dir, TS_SOURCES);
+    const f = synthOnly(app, 'lib/main-stack.ts').find((x) => x.ruleId === 'elbv2-listener-https' && x.resource === 'Api');
+    assert.ok(f);
+    assert.equal(f.range.start.line, lineOf(text, 'port: props.apiPort'));
+    assert.equal(synthOf(f)?.stale, true);
+    assert.match(f.message, /from the last synth: the source changed since\)$/);
+  });
+
+  it('leaves a list item on the construct when the source list has items it cannot see (a spread)', () => {
+    dir = copyApp('ts-app');
+    const file = path.join(dir, 'lib/main-stack.ts');
+    const text = fs.readFileSync(file, 'utf8');
+    const spread = text.replace('managedPolicies: [', 'managedPolicies: [...props.extraPolicies, ');
+    assert.notEqual(spread, text);
+    fs.writeFileSync(file, spread);
+    fs.utimesSync(file, Date.now() / 1000 - 3600, Date.now() / 1000 - 3600);
+    const m = mappedOf(loadApp(dir, TS_SOURCES), 'iam-no-admin-managed-policy', 'Main/Ops/Resource');
+    assert.equal(m.target.precision, 'construct');
   });
 
   it('places a construct whose id the source computes through its creation stack', () => {
@@ -209,6 +261,17 @@ describe('cloud assembly: synthesized findings mapped back to Python', () => {
     assert.equal(text.slice(m.target.start, m.target.end), 'enable_key_rotation=False');
   });
 
+  it('puts L2 props the source cannot evaluate on their keyword arguments and list items', () => {
+    const f = synthOnly(app, 'py_app/main_stack.py').find((x) => x.ruleId === 'elbv2-listener-https' && x.resource === 'Api');
+    assert.ok(f);
+    assert.equal(f.range.start.line, lineOf(text, 'port=api_port'));
+    assert.equal(synthOf(f)?.precision, 'property');
+    const disk = mappedOf(app, 'ec2-block-device-encrypted', 'Main/Nodes/Resource');
+    assert.equal(lineAt(app, disk), lineOf(text, 'encrypted=encrypt_volumes'));
+    const admin = mappedOf(app, 'iam-no-admin-managed-policy', 'Main/Ops/Resource');
+    assert.equal(text.slice(admin.target.start, admin.target.end), 'iam.ManagedPolicy.from_aws_managed_policy_name(ops_policy)');
+  });
+
   it('follows a construct class into its own module', () => {
     const m = mappedOf(app, 's3-bucket-access-logging', 'Main/Archive/Bucket/Resource');
     assert.ok(m.target.uri.endsWith('/py_app/archive.py'));
@@ -216,8 +279,9 @@ describe('cloud assembly: synthesized findings mapped back to Python', () => {
 
   it('reports a listener added with add_listener once: the source finding, not the template copy too', () => {
     const m = mappedOf(app, 'elbv2-listener-https', 'Main/Lb/Web/Resource');
-    assert.equal(text.slice(m.target.start, m.target.end).split('(')[0], 'lb.add_listener');
-    const f = only(app.merged.get('py_app/main_stack.py'), 'elbv2-listener-https');
+    assert.equal(text.slice(m.target.start, m.target.end), 'port=80');
+    assert.equal(m.target.precision, 'property');
+    const f = only(app.merged.get('py_app/main_stack.py'), 'elbv2-listener-https', 'Web');
     assert.equal(synthOf(f), undefined);
     assert.equal(f.range.start.line, lineOf(text, 'port=80'));
   });
