@@ -377,7 +377,9 @@ function measure(scratch: string, tool: string, app: App, status: string): AppRe
     duplicates: 0,
     nag: { both: [], nagOnly: [], parapetOnly: [] },
   };
-  const cdkApp = fs.existsSync(dir) ? runSync(findApp(path.join(dir, 'cdk.json')), '/') : undefined;
+  // An app never synthesized here still has its source measured: written from the mirror, without a synth.
+  if (!fs.existsSync(dir)) extract(path.join(mirrorsRoot(), app.key, 'repo'), app, path.join(scratch, app.key));
+  const cdkApp = fs.existsSync(path.join(dir, 'cdk.out')) ? runSync(findApp(path.join(dir, 'cdk.json')), '/') : undefined;
   const asm = cdkApp && loadAssemblySync(cdkApp);
   const analysed = asm && !asm.error ? analyseAssembly(asm, rules) : undefined;
   res.templates = asm?.templates.length ?? 0;
