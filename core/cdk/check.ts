@@ -9,6 +9,7 @@ import { CodeWriter } from './edits';
 import { CdkConstruct, CdkModel, CdkValue, asObject, entryOf, normKey } from './model';
 import { atLeast, CdkProject, flag } from './project';
 import { referenced, sameVar } from './refs';
+import { NOT_SECRET_FIELD, PLAINTEXT } from './secrets';
 import { CdkAnalysis, callOf, enclosing, modOf, propsOf, Site, valueAt } from './site';
 import type { Condition, FixPlan, Match, PropCheck, Target } from './table';
 
@@ -219,6 +220,11 @@ export function spelled(a: { model: { lang: string } }, message: string): string
     .replace(/\b([a-z][a-z0-9_]*): (true|false|[A-Z]\w*(?:\.\w+)+)(?=[\s.,;)]|$)/g, (_, k: string, v: string) => `${k}=${pyValue(v)}`);
 }
 
+/** Where a value from another module of the project is written (foreign.ts), for messages: there, not here, is what to change. */
+export function origin(v: CdkValue | undefined, what = 'The value'): string {
+  return v?.from ? ` ${what} is set in ${v.from}.` : '';
+}
+
 /** Source text of a value, shortened, for messages. */
 export function shown(text: string, v: CdkValue): string {
   const s = text.slice(v.start, v.end).replace(/\s+/g, ' ');
@@ -394,7 +400,7 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
           resource,
           severity: check.severity,
           profile: check.profile,
-          message: spelled(a, check.bad.replace('{value}', shown(text, b.v)).replace('{id}', id)),
+          message: spelled(a, check.bad.replace('{value}', shown(text, b.v)).replace('{id}', id)) + origin(b.v),
           fix: planFix(a, text, site, check.fix),
         });
       }
@@ -408,7 +414,7 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
         resource,
         severity: check.missingSeverity ?? check.severity,
         profile: check.profile,
-        message: spelled(a, check.missing.replace('{id}', id)),
+        message: spelled(a, check.missing.replace('{id}', id)) + origin(read, 'Its props object'),
         fix: planFix(a, text, site, check.fix),
       });
     }
@@ -416,11 +422,6 @@ export function runL2Checks(ctx: RuleContext, checks: readonly PropCheck[]): voi
 }
 
 // ── literal secrets: SecretValue.unsafePlainText / plainText ─────────────────────────────────
-
-const PLAINTEXT = new Set(['core.SecretValue.unsafePlainText', 'core.SecretValue.plainText']);
-
-/** Fields of a secret object (`secretObjectValue: { username: …, password: … }`) that name things rather than hold secrets. */
-const NOT_SECRET_FIELD = /^(user|username|\w*username|dbuser|dbname|databasename|database|host|hostname|port|engine|region)$/;
 
 /** The key of the object entry each value sits under (by the value's offset), across every construct's props. */
 function keysOfValues(m: CdkModel): Map<number, string> {
@@ -478,6 +479,16 @@ export function runSecretValueChecks(ctx: RuleContext, severityComputed: Severit
           ops: [{ op: 'edits', edits: [{ start: outer.start, end: outer.end, newText: w.render(code) }, ...w.imports()] }],
         };
       }
+    }
+    if (call.from && literal !== undefined) {
+      // Through a helper of another module (ts-analyzer.ts `helperCall`): reported on this file's call, no fix here.
+      ctx.report({
+        node: spanNode(call.start, call.end),
+        resource: resourceFor(a, enclosing(m, call.start)),
+        secrets: [literal],
+        message: `A literal secret (${literal}) ${spelled(a, `is passed to ${call.from}, which wraps it in SecretValue.unsafePlainText: it is written into the template and the source in clear text. Pass a secret from Secrets Manager instead.`)}`,
+      });
+      continue;
     }
     if (literal === undefined && !deprecated) {
       ctx.report({

@@ -286,6 +286,8 @@ export class CodeWriter {
     for (let i = 0; i < path.length; i++) {
       const e = entryOf(obj, path[i]);
       const rest = nest(path.slice(i + 1), value, verbatimFrom - i - 1);
+      // A value from another module (foreign.ts) is not this file's text: no edit here changes it.
+      if (obj.from || e?.value.from) return undefined;
       if (!e) return [this.insert(obj, this.entryText(obj, path[i], this.render(rest), i >= verbatimFrom))];
       if (i === path.length - 1) return [{ start: e.value.start, end: e.value.end, newText: this.render(value) }];
       const next = asObject(e.value);
@@ -397,7 +399,14 @@ export class CdkFixWriter implements FixWriter {
     return pair !== undefined && src !== undefined && camelProp(String(pair.key.value), src.scope).json;
   }
 
+  /** Refuses an edit of a value written in another module (its node stands at the name that imports it). */
+  private ownText(node: Node): void {
+    for (let n: Node | undefined = node; n; n = n.parent)
+      if (this.tpl.foreign.has(n)) throw new Error('this value is written in another module');
+  }
+
   replace(node: Node, value: JsonValue): TextEdit[] {
+    this.ownText(node);
     const w = this.writer();
     return [
       { start: node.start, end: node.end, newText: w.render(fromJson(value, this.verbatimAt(node), this.scopeAt(node))) },
@@ -406,6 +415,7 @@ export class CdkFixWriter implements FixWriter {
   }
 
   set(map: MapNode, path: string[], value: JsonValue): TextEdit[] {
+    this.ownText(map);
     const src = this.tpl.maps.get(map);
     if (!src) throw new Error('this mapping is not CDK source');
     const w = this.writer();
@@ -424,6 +434,7 @@ export class CdkFixWriter implements FixWriter {
   }
 
   append(seq: SeqNode, value: JsonValue): TextEdit[] {
+    this.ownText(seq);
     const w = this.writer();
     // A list item is written like its list: a statement in a policy document as data, a struct (`policies: [{ policyName }]`) in CDK spelling.
     const text = w.render(fromJson(value, this.verbatimAt(seq), this.scopeAt(seq)));
@@ -435,6 +446,7 @@ export class CdkFixWriter implements FixWriter {
   remove(map: MapNode, key: string): TextEdit[] {
     const pair = map.pairs.find((p) => p.key.value === key);
     if (!pair) return [];
+    this.ownText(pair.value ?? map);
     const t = this.doc.text;
     let start = pair.start;
     let end = pair.end;

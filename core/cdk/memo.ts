@@ -30,7 +30,7 @@ export type ModelSink = Pick<CdkModel, 'calls' | 'constructs' | 'methodCalls' | 
 
 /** A key for the imports a model resolved names through. */
 export function importsKey(m: Pick<CdkModel, 'imports'>): string {
-  return JSON.stringify([[...m.imports.ns], [...m.imports.named]]);
+  return JSON.stringify([[...m.imports.ns], [...m.imports.named], m.imports.modules ?? '']);
 }
 
 /** The memos of one analysis run. */

@@ -7,7 +7,7 @@
 export type CdkLang = 'ts' | 'py';
 
 /** A value written in the source, evaluated as far as the file alone allows. */
-export type CdkValue =
+export type CdkValue = (
   | { k: 'lit'; v: string | number | boolean | null; start: number; end: number }
   /** A reference resolved through the imports: an enum member or static property, e.g. `aws-s3.BucketEncryption.KMS`. */
   | { k: 'ref'; path: string; start: number; end: number }
@@ -21,7 +21,17 @@ export type CdkValue =
       start: number;
       end: number;
       /** The variable written there (`bucket`, `this.bucket`), when it is one. */ name?: string;
-    };
+    }
+) &
+  Foreign;
+
+/**
+ * A value written in another module of the project (foreign.ts): `from` names where (`config.ts (dbConfig.encrypted)`),
+ * and its spans are those of the name that imports it in this file. Fixes never edit it.
+ */
+export interface Foreign {
+  from?: string;
+}
 
 export interface CdkEntry {
   /** The key as written (`enforceSSL`, `enforce_ssl`). */
@@ -37,7 +47,7 @@ export interface CdkEntry {
 /** How an object was written, which decides how a fix inserts into it. */
 export type ObjectStyle = 'ts-object' | 'py-kwargs' | 'py-dict';
 
-export interface CdkObject {
+export interface CdkObject extends Foreign {
   k: 'obj';
   entries: CdkEntry[];
   /** True when a spread (or computed key) Parapet cannot follow may add keys: "missing" is then unknown. */
@@ -51,7 +61,7 @@ export interface CdkObject {
   itemsEnd?: number;
 }
 
-export interface CdkCall {
+export interface CdkCall extends Foreign {
   k: 'call';
   /** Resolved name: `aws-s3.Bucket`, `core.SecretValue.unsafePlainText` (Python names normalised to camelCase). */
   fqn: string;
@@ -165,6 +175,8 @@ export interface CdkImports {
   v1: { start: number; end: number }[];
   /** True when the file imports the CDK at all. */
   isCdk: boolean;
+  /** The versions of the project modules the file imports (foreign.ts): memoized evaluations are stale when it changes. */
+  modules?: string;
 }
 
 /** A function or method the file defines (`function grant(fn)`, `def _grant(self, fn)`): its parameters, for binding them to what callers pass. */

@@ -40,6 +40,8 @@ const files = new Map<string, ModuleSource | null>();
 const roots = new Map<string, string>();
 /** Editor buffers of modules, by path. */
 const open = new Map<string, ModuleSource>();
+/** Module path → the documents whose analysis read it (`loadModules`): analysed again when it changes. */
+const importers = new Map<string, Set<string>>();
 
 /** Forgets every module read (tests). */
 export function clearModuleCache(): void {
@@ -51,9 +53,15 @@ export function clearModuleCache(): void {
 /** An open editor's text of a file, which the analysis then reads instead of the disk; undefined text closes it. */
 export function setOpenModule(uri: string, text: string | undefined, version = 0): void {
   const path = pathOf(uri);
-  if (!path) return;
+  if (!path || !/\.(tsx?|m?js|cjs|py)$/.test(path)) return;
   if (text === undefined) open.delete(path);
   else open.set(path, { path, text, version: `open:${version}:${text.length}` });
+}
+
+/** The documents (URIs) whose modules, as last loaded, include the file of `uri`. */
+export function importersOf(uri: string): string[] {
+  const path = pathOf(uri);
+  return path ? [...(importers.get(path) ?? [])] : [];
 }
 
 /** The file path of a `file:` URI (or a plain path), else undefined. */
@@ -293,6 +301,9 @@ export async function loadModules(uri: string, text: string, lang: ModuleLang): 
           if (!src) continue;
           if (!seen.has(p)) {
             seen.add(p);
+            let by = importers.get(p);
+            if (!by) importers.set(p, (by = new Set()));
+            by.add(uri);
             next.push({ file: p, text: (open.get(p) ?? src).text });
           }
           break;

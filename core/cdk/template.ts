@@ -35,6 +35,8 @@ export interface CdkTemplate {
   childOf: Map<CdkMethodCall, string>;
   /** Constructs made by a static import (`ParameterGroup.fromParameterGroupName(this, 'Pg', …)`) → their resource key. */
   importOf: Map<CdkCall, string>;
+  /** Nodes of values written in another module (foreign.ts): fixes never edit them. */
+  foreign: WeakSet<Node>;
 }
 
 /** Name of the intrinsic that stands for a CDK expression the file alone does not decide: rules read it as unknown. */
@@ -47,6 +49,7 @@ function scalar(value: string | number | boolean | null, start: number, end: num
 /** Builds the CloudFormation-shaped template of a model; `lineOf` gives 1-based lines, for names of statements no construct holds. */
 export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => number): CdkTemplate {
   const maps = new WeakMap<MapNode, MapSource>();
+  const foreign = new WeakSet<Node>();
   const resourceOf = new Map<CdkConstruct, string>();
   const names = new Map<string, string>();
   const resourceMaps = new Map<string, MapNode>();
@@ -101,6 +104,7 @@ export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => nu
         break;
     }
     n.parent = parent;
+    if (v.from) foreign.add(n);
     return n;
   };
 
@@ -170,7 +174,7 @@ export function buildCdkTemplate(model: CdkModel, lineOf: (offset: number) => nu
   const childOf = addChildren(model, resources, resourceOf, names, lineOf);
   const importOf = addImports(model, resources, names);
   pathAcks(model, resources);
-  return { template: buildTemplate(root), maps, resourceOf, names, childOf, importOf };
+  return { template: buildTemplate(root), maps, resourceOf, names, childOf, importOf, foreign };
 }
 
 /**

@@ -18,6 +18,10 @@ import { diffSpan } from '../parse/incremental';
 import { moduleOfRootExport, moduleOfTs } from './names';
 import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
 import { collectAcks, finishModel, Iteration, METHODS_OF_INTEREST, perElement, RawAck } from './shared';
+import { importedValue, ModuleExports, modulesKey, withModule } from './foreign';
+import { ModuleSource, shortName, summaryOf } from './modules';
+import { NOT_SECRET_FIELD, PLAINTEXT } from './secrets';
+import { normKey } from './model';
 
 /**
  * The TypeScript CDK analyzer: the TypeScript compiler's parser only (no Program, no type checker),
@@ -68,7 +72,7 @@ export function analyzeTs(uri: string, text: string, previous?: { model: CdkMode
     true,
     scriptKindOf(uri),
   );
-  const model = new TsAnalyzer(sf, text).run();
+  const model = new TsAnalyzer(sf, text, uri).run();
   if (!model) return undefined;
   model.state = { consumed: false, handle: sf };
   return model;
@@ -191,16 +195,41 @@ class TsAnalyzer {
   /** The bound names a lookup read: which iterations a call depends on. */
   private readonly eachReads = new Set<string>();
 
+  /** Names imported from the project's own modules (`import { cfg } from './config'`): local → specifier and exported name (`*`: the namespace). */
+  readonly rel = new Map<string, { spec: string; name: string }>();
+
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly text: string,
+    /** The document's URI, or the module's path: where relative imports start. */
+    private readonly uri: string,
   ) {
     this.memo = new StatementMemos<ts.Node>(memos, (n) => this.span(n));
+  }
+
+  /** A module's constants only (for its summary): no model. */
+  scanModule(): void {
+    this.readImports();
+    const mutated: string[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isVariableDeclaration(n)) this.noteConst(n);
+      const m = mutatedName(n);
+      if (m) mutated.push(m);
+      ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
+    this.forgetMutated(mutated);
+  }
+
+  /** A constant's initializer (undefined: none, or ambiguous). */
+  constInit(name: string): ts.Expression | undefined {
+    return this.consts.get(name) ?? undefined;
   }
 
   run(): CdkModel | undefined {
     this.readImports();
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
+    if (this.rel.size) this.imports.modules = modulesKey(this.uri, 'ts', new Set([...this.rel.values()].map((r) => r.spec)), tsSummary);
     // Statements and the calls outside any statement, in source order; every constant noted first.
     const items: ts.Node[] = [];
     const mutated: string[] = [];
@@ -391,7 +420,10 @@ class TsAnalyzer {
           quoteSet = true;
         }
         const m = moduleOfTs(st.moduleSpecifier.text);
-        if (!m) continue;
+        if (!m) {
+          this.noteRelative(st.moduleSpecifier.text, st.importClause);
+          continue;
+        }
         this.noteModule(m, st);
         const clause = st.importClause;
         if (!clause || clause.isTypeOnly) continue;
@@ -445,6 +477,67 @@ class TsAnalyzer {
           }
         }
       }
+    }
+  }
+
+  /** `import { a as b } from './config'`, `import * as c from '../lib/c'`, `import d from './d'`: names the project's modules export. */
+  private noteRelative(spec: string, clause: ts.ImportClause | undefined): void {
+    if (!spec.startsWith('.') || !clause || clause.isTypeOnly) return;
+    if (clause.name) this.rel.set(clause.name.text, { spec, name: 'default' });
+    const nb = clause.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) this.rel.set(nb.name.text, { spec, name: '*' });
+    else if (nb)
+      for (const el of nb.elements) if (!el.isTypeOnly) this.rel.set(el.name.text, { spec, name: (el.propertyName ?? el.name).text });
+  }
+
+  /**
+   * A name (and property path) imported from a project module, evaluated there (foreign.ts); undefined
+   * when the name is not such an import or the value is unknown.
+   */
+  private imported(head: string, path: string[], at: { start: number; end: number }): CdkValue | undefined {
+    const r = this.rel.get(head);
+    if (!r) return undefined;
+    const names = r.name === '*' ? path : [r.name, ...path];
+    if (!names.length) return undefined;
+    return importedValue(this.uri, 'ts', r.spec, names[0], names.slice(1), at, tsSummary);
+  }
+
+  /** `helper(…)` or `ns.helper(…)` of a project module: its name there and the module's specifier. */
+  private importedCallee(callee: ts.Expression): { spec: string; name: string } | undefined {
+    if (ts.isIdentifier(callee)) {
+      const r = this.rel.get(callee.text);
+      return r && r.name !== '*' && this.lookup(callee.text) === undefined ? r : undefined;
+    }
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression)) {
+      const r = this.rel.get(callee.expression.text);
+      return r?.name === '*' ? { spec: r.spec, name: callee.name.text } : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * A call of a project module's helper that wraps one of its parameters in `SecretValue.unsafePlainText`
+   * (`createBasicAuthSecret('admin', 'pw', …)`): the literal the caller passes is written in clear text,
+   * reported here, on the call.
+   */
+  private helperCall(e: ts.CallExpression): void {
+    const target = this.importedCallee(e.expression);
+    if (!target) return;
+    const found = withModule(this.uri, target.spec, 'ts', (src) => ({ src, sinks: tsSummary(src).secretSinks(target.name) }));
+    if (!found) return;
+    for (const sink of found.sinks) {
+      const arg = e.arguments[sink.param];
+      if (!arg || ts.isSpreadElement(arg) || (sink.key !== undefined && NOT_SECRET_FIELD.test(normKey(sink.key)))) continue;
+      const v = this.evalExpr(arg, 1);
+      if (v.k !== 'lit' || typeof v.v !== 'string') continue;
+      this.calls.push({
+        k: 'call',
+        fqn: sink.fqn,
+        isNew: false,
+        args: [v],
+        ...this.callSpan(e),
+        from: `${target.name} in ${shortName(this.uri, found.src)}`,
+      });
     }
   }
 
@@ -587,6 +680,7 @@ class TsAnalyzer {
       }
       return;
     }
+    if (ts.isCallExpression(e) && this.rel.size) this.helperCall(e);
     if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     const recv = callee.expression;
@@ -739,11 +833,13 @@ class TsAnalyzer {
         return v.k === 'lit' || v.k === 'ref' ? { ...v, start, end } : v;
       }
       const path = this.resolvePath(e);
-      return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: e.text };
+      if (path) return { k: 'ref', path, start, end };
+      return (c === undefined && this.imported(e.text, [], { start, end })) || { k: 'unknown', start, end, name: e.text };
     }
     if (ts.isPropertyAccessExpression(e)) {
       const path = this.resolvePath(e);
-      return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: this.exprText(e) };
+      if (path) return { k: 'ref', path, start, end };
+      return this.importedPath(e, { start, end }) ?? { k: 'unknown', start, end, name: this.exprText(e) };
     }
     if (e.kind === ts.SyntaxKind.ThisKeyword) return { k: 'unknown', start, end, name: 'this' };
     if (ts.isNewExpression(e) || ts.isCallExpression(e)) {
@@ -751,6 +847,19 @@ class TsAnalyzer {
       return fqn ? this.evalCall(e, fqn, depth) : { k: 'unknown', start, end };
     }
     return { k: 'unknown', start, end };
+  }
+
+  /** `cfg.db.encrypted` where `cfg` is imported from a project module (and not a constant here). */
+  private importedPath(e: ts.PropertyAccessExpression, at: { start: number; end: number }): CdkValue | undefined {
+    if (!this.rel.size) return undefined;
+    const names: string[] = [];
+    let cur: ts.Expression = e;
+    while (ts.isPropertyAccessExpression(cur)) {
+      names.unshift(cur.name.text);
+      cur = cur.expression;
+    }
+    if (!ts.isIdentifier(cur) || this.lookup(cur.text) !== undefined) return undefined;
+    return this.imported(cur.text, names, at);
   }
 
   private evalObject(e: ts.ObjectLiteralExpression, depth: number): CdkObject {
@@ -796,4 +905,118 @@ class TsAnalyzer {
       itemsEnd: props.length ? props[props.length - 1].getEnd() : undefined,
     };
   }
+}
+
+/** A parameter of an exported helper that reaches `SecretValue.unsafePlainText` as it is. */
+interface SecretSink {
+  param: number;
+  fqn: string;
+  /** The object key the secret sits under (`password`), when it is one. */
+  key?: string;
+}
+
+function isExported(n: ts.Node): boolean {
+  return ts.canHaveModifiers(n) && (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+}
+
+type Exported = { local: string } | { spec: string; name: string } | { expr: ts.Expression };
+type FunctionNode = ts.SignatureDeclaration & { body?: ts.Node };
+
+/**
+ * What a TypeScript module of the project offers the files that import it: its exported constants
+ * (evaluated with its own imports and constants) and what its exported helpers do with their
+ * parameters. Built once per version of its text (modules.ts), off the keystroke path.
+ */
+class TsModule implements ModuleExports {
+  private readonly a: TsAnalyzer;
+  private readonly exported = new Map<string, Exported>();
+  private readonly fns = new Map<string, FunctionNode>();
+  private readonly sinks = new Map<string, SecretSink[]>();
+  private readonly reexports = new Set<string>();
+
+  constructor(private readonly src: ModuleSource) {
+    const sf = ts.createSourceFile(
+      src.path,
+      src.text,
+      { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+      true,
+      scriptKindOf(src.path),
+    );
+    this.a = new TsAnalyzer(sf, src.text, src.path);
+    this.a.scanModule();
+    const topFns = new Map<string, FunctionNode>();
+    for (const st of sf.statements) this.noteStatement(st, topFns);
+    for (const [name, x] of this.exported) {
+      const fn = 'local' in x ? topFns.get(x.local) : undefined;
+      if (fn) this.fns.set(name, fn);
+    }
+  }
+
+  private noteStatement(st: ts.Statement, topFns: Map<string, FunctionNode>): void {
+    if (ts.isFunctionDeclaration(st) && st.name) {
+      topFns.set(st.name.text, st);
+      if (isExported(st)) this.exported.set(st.name.text, { local: st.name.text });
+    } else if (ts.isVariableStatement(st)) {
+      for (const d of st.declarationList.declarations) {
+        if (!ts.isIdentifier(d.name)) continue;
+        const init = d.initializer;
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))) topFns.set(d.name.text, init);
+        if (isExported(st)) this.exported.set(d.name.text, { local: d.name.text });
+      }
+    } else if (ts.isExportDeclaration(st) && !st.isTypeOnly && st.exportClause && ts.isNamedExports(st.exportClause)) {
+      // `export { a as b }`, and re-exports one level: `export { a } from './a'`.
+      const spec = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+      if (spec !== undefined && !spec.startsWith('.')) return;
+      if (spec) this.reexports.add(spec);
+      for (const el of st.exportClause.elements) {
+        const orig = (el.propertyName ?? el.name).text;
+        this.exported.set(el.name.text, spec ? { spec, name: orig } : { local: orig });
+      }
+    } else if (ts.isExportAssignment(st) && !st.isExportEquals) {
+      this.exported.set('default', { expr: st.expression });
+    }
+  }
+
+  value(name: string): CdkValue | undefined {
+    const x = this.exported.get(name);
+    if (!x || this.fns.has(name)) return undefined;
+    if ('spec' in x) return importedValue(this.src.path, 'ts', x.spec, x.name, [], { start: 0, end: 0 }, tsSummary);
+    const init = 'expr' in x ? x.expr : this.a.constInit(x.local);
+    if (!init) return undefined;
+    const v = this.a.evalExpr(init, 0);
+    return v.k === 'unknown' ? undefined : v;
+  }
+
+  imports(): string[] {
+    return [...new Set([...[...this.a.rel.values()].map((r) => r.spec), ...this.reexports])];
+  }
+
+  /** The parameters of an exported helper that it passes, as they are, to `SecretValue.unsafePlainText`. */
+  secretSinks(name: string): SecretSink[] {
+    const known = this.sinks.get(name);
+    if (known) return known;
+    const out: SecretSink[] = [];
+    const fn = this.fns.get(name);
+    const params = fn ? fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')) : [];
+    const visit = (n: ts.Node): void => {
+      const arg = ts.isCallExpression(n) ? n.arguments[0] : undefined;
+      if (arg && ts.isIdentifier(arg) && params.includes(arg.text)) {
+        const fqn = this.a.resolvePath((n as ts.CallExpression).expression);
+        if (fqn && PLAINTEXT.has(fqn)) {
+          const p = n.parent;
+          const key = ts.isPropertyAssignment(p) && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : undefined;
+          out.push({ param: params.indexOf(arg.text), fqn, key });
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (fn?.body) visit(fn.body);
+    this.sinks.set(name, out);
+    return out;
+  }
+}
+
+/** The summary of a TypeScript module of the project. */
+function tsSummary(src: ModuleSource): TsModule {
+  return summaryOf(src, 'ts', (s) => new TsModule(s));
 }

@@ -11,6 +11,7 @@ import {
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { importersOf, setOpenModule } from '../../core/cdk/modules';
 import { setProjectReads } from '../../core/cdk/project';
 import { rules } from '../../rules';
 import { Analyzer } from './analysis';
@@ -155,6 +156,8 @@ export function startServer(connection: Connection): void {
     runLogged(log, 'didChangeWatchedFiles', () => {
       const uris = e.changes.map((c) => c.uri);
       ctx?.synth.changed(uris);
+      // A project module changed on disk: the documents that import it read it again (core/cdk/modules.ts).
+      validator?.modulesChanged(uris.flatMap(importersOf));
       return ctx?.workspaceFacts.filesChanged(uris);
     }),
   );
@@ -168,12 +171,17 @@ export function startServer(connection: Connection): void {
       // The first content of a document is analysed at once; an edit waits as long as the document's analysis costs.
       const first = opening.delete(e.document.uri);
       validator?.schedule(e.document.uri, first ? 0 : undefined);
+      // An open module's buffer is what the files that import it read, not its file on disk.
+      setOpenModule(e.document.uri, e.document.getText(), e.document.version);
+      validator?.modulesChanged(importersOf(e.document.uri).filter((u) => u !== e.document.uri));
     }),
   );
   documents.onDidClose((e) =>
     runLogged(log, 'didClose', () => {
       opening.delete(e.document.uri);
       validator?.closed(e.document.uri);
+      setOpenModule(e.document.uri, undefined);
+      validator?.modulesChanged(importersOf(e.document.uri));
       return scanner?.closed(e.document.uri);
     }),
   );

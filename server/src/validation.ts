@@ -188,6 +188,15 @@ export class Validator {
     }
   }
 
+  /** A project module these open documents import changed (core/cdk/modules.ts): their parse read the old values, so both go. */
+  modulesChanged(uris: readonly string[]): void {
+    for (const uri of new Set(uris)) {
+      if (!this.ctx.documents.get(uri)) continue;
+      this.ctx.analyzer.forget(uri);
+      this.schedule(uri, 0);
+    }
+  }
+
   /** Settings changed: every open document is analysed again. */
   revalidateAll(): void {
     this.ctx.analyzer.invalidateResults();

@@ -5,6 +5,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { candidates, clearModuleCache, importSpecs, loadModules, moduleFor, setOpenModule } from '../../core/cdk/modules';
 import { setProjectReads } from '../../core/cdk/project';
+import { parseDocument } from '../../core/document';
+import { analyze, Finding } from '../../core/engine';
+import { writableFixes } from '../../core/fix/render';
+import { rules } from '../../rules';
 
 /** The module reader (core/cdk/modules.ts): which files an import may read, and which it must never read. */
 describe('cdk: modules of the same project', () => {
@@ -105,5 +109,128 @@ describe('cdk: modules of the same project', () => {
     setOpenModule(uri, undefined);
     assert.equal(text(stack, './config'), 'export const a = 22;\n');
     write('app/lib/config.ts', 'export const a = 1;\n');
+  });
+});
+
+const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'cdk-modules');
+
+/** The findings of a file on disk, as `rule@line message`, and whether each has a fix that can be written. */
+function findingsOf(file: string, lang: 'typescript' | 'python', only?: string[]): { at: string; message: string; fix: boolean }[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const d = parseDocument(pathToFileURL(file).href, 1, text, lang);
+  const res = analyze(d, rules, {});
+  assert.deepEqual(res.ruleErrors, []);
+  return res.findings
+    .filter((f: Finding) => !only || only.includes(f.ruleId))
+    .map((f: Finding) => ({
+      at: `${f.ruleId}@${f.range.start.line + 1}`,
+      message: f.message,
+      fix: writableFixes(d, f.fixes).length > 0,
+    }));
+}
+
+describe('cdk: values from another module of the project (TypeScript)', () => {
+  beforeEach(() => {
+    setProjectReads('sync');
+    clearModuleCache();
+  });
+
+  it('follows named, renamed, namespace and re-exported constants; a finding on a value set elsewhere says where, and has no fix', () => {
+    const got = findingsOf(path.join(FIXTURE, 'ts/lib/stack.ts'), 'typescript', [
+      's3-bucket-enforce-tls',
+      'db-not-publicly-accessible',
+      'rds-storage-encrypted',
+      'cdk-secret-value-plaintext',
+    ]);
+    assert.deepEqual(got.slice(0, -2), [
+      {
+        at: 's3-bucket-enforce-tls@13',
+        message: 'Spread: The bucket accepts plain HTTP requests (bucketProps). Enforce TLS. The value is set in config.ts (bucketProps).',
+        fix: false,
+      },
+      {
+        at: 's3-bucket-enforce-tls@14',
+        message: 'Direct: The bucket accepts plain HTTP requests (bucketProps). Enforce TLS. The value is set in config.ts (bucketProps).',
+        fix: false,
+      },
+      {
+        at: 's3-bucket-enforce-tls@15',
+        message:
+          'Path: The bucket accepts plain HTTP requests (cfg.bucketProps.enforceSSL). Enforce TLS. The value is set in config.ts (bucketProps.enforceSSL).',
+        fix: false,
+      },
+      {
+        at: 's3-bucket-enforce-tls@16',
+        message: 'Renamed: The bucket accepts plain HTTP requests (renamed). Enforce TLS. The value is set in config.ts (renamed).',
+        fix: false,
+      },
+      {
+        at: 's3-bucket-enforce-tls@17',
+        message: 'Reexported: The bucket accepts plain HTTP requests (tls). Enforce TLS. The value is set in tls.ts (tls).',
+        fix: false,
+      },
+      {
+        at: 'db-not-publicly-accessible@22',
+        message:
+          'Database Db is publicly accessible (cfg.dbSettings): it gets a public address reachable from the internet. Set publiclyAccessible: false. The value is set in config.ts (dbSettings).',
+        fix: false,
+      },
+      {
+        at: 'rds-storage-encrypted@22',
+        message: 'Db: The database storage is not encrypted (cfg.dbSettings). Encrypt it. The value is set in config.ts (dbSettings).',
+        fix: false,
+      },
+      {
+        at: 'cdk-secret-value-plaintext@24',
+        message:
+          'A literal secret (hu********) is passed to basicAuth in helpers.ts, which wraps it in SecretValue.unsafePlainText: it is written into the template and the source in clear text. Pass a secret from Secrets Manager instead.',
+        fix: false,
+      },
+    ]);
+  });
+
+  it('a fix that edits only this file still applies beside values from another module; none edits a props object written there', () => {
+    const got = findingsOf(path.join(FIXTURE, 'ts/lib/stack.ts'), 'typescript', ['s3-bucket-enforce-tls']);
+    assert.deepEqual(
+      got.slice(5).map((f) => `${f.at} ${f.fix} ${f.message}`),
+      [
+        's3-bucket-enforce-tls@25 true Local: The bucket accepts plain HTTP requests: enforceSSL is not set. Enforce TLS.',
+        's3-bucket-enforce-tls@26 false Whole: The bucket accepts plain HTTP requests: enforceSSL is not set. Enforce TLS. Its props object is set in config.ts (plain).',
+      ],
+    );
+  });
+
+  it('an unreadable module is unknown: a cycle, a link out of the project, a folder, a 50 MB file, a missing file give no finding and no crash', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'parapet-hostile-')));
+    const out = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'parapet-hostile-out-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import { b } from './b';\nexport const a = { enforceSSL: b };\n");
+      fs.writeFileSync(path.join(dir, 'b.ts'), "import { a } from './a';\nexport const b = a.enforceSSL;\n");
+      fs.writeFileSync(path.join(out, 'x.ts'), 'export const x = { enforceSSL: false };\n');
+      fs.symlinkSync(path.join(out, 'x.ts'), path.join(dir, 'x.ts'));
+      fs.mkdirSync(path.join(dir, 'y.ts'));
+      fs.writeFileSync(path.join(dir, 'z.ts'), '');
+      fs.truncateSync(path.join(dir, 'z.ts'), 50 * 1024 * 1024);
+      const stack = [
+        "import * as s3 from 'aws-cdk-lib/aws-s3';",
+        "import { a } from './a';",
+        "import { x } from './x';",
+        "import { y } from './y';",
+        "import { z } from './z';",
+        "import { w } from './w';",
+        "new s3.Bucket(this, 'A', a);",
+        "new s3.Bucket(this, 'X', x);",
+        "new s3.Bucket(this, 'Y', y);",
+        "new s3.Bucket(this, 'Z', z);",
+        "new s3.Bucket(this, 'W', w);",
+        '',
+      ].join('\n');
+      fs.writeFileSync(path.join(dir, 'stack.ts'), stack);
+      assert.deepEqual(findingsOf(path.join(dir, 'stack.ts'), 'typescript', ['s3-bucket-enforce-tls']), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(out, { recursive: true, force: true });
+    }
   });
 });
