@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseDocument } from '../document';
 import { analyze, AnalysisOptions, Finding } from '../engine';
-import { get, MapNode, Node, PairNode, stringValue } from '../nodes';
+import { get, isMap, isSeq, Node, PairNode, pairOf, stringValue } from '../nodes';
 import { Rule } from '../rule';
 import { AssemblyTemplate, CloudAssembly } from './assembly';
 
@@ -23,8 +23,8 @@ export interface SynthFinding {
   constructPath: string | undefined;
   /** Where under the resource's `Properties` the finding points (`['MetadataOptions', 'HttpTokens']`); empty for the resource itself. */
   propertyPath: (string | number)[];
-  /** The resource's `Properties` in the template (list sizes tell whether the source wrote a whole list). */
-  properties: MapNode | undefined;
+  /** Per key of `propertyPath`: the length of the list a numeric key indexes (whether the source wrote that list whole). */
+  listSizes: (number | undefined)[];
 }
 
 export interface AnalysedAssembly {
@@ -53,6 +53,18 @@ export function pathTo(root: Node, start: number, end: number): (string | number
     } else {
       break;
     }
+  }
+  return out;
+}
+
+/** The length of each list the path indexes into (kept instead of the nodes: findings cross to the server's main thread). */
+function listSizes(properties: Node | undefined, propertyPath: readonly (string | number)[]): (number | undefined)[] {
+  const out: (number | undefined)[] = [];
+  let cur = properties;
+  for (const k of propertyPath) {
+    out.push(typeof k === 'number' && isSeq(cur) ? cur.items.length : undefined);
+    if (typeof k === 'number') cur = isSeq(cur) ? cur.items[k] : undefined;
+    else cur = isMap(cur) ? pairOf(cur, k)?.value : undefined;
   }
   return out;
 }
@@ -102,7 +114,7 @@ function analyseTemplate(
       resourceType: res?.type,
       constructPath,
       propertyPath: full[0] === 'Properties' ? full.slice(1) : [],
-      properties: res?.properties,
+      listSizes: listSizes(res?.properties, full[0] === 'Properties' ? full.slice(1) : []),
     });
   }
 }

@@ -6,7 +6,6 @@
  */
 import { asObject, CdkObject, CdkValue, entryOf } from '../cdk/model';
 import { camelProp, PropScope } from '../cdk/names';
-import { isMap, isSeq, Node, pairOf } from '../nodes';
 
 export interface L2Prop {
   /** Construct classes (the CDK analyzer's fqn spelling), struct classes a prop holds, or `#method` for a child a method creates. */
@@ -165,22 +164,6 @@ function propsOf(v: CdkValue | undefined): CdkObject | undefined {
   return asObject(v);
 }
 
-/** The template node under a property path (list indexes included). */
-function nodeAt(root: Node | undefined, path: readonly (string | number)[]): Node | undefined {
-  let cur = root;
-  for (const k of path) {
-    if (typeof k === 'number') cur = isSeq(cur) ? cur.items[k] : undefined;
-    else cur = isMap(cur) ? pairOf(cur, k)?.value : undefined;
-  }
-  return cur;
-}
-
-/** How many items the template has at this point (a list, or a map of policies by name). */
-function countAt(root: Node | undefined, path: readonly (string | number)[]): number | undefined {
-  const n = nodeAt(root, path);
-  return isSeq(n) ? n.items.length : undefined;
-}
-
 interface Walked {
   span: Span;
   value: CdkValue;
@@ -238,13 +221,13 @@ function follow(
 function matchPath(
   pattern: string[],
   path: readonly (string | number)[],
-  properties: Node | undefined,
+  sizes: readonly (number | undefined)[],
 ): { caps: { key: string | number; count?: number }[]; used: number } | undefined {
   if (path.length < pattern.length) return undefined;
   const caps: { key: string | number; count?: number }[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const p = pattern[i];
-    if (p === '*') caps.push({ key: path[i], count: countAt(properties, path.slice(0, i)) });
+    if (p === '*') caps.push({ key: path[i], count: sizes[i] });
     else if (p !== path[i]) return undefined;
   }
   return { caps, used: pattern.length };
@@ -281,7 +264,7 @@ export function byName(
 /**
  * Where the source sets a synthesized property of a resource an L2 construct (or a method's child)
  * creates: `kind` is the construct's fqn or `#method`, `child` the resource's construct path below it,
- * `properties` the template's `Properties` of the resource (list sizes are compared with the source).
+ * `sizes[i]` the length of the template list `path[i]` indexes (list sizes are compared with the source's).
  */
 export function l2PropertySpan(
   kind: string,
@@ -289,13 +272,13 @@ export function l2PropertySpan(
   type: string | undefined,
   child: string | undefined,
   path: readonly (string | number)[],
-  properties: Node | undefined,
+  sizes: readonly (number | undefined)[],
 ): Span | undefined {
   for (const entry of L2_PROPS) {
     if (!entry.on.includes(kind)) continue;
     if (child !== undefined && ((entry.child ?? 'Resource') !== child || (entry.type !== '*' && entry.type !== type))) continue;
     if (child === undefined && entry.type !== undefined) continue;
-    const m = matchPath(entry.cfn.split('.'), path, properties);
+    const m = matchPath(entry.cfn.split('.'), path, sizes);
     if (!m) continue;
     for (const cand of entry.l2) {
       const w = follow(props, cand.split('.'), m.caps, entry.prefix === true);
@@ -303,7 +286,7 @@ export function l2PropertySpan(
       const rest = path.slice(m.used);
       // A struct class the prop holds (`new iam.PolicyStatement({…})`) places the rest of the path inside it.
       if (w.whole && rest.length && w.value.k === 'call') {
-        const inner = l2PropertySpan(w.value.fqn, w.value, undefined, undefined, rest, nodeAt(properties, path.slice(0, m.used)));
+        const inner = l2PropertySpan(w.value.fqn, w.value, undefined, undefined, rest, sizes.slice(m.used));
         if (inner) return inner;
       }
       // An object literal the prop holds (`volumes: [{ efsVolumeConfiguration: … }]`): its keys by name.

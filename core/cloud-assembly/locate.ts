@@ -169,7 +169,7 @@ function propertySpan(sf: SynthFinding, site: Site, sitePath: string): { start: 
   const child = sf.constructPath.slice(sitePath.length + 1);
   const kind = c ? c.call.fqn : site.method && `#${site.method}`;
   const props = c ? c.props : site.props;
-  const mapped = kind ? l2PropertySpan(kind, props, type, child, sf.propertyPath, sf.properties) : undefined;
+  const mapped = kind ? l2PropertySpan(kind, props, type, child, sf.propertyPath, sf.listSizes) : undefined;
   // Else an L2 prop named like the property (`publiclyAccessible`), for the construct's own resource.
   return mapped ?? (child === 'Resource' ? byName(props, sf.propertyPath, undefined) : undefined);
 }
