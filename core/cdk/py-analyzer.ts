@@ -19,6 +19,8 @@ import { Change, diffSpan } from '../parse/incremental';
 import { copyTree, PNode, spliceStatement, StatementCache } from './py-tree';
 import { importsKey, ModelSink, StatementMemo, StatementMemos } from './memo';
 import { collectAcks, finishModel, Iteration, METHODS_OF_INTEREST, perElement, RawAck } from './shared';
+import { importedValue, ModuleExports, modulesKey, withModule } from './foreign';
+import { ModuleSource, summaryOf } from './modules';
 
 /**
  * The Python CDK analyzer: tree-sitter-python (WebAssembly, loaded by py-init.ts), incremental
@@ -136,12 +138,12 @@ function nextState(rt: PyRuntime, text: string, prev: PyState | undefined, prevT
 }
 
 /** Parses (incrementally when `previous` is the same file's earlier model) and builds the model; undefined when not CDK. */
-export function analyzePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }): CdkModel | undefined {
+export function analyzePy(rt: PyRuntime, text: string, previous?: { model: CdkModel; text: string }, uri = ''): CdkModel | undefined {
   if (!mentionsCdkPy(text)) return undefined;
   const state = nextState(rt, text, takeState(previous), previous?.text);
   let model: CdkModel | undefined;
   try {
-    model = new PyAnalyzer(state.root, text).run();
+    model = new PyAnalyzer(state.root, text, uri, rt).run();
   } catch (e) {
     state.tree.delete();
     throw e;
@@ -313,15 +315,56 @@ class PyAnalyzer {
   /** The bound names a lookup read: which iterations a call depends on. */
   private readonly eachReads = new Set<string>();
 
+  /** Names imported with `from <module> import <name>` from modules that are not the CDK's: local → module and name. */
+  readonly rel = new Map<string, { spec: string; name: string }>();
+
   constructor(
     private readonly root: PNode,
     private readonly text: string,
+    /** The document's URI, or the module's path: where relative imports start. */
+    private readonly uri: string,
+    private readonly rt?: PyRuntime,
   ) {}
+
+  /** A module's constants only (for its summary): no model. */
+  scanModule(): void {
+    this.readImports(this.root);
+    const { assignments, mutated } = scanOf(this.root);
+    for (const a of assignments) this.noteAssignment(a);
+    this.forgetMutated(mutated);
+  }
+
+  /** A constant's value node (undefined: none, or ambiguous). */
+  constInit(name: string): PNode | undefined {
+    return this.consts.get(name) ?? undefined;
+  }
+
+  /** The modules a name may come from: `from . import config` names the module `.config`, else `config` in `.`. */
+  private specsOf(r: { spec: string; name: string }): string[] {
+    return [r.spec.endsWith('.') ? r.spec + r.name : `${r.spec}.${r.name}`, r.spec];
+  }
+
+  /** A name (and attribute path) imported from a project module, evaluated there; undefined when unknown. */
+  private imported(head: string, path: string[], at: { start: number; end: number }): CdkValue | undefined {
+    const r = this.rel.get(head);
+    if (!r || !this.rt) return undefined;
+    const rt = this.rt;
+    const summarize = (src: ModuleSource): PyModule => pySummary(rt, src);
+    const [sub] = this.specsOf(r);
+    if (path.length && withModule(this.uri, sub, 'py', () => true))
+      return importedValue(this.uri, 'py', sub, path[0], path.slice(1), at, summarize);
+    return importedValue(this.uri, 'py', r.spec, r.name, path, at, summarize);
+  }
 
   run(): CdkModel | undefined {
     const root = this.root;
     this.readImports(root);
     if (!this.imports.isCdk && this.imports.v1.length === 0) return undefined;
+    const rt = this.rt;
+    if (this.rel.size && rt)
+      this.imports.modules = modulesKey(this.uri, 'py', new Set([...this.rel.values()].flatMap((r) => this.specsOf(r))), (src) =>
+        pySummary(rt, src),
+      );
     // Statements and the calls outside any statement, in source order; every assignment noted first.
     const items: PNode[] = [];
     const mutated: string[] = [];
@@ -547,9 +590,12 @@ class PyAnalyzer {
   /** `from aws_cdk import aws_s3 as s3, Stack`, `from aws_cdk.aws_s3 import Bucket, BucketEncryption as BE`. */
   private readFromImport(st: PNode): void {
     const modNode = st.childForFieldName('module_name');
-    if (!modNode || modNode.type !== 'dotted_name') return;
-    const m = moduleOfPy(modNode.text.replace(/\s+/g, ''));
-    if (!m) return;
+    if (!modNode || (modNode.type !== 'dotted_name' && modNode.type !== 'relative_import')) return;
+    const m = modNode.type === 'dotted_name' ? moduleOfPy(modNode.text.replace(/\s+/g, '')) : undefined;
+    if (!m) {
+      this.noteRelative(st, modNode);
+      return;
+    }
     const names = new Map<string, string>();
     let last: PNode | undefined;
     let v1 = m.v1;
@@ -579,6 +625,18 @@ class PyAnalyzer {
     if (!last || m.mod === 'cdk-nag') return;
     const h: ModuleHandle = { mod: m.mod === '*' ? 'core' : m.mod, kind: 'named', alias: '', namedInsertAt: last.endIndex, names };
     this.imports.handles.push(h);
+  }
+
+  /** `from .config import settings`, `from config import X as Y`, `from . import config`: names a project module may export. */
+  private noteRelative(st: PNode, modNode: PNode): void {
+    const spec = modNode.text.replace(/\s+/g, '');
+    for (const n of st.namedChildren) {
+      if (n.startIndex === modNode.startIndex) continue;
+      const nameNode = n.type === 'aliased_import' ? n.childForFieldName('name') : n.type === 'dotted_name' ? n : null;
+      if (!nameNode) continue;
+      const local = n.type === 'aliased_import' ? (n.childForFieldName('alias')?.text ?? nameNode.text) : nameNode.text;
+      this.rel.set(local, { spec, name: nameNode.text });
+    }
   }
 
   private noteModule(m: { mod: string; v1: boolean }, st: PNode): void {
@@ -991,15 +1049,33 @@ class PyAnalyzer {
           return v.k === 'lit' || v.k === 'ref' ? { ...v, start, end } : v;
         }
         const path = this.resolvePath(e);
-        return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: e.text };
+        if (path) return { k: 'ref', path, start, end };
+        return (c === undefined && this.imported(e.text, [], { start, end })) || { k: 'unknown', start, end, name: e.text };
       }
       case 'attribute': {
         const path = this.resolvePath(e);
-        return path ? { k: 'ref', path, start, end } : { k: 'unknown', start, end, name: this.exprText(e) };
+        if (path) return { k: 'ref', path, start, end };
+        return this.importedPath(e, { start, end }) ?? { k: 'unknown', start, end, name: this.exprText(e) };
       }
       default:
         return { k: 'unknown', start, end };
     }
+  }
+
+  /** `settings.publicly_accessible` where `settings` is imported from a project module (and not assigned here). */
+  private importedPath(e: PNode, at: { start: number; end: number }): CdkValue | undefined {
+    if (!this.rel.size) return undefined;
+    const names: string[] = [];
+    let cur: PNode = e;
+    while (cur.type === 'attribute') {
+      const attr = cur.childForFieldName('attribute');
+      const obj = cur.childForFieldName('object');
+      if (!attr || !obj) return undefined;
+      names.unshift(attr.text);
+      cur = obj;
+    }
+    if (cur.type !== 'identifier' || this.lookup(cur.text) !== undefined) return undefined;
+    return this.imported(cur.text, names, at);
   }
 
   private evalDict(e: PNode, depth: number): CdkObject {
@@ -1042,4 +1118,96 @@ class PyAnalyzer {
       itemsEnd: items.length ? items[items.length - 1].endIndex : undefined,
     };
   }
+}
+
+/** Base classes whose class attributes are field defaults: pydantic models and settings. */
+const MODEL_BASES = /\b(BaseSettings|BaseModel)\b/;
+
+/** The default a field assignment gives: `x: bool = True`, `Field(True, …)`, `Field(default=True)`; undefined when none. */
+function fieldDefault(right: PNode): PNode | undefined {
+  if (right.type !== 'call' || !/(^|\.)Field$/.test(right.childForFieldName('function')?.text ?? '')) return right;
+  const args = right.childForFieldName('arguments')?.namedChildren ?? [];
+  const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'default');
+  const first = args[0] && args[0].type !== 'keyword_argument' && args[0].type !== 'comment' ? args[0] : undefined;
+  const v = kw?.childForFieldName('value') ?? first;
+  return v && v.type !== 'ellipsis' ? v : undefined;
+}
+
+/**
+ * What a Python module of the project offers the files that import it: its module-level constants,
+ * and for an instance made there of one of its pydantic model / settings classes or dataclasses
+ * (`settings = DbSettings()`), the class's field defaults. Built once per version of its text.
+ */
+class PyModule implements ModuleExports {
+  private readonly a: PyAnalyzer;
+  private readonly classes = new Map<string, PNode>();
+  private readonly file: string;
+
+  constructor(rt: PyRuntime, src: ModuleSource) {
+    const tree = parsePy(rt, src.text);
+    let root: PNode;
+    try {
+      // A plain copy: the module's tree-sitter tree is freed at once.
+      root = copyTree(tree, src.text, undefined).root;
+    } finally {
+      tree.delete();
+    }
+    this.file = src.path.split(/[\\/]/).pop() ?? src.path;
+    this.a = new PyAnalyzer(root, src.text, src.path, rt);
+    this.a.scanModule();
+    for (const st of root.namedChildren) {
+      const def = st.type === 'decorated_definition' ? st.childForFieldName('definition') : st;
+      const name = def?.type === 'class_definition' ? def.childForFieldName('name')?.text : undefined;
+      if (def && name) this.classes.set(name, st);
+    }
+  }
+
+  value(name: string): CdkValue | undefined {
+    const init = this.a.constInit(name);
+    if (!init) return undefined;
+    const fn = init.type === 'call' ? init.childForFieldName('function') : null;
+    if (fn?.type === 'identifier' && this.classes.has(fn.text)) {
+      const args = init.childForFieldName('arguments')?.namedChildren.filter((c) => c.type !== 'comment') ?? [];
+      return args.length ? undefined : this.defaults(fn.text, init);
+    }
+    const v = this.a.evalExpr(init, 0);
+    return v.k === 'unknown' ? undefined : v;
+  }
+
+  imports(): string[] {
+    return [...new Set([...this.a.rel.values()].flatMap((r) => [r.spec.endsWith('.') ? r.spec + r.name : `${r.spec}.${r.name}`, r.spec]))];
+  }
+
+  /**
+   * The field defaults of an instance built with no arguments. A settings class (pydantic
+   * `BaseSettings`) reads the environment at synth time: each value says it is a default the
+   * environment can override. Other classes give nothing.
+   */
+  private defaults(cls: string, at: PNode): CdkObject | undefined {
+    const st = this.classes.get(cls)!;
+    const def = st.type === 'decorated_definition' ? st.childForFieldName('definition')! : st;
+    const bases = def.childForFieldName('superclasses')?.text ?? '';
+    const dataclass = st.type === 'decorated_definition' && /\bdataclass\b/.test(st.text.slice(0, def.startIndex - st.startIndex));
+    if (!MODEL_BASES.test(bases) && !dataclass) return undefined;
+    const settings = /\bBaseSettings\b/.test(bases);
+    const entries: CdkEntry[] = [];
+    for (const line of def.childForFieldName('body')?.namedChildren ?? []) {
+      const a = line.type === 'expression_statement' ? line.firstNamedChild : null;
+      const left = a?.type === 'assignment' ? a.childForFieldName('left') : null;
+      const right = a?.childForFieldName('right');
+      const d = left?.type === 'identifier' && right ? fieldDefault(right) : undefined;
+      if (!d || !left) continue;
+      const v = this.a.evalExpr(d, 0);
+      if (v.k === 'unknown') continue;
+      const note = settings ? ', a default an environment variable can override at synth time' : ', a default';
+      v.from = `${this.file} (${cls}.${left.text}${note})`;
+      entries.push({ key: left.text, keyStart: left.startIndex, keyEnd: left.endIndex, value: v, start: a!.startIndex, end: a!.endIndex });
+    }
+    return { k: 'obj', entries, open: false, style: 'py-kwargs', start: at.startIndex, end: at.endIndex };
+  }
+}
+
+/** The summary of a Python module of the project. */
+function pySummary(rt: PyRuntime, src: ModuleSource): PyModule {
+  return summaryOf(src, 'py', (s) => new PyModule(rt, s));
 }

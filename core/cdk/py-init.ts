@@ -48,7 +48,7 @@ async function load(): Promise<void> {
         : undefined;
     let model: CdkModel | undefined;
     try {
-      model = analyzePy(rt, text, prev);
+      model = analyzePy(rt, text, prev, uri);
     } catch (e) {
       // Never crash on input: say the file could not be analysed.
       return failedDocument(uri, version, text, 'python', e);

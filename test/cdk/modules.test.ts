@@ -9,6 +9,7 @@ import { parseDocument } from '../../core/document';
 import { analyze, Finding } from '../../core/engine';
 import { writableFixes } from '../../core/fix/render';
 import { rules } from '../../rules';
+import { initCdkPython } from '../../core/cdk/py-init';
 
 /** The module reader (core/cdk/modules.ts): which files an import may read, and which it must never read. */
 describe('cdk: modules of the same project', () => {
@@ -231,6 +232,60 @@ describe('cdk: values from another module of the project (TypeScript)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cdk: values from another module of the project (Python)', () => {
+  before(async () => {
+    await initCdkPython();
+  });
+  beforeEach(() => {
+    setProjectReads('sync');
+    clearModuleCache();
+  });
+
+  it('follows module constants and pydantic settings defaults (saying the environment can override them); a subscript stays unknown', () => {
+    const got = findingsOf(path.join(FIXTURE, 'py/infra/stack.py'), 'python', [
+      's3-bucket-enforce-tls',
+      'db-not-publicly-accessible',
+      'rds-storage-encrypted',
+    ]);
+    assert.deepEqual(got, [
+      {
+        at: 's3-bucket-enforce-tls@11',
+        message:
+          'Spread: The bucket accepts plain HTTP requests (BUCKET_PROPS). Enforce TLS. The value is set in config.py (BUCKET_PROPS).',
+        fix: false,
+      },
+      {
+        at: 'db-not-publicly-accessible@18',
+        message:
+          'Database Db is publicly accessible (db_settings.publicly_accessible): it gets a public address reachable from the internet. Set publicly_accessible=False. The value is set in config.py (DbSettings.publicly_accessible, a default an environment variable can override at synth time).',
+        fix: false,
+      },
+      {
+        at: 'rds-storage-encrypted@19',
+        message:
+          'Db: The database storage is not encrypted (config.db_settings.storage_encrypted). Encrypt it. The value is set in config.py (DbSettings.storage_encrypted, a default an environment variable can override at synth time).',
+        fix: false,
+      },
+    ]);
+  });
+
+  it('a Python import cycle or a missing module gives no finding and no crash', () => {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'parapet-pycycle-')));
+    try {
+      fs.writeFileSync(path.join(dir, 'pyproject.toml'), '');
+      fs.writeFileSync(path.join(dir, 'a.py'), 'from .b import B\nA = B\n');
+      fs.writeFileSync(path.join(dir, 'b.py'), 'from .a import A\nB = A\n');
+      fs.writeFileSync(
+        path.join(dir, 'stack.py'),
+        'from aws_cdk import aws_s3 as s3\nfrom .a import A\nfrom .missing import M\ns3.Bucket(self, "A", enforce_ssl=A)\ns3.Bucket(self, "M", enforce_ssl=M)\n',
+      );
+      assert.deepEqual(findingsOf(path.join(dir, 'stack.py'), 'python', ['s3-bucket-enforce-tls']), []);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
