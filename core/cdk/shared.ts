@@ -166,6 +166,7 @@ function lineCounter(text: string): (offset: number) => number {
 export function finishModel(text: string, m: CdkModel): CdkModel {
   const used = new Set<string>();
   const byVar = new Map<string, CdkModel['constructs'][number]>();
+  const sameName = new Map<string, CdkConstruct[]>();
   const lineOf = lineCounter(text);
   for (const c of m.constructs) {
     c.name = c.id !== undefined && c.id !== '' ? c.id : `construct at line ${lineOf(c.call.start)}`;
@@ -176,14 +177,42 @@ export function finishModel(text: string, m: CdkModel): CdkModel {
     c.logicalId = key;
     if (c.variable) {
       byVar.set(c.variable, c);
+      sameName.set(c.variable, [...(sameName.get(c.variable) ?? []), c]);
       // `this.bucket` and `self.bucket` are the same binding seen from methods.
       if (c.variable.startsWith('self.')) byVar.set(`this.${c.variable.slice(5)}`, c);
     }
   }
   const lookup = (v: string): CdkConstruct | undefined => byVar.get(v) ?? byVar.get(v.replace(/^self\./, 'this.'));
-  for (const mc of m.methodCalls) mc.target = lookup(mc.receiver);
+  const scoped = scopedLookup(m.functions ?? [], sameName);
+  for (const mc of m.methodCalls) mc.target = scoped(mc.receiver, mc.start) ?? lookup(mc.receiver);
   bindParameters(m, lookup);
   return m;
+}
+
+/** The innermost function around an offset, if any. */
+function innermost(fns: CdkFunction[], offset: number): CdkFunction | undefined {
+  let best: CdkFunction | undefined;
+  for (const f of fns) if (f.start <= offset && offset < f.end && (!best || f.start >= best.start)) best = f;
+  return best;
+}
+
+/**
+ * Same-named locals of different functions (`const lambdaRole = new Role(…)` in two methods): a use binds to the
+ * construct whose function encloses it, the innermost one, not to the file's last `lambdaRole`. Undefined when the
+ * name is bound once, or is a field (`this.x`, `self.x`), or no declaration's function encloses the use.
+ */
+function scopedLookup(fns: CdkFunction[], sameName: Map<string, CdkConstruct[]>): (v: string, at: number) => CdkConstruct | undefined {
+  return (v, at) => {
+    const list = sameName.get(v);
+    if (!list || list.length < 2 || /^(this|self)\./.test(v)) return undefined;
+    let best: { c: CdkConstruct; scope: number } | undefined;
+    for (const c of list) {
+      const f = innermost(fns, c.call.start);
+      if (!f || at < f.start || at >= f.end) continue;
+      if (!best || f.start > best.scope || (f.start === best.scope && c.call.start <= at)) best = { c, scope: f.start };
+    }
+    return best?.c;
+  };
 }
 
 /** The innermost function around an offset that has this parameter. */

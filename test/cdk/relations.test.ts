@@ -182,6 +182,64 @@ class S(Stack):
   });
 });
 
+describe('CDK names: same-named locals of two methods bind to their own construct (holdout H6)', () => {
+  it('TypeScript: lambdaRole in two methods, each with its own statement', () => {
+    const text = `import { Stack } from 'aws-cdk-lib';
+${TS_IAM}
+import { Construct } from 'constructs';
+
+export class S extends Stack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.visualize();
+    this.collect();
+  }
+
+  private visualize(): void {
+    const lambdaRole = new iam.Role(this, 'VisualizeRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    lambdaRole.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['*'] }));
+  }
+
+  private collect(): void {
+    const lambdaRole = new iam.Role(this, 'CollectRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    lambdaRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }));
+  }
+}
+`;
+    assert.deepEqual(named(text, 'typescript', ['iam-no-wildcard-resource-write', 'iam-no-wildcard-action']), [
+      `iam-no-wildcard-action CollectRole@${lineOf(text, "'sqs:*'")}`,
+      `iam-no-wildcard-resource-write CollectRole@${lineOf(text, "'sqs:*'")}`,
+      `iam-no-wildcard-resource-write VisualizeRole@${lineOf(text, "'s3:PutObject'")}`,
+    ]);
+  });
+
+  it('Python: role in two methods, each with its own statement', () => {
+    const text = `from aws_cdk import Stack, aws_iam as iam
+from constructs import Construct
+
+
+class S(Stack):
+    def __init__(self, scope: Construct, id: str, **kwargs) -> None:
+        super().__init__(scope, id, **kwargs)
+        self._visualize()
+        self._collect()
+
+    def _visualize(self) -> None:
+        role = iam.Role(self, "VisualizeRole", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+        role.add_to_policy(iam.PolicyStatement(actions=["s3:PutObject"], resources=["*"]))
+
+    def _collect(self) -> None:
+        role = iam.Role(self, "CollectRole", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+        role.add_to_policy(iam.PolicyStatement(actions=["sqs:*"], resources=["*"]))
+`;
+    assert.deepEqual(named(text, 'python', ['iam-no-wildcard-resource-write', 'iam-no-wildcard-action']), [
+      `iam-no-wildcard-action CollectRole@${lineOf(text, '"sqs:*"')}`,
+      `iam-no-wildcard-resource-write CollectRole@${lineOf(text, '"sqs:*"')}`,
+      `iam-no-wildcard-resource-write VisualizeRole@${lineOf(text, '"s3:PutObject"')}`,
+    ]);
+  });
+});
+
 describe('CDK names: ids as written (N2-N4)', () => {
   it('TypeScript: an ingress rule names its security group; a listener finding names the listener', () => {
     const text = ts(
