@@ -48,6 +48,10 @@ export const rdsStorageEncrypted: Rule = {
         title: 'AWS::RDS::DBCluster StorageEncrypted',
         url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-storageencrypted',
       },
+      {
+        title: 'Using Amazon Aurora Serverless v1 (the cluster volume is always encrypted)',
+        url: 'https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless.html',
+      },
     ],
     controls: ['RDS.3', 'RDS.27'],
     equivalents: {
@@ -74,17 +78,16 @@ export const rdsStorageEncrypted: Rule = {
     }
     for (const r of t.byType.get('AWS::RDS::DBCluster') ?? []) {
       if (CLUSTER_INHERITS.some((p) => present(t, r, p))) continue;
-      // Aurora Serverless v1 clusters are always encrypted, whatever the template says about it.
+      // Aurora Serverless v1 clusters are always encrypted, whatever the template says about it (StorageEncrypted: false included).
       const serverlessV1 = resolvePath(t, r.node, ['Properties', 'EngineMode']).some(
         (o) => o.kind === 'value' && stringValue(o.node) === 'serverless',
       );
+      if (serverlessV1) continue;
       checkProperty(t, rep, r, {
         ...opts,
-        missing: serverlessV1
-          ? undefined
-          : {
-              message: `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
-            },
+        missing: {
+          message: `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
+        },
       });
     }
   },

@@ -2,7 +2,7 @@ import { sitesOf } from '../../core/cdk/check';
 import { CdkValue, entryOf } from '../../core/cdk/model';
 import { CdkAnalysis, Site, valueAt } from '../../core/cdk/site';
 import type { PropCheck } from '../../core/cdk/table';
-import { tlsParamFor } from '../lib/rds-tls';
+import { SERVERLESS_V1_TLS, tlsParamFor } from '../lib/rds-tls';
 
 const RDS = 'aws-rds';
 type Family = 'mysql' | 'force_ssl';
@@ -16,12 +16,6 @@ function majorOf(v: Extract<CdkValue, { k: 'call' }>, versions = 'PostgresEngine
 }
 
 /**
- * AWS documents rds.force_ssl as off by default in Aurora PostgreSQL; RDS for PostgreSQL turned it on from 15. Default
- * groups of Aurora PostgreSQL 15 and later are left unjudged rather than guessed.
- */
-const AURORA_PG_JUDGED_BELOW = 15;
-
-/**
  * Which parameter forces TLS for an instance engine the file names, when the default does not: MySQL and MariaDB
  * (`require_secure_transport`), SQL Server and PostgreSQL before 15 (`rds.force_ssl`); for a cluster, the Aurora engines.
  * PostgreSQL 15+ forces TLS by default, and an engine the file does not decide is not judged here (nor an Aurora
@@ -29,10 +23,11 @@ const AURORA_PG_JUDGED_BELOW = 15;
  */
 function familyOf(engine: CdkValue | undefined, cluster: boolean): Family | undefined {
   if (cluster) {
-    // Aurora clusters: require_secure_transport (Aurora MySQL) and rds.force_ssl (Aurora PostgreSQL) are off in the default cluster groups.
+    // Aurora clusters: require_secure_transport (Aurora MySQL) and rds.force_ssl (Aurora PostgreSQL) are off in the
+    // default cluster groups. AWS documents no version where Aurora PostgreSQL turns rds.force_ssl on (RDS for
+    // PostgreSQL did from 15); a version the file does not state is not judged.
     if (engine?.k === 'call' && engine.fqn === `${RDS}.DatabaseClusterEngine.auroraPostgres`) {
-      const major = majorOf(engine, 'AuroraPostgresEngineVersion');
-      return major !== undefined && major < AURORA_PG_JUDGED_BELOW ? 'force_ssl' : undefined;
+      return majorOf(engine, 'AuroraPostgresEngineVersion') !== undefined ? 'force_ssl' : undefined;
     }
     if (engine?.k === 'call' && engine.fqn === `${RDS}.DatabaseClusterEngine.auroraMysql`) return 'mysql';
     if (engine?.k === 'ref' && engine.path === `${RDS}.DatabaseClusterEngine.AURORA_MYSQL`) return 'mysql';
@@ -65,7 +60,8 @@ function sites(fqns: string[], family: Family, cluster: boolean): (a: CdkAnalysi
       const engine = valueAt(s.props, ['engine']);
       if (typeof engine !== 'object' || familyOf(engine.v, cluster) !== family) return false;
       // A database given a parameter group is judged where that group is created (or imported).
-      return fqns[0] === 'ParameterGroup' || valueAt(s.props, ['parameterGroup']) === 'absent';
+      if (fqns[0] === 'ParameterGroup') return !forServerlessV1(a, s);
+      return valueAt(s.props, ['parameterGroup']) === 'absent';
     });
 }
 
@@ -97,6 +93,21 @@ function check(fqns: string[], family: Family, kind: Kind): PropCheck {
   };
 }
 
+/** Aurora Serverless v1 clusters: they support neither rds.force_ssl nor require_secure_transport (they use TLS unless the client turns it off). */
+const SERVERLESS_V1 = [`${RDS}.ServerlessCluster`, `${RDS}.ServerlessClusterFromSnapshot`];
+
+/** True when a parameter group (created or imported at the site) is the `parameterGroup` of an Aurora Serverless v1 cluster. */
+function forServerlessV1(a: CdkAnalysis, s: Site): boolean {
+  const at = s.call?.start;
+  const name = s.variable;
+  return a.model.constructs.some((c) => {
+    if (!SERVERLESS_V1.includes(c.call.fqn)) return false;
+    const pg = valueAt(c.props, ['parameterGroup']);
+    if (typeof pg !== 'object') return false;
+    return pg.v.start === at || (name !== undefined && pg.v.k === 'unknown' && pg.v.name === name);
+  });
+}
+
 /** True when an import sits at a cluster's own `parameterGroup` (not an instance's inside it). */
 function inClusterGroup(s: Site): boolean {
   const c = s.construct;
@@ -111,10 +122,8 @@ function defaultGroups(fam: Family, cluster: boolean): (a: CdkAnalysis) => Site[
     sitesOf(a, { kind: 'call', fqn: [`${RDS}.ParameterGroup.fromParameterGroupName`], propsArg: 3 }).filter((s) => {
       const name = s.call?.args[2] ?? entryOf(s.call?.kw, 'parameterGroupName')?.value;
       if (name?.k !== 'lit' || typeof name.v !== 'string' || !name.v.startsWith('default.')) return false;
-      if (inClusterGroup(s) !== cluster) return false;
+      if (inClusterGroup(s) !== cluster || forServerlessV1(a, s)) return false;
       const family = name.v.slice('default.'.length);
-      const auroraPg = /^aurora-postgresql(\d+)/.exec(family);
-      if (auroraPg && Number(auroraPg[1]) >= AURORA_PG_JUDGED_BELOW) return false;
       const need = tlsParamFor(family, cluster);
       return need !== undefined && !need.defaultSafe && need.param === paramOf(fam);
     });
@@ -131,11 +140,15 @@ function defaultGroupCheck(family: Family, cluster: boolean): PropCheck {
 }
 
 /** How rds-parameter-group-force-ssl reads CDK L2 constructs (core/cdk/check.ts evaluates it); L1 `Cfn*` constructs reach the `template` hook. */
-export const rdsParameterGroupForceSslCdk: PropCheck[] = (['mysql', 'force_ssl'] as Family[]).flatMap((family) => [
-  check(['ParameterGroup'], family, 'group'),
-  check(INSTANCES, family, 'instance'),
-  // Aurora Serverless v1 (retired) is judged only where a default group is named.
-  check(CLUSTERS.slice(0, 2), family, 'cluster'),
-  defaultGroupCheck(family, false),
-  defaultGroupCheck(family, true),
-]);
+export const rdsParameterGroupForceSslCdk: PropCheck[] = (['mysql', 'force_ssl'] as Family[])
+  .flatMap((family) => [
+    check(['ParameterGroup'], family, 'group'),
+    check(INSTANCES, family, 'instance'),
+    check(CLUSTERS.slice(0, 2), family, 'cluster'),
+    defaultGroupCheck(family, false),
+    defaultGroupCheck(family, true),
+  ])
+  .concat([
+    // Aurora Serverless v1 (retired) supports neither parameter, whatever its group.
+    { target: { kind: 'construct', fqn: SERVERLESS_V1 }, anyOf: [], missing: SERVERLESS_V1_TLS, bad: SERVERLESS_V1_TLS },
+  ]);
