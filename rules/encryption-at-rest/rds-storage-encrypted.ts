@@ -22,6 +22,10 @@ const FIX_TITLE = 'Set StorageEncrypted to true (CloudFormation replaces an exis
 const bad = (v: Scalar): string =>
   `Storage is not encrypted: StorageEncrypted is ${String(v)}. Set it to true; data, logs, backups and snapshots are then encrypted with KMS.`;
 
+/** An Aurora Serverless v1 cluster cannot be unencrypted (AWS: the cluster volume is always encrypted). */
+const badV1 = (v: Scalar): string =>
+  `StorageEncrypted is ${String(v)} on an Aurora Serverless v1 cluster, whose volume is always encrypted: the template asks for what v1 cannot be. Set it to true.`;
+
 /** Compliant: every RDS DB instance and DB cluster that owns its storage sets `StorageEncrypted: true`. */
 export const rdsStorageEncrypted: Rule = {
   meta: {
@@ -78,16 +82,20 @@ export const rdsStorageEncrypted: Rule = {
     }
     for (const r of t.byType.get('AWS::RDS::DBCluster') ?? []) {
       if (CLUSTER_INHERITS.some((p) => present(t, r, p))) continue;
-      // Aurora Serverless v1 clusters are always encrypted, whatever the template says about it (StorageEncrypted: false included).
+      // Aurora Serverless v1 clusters are always encrypted: nothing is missing, and `false` asks for what v1 cannot be.
       const serverlessV1 = resolvePath(t, r.node, ['Properties', 'EngineMode']).some(
         (o) => o.kind === 'value' && stringValue(o.node) === 'serverless',
       );
-      if (serverlessV1) continue;
       checkProperty(t, rep, r, {
         ...opts,
-        missing: {
-          message: `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
-        },
+        bad: serverlessV1 ? badV1 : bad,
+        // A template mistake, not an unencrypted database.
+        badSeverity: serverlessV1 ? 'warning' : undefined,
+        missing: serverlessV1
+          ? undefined
+          : {
+              message: `Storage is not encrypted: DB cluster ${r.id} does not set StorageEncrypted, and RDS defaults to unencrypted. Set StorageEncrypted: true.`,
+            },
       });
     }
   },

@@ -32,7 +32,7 @@ describe('spine rules: every bad case, and nothing else', () => {
       ['Al2023Optional', 'Al2Host', 'Bare', 'Conditional', 'FlowStyle', 'FromTemplate', 'NoOptions', 'Optional', 'ViaParameter'],
     ],
     ['ec2-imdsv2-required', 'bad.json', ['Bare', 'NoOptions', 'Optional', 'ViaParameter']],
-    ['rds-storage-encrypted', 'bad.yaml', ['Conditional', 'Empty', 'Explicit', 'Flow', 'Plain', 'ViaParameter']],
+    ['rds-storage-encrypted', 'bad.yaml', ['Conditional', 'Empty', 'Explicit', 'Flow', 'Plain', 'ServerlessV1SaysFalse', 'ViaParameter']],
     ['rds-storage-encrypted', 'bad.json', ['Explicit', 'Plain', 'ViaParameter']],
     ['ebs-volume-encrypted', 'bad.yaml', ['Conditional', 'Explicit', 'Flow', 'Missing', 'ViaParameter']],
     ['ebs-volume-encrypted', 'bad.json', ['Explicit', 'Missing', 'NoProperties']],
