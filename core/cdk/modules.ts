@@ -127,51 +127,56 @@ function allowed(p: string, root: string): boolean {
   return inside(p, root) && !NEVER.test(p.slice(root.length));
 }
 
-/** The project folder of a file: the nearest folder above it with a project file, else the file's own folder. */
+/**
+ * The steps of finding a file's project folder: the nearest folder above it with a project file, else the file's
+ * own folder. Yields each folder to probe, receives whether it holds a project file (the sync and async readers
+ * share the walk).
+ */
+function* findRoot(start: string): Generator<string, string, boolean> {
+  let dir = start;
+  for (let i = 0; i < 30; i++) {
+    if (yield dir) return dir;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return start;
+}
+
+/** The project folder of a file, probing the disk synchronously (CLI, tests). */
 function rootSync(fromFile: string): string {
   const start = dirname(fromFile);
   const hit = roots.get(start);
   if (hit) return hit;
-  let dir = start;
-  let found = start;
-  for (let i = 0; i < 30; i++) {
-    if (PROJECT_MARKERS.some((m) => fs.existsSync(join(dir, m)))) {
-      found = dir;
-      break;
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
+  const steps = findRoot(start);
+  let step = steps.next();
+  while (!step.done) {
+    const dir = step.value;
+    step = steps.next(PROJECT_MARKERS.some((m) => fs.existsSync(join(dir, m))));
   }
-  roots.set(start, found);
-  return found;
+  roots.set(start, step.value);
+  return step.value;
 }
 
+/** The project folder of a file, probing the disk asynchronously (the server, before an analysis). */
 async function rootAsync(fromFile: string): Promise<string> {
   const start = dirname(fromFile);
   const hit = roots.get(start);
   if (hit) return hit;
-  let dir = start;
-  let found = start;
-  for (let i = 0; i < 30; i++) {
-    const here = await Promise.all(
-      PROJECT_MARKERS.map((m) =>
-        fs.promises.access(join(dir, m)).then(
-          () => true,
-          () => false,
-        ),
-      ),
+  const exists = (f: string) =>
+    fs.promises.access(f).then(
+      () => true,
+      () => false,
     );
-    if (here.some(Boolean)) {
-      found = dir;
-      break;
-    }
-    const up = dirname(dir);
-    if (up === dir) break;
-    dir = up;
+  const steps = findRoot(start);
+  let step = steps.next();
+  while (!step.done) {
+    const dir = step.value;
+    const here = await Promise.all(PROJECT_MARKERS.map((m) => exists(join(dir, m))));
+    step = steps.next(here.some(Boolean));
   }
-  roots.set(start, found);
-  return found;
+  roots.set(start, step.value);
+  return step.value;
 }
 
 /** The real path of a file when it (after symbolic links) is still inside the project, else null. */
