@@ -18,6 +18,7 @@ import { opensearchDomainEnforceHttps } from './opensearch-domain-enforce-https'
 import { opensearchDomainTls12 } from './opensearch-domain-tls-1-2';
 import { opensearchNodeToNodeEncrypted } from './opensearch-node-to-node-encrypted';
 import { rdsParameterGroupForceSsl } from './rds-parameter-group-force-ssl';
+import { rdsProxyRequireTls } from './rds-proxy-require-tls';
 import { redshiftRequireSsl } from './redshift-require-ssl';
 import { snsTopicEnforceTls } from './sns-topic-enforce-tls';
 import { sqsQueueEnforceTls } from './sqs-queue-enforce-tls';
@@ -42,6 +43,7 @@ export const encryptionInTransitRules: Rule[] = [
   opensearchDomainTls12,
   opensearchNodeToNodeEncrypted,
   rdsParameterGroupForceSsl,
+  rdsProxyRequireTls,
   redshiftRequireSsl,
   snsTopicEnforceTls,
   sqsQueueEnforceTls,
