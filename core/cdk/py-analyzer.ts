@@ -677,15 +677,10 @@ class PyAnalyzer {
 
   /** `s3.BucketEncryption.KMS` → `aws-s3.BucketEncryption.KMS`, through every import form and same-file aliases. */
   private resolvePath(e: PNode, depth = 0): string | undefined {
-    const names: string[] = [];
-    let cur: PNode = e;
-    while (cur.type === 'attribute') {
-      const attr = cur.childForFieldName('attribute');
-      const obj = cur.childForFieldName('object');
-      if (!attr || !obj) return undefined;
-      names.unshift(attr.text);
-      cur = obj;
-    }
+    const chain = attributeChain(e);
+    if (!chain) return undefined;
+    const { names } = chain;
+    let cur = chain.root;
     while (cur.type === 'parenthesized_expression' && cur.firstNamedChild) cur = cur.firstNamedChild;
     if (cur.type !== 'identifier') return undefined;
     const head = cur.text;
@@ -1065,15 +1060,9 @@ class PyAnalyzer {
   /** `settings.publicly_accessible` where `settings` is imported from a project module (and not assigned here). */
   private importedPath(e: PNode, at: { start: number; end: number }): CdkValue | undefined {
     if (!this.rel.size) return undefined;
-    const names: string[] = [];
-    let cur: PNode = e;
-    while (cur.type === 'attribute') {
-      const attr = cur.childForFieldName('attribute');
-      const obj = cur.childForFieldName('object');
-      if (!attr || !obj) return undefined;
-      names.unshift(attr.text);
-      cur = obj;
-    }
+    const chain = attributeChain(e);
+    if (!chain) return undefined;
+    const { root: cur, names } = chain;
     if (cur.type !== 'identifier' || this.lookup(cur.text) !== undefined) return undefined;
     return this.imported(cur.text, names, at);
   }
@@ -1210,4 +1199,18 @@ class PyModule implements ModuleExports {
 /** The summary of a Python module of the project. */
 function pySummary(rt: PyRuntime, src: ModuleSource): PyModule {
   return summaryOf(src, 'py', (s) => new PyModule(rt, s));
+}
+
+/** `a.b.c` → the root `a` and the attribute names `['b', 'c']`; undefined for a broken chain. */
+function attributeChain(e: PNode): { root: PNode; names: string[] } | undefined {
+  const names: string[] = [];
+  let cur: PNode = e;
+  while (cur.type === 'attribute') {
+    const attr = cur.childForFieldName('attribute');
+    const obj = cur.childForFieldName('object');
+    if (!attr || !obj) return undefined;
+    names.unshift(attr.text);
+    cur = obj;
+  }
+  return { root: cur, names };
 }
